@@ -1,0 +1,61 @@
+/* cli — the sectorsim program: subcommand dispatch, option parsing, and the
+ * pipeline each subcommand runs.  Private to the executable. */
+#ifndef SSIM_CLI_CLI_H
+#define SSIM_CLI_CLI_H
+
+#include "core/status.h"
+#include "graph/graph.h"
+#include "input/network.h"
+#include "models/model.h"
+#include "results/results.h"
+#include "scenario/scenario.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Options common to the subcommands that run a scenario. */
+typedef struct {
+    const char *scenario_path;
+    const char *output_path;   /* NULL: <scenario stem>.h5 in the current directory */
+    uint64_t trials;           /* 0: from the scenario */
+    int have_seed;
+    uint64_t seed;
+    int threads;               /* 0: OpenMP default */
+    int quiet;
+    int summary_only;          /* --summary-only: no per-trial rows */
+} cli_opts_t;
+
+/* Everything loaded and checked before any trial runs. */
+typedef struct {
+    ssim_scenario_t sc;
+    ssim_network_t net;
+    ssim_graph_t graph;
+    const ssim_model_type_t *model;
+    ssim_model_ctx_t ctx;
+    void *shared;
+} cli_job_t;
+
+/* Parse "--name VALUE" numbers: returns SSIM_EINVAL with a message naming
+ * the option and the rule. */
+ssim_status_t cli_parse_u64(const char *option, const char *text, uint64_t min, uint64_t max,
+                            uint64_t *out);
+
+/* Parse options for run/validate/compare-like commands from argv[first..]. */
+ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int allow_output,
+                                 cli_opts_t *opts);
+
+/* Load scenario + network, build the graph, prepare the model. */
+ssim_status_t cli_job_load(cli_job_t *job, const cli_opts_t *opts);
+void cli_job_destroy(cli_job_t *job);
+
+/* Print the network's shape (operators per sector, suppliers, edges). */
+void cli_print_network_shape(FILE *out, const ssim_network_t *net, const ssim_graph_t *g);
+
+/* Print the national summary tables of a finished run. */
+void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res);
+
+int cli_cmd_run(int argc, char **argv, const char *command_line);
+int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_info(int argc, char **argv);
+
+#endif

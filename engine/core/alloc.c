@@ -1,0 +1,67 @@
+#include "core/alloc.h"
+
+#include "core/status.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned long fail_after; /* 0: never fail on purpose */
+
+void ssim_alloc_fail_after(unsigned long n) { fail_after = n; }
+
+/* Returns 1 when the injected failure fires now. */
+static int injected_failure(void)
+{
+    if (fail_after == 0)
+        return 0;
+    if (--fail_after == 0)
+        return 1;
+    return 0;
+}
+
+static void *oom(size_t count, size_t size, const char *what)
+{
+    ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory allocating %zu x %zu bytes for %s", count,
+               size, what ? what : "(unnamed)");
+    return NULL;
+}
+
+void *ssim_malloc(size_t count, size_t size, const char *what)
+{
+    if (size && count > SIZE_MAX / size)
+        return oom(count, size, what);
+    if (injected_failure())
+        return oom(count, size, what);
+    void *p = malloc(count != 0 && size != 0 ? count * size : 1);
+    return p ? p : oom(count, size, what);
+}
+
+void *ssim_calloc(size_t count, size_t size, const char *what)
+{
+    if (size && count > SIZE_MAX / size)
+        return oom(count, size, what);
+    if (injected_failure())
+        return oom(count, size, what);
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    return p ? p : oom(count, size, what);
+}
+
+void *ssim_realloc(void *ptr, size_t count, size_t size, const char *what)
+{
+    if (size && count > SIZE_MAX / size)
+        return oom(count, size, what);
+    if (injected_failure())
+        return oom(count, size, what);
+    void *p = realloc(ptr, count != 0 && size != 0 ? count * size : 1);
+    return p ? p : oom(count, size, what);
+}
+
+char *ssim_strdup(const char *s, const char *what)
+{
+    size_t n = strlen(s) + 1;
+    char *p = ssim_malloc(n, 1, what);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}

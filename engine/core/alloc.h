@@ -1,0 +1,28 @@
+/* core/alloc — the one out-of-memory policy.
+ *
+ * All of sectorsim's own allocations go through these wrappers.  On failure
+ * they raise SSIM_ENOMEM with the size that was asked for and return NULL; the
+ * caller releases what it holds and returns the status (exit code 3).  Sizes
+ * are computed with overflow checks (count * size).
+ */
+#ifndef SSIM_CORE_ALLOC_H
+#define SSIM_CORE_ALLOC_H
+
+#include <stddef.h>
+
+/* malloc(count * size); NULL (and an error raised) on overflow or failure. */
+void *ssim_malloc(size_t count, size_t size, const char *what);
+
+/* calloc(count, size); zero-filled; NULL (and an error raised) on failure. */
+void *ssim_calloc(size_t count, size_t size, const char *what);
+
+/* realloc(ptr, count * size); on failure ptr is left valid and NULL returned. */
+void *ssim_realloc(void *ptr, size_t count, size_t size, const char *what);
+
+/* strdup; NULL (and an error raised) on failure. */
+char *ssim_strdup(const char *s, const char *what);
+
+/* Test hook: make the n-th allocation from now fail (0 disables). */
+void ssim_alloc_fail_after(unsigned long n);
+
+#endif

@@ -1,0 +1,20 @@
+/* core/sha256 — SHA-256 (FIPS 180-4) for input-file provenance hashes. */
+#ifndef SSIM_CORE_SHA256_H
+#define SSIM_CORE_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t n_bytes;
+    unsigned char block[64];
+    size_t used;
+} ssim_sha256_t;
+
+void ssim_sha256_init(ssim_sha256_t *s);
+void ssim_sha256_update(ssim_sha256_t *s, const void *data, size_t len);
+/* Finish and write the digest as 64 lowercase hex digits + NUL into hex[65]. */
+void ssim_sha256_hex(ssim_sha256_t *s, char hex[65]);
+
+#endif

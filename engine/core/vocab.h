@@ -1,0 +1,39 @@
+/* core/vocab — the closed vocabularies of the domain model.
+ *
+ * Categorical values in input files and scenarios are names from these
+ * tables; internally and in output files they are small integer codes (the
+ * index in the table), with the names written as label datasets.  Adding a
+ * sector or category means adding one line to a table in vocab.c.
+ */
+#ifndef SSIM_CORE_VOCAB_H
+#define SSIM_CORE_VOCAB_H
+
+typedef struct {
+    const char *what;          /* "sector", "category", ... for messages */
+    const char *const *names;  /* length = n */
+    int n;
+} ssim_vocab_t;
+
+extern const ssim_vocab_t ssim_vocab_sector;     /* operators.csv sector */
+extern const ssim_vocab_t ssim_vocab_category;   /* suppliers.csv category */
+extern const ssim_vocab_t ssim_vocab_channel;    /* supply.csv channel */
+extern const ssim_vocab_t ssim_vocab_privilege;  /* supply.csv privilege */
+extern const ssim_vocab_t ssim_vocab_dep_kind;   /* dependencies.csv kind */
+
+/* Code of name in vocab, or -1 when absent (exact, case-sensitive match). */
+int ssim_vocab_find(const ssim_vocab_t *vocab, const char *name);
+
+/* Comma-separated list of all names, for error messages ("one of: a, b"). */
+const char *ssim_vocab_list(const ssim_vocab_t *vocab);
+
+/* Japan's prefectures by JIS X 0401 code 1..47. */
+#define SSIM_N_PREFECTURES 47
+/* Upper bound on ssim_vocab_sector.n, for fixed-size per-sector arrays. */
+#define SSIM_MAX_SECTORS 32
+/* English name of prefecture code 1..47; NULL when out of range. */
+const char *ssim_prefecture_name(int code);
+
+enum { SSIM_CHANNEL_AUTO = 0, SSIM_CHANNEL_MANUAL, SSIM_CHANNEL_MANAGED, SSIM_N_CHANNELS };
+enum { SSIM_PRIV_IT = 0, SSIM_PRIV_OT, SSIM_PRIV_ENDPOINT, SSIM_N_PRIVILEGES };
+
+#endif

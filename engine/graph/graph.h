@@ -1,0 +1,50 @@
+/* graph — the typed network graph: built and validated with igraph (serial
+ * code only: Debian's igraph 0.10 is not thread-safe), then frozen into flat
+ * CSR arrays that the parallel kernel reads.
+ *
+ * Nodes: operators 0..n_operators-1, then suppliers n_operators.. (as in
+ * input/network.h).  Two edge types:
+ *   supply      supplier -> customer (an update flows this way)
+ *   dependency  provider -> dependent operator (an outage flows this way)
+ *
+ * Frozen arrays (all const during a run):
+ *   supply_off[s] .. supply_off[s+1]     supply edges of supplier s, in
+ *                                        supply_edge (indices into the
+ *                                        network's sup_* columns), by file order
+ *   dependents_off[p] .. dependents_off[p+1]   dependency edges whose provider
+ *                                        is operator p, in dependents_edge
+ * Memory: 8 (n_suppliers + 1) + 4 n_supply + 8 (n_operators + 1) + 4 n_deps bytes.
+ */
+#ifndef SSIM_GRAPH_GRAPH_H
+#define SSIM_GRAPH_GRAPH_H
+
+#include "core/status.h"
+#include "input/network.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    size_t n_operators, n_suppliers, n_nodes, n_supply, n_deps;
+    int64_t *supply_off;      /* length n_suppliers + 1 */
+    int32_t *supply_edge;     /* length n_supply */
+    int64_t *dependents_off;  /* length n_operators + 1 */
+    int32_t *dependents_edge; /* length n_deps */
+
+    /* Structural reach through supply edges (direct and vendor-of-vendor). */
+    int32_t *reach_operators;  /* length n_suppliers: operators reachable downstream */
+    int64_t *reach_customers;  /* length n_suppliers: their customers, summed */
+
+    /* Shape facts found while validating (reported by `validate` and `info`). */
+    size_t n_isolated_operators;   /* no supply and no dependency edge */
+    size_t n_supplier_cycles;      /* strongly connected supplier groups of size > 1 */
+    size_t n_dependency_cycles;    /* strongly connected operator groups of size > 1 */
+} ssim_graph_t;
+
+/* Build, validate and freeze.  *g is zeroed first; on failure it is left
+ * empty.  Serial: call from outside any parallel region. */
+ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net);
+
+void ssim_graph_destroy(ssim_graph_t *g);
+
+#endif

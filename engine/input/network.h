@@ -1,0 +1,104 @@
+/* input/network — the network tables, loaded from a directory of CSV files.
+ *
+ * A network directory holds four files (UTF-8, optional BOM, header row, LF or
+ * CRLF line ends, RFC 4180 quoting, extra columns ignored, column order free):
+ *
+ *   operators.csv     id, name, sector, prefecture, customers, designated
+ *   suppliers.csv     id, name, country, category
+ *   supply.csv        supplier, customer, channel, install_lag_hours, share, privilege
+ *   dependencies.csv  operator, provider, kind, buffer_hours, loss
+ *
+ * Entities are numbered as graph nodes: operators 0..n_operators-1, then
+ * suppliers n_operators..n_operators+n_suppliers-1.  A supply edge's customer
+ * is an operator or another supplier (vendor-of-vendor).  Every rule broken is
+ * reported as FILE:LINE:COL with the rule (see docs/scenario.md "Network
+ * files"), and loading stops at the first error with SSIM_EINVAL.
+ */
+#ifndef SSIM_INPUT_NETWORK_H
+#define SSIM_INPUT_NETWORK_H
+
+#include "core/status.h"
+#include "core/strmap.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Size caps: a tiny malicious file cannot make the loader exhaust memory. */
+#define SSIM_NET_MAX_LINE_BYTES (1 << 16)   /* one CSV record */
+#define SSIM_NET_MAX_FIELDS 64              /* columns per record */
+#define SSIM_NET_MAX_ID_BYTES 256           /* id and name fields */
+#define SSIM_NET_MAX_ROWS 100000000L        /* rows per file (1e8) */
+#define SSIM_NET_MAX_CUSTOMERS 1000000000LL /* customers of one operator (1e9) */
+#define SSIM_NET_MAX_LAG_HOURS 1e6          /* install_lag_hours, buffer_hours */
+
+typedef enum { SSIM_FILE_OPERATORS = 0, SSIM_FILE_SUPPLIERS, SSIM_FILE_SUPPLY,
+               SSIM_FILE_DEPENDENCIES, SSIM_NET_N_FILES } ssim_net_file_t;
+
+typedef struct {
+    char *path;         /* as opened (directory + file name) */
+    char sha256[65];    /* hex digest of the file's bytes */
+    uint64_t bytes;
+    uint64_t rows;      /* data rows (header excluded) */
+} ssim_net_file_info_t;
+
+typedef struct {
+    char *dir;                                  /* network directory as given */
+    ssim_net_file_info_t files[SSIM_NET_N_FILES];
+
+    /* operators, each array of length n_operators */
+    size_t n_operators;
+    const char **op_id;       /* unique, non-empty */
+    const char **op_name;
+    int8_t *op_sector;        /* code in ssim_vocab_sector */
+    int8_t *op_prefecture;    /* JIS code 1..47 */
+    int64_t *op_customers;    /* >= 0: people or accounts served (impact weight) */
+    uint8_t *op_designated;   /* 0/1: designated under the economic security law */
+
+    /* suppliers, each array of length n_suppliers */
+    size_t n_suppliers;
+    const char **sup_id;      /* unique, not equal to any operator id */
+    const char **sup_name;
+    char (*sup_country)[3];   /* ISO 3166-1 alpha-2, two upper-case letters + NUL */
+    int8_t *sup_category;     /* code in ssim_vocab_category */
+
+    /* supply edges, each array of length n_supply */
+    size_t n_supply;
+    int32_t *sup_src;         /* supplier index 0..n_suppliers-1 */
+    int32_t *sup_dst;         /* customer node: operator index, or n_operators + supplier index */
+    int8_t *sup_channel;      /* SSIM_CHANNEL_* */
+    double *sup_lag_hours;    /* install lag, hours, in [0, SSIM_NET_MAX_LAG_HOURS] */
+    double *sup_share;        /* share of the customer's systems depending on it, in (0, 1] */
+    int8_t *sup_privilege;    /* SSIM_PRIV_* */
+
+    /* dependencies, each array of length n_deps */
+    size_t n_deps;
+    int32_t *dep_op;          /* dependent operator index */
+    int32_t *dep_provider;    /* provider operator index (!= dep_op) */
+    int8_t *dep_kind;         /* code in ssim_vocab_dep_kind */
+    double *dep_buffer_hours; /* hours it copes without the provider, in [0, SSIM_NET_MAX_LAG_HOURS] */
+    double *dep_loss;         /* capacity lost beyond the buffer, in (0, 1] */
+
+    /* id -> node index (operators and suppliers share one namespace) */
+    ssim_strmap_t ids;
+
+    /* string storage (owned) */
+    char *pool;
+    size_t pool_len, pool_cap;
+} ssim_network_t;
+
+/* Load the four CSV files from dir into *net (zeroed by this call).  On
+ * failure an error naming file:line:col and the rule is raised, *net is left
+ * empty, and the status returned (SSIM_EINVAL bad input, SSIM_EIO unreadable
+ * file, SSIM_ENOMEM out of memory or size cap). */
+ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir);
+
+/* Release everything; accepts a zeroed or NULL net. */
+void ssim_network_destroy(ssim_network_t *net);
+
+/* Node index of an id (operator or supplier), or -1. */
+int64_t ssim_network_find(const ssim_network_t *net, const char *id);
+
+/* Base file names, e.g. "supply.csv". */
+const char *ssim_network_file_name(ssim_net_file_t f);
+
+#endif

@@ -1,0 +1,54 @@
+/* io/h5 — the HDF5 results file (the only module that includes hdf5.h).
+ *
+ * Layout: docs/output.md, generated in part from the field registry in
+ * fields.c (`sectorsim fields` prints it).  Every dataset axis carries a
+ * dimension scale, every dataset has `units` and `long_name`, categories are
+ * integer codes plus label datasets, strings are variable-length UTF-8,
+ * compression is deflate + shuffle only, and object timestamps are off, so the
+ * same inputs and seed give byte-identical datasets at any thread count.
+ *
+ * The file is written under a temporary name in the destination directory,
+ * flushed, fsync'ed, and renamed over the final name at the end; the directory
+ * is fsync'ed too.  A failed or killed run never leaves a partial file under
+ * the final name and never touches an earlier result.
+ */
+#ifndef SSIM_IO_H5_H
+#define SSIM_IO_H5_H
+
+#include "core/status.h"
+#include "input/network.h"
+#include "results/results.h"
+#include "scenario/scenario.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* What the run module reports about a run (provenance). */
+typedef struct {
+    const char *command_line; /* argv joined with spaces */
+    const char *model_name;
+    int threads;              /* OpenMP threads used */
+    double elapsed_seconds;   /* wall-clock of the simulation loop */
+    uint64_t events_total;    /* sum of per-trial events */
+} ssim_run_info_t;
+
+/* Write the results file at `path` atomically (temporary name + rename).
+ * Returns SSIM_EIO (exit 4) on any HDF5 or file-system failure, leaving no
+ * file under `path` and no temporary file behind. */
+ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const ssim_network_t *net,
+                            const ssim_results_t *res, const ssim_run_info_t *info);
+
+/* Estimated size of the file in bytes (before compression), for the
+ * up-front message and the size cap. */
+uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t *net,
+                                const ssim_results_t *res);
+
+/* Print a human-readable description of a results file (provenance, shapes,
+ * national summary) to out.  SSIM_EIO when the file cannot be read,
+ * SSIM_EINVAL when it is not a sectorsim results file. */
+ssim_status_t ssim_h5_info(const char *path, FILE *out);
+
+/* Print the output reference (Markdown) generated from the field registry. */
+void ssim_h5_fields_markdown(FILE *out);
+
+#endif

@@ -1,0 +1,126 @@
+/* results — per-trial result rows, per-operator statistics and summaries.
+ *
+ * Storage is allocated once before the parallel loop; trial t writes only row
+ * t (so threads never share a row), and per-operator counts are integers
+ * accumulated per thread and merged after the loop (integer sums do not
+ * depend on order).  Summaries are computed after the loop, in trial order,
+ * so every floating-point figure is identical at any thread count.
+ *
+ * Array lengths are documented next to each field; "T" = n_trials,
+ * "S" = n_sectors, "P" = SSIM_N_PREFECTURES, "K" = n_steps, "O" = n_operators.
+ * Row-major: [t][s] is index t*S + s; time series [t][k][s] is (t*K + k)*S + s.
+ */
+#ifndef SSIM_RESULTS_RESULTS_H
+#define SSIM_RESULTS_RESULTS_H
+
+#include "core/status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Quantile levels reported in summaries. */
+#define SSIM_N_QUANTILES 6
+extern const double ssim_quantile_levels[SSIM_N_QUANTILES]; /* 0.5 0.75 0.9 0.95 0.99 0.999 */
+/* Exceedance probabilities of the loss exceedance curve. */
+#define SSIM_N_EXCEEDANCE 10
+extern const double ssim_exceedance_probs[SSIM_N_EXCEEDANCE]; /* 0.5 ... 0.0001 */
+
+/* Summary of one metric over trials. */
+typedef struct {
+    double mean, sd, se;           /* sample mean, standard deviation, standard error */
+    double ci_low, ci_high;        /* 95% normal confidence interval of the mean */
+    double min, max;
+    double p_nonzero;              /* fraction of trials with a value > 0 */
+    double quantile[SSIM_N_QUANTILES];    /* at ssim_quantile_levels (type 7, as numpy) */
+    double cvar95, cvar99;         /* mean of the worst 5% / 1% of trials */
+    double exceedance[SSIM_N_EXCEEDANCE]; /* value exceeded with probability ssim_exceedance_probs */
+} ssim_summary_t;
+
+/* One trial's view of the result storage (pointers into ssim_results_t). */
+typedef struct {
+    double *customer_hours;          /* 1 */
+    double *peak_customers_out;      /* 1 */
+    int32_t *max_sectors_out;        /* 1 */
+    int32_t *suppliers_compromised;  /* 1 */
+    int32_t *operators_compromised;  /* 1 */
+    int32_t *operators_out;          /* 1 */
+    uint32_t *events;                /* 1 */
+    double *sector_customer_hours;   /* S */
+    int32_t *sector_compromised;     /* S */
+    int32_t *sector_out;             /* S */
+    double *pref_customer_hours;     /* P */
+    float *time_series;              /* K*S, or NULL when not kept */
+} ssim_trial_row_t;
+
+/* Per-thread per-operator accumulators (integers: order-independent). */
+typedef struct {
+    uint32_t *n_compromised;  /* O: trials in which the operator was compromised */
+    uint32_t *n_out;          /* O: trials in which it lost any capacity */
+    uint64_t *outage_ms;      /* O: capacity-weighted outage, milli-hours (rounded per trial) */
+} ssim_op_accum_t;
+
+typedef struct {
+    /* dimensions */
+    uint64_t n_trials;
+    size_t n_sectors, n_steps, n_operators;
+    double step_hours, horizon_hours;
+    int keep_time_series;
+
+    /* per trial (length T unless stated) */
+    double *customer_hours;         /* customer-hours of lost service, all sectors */
+    double *peak_customers_out;     /* peak simultaneous customers without service */
+    int32_t *max_sectors_out;       /* peak number of sectors with an outage at once */
+    int32_t *suppliers_compromised;
+    int32_t *operators_compromised;
+    int32_t *operators_out;
+    uint32_t *events;               /* events processed by the trial */
+    double *sector_customer_hours;  /* T*S */
+    int32_t *sector_compromised;    /* T*S */
+    int32_t *sector_out;            /* T*S */
+    double *pref_customer_hours;    /* T*P */
+    float *time_series;             /* T*K*S: mean customers out over each step; NULL if not kept */
+
+    /* per operator, after the merge (length O) */
+    ssim_op_accum_t ops;
+
+    /* summaries, after ssim_results_summarize() */
+    ssim_summary_t total;              /* of customer_hours */
+    ssim_summary_t peak;               /* of peak_customers_out */
+    ssim_summary_t *sector;            /* S: of sector_customer_hours[:, s] */
+    double *pref_mean;                 /* P: mean customer-hours by prefecture */
+    double p_multi_sector;             /* fraction of trials with >= 2 sectors out at once */
+    double *ts_mean;                   /* K*S: mean over trials of time_series, NULL if not kept */
+    double *ts_p05, *ts_p50, *ts_p95;  /* K*S: bands over trials, NULL if not kept */
+    uint64_t verification;             /* hash of every per-trial value (XSBench-style) */
+} ssim_results_t;
+
+/* Allocate result storage (zeroed).  Raises SSIM_ENOMEM (exit 3) when the
+ * estimate from ssim_results_bytes() is over the cap or allocation fails. */
+ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_sectors,
+                                size_t n_operators, double horizon_hours, double step_hours,
+                                int keep_time_series);
+void ssim_results_destroy(ssim_results_t *r);
+
+/* Bytes the storage will take (for the up-front estimate and the cap). */
+uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
+                            size_t n_steps, int keep_time_series);
+
+/* Number of time-series steps: ceil(horizon / step). */
+size_t ssim_results_n_steps(double horizon_hours, double step_hours);
+
+/* Pointers to trial t's row. */
+void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row);
+
+/* Per-thread accumulators: init (zeroed, O each), add into results, destroy. */
+ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators);
+void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_t n_operators);
+void ssim_op_accum_destroy(ssim_op_accum_t *a);
+
+/* Compute every summary from the rows, in trial order.  Serial. */
+ssim_status_t ssim_results_summarize(ssim_results_t *r);
+
+/* Summary of n values (copied and sorted into scratch, length n). */
+void ssim_summary_compute(ssim_summary_t *s, const double *x, size_t n, size_t stride,
+                          double *scratch);
+
+#endif

@@ -1,0 +1,116 @@
+#include "run/run.h"
+
+#include "core/alloc.h"
+#include "core/log.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ssim_run_default_threads(void) { return omp_get_max_threads(); }
+
+/* Per-thread state, allocated before the loop. */
+typedef struct {
+    void *ws;
+    ssim_op_accum_t acc;
+    ssim_status_t status;
+    uint64_t failed_trial;
+} thread_state_t;
+
+static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int n)
+{
+    if (!ts)
+        return;
+    for (int i = 0; i < n; i++) {
+        model->workspace_free(ts[i].ws);
+        ssim_op_accum_destroy(&ts[i].acc);
+    }
+    free(ts);
+}
+
+static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                                   const ssim_results_t *res, int n, thread_state_t **out)
+{
+    thread_state_t *ts = ssim_calloc((size_t)n, sizeof *ts, "thread states");
+    if (!ts)
+        return SSIM_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        ssim_status_t st = model->workspace_alloc(ctx, &ts[i].ws);
+        if (st == SSIM_OK)
+            st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
+        if (st != SSIM_OK) {
+            free_threads(model, ts, n);
+            return st;
+        }
+    }
+    *out = ts;
+    return SSIM_OK;
+}
+
+/* Trials [first, last) in parallel.  The only OpenMP region in sectorsim. */
+static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                      ssim_results_t *res, thread_state_t *ts, int threads, uint64_t first,
+                      uint64_t last)
+{
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 4)
+    for (uint64_t t = first; t < last; t++) {
+        thread_state_t *mine = &ts[omp_get_thread_num()];
+        if (mine->status != SSIM_OK)
+            continue;
+        ssim_trial_row_t row;
+        ssim_results_row(res, t, &row);
+        ssim_status_t st = model->trial(ctx, mine->ws, t, &row, &mine->acc);
+        if (st != SSIM_OK) {
+            mine->status = st;
+            mine->failed_trial = t;
+        }
+    }
+}
+
+/* First failure in thread order (deterministic message for a given failure). */
+static ssim_status_t check_threads(const ssim_model_type_t *model, thread_state_t *ts, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (ts[i].status != SSIM_OK)
+            return ssim_error(ts[i].status, SSIM_LOC_NONE, "trial %llu failed: %s",
+                              (unsigned long long)ts[i].failed_trial,
+                              model->last_error(ts[i].ws));
+    return SSIM_OK;
+}
+
+ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                              ssim_results_t *res, const ssim_run_opts_t *opts,
+                              ssim_run_stats_t *stats)
+{
+    int threads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
+    thread_state_t *ts = NULL;
+    ssim_status_t st = alloc_threads(model, ctx, res, threads, &ts);
+    if (st != SSIM_OK)
+        return st;
+    uint64_t T = res->n_trials;
+    uint64_t batch = 256 * (uint64_t)threads;
+    ssim_progress_t progress;
+    ssim_progress_start(&progress, "trials", T);
+    double start = ssim_now();
+    for (uint64_t first = 0; first < T && st == SSIM_OK; first += batch) {
+        uint64_t last = first + batch < T ? first + batch : T;
+        run_batch(model, ctx, res, ts, threads, first, last);
+        st = check_threads(model, ts, threads);
+        if (opts->progress)
+            ssim_progress_update(&progress, last);
+    }
+    stats->elapsed = ssim_now() - start;
+    stats->threads = threads;
+    if (st == SSIM_OK) {
+        if (opts->progress)
+            ssim_progress_finish(&progress, T);
+        for (int i = 0; i < threads; i++)
+            ssim_op_accum_add(&res->ops, &ts[i].acc, res->n_operators);
+        stats->events = 0;
+        for (uint64_t t = 0; t < T; t++)
+            stats->events += res->events[t];
+        st = ssim_results_summarize(res);
+    }
+    free_threads(model, ts, threads);
+    return st;
+}

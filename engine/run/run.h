@@ -1,0 +1,40 @@
+/* run — the Monte Carlo driver: the one OpenMP region of sectorsim.
+ *
+ * Trials are independent.  They run in batches; inside a batch, threads take
+ * trials dynamically, each thread using the workspace allocated for it before
+ * the loop, writing only its trials' rows and its own per-operator
+ * accumulators.  Between batches the master thread reports progress (no stdio,
+ * igraph or HDF5 inside the parallel region).  After the loop the per-thread
+ * accumulators are merged (integers) and summaries are computed in trial
+ * order, so results do not depend on the number of threads.
+ */
+#ifndef SSIM_RUN_RUN_H
+#define SSIM_RUN_RUN_H
+
+#include "core/status.h"
+#include "models/model.h"
+#include "results/results.h"
+
+#include <stdint.h>
+
+typedef struct {
+    int threads;      /* <= 0: OpenMP's default */
+    int progress;     /* 1: report progress on stderr */
+} ssim_run_opts_t;
+
+typedef struct {
+    int threads;          /* threads actually used */
+    double elapsed;       /* seconds in the trial loop */
+    uint64_t events;      /* events processed, all trials */
+} ssim_run_stats_t;
+
+/* Run every trial of res (already initialised for the scenario) with model.
+ * ctx->shared must come from model->prepare().  Serial entry point. */
+ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                              ssim_results_t *res, const ssim_run_opts_t *opts,
+                              ssim_run_stats_t *stats);
+
+/* Threads OpenMP would use by default (OMP_NUM_THREADS or the core count). */
+int ssim_run_default_threads(void);
+
+#endif

@@ -1,0 +1,103 @@
+/* scenario — the scenario file: YAML parsed through one declarative schema.
+ *
+ * Every key a scenario may contain is declared once, in the schema table in
+ * schema.c (key path, type, bounds, default, units, description).  That table
+ * drives parsing, validation, the resolved-configuration dump written into
+ * every output file, and the key reference in docs/scenario.md
+ * (`sectorsim schema`).  Unknown keys, duplicate keys, wrong types and values
+ * out of bounds are errors naming scenario-file:line:col and the rule.
+ *
+ * Accepted YAML subset: block and flow mappings and sequences, plain and
+ * quoted scalars, comments.  Anchors, aliases, tags and multiple documents
+ * are rejected.  JSON files parse too (JSON is YAML's flow style).
+ */
+#ifndef SSIM_SCENARIO_SCENARIO_H
+#define SSIM_SCENARIO_SCENARIO_H
+
+#include "core/dist.h"
+#include "core/status.h"
+#include "core/vocab.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define SSIM_SCENARIO_MAX_BYTES (4 << 20) /* scenario file size cap */
+#define SSIM_MAX_TRIALS 100000000ULL      /* 1e8 */
+#define SSIM_MAX_ORIGINS 4096
+
+typedef enum { SSIM_INCIDENT_MALICIOUS_UPDATE = 0, SSIM_N_INCIDENT_TYPES } ssim_incident_type_t;
+
+typedef struct {
+    /* the file */
+    char *path;            /* as given on the command line */
+    char *text;            /* file contents, verbatim (NUL-terminated) */
+
+    /* top level */
+    char *name;            /* required */
+    char *description;     /* "" when absent */
+    char *network_dir;     /* the `network` key resolved against the scenario file's directory */
+    char *model;           /* model name in the registry (default "supply_chain") */
+    uint64_t trials;       /* [1, SSIM_MAX_TRIALS] */
+    uint64_t seed;         /* any uint64 */
+    double horizon_hours;  /* (0, 1e5] */
+    double output_step_hours; /* (0, horizon_hours]; time-series bin width */
+
+    struct {
+        ssim_incident_type_t type;
+        size_t n_origins;        /* >= 1 */
+        char **origin_ids;       /* supplier ids, length n_origins */
+        ssim_loc_t *origin_locs; /* where each id is written (for "unknown supplier" errors) */
+        double release_hours;    /* >= 0: when the origins ship the bad release */
+        ssim_dist_t dormancy_hours;   /* install -> effect delay */
+        ssim_dist_t detection_hours;  /* release -> revocation delay, per compromised supplier */
+        double transitive_probability; /* [0,1]: a compromised supplier ships its own bad release */
+        ssim_dist_t transitive_delay_hours; /* compromise -> its own release */
+    } incident;
+
+    ssim_dist_t install_lag_factor[SSIM_N_CHANNELS]; /* multiplier on install_lag_hours */
+
+    struct {
+        double hours;          /* >= 0: hold on updates to regulated operators */
+        int designated_only;   /* 1: only designated operators hold updates */
+    } advance_notice;
+
+    struct {
+        double probability[SSIM_N_PRIVILEGES]; /* P(outage | compromise) by privilege */
+        ssim_dist_t duration_default;          /* hours */
+        ssim_dist_t duration[SSIM_MAX_SECTORS]; /* per sector code; = default unless set */
+    } outage;
+
+    struct {
+        double down_threshold;   /* (0,1]: provider counts as down at loss >= this */
+        ssim_dist_t restart_hours; /* delay after the provider recovers */
+    } cascade;
+
+    struct {
+        int per_trial;      /* write per-trial rows */
+        int time_series;    /* write per-trial sector time series */
+        int per_operator;   /* write per-operator statistics */
+    } output;
+
+    char *resolved_json;    /* every key with its value after defaults, canonical JSON */
+} ssim_scenario_t;
+
+/* Parse and validate a scenario file.  *sc is zeroed first.  On failure an
+ * error names path:line:col and the rule, *sc is left empty, and the status is
+ * returned (SSIM_EINVAL, SSIM_EIO when unreadable). */
+ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path);
+
+/* Same from a string already in memory (path used in messages only). */
+ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text);
+
+/* Apply command-line overrides (0 = keep) and refresh resolved_json. */
+ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed,
+                                     uint64_t seed);
+
+void ssim_scenario_destroy(ssim_scenario_t *sc);
+
+/* Print the key reference (a Markdown table generated from the schema). */
+void ssim_scenario_schema_markdown(FILE *out);
+
+const char *ssim_incident_type_name(ssim_incident_type_t t);
+
+#endif

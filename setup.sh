@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# sectorsim set-up: install what is missing (Debian 12, as root), build, then
+# run the main job or the whole test suite.
+#
+#   ./setup.sh run     install + build + run the default scenario
+#   ./setup.sh test    install + build + ctest (the full suite)
+#   ./setup.sh build   install + build only
+#
+# Idempotent: packages already installed and an up-to-date build are skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libhdf5-dev hdf5-tools libgsl-dev libigraph-dev librandom123-dev libyaml-dev
+  python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
+)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  fi
+}
+
+build() {
+  local flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  [ "${CI:-}" = "true" ] && flags+=(-DSSIM_WERROR=ON)
+  cmake -S . -B build "${flags[@]}" >/dev/null
+  cmake --build build -j "$(nproc)"
+}
+
+main_job() {
+  mkdir -p out
+  build/bin/sectorsim run scenarios/examples/tiny/scenario.yaml -o out/tiny.h5
+}
+
+run_tests() {
+  ctest --test-dir build --output-on-failure -j "$(nproc)"
+}
+
+case "${1:-run}" in
+  run) install_missing; build; main_job ;;
+  test) install_missing; build; run_tests ;;
+  build) install_missing; build ;;
+  *) echo "usage: ./setup.sh [run|test|build]" >&2; exit 2 ;;
+esac

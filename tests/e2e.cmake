@@ -1,0 +1,33 @@
+# End-to-end tests through the sectorsim program.
+set(TINY ${SSIM_SOURCE_DIR}/scenarios/examples/tiny/scenario.yaml)
+set(STOCH ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic.yaml)
+set(SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/scripts)
+
+add_test(NAME e2e.help COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:sectorsim>
+         -P ${SCRIPTS}/help.cmake)
+
+add_test(NAME e2e.tiny_golden
+         COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/golden/test_tiny.py
+                 $<TARGET_FILE:sectorsim> ${TINY})
+
+add_test(NAME e2e.thread_invariance
+         COMMAND ${SCRIPTS}/thread_invariance.sh $<TARGET_FILE:sectorsim> ${STOCH})
+add_test(NAME e2e.thread_invariance_summary_only
+         COMMAND ${SCRIPTS}/thread_invariance.sh $<TARGET_FILE:sectorsim> ${STOCH} --summary-only)
+
+add_test(NAME e2e.h5check_stochastic
+         COMMAND ${SCRIPTS}/run_and_check.sh $<TARGET_FILE:sectorsim> ${STOCH})
+
+add_test(NAME e2e.bad_inputs
+         COMMAND ${SSIM_PYTHON} ${SCRIPTS}/bad_inputs.py $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+
+add_test(NAME e2e.kill_run COMMAND ${SCRIPTS}/kill_run.sh $<TARGET_FILE:sectorsim> ${STOCH})
+
+add_test(NAME e2e.docs_in_sync
+         COMMAND ${SSIM_PYTHON} ${SCRIPTS}/docs_in_sync.py $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+
+set_tests_properties(e2e.help e2e.tiny_golden e2e.thread_invariance
+                     e2e.thread_invariance_summary_only e2e.h5check_stochastic e2e.bad_inputs
+                     e2e.kill_run e2e.docs_in_sync PROPERTIES LABELS e2e)
+# The kill test needs both cores to itself for its timing to mean anything.
+set_tests_properties(e2e.kill_run PROPERTIES RUN_SERIAL TRUE)

@@ -1,0 +1,10 @@
+# Unit tests for the layers the lead owns: core, graph, results, the model.
+foreach(t test_core test_graph test_results test_model)
+  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
+    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
+    target_link_libraries(${t} PRIVATE ssim_run)
+    target_include_directories(${t} PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+    add_test(NAME unit.${t} COMMAND ${t})
+    set_tests_properties(unit.${t} PROPERTIES LABELS unit)
+  endif()
+endforeach()
