@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +101,24 @@ static ssim_status_t run_job(cli_job_t *job, const cli_opts_t *opts, const char 
     return st;
 }
 
+static void on_signal(int sig)
+{
+    (void)sig;
+    ssim_run_request_stop();
+}
+
+/* SIGINT and SIGTERM stop the trial loop cleanly (exit 5, nothing written);
+ * installed explicitly so that they work even where the shell ignores them. */
+static void install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 int cli_cmd_run(int argc, char **argv, const char *command_line)
 {
     cli_opts_t opts;
@@ -112,6 +131,7 @@ int cli_cmd_run(int argc, char **argv, const char *command_line)
         return ssim_status_exit_code(ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory"));
     cli_job_t job;
     memset(&job, 0, sizeof job);
+    install_signal_handlers();
     st = check_output_path(output);
     if (st == SSIM_OK)
         st = cli_job_load(&job, &opts);

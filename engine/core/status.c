@@ -18,6 +18,7 @@ const char *ssim_status_name(ssim_status_t status)
     case SSIM_EINVAL: return "bad input";
     case SSIM_ENOMEM: return "resource limit";
     case SSIM_EIO: return "I/O failure";
+    case SSIM_EINTR: return "interrupted";
     case SSIM_EINTERNAL: return "internal failure";
     }
     return "unknown status";

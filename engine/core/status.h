@@ -19,10 +19,12 @@ typedef enum {
     SSIM_EINVAL = 2,   /* bad usage or bad input: files, scenario, command line */
     SSIM_ENOMEM = 3,   /* a resource limit: memory or a size cap */
     SSIM_EIO = 4,      /* an I/O failure: cannot read, write, rename */
+    SSIM_EINTR = 5,    /* interrupted (SIGINT/SIGTERM) before anything was written */
     SSIM_EINTERNAL = 1 /* a bug or an unexpected library failure */
 } ssim_status_t;
 
-/* Process exit code for a status (0 ok, 1 internal, 2 input, 3 limit, 4 I/O). */
+/* Process exit code for a status (0 ok, 1 internal, 2 input, 3 limit, 4 I/O,
+ * 5 interrupted). */
 int ssim_status_exit_code(ssim_status_t status);
 
 /* Short name of a status, e.g. "bad input". */

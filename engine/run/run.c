@@ -4,10 +4,15 @@
 #include "core/log.h"
 
 #include <omp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 int ssim_run_default_threads(void) { return omp_get_max_threads(); }
+
+static volatile sig_atomic_t stop_requested;
+
+void ssim_run_request_stop(void) { stop_requested = 1; }
 
 /* Per-thread state, allocated before the loop. */
 typedef struct {
@@ -96,6 +101,9 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         uint64_t last = first + batch < T ? first + batch : T;
         run_batch(model, ctx, res, ts, threads, first, last);
         st = check_threads(model, ts, threads);
+        if (st == SSIM_OK && stop_requested)
+            st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials; "
+                            "nothing written", (unsigned long long)last, (unsigned long long)T);
         if (opts->progress)
             ssim_progress_update(&progress, last);
     }

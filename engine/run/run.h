@@ -34,6 +34,10 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
                               ssim_results_t *res, const ssim_run_opts_t *opts,
                               ssim_run_stats_t *stats);
 
+/* Ask a running ssim_run_trials() to stop after the current batch; it then
+ * returns SSIM_EINTR.  Async-signal-safe (for SIGINT/SIGTERM handlers). */
+void ssim_run_request_stop(void);
+
 /* Threads OpenMP would use by default (OMP_NUM_THREADS or the core count). */
 int ssim_run_default_threads(void);
 

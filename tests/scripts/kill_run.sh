@@ -11,7 +11,7 @@ fail() { echo "kill_run: $*" >&2; exit 1; }
 "$bin" run "$scenario" -o "$tmp/out.h5" --trials 50 --quiet > /dev/null
 before=$(sha256sum < "$tmp/out.h5")
 for delay in 0.2 0.5 1.0; do
-  "$bin" run "$scenario" -o "$tmp/out.h5" --trials 2000000 --threads 2 --quiet > /dev/null 2>&1 &
+  "$bin" run "$scenario" -o "$tmp/out.h5" --trials 1000000 --summary-only --threads 2 --quiet > /dev/null 2>&1 &
   pid=$!
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null || fail "the run finished before it could be killed"
@@ -20,7 +20,7 @@ for delay in 0.2 0.5 1.0; do
 done
 
 # 2. A killed first run leaves nothing under the final name.
-"$bin" run "$scenario" -o "$tmp/new.h5" --trials 2000000 --threads 2 --quiet > /dev/null 2>&1 &
+"$bin" run "$scenario" -o "$tmp/new.h5" --trials 1000000 --summary-only --threads 2 --quiet > /dev/null 2>&1 &
 pid=$!
 sleep 0.5
 kill -9 "$pid"
@@ -29,11 +29,12 @@ wait "$pid" 2>/dev/null || true
 
 # 3. SIGTERM and SIGINT likewise.
 for sig in TERM INT; do
-  "$bin" run "$scenario" -o "$tmp/sig.h5" --trials 2000000 --threads 2 --quiet > /dev/null 2>&1 &
+  "$bin" run "$scenario" -o "$tmp/sig.h5" --trials 1000000 --summary-only --threads 2 --quiet > /dev/null 2>&1 &
   pid=$!
   sleep 0.5
   kill -"$sig" "$pid"
-  wait "$pid" 2>/dev/null && fail "run interrupted by SIG$sig exited 0"
+  rc=0; wait "$pid" 2>/dev/null || rc=$?
+  [ "$rc" -eq 5 ] || fail "run interrupted by SIG$sig exited $rc, expected 5"
   [ ! -e "$tmp/sig.h5" ] || fail "SIG$sig left a file under the final name"
 done
 echo "kill_run: earlier results intact, no partial files under final names"
