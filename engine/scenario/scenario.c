@@ -1,21 +1,165 @@
-/* PLACEHOLDER — being replaced by the real parser. */
+/* scenario — load, parse, override, destroy (see scenario.h).
+ *
+ * Pipeline of one parse: size cap -> YAML tree (yamltree.c) -> top-level
+ * checks -> schema walk, required keys, defaults, cross-key rules (walk.c)
+ * -> resolved JSON (json.c).  Any failure frees everything and leaves the
+ * scenario zeroed. */
 #include "scenario/scenario.h"
+
+#include "core/alloc.h"
+#include "scenario/schema.h"
+#include "scenario/yamltree.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The document root must be a non-empty mapping. */
+static ssim_status_t check_root(const ssim_scenario_t *sc, const ssim_scenario_node_t *root)
+{
+    char got[64];
+    if (!root || (root->kind == SSIM_SCENARIO_NODE_SCALAR && !root->quoted && !root->text[0]))
+        return ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 1, 1}, "scenario is empty");
+    if (root->kind != SSIM_SCENARIO_NODE_MAP)
+        return ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, root->line, root->col},
+                          "the top level must be a mapping of keys such as 'name: ...' (got %s)",
+                          ssim_scenario_node_describe(root, got, sizeof got));
+    return SSIM_OK;
+}
+
+/* Parse len bytes of text, taking ownership of it (freed on failure). */
+static ssim_status_t parse_owned(ssim_scenario_t *sc, const char *path, char *text, size_t len)
+{
+    ssim_scenario_node_t *root = NULL;
+    ssim_status_t st = SSIM_OK;
+    memset(sc, 0, sizeof *sc);
+    sc->text = text;
+    sc->path = ssim_strdup(path ? path : "(scenario)", "scenario path");
+    if (!sc->path)
+        st = SSIM_ENOMEM;
+    if (st == SSIM_OK)
+        st = ssim_scenario_tree_parse(sc->path, text, len, &root);
+    if (st == SSIM_OK)
+        st = check_root(sc, root);
+    if (st == SSIM_OK)
+        st = ssim_scenario_apply(sc, root);
+    if (st == SSIM_OK)
+        st = ssim_scenario_json(sc, &sc->resolved_json);
+    ssim_scenario_tree_free(root);
+    if (st != SSIM_OK)
+        ssim_scenario_destroy(sc);
+    return st;
+}
+
+static ssim_status_t too_big(const char *path)
+{
+    return ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0},
+                      "scenario is larger than the %d-byte cap", SSIM_SCENARIO_MAX_BYTES);
+}
+
+ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text)
+{
+    memset(sc, 0, sizeof *sc);
+    size_t len = strlen(text);
+    if (len > SSIM_SCENARIO_MAX_BYTES)
+        return too_big(path);
+    char *copy = ssim_strdup(text, "scenario text");
+    if (!copy)
+        return SSIM_ENOMEM;
+    return parse_owned(sc, path, copy, len);
+}
+
+/* Read all of f (at most SSIM_SCENARIO_MAX_BYTES) into a NUL-terminated buffer. */
+static ssim_status_t read_all(FILE *f, const char *path, char **out, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = NULL;
+    ssim_status_t st = SSIM_OK;
+    for (;;) {
+        char *p = ssim_realloc(buf, cap + 1, 1, "scenario text");
+        if (!p) {
+            st = SSIM_ENOMEM;
+            break;
+        }
+        buf = p;
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f)) {
+            st = ssim_error(SSIM_EIO, (ssim_loc_t){path, 0, 0}, "cannot read scenario: %s",
+                            strerror(errno));
+            break;
+        }
+        if (n > SSIM_SCENARIO_MAX_BYTES) {
+            st = too_big(path);
+            break;
+        }
+        if (n < cap) /* end of file */
+            break;
+        cap *= 2;
+    }
+    if (st != SSIM_OK) {
+        free(buf);
+        return st;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return SSIM_OK;
+}
+
 ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path)
 {
     memset(sc, 0, sizeof *sc);
-    return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "scenario parser not built yet (%s)", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ssim_error(SSIM_EIO, (ssim_loc_t){path, 0, 0}, "cannot open scenario: %s",
+                          strerror(errno));
+    char *text = NULL;
+    size_t len = 0;
+    ssim_status_t st = read_all(f, path, &text, &len);
+    fclose(f);
+    return st == SSIM_OK ? parse_owned(sc, path, text, len) : st;
 }
-ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text)
+
+ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed,
+                                     uint64_t seed)
 {
-    (void)text;
-    return ssim_scenario_load(sc, path);
+    char text[32];
+    uint64_t old_trials = sc->trials, old_seed = sc->seed;
+    ssim_status_t st = SSIM_OK;
+    if (trials) {
+        snprintf(text, sizeof text, "%" PRIu64, trials);
+        st = ssim_scenario_apply_text(sc, "trials", text, "--trials");
+    }
+    if (st == SSIM_OK && have_seed) {
+        snprintf(text, sizeof text, "%" PRIu64, seed);
+        st = ssim_scenario_apply_text(sc, "seed", text, "--seed");
+    }
+    char *json = NULL;
+    if (st == SSIM_OK)
+        st = ssim_scenario_json(sc, &json);
+    if (st == SSIM_OK) {
+        free(sc->resolved_json);
+        sc->resolved_json = json;
+    } else { /* all or nothing */
+        sc->trials = old_trials;
+        sc->seed = old_seed;
+    }
+    return st;
 }
-ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed, uint64_t seed)
+
+void ssim_scenario_destroy(ssim_scenario_t *sc)
 {
-    (void)sc; (void)trials; (void)have_seed; (void)seed;
-    return SSIM_OK;
+    if (!sc)
+        return;
+    size_t n_rows;
+    const ssim_scenario_row_t *rows = ssim_scenario_schema_rows(&n_rows);
+    for (size_t i = 0; i < n_rows; i++)
+        for (int code = 0; code < ssim_scenario_schema_n_codes(&rows[i]); code++)
+            ssim_scenario_value_release(&rows[i], sc, ssim_scenario_schema_dst(&rows[i], sc, code));
+    free(sc->path);
+    free(sc->text);
+    free(sc->resolved_json);
+    memset(sc, 0, sizeof *sc);
 }
-void ssim_scenario_destroy(ssim_scenario_t *sc) { (void)sc; }
-void ssim_scenario_schema_markdown(FILE *out) { (void)out; }
-const char *ssim_incident_type_name(ssim_incident_type_t t) { (void)t; return "malicious_update"; }

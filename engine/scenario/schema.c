@@ -1,0 +1,351 @@
+/* scenario/schema — THE table of scenario keys, its lookups and the Markdown
+ * key reference.  Adding a key = adding a row here and a field in
+ * scenario.h; nothing else changes. */
+#include "scenario/schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define OFF(field) offsetof(ssim_scenario_t, field)
+
+/* ENUM value lists (NULL-terminated). */
+static const char *const model_names[] = {"supply_chain", NULL};
+static const char *const incident_type_names[] = {
+    [SSIM_INCIDENT_MALICIOUS_UPDATE] = "malicious_update", NULL};
+
+/* clang-format off */
+/* Row shorthands: a probability in [0, 1], a duration in [0, 1e5] hours, an output switch. */
+#define PROB(k, field, d, text)                                                                \
+    {.key = k, .type = SSIM_SCENARIO_T_DOUBLE, .def = d, .units = "probability", .desc = text,  \
+     .off = OFF(field), .lo = 0, .hi = 1}
+#define HOURS(k, field, d, text)                                                               \
+    {.key = k, .type = SSIM_SCENARIO_T_DOUBLE, .def = d, .units = "hours", .desc = text,        \
+     .off = OFF(field), .lo = 0, .hi = 1e5}
+#define DIST(k, field, d, u, text)                                                             \
+    {.key = k, .type = SSIM_SCENARIO_T_DIST, .def = d, .units = u, .desc = text, .off = OFF(field)}
+#define SWITCH(k, field, d, text)                                                              \
+    {.key = k, .type = SSIM_SCENARIO_T_BOOL, .def = d, .units = "", .desc = text, .off = OFF(field)}
+
+/* Every key, in the order of the resolved JSON and the key reference.  Rows
+ * of one section must stay contiguous. */
+static const ssim_scenario_row_t rows[] = {
+    {.key = "name", .type = SSIM_SCENARIO_T_STRING, .required = 1, .nonempty = 1, .units = "",
+     .desc = "Scenario title, shown in reports and stored in every output file.",
+     .off = OFF(name)},
+    {.key = "description", .type = SSIM_SCENARIO_T_STRING, .def = "\"\"", .units = "",
+     .desc = "Free text: what the scenario represents and where its numbers come from.",
+     .off = OFF(description)},
+    {.key = "network", .type = SSIM_SCENARIO_T_PATH, .required = 1, .units = "",
+     .desc = "Network directory (operators.csv, suppliers.csv, supply.csv, dependencies.csv), "
+             "relative to the scenario file's directory unless absolute.",
+     .off = OFF(network_dir)},
+    {.key = "model", .type = SSIM_SCENARIO_T_ENUM, .def = "supply_chain", .units = "",
+     .desc = "Propagation model run for every trial.", .off = OFF(model), .values = model_names,
+     .enum_as_string = 1},
+    {.key = "trials", .type = SSIM_SCENARIO_T_UINT64, .def = "1000", .units = "trials",
+     .desc = "Number of Monte Carlo trials (sectorsim run --trials overrides it).",
+     .off = OFF(trials), .ulo = 1, .uhi = SSIM_MAX_TRIALS},
+    {.key = "seed", .type = SSIM_SCENARIO_T_UINT64, .def = "1", .units = "",
+     .desc = "Master seed: each random stream is a function of (seed, trial, entity, purpose).",
+     .off = OFF(seed), .ulo = 0, .uhi = UINT64_MAX},
+    {.key = "horizon_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "720", .units = "hours",
+     .desc = "Simulated time from the release (t = 0) to the end of each trial.",
+     .off = OFF(horizon_hours), .lo = 0, .lo_open = 1, .hi = 1e5},
+    {.key = "output_step_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "6", .units = "hours",
+     .desc = "Bin width of the per-sector time series.", .off = OFF(output_step_hours), .lo = 0,
+     .lo_open = 1, .hi = 1e5, .hi_key = "horizon_hours"},
+
+    {.key = "incident.type", .type = SSIM_SCENARIO_T_ENUM, .def = "malicious_update", .units = "",
+     .desc = "Kind of incident: malicious_update = origin suppliers ship a bad release that "
+             "customers install through their update channels.",
+     .off = OFF(incident.type), .values = incident_type_names},
+    {.key = "incident.origin.suppliers", .type = SSIM_SCENARIO_T_STRLIST, .required = 1,
+     .units = "", .desc = "Ids (suppliers.csv) of the suppliers compromised at t = 0; distinct.",
+     .off = OFF(incident.origin_ids), .off_n = OFF(incident.n_origins),
+     .off_locs = OFF(incident.origin_locs), .ulo = 1, .uhi = SSIM_MAX_ORIGINS, .unique = 1},
+    HOURS("incident.release_hours", incident.release_hours, "0",
+          "Time the origin suppliers ship the bad release."),
+    DIST("incident.dormancy_hours", incident.dormancy_hours, "0", "hours",
+         "Delay from a customer's install to the effect (outage draw)."),
+    DIST("incident.detection_hours", incident.detection_hours,
+         "{ dist: lognormal, median: 96, sigma: 0.8 }", "hours",
+         "Delay from a supplier's bad release to its revocation; installs after it do not happen."),
+    PROB("incident.transitive.probability", incident.transitive_probability, "0",
+         "Probability that a compromised supplier ships its own bad release (vendor of vendor)."),
+    DIST("incident.transitive.delay_hours", incident.transitive_delay_hours, "24", "hours",
+         "Delay from a supplier's compromise to its own bad release."),
+
+    DIST("install_lag_factor.auto", install_lag_factor[SSIM_CHANNEL_AUTO], "1", "factor",
+         "Multiplier on install_lag_hours of supply edges with channel auto."),
+    DIST("install_lag_factor.manual", install_lag_factor[SSIM_CHANNEL_MANUAL], "1", "factor",
+         "Multiplier on install_lag_hours of supply edges with channel manual."),
+    DIST("install_lag_factor.managed", install_lag_factor[SSIM_CHANNEL_MANAGED], "1", "factor",
+         "Multiplier on install_lag_hours of supply edges with channel managed."),
+
+    HOURS("advance_notice.hours", advance_notice.hours, "0",
+          "Hold on updates to regulated operators (advance-notice rule); 0 = none."),
+    SWITCH("advance_notice.designated_only", advance_notice.designated_only, "true",
+           "true: only designated operators hold updates; false: all operators do."),
+
+    PROB("outage.probability.it", outage.probability[SSIM_PRIV_IT], "0.3",
+         "Probability that a compromised operator loses service, privilege it."),
+    PROB("outage.probability.ot", outage.probability[SSIM_PRIV_OT], "0.7",
+         "Probability that a compromised operator loses service, privilege ot."),
+    PROB("outage.probability.endpoint", outage.probability[SSIM_PRIV_ENDPOINT], "0.5",
+         "Probability that a compromised operator loses service, privilege endpoint."),
+    DIST("outage.duration_hours.default", outage.duration_default,
+         "{ dist: lognormal, median: 48, sigma: 1.0 }", "hours",
+         "Outage duration for sectors without their own entry."),
+    {.key = "outage.duration_hours.<sector>", .type = SSIM_SCENARIO_T_DIST,
+     .def_from = "outage.duration_hours.default", .units = "hours",
+     .desc = "Outage duration of operators in that sector.", .off = OFF(outage.duration[0]),
+     .vocab = &ssim_vocab_sector, .stride = sizeof(ssim_dist_t)},
+
+    {.key = "cascade.down_threshold", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0.5",
+     .units = "fraction",
+     .desc = "A provider counts as down for its dependants when its capacity loss is >= this.",
+     .off = OFF(cascade.down_threshold), .lo = 0, .lo_open = 1, .hi = 1},
+    DIST("cascade.restart_hours", cascade.restart_hours, "0", "hours",
+         "Delay after a provider recovers before a dependant that went down with it recovers."),
+
+    SWITCH("output.per_trial", output.per_trial, "true", "Write one row of results per trial."),
+    SWITCH("output.time_series", output.time_series, "true",
+           "Write per-trial sector time series on the output_step_hours grid."),
+    SWITCH("output.per_operator", output.per_operator, "true",
+           "Write per-operator statistics (compromise and outage frequencies)."),
+};
+
+/* clang-format on */
+
+#define N_ROWS (sizeof rows / sizeof rows[0])
+
+_Static_assert(SSIM_MAX_SECTORS <= 64, "walk.c keeps wildcard codes in a 64-bit mask");
+
+const ssim_scenario_row_t *ssim_scenario_schema_rows(size_t *n)
+{
+    *n = N_ROWS;
+    return rows;
+}
+
+int ssim_scenario_schema_n_codes(const ssim_scenario_row_t *row)
+{
+    return row->vocab ? row->vocab->n : 1;
+}
+
+/* Length of a wildcard row's fixed prefix, dot included ("outage.duration_hours."). */
+static size_t wild_prefix_len(const ssim_scenario_row_t *row)
+{
+    return (size_t)(strrchr(row->key, '.') - row->key) + 1;
+}
+
+void ssim_scenario_schema_key(const ssim_scenario_row_t *row, int code, char *buf, size_t size)
+{
+    if (row->vocab)
+        snprintf(buf, size, "%.*s%s", (int)wild_prefix_len(row), row->key, row->vocab->names[code]);
+    else
+        snprintf(buf, size, "%s", row->key);
+}
+
+const ssim_scenario_row_t *ssim_scenario_schema_find(const char *key, int *code)
+{
+    *code = -1;
+    for (size_t i = 0; i < N_ROWS; i++)
+        if (!rows[i].vocab && strcmp(rows[i].key, key) == 0)
+            return &rows[i];
+    for (size_t i = 0; i < N_ROWS; i++) {
+        size_t p = rows[i].vocab ? wild_prefix_len(&rows[i]) : 0;
+        if (p && strncmp(rows[i].key, key, p) == 0) {
+            int c = ssim_vocab_find(rows[i].vocab, key + p);
+            if (c >= 0) {
+                *code = c;
+                return &rows[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+int ssim_scenario_schema_is_section(const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < N_ROWS; i++)
+        if (strncmp(rows[i].key, prefix, n) == 0 && rows[i].key[n] == '.')
+            return 1;
+    return 0;
+}
+
+/* Byte offset of row's value for code within ssim_scenario_t. */
+static size_t value_offset(const ssim_scenario_row_t *row, int code)
+{
+    return row->off + (row->vocab && code > 0 ? (size_t)code * row->stride : 0);
+}
+
+void *ssim_scenario_schema_dst(const ssim_scenario_row_t *row, ssim_scenario_t *sc, int code)
+{
+    return (char *)sc + value_offset(row, code);
+}
+
+const void *ssim_scenario_schema_src(const ssim_scenario_row_t *row, const ssim_scenario_t *sc,
+                                     int code)
+{
+    return (const char *)sc + value_offset(row, code);
+}
+
+/* Optimal-string-alignment distance (edits and adjacent swaps), capped:
+ * returns cap + 1 as soon as the distance must exceed cap.  Keeps three rows
+ * of the dynamic-programming table: O(|a| |b|) time, O(|b|) memory. */
+static int edit_distance(const char *a, const char *b, int cap)
+{
+    enum { MAXLEN = SSIM_SCENARIO_MAX_KEY };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= MAXLEN || lb >= MAXLEN || (la > lb ? la - lb : lb - la) > (size_t)cap)
+        return cap + 1;
+    int rows3[3][MAXLEN + 1];
+    int *prev2 = rows3[0], *prev = rows3[1], *cur = rows3[2];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int row_min = cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
+            if (v < row_min)
+                row_min = v;
+        }
+        if (row_min > cap)
+            return cap + 1;
+        int *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb];
+}
+
+/* Consider candidate (n bytes of s) for the closest match to key. */
+static void consider(const char *key, const char *s, size_t n, char *best, int *best_d)
+{
+    char cand[SSIM_SCENARIO_MAX_KEY];
+    if (n >= sizeof cand)
+        return;
+    memcpy(cand, s, n);
+    cand[n] = '\0';
+    int d = edit_distance(key, cand, 2);
+    if (d < *best_d) {
+        *best_d = d;
+        memcpy(best, cand, n + 1);
+    }
+}
+
+/* Closest key or section within edit distance 2 (first in schema order on
+ * ties) into best; returns 0 when there is none. */
+static int closest_key(const char *key, char *best)
+{
+    int best_d = 3;
+    char full[SSIM_SCENARIO_MAX_KEY];
+    for (size_t i = 0; i < N_ROWS; i++) {
+        for (int c = 0; c < ssim_scenario_schema_n_codes(&rows[i]); c++) {
+            ssim_scenario_schema_key(&rows[i], c, full, sizeof full);
+            for (const char *dot = strchr(full, '.'); dot; dot = strchr(dot + 1, '.'))
+                consider(key, full, (size_t)(dot - full), best, &best_d);
+            consider(key, full, strlen(full), best, &best_d);
+        }
+    }
+    return best_d <= 2;
+}
+
+/* Append the distinct names that may follow `parent` ("" = top level). */
+static void list_children(const char *parent, char *buf, size_t size)
+{
+    size_t plen = strlen(parent), used = strlen(buf);
+    const char *last = NULL;
+    size_t last_len = 0;
+    for (size_t i = 0; i < N_ROWS && used < size; i++) {
+        const char *k = rows[i].key;
+        if (strncmp(k, parent, plen) != 0)
+            continue;
+        const char *name = k + plen, *dot = strchr(name, '.');
+        size_t len = dot ? (size_t)(dot - name) : strlen(name);
+        if (last && len == last_len && strncmp(name, last, len) == 0)
+            continue; /* rows of one section are contiguous */
+        int w = rows[i].vocab && !dot
+                    ? snprintf(buf + used, size - used, "%sa %s name (%s)", last ? ", " : "",
+                               rows[i].vocab->what, ssim_vocab_list(rows[i].vocab))
+                    : snprintf(buf + used, size - used, "%s%.*s", last ? ", " : "", (int)len, name);
+        used += w > 0 ? (size_t)w : 0;
+        last = name;
+        last_len = len;
+    }
+}
+
+const char *ssim_scenario_schema_hint(const char *key, char *buf, size_t size)
+{
+    char best[SSIM_SCENARIO_MAX_KEY];
+    if (closest_key(key, best)) {
+        snprintf(buf, size, " (did you mean '%s'?)", best);
+        return buf;
+    }
+    const char *dot = strrchr(key, '.');
+    char parent[SSIM_SCENARIO_MAX_KEY];
+    snprintf(parent, sizeof parent, "%.*s", dot ? (int)(dot - key + 1) : 0, key);
+    snprintf(buf, size, " (expected one of: ");
+    list_children(parent, buf, size > 1 ? size - 1 : size);
+    size_t used = strlen(buf);
+    if (used + 1 < size) {
+        buf[used] = ')';
+        buf[used + 1] = '\0';
+    }
+    return buf;
+}
+
+/* Markdown cell text: '|' escaped, so a description cannot break the table. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+void ssim_scenario_schema_markdown(FILE *out)
+{
+    fputs("| key | type | default | units | description |\n", out);
+    fputs("|---|---|---|---|---|\n", out);
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const ssim_scenario_row_t *r = &rows[i];
+        char type[512];
+        fprintf(out, "| `%s` | ", r->key);
+        md_cell(out, ssim_scenario_value_doc(r, type, sizeof type));
+        fputs(" | ", out);
+        if (r->required)
+            fputs("*required*", out);
+        else if (r->def_from)
+            fprintf(out, "= `%s`", r->def_from);
+        else
+            fprintf(out, "`%s`", r->def);
+        fputs(" | ", out);
+        md_cell(out, r->units);
+        fputs(" | ", out);
+        md_cell(out, r->desc);
+        if (r->vocab) {
+            fprintf(out, " `%.*s` is one of: ", (int)(strcspn(strrchr(r->key, '<'), ">") + 1),
+                    strrchr(r->key, '<'));
+            md_cell(out, ssim_vocab_list(r->vocab));
+            fputs(".", out);
+        }
+        fputs(" |\n", out);
+    }
+}
+
+const char *ssim_incident_type_name(ssim_incident_type_t t)
+{
+    return (unsigned)t < SSIM_N_INCIDENT_TYPES ? incident_type_names[t] : "unknown";
+}

@@ -1,0 +1,246 @@
+/* scenario/walk — fill ssim_scenario_t from a YAML tree through the schema.
+ *
+ * Phases, each stopping at the first error:
+ *   1. walk: every key of the file matched to a row (or a section, walked
+ *      in turn) and its value typed into the struct;
+ *   2. required keys present;
+ *   3. defaults: each key the file left out gets its default, parsed from
+ *      the schema's text by the same setter as user input;
+ *   4. cross-key rules (a DOUBLE row's hi_key bound).
+ */
+#include "scenario/schema.h"
+
+#include "core/alloc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    ssim_loc_t loc; /* where the file set the row (line 0: not set; wildcard: any code) */
+    uint64_t codes; /* wildcard rows: bit c set when the file set vocabulary code c */
+} seen_t;
+
+typedef struct {
+    ssim_scenario_t *sc;
+    const ssim_scenario_node_t *root;
+    const ssim_scenario_row_t *rows;
+    size_t n_rows;
+    seen_t *seen; /* length n_rows */
+} walk_t;
+
+static int is_set(const walk_t *w, size_t i, int code)
+{
+    return w->rows[i].vocab ? (w->seen[i].codes >> code) & 1 : w->seen[i].loc.line > 0;
+}
+
+static ssim_status_t unknown_key(const walk_t *w, const char *key, const ssim_scenario_node_t *k)
+{
+    char hint[1024];
+    ssim_loc_t loc = {w->sc->path, k->line, k->col};
+    if (strlen(key) >= SSIM_SCENARIO_MAX_KEY - 1)
+        return ssim_error(SSIM_EINVAL, loc, "unknown key '%.60s...'", key);
+    return ssim_error(SSIM_EINVAL, loc, "unknown key '%s'%s", key,
+                      ssim_scenario_schema_hint(key, hint, sizeof hint));
+}
+
+/* Phase 1 for one pair: key (full dotted path) = value. */
+static ssim_status_t set_user(walk_t *w, const ssim_scenario_row_t *row, int code, const char *key,
+                              const ssim_scenario_node_t *k, const ssim_scenario_node_t *v)
+{
+    ssim_scenario_set_t c = {.row = row,
+                             .key = key,
+                             .file = w->sc->path,
+                             .base_path = w->sc->path,
+                             .sc = w->sc,
+                             .dst = ssim_scenario_schema_dst(row, w->sc, code)};
+    ssim_status_t st = ssim_scenario_value_set(&c, v);
+    seen_t *s = &w->seen[row - w->rows];
+    s->loc = (ssim_loc_t){w->sc->path, k->line, k->col};
+    if (row->vocab)
+        s->codes |= UINT64_C(1) << code;
+    return st;
+}
+
+/* Phase 1: the pairs of mapping `map` whose keys live under `prefix`
+ * ("" at the top, else "section."). */
+static ssim_status_t walk_map(walk_t *w, const ssim_scenario_node_t *map, const char *prefix)
+{
+    ssim_status_t st = SSIM_OK;
+    for (size_t i = 0; st == SSIM_OK && i < map->n; i++) {
+        const ssim_scenario_node_t *k = ssim_scenario_node_key(map, i);
+        const ssim_scenario_node_t *v = ssim_scenario_node_value(map, i);
+        char key[SSIM_SCENARIO_MAX_KEY + 64], got[64];
+        snprintf(key, sizeof key, "%s%s", prefix, k->text);
+        int code;
+        const ssim_scenario_row_t *row = NULL;
+        if (k->text[0] && !strchr(k->text, '.') && strlen(key) < SSIM_SCENARIO_MAX_KEY - 1)
+            row = ssim_scenario_schema_find(key, &code);
+        if (row) {
+            st = set_user(w, row, code, key, k, v);
+        } else if (strchr(k->text, '.')) {
+            st = ssim_error(SSIM_EINVAL, (ssim_loc_t){w->sc->path, k->line, k->col},
+                            "key '%s' contains '.': write nested mappings instead", k->text);
+        } else if (!k->text[0] || !ssim_scenario_schema_is_section(key)) {
+            st = unknown_key(w, key, k);
+        } else if (v->kind != SSIM_SCENARIO_NODE_MAP) {
+            st = ssim_error(SSIM_EINVAL, (ssim_loc_t){w->sc->path, v->line, v->col},
+                            "%s must be a mapping of %s.* keys (got %s)", key, key,
+                            ssim_scenario_node_describe(v, got, sizeof got));
+        } else {
+            char sub[SSIM_SCENARIO_MAX_KEY + 64];
+            snprintf(sub, sizeof sub, "%s.", key);
+            st = walk_map(w, v, sub);
+        }
+    }
+    return st;
+}
+
+/* Where to report a missing key: its deepest section present in the file
+ * (that section's key), else line 1 col 1. */
+static ssim_loc_t missing_loc(const walk_t *w, const char *key)
+{
+    ssim_loc_t loc = {w->sc->path, 1, 1};
+    const ssim_scenario_node_t *map = w->root;
+    char comp[SSIM_SCENARIO_MAX_KEY];
+    for (const char *p = key, *dot; (dot = strchr(p, '.')) != NULL; p = dot + 1) {
+        const ssim_scenario_node_t *k;
+        snprintf(comp, sizeof comp, "%.*s", (int)(dot - p), p);
+        map = ssim_scenario_node_get(map, comp, &k);
+        if (!map)
+            break;
+        loc = (ssim_loc_t){w->sc->path, k->line, k->col};
+    }
+    return loc;
+}
+
+/* Phase 2. */
+static ssim_status_t check_required(const walk_t *w)
+{
+    for (size_t i = 0; i < w->n_rows; i++)
+        if (w->rows[i].required && !is_set(w, i, 0))
+            return ssim_error(SSIM_EINVAL, missing_loc(w, w->rows[i].key),
+                              "missing required key '%s'", w->rows[i].key);
+    return SSIM_OK;
+}
+
+/* Parse YAML `text` (origin names it in messages) and set row/code from it.
+ * With no_loc the messages carry no line:col (the text is not a file). */
+static ssim_status_t set_from_text(ssim_scenario_t *sc, const ssim_scenario_row_t *row, int code,
+                                   const char *key, const char *text, const char *origin,
+                                   int no_loc)
+{
+    ssim_scenario_node_t *n = NULL;
+    ssim_status_t st = ssim_scenario_tree_parse(origin, text, strlen(text), &n);
+    if (st == SSIM_OK && !n)
+        st = ssim_error(SSIM_EINVAL, (ssim_loc_t){origin, 0, 0}, "%s: no value given", key);
+    if (st == SSIM_OK) {
+        if (no_loc)
+            n->line = n->col = 0;
+        ssim_scenario_set_t c = {.row = row,
+                                 .key = key,
+                                 .file = origin,
+                                 .base_path = sc->path,
+                                 .sc = sc,
+                                 .dst = ssim_scenario_schema_dst(row, sc, code)};
+        st = ssim_scenario_value_set(&c, n);
+    }
+    ssim_scenario_tree_free(n);
+    return st;
+}
+
+/* Phase 3 for one value: a copy of def_from, or the default text parsed. */
+static ssim_status_t set_default(walk_t *w, const ssim_scenario_row_t *row, int code)
+{
+    char key[SSIM_SCENARIO_MAX_KEY], origin[SSIM_SCENARIO_MAX_KEY + 32];
+    ssim_scenario_schema_key(row, code, key, sizeof key);
+    if (row->def_from) {
+        int from_code;
+        const ssim_scenario_row_t *from = ssim_scenario_schema_find(row->def_from, &from_code);
+        if (!from || from >= row || from->type != row->type || row->type == SSIM_SCENARIO_T_STRLIST)
+            return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: bad def_from of '%s'", key);
+        memcpy(ssim_scenario_schema_dst(row, w->sc, code),
+               ssim_scenario_schema_src(from, w->sc, from_code), ssim_scenario_value_size(row));
+        return SSIM_OK;
+    }
+    snprintf(origin, sizeof origin, "schema default of '%s'", key);
+    ssim_status_t st = set_from_text(w->sc, row, code, key, row->def ? row->def : "", origin, 0);
+    if (st == SSIM_EINVAL)
+        st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: invalid default for '%s'", key);
+    return st;
+}
+
+/* Phase 3. */
+static ssim_status_t apply_defaults(walk_t *w)
+{
+    ssim_status_t st = SSIM_OK;
+    for (size_t i = 0; st == SSIM_OK && i < w->n_rows; i++)
+        for (int code = 0; st == SSIM_OK && code < ssim_scenario_schema_n_codes(&w->rows[i]);
+             code++)
+            if (!w->rows[i].required && !is_set(w, i, code))
+                st = set_default(w, &w->rows[i], code);
+    return st;
+}
+
+/* Phase 4: value <= the value of hi_key, reported where either was set. */
+static ssim_status_t check_cross(const walk_t *w)
+{
+    for (size_t i = 0; i < w->n_rows; i++) {
+        const ssim_scenario_row_t *r = &w->rows[i];
+        int hi_code;
+        const ssim_scenario_row_t *h =
+            r->hi_key ? ssim_scenario_schema_find(r->hi_key, &hi_code) : NULL;
+        if (!h)
+            continue;
+        double v = *(const double *)ssim_scenario_schema_src(r, w->sc, 0);
+        double hv = *(const double *)ssim_scenario_schema_src(h, w->sc, 0);
+        if (v <= hv)
+            continue;
+        const seen_t *s = &w->seen[i], *hs = &w->seen[h - w->rows];
+        ssim_loc_t loc = s->loc.line    ? s->loc
+                         : hs->loc.line ? hs->loc
+                                        : (ssim_loc_t){w->sc->path, 1, 1};
+        return ssim_error(SSIM_EINVAL, loc, "%s must be <= %s (got %s%g, %s is %g)", r->key, h->key,
+                          s->loc.line ? "" : "the default ", v, h->key, hv);
+    }
+    return SSIM_OK;
+}
+
+ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_t *root)
+{
+    walk_t w = {.sc = sc, .root = root};
+    w.rows = ssim_scenario_schema_rows(&w.n_rows);
+    w.seen = ssim_calloc(w.n_rows, sizeof *w.seen, "scenario keys seen");
+    if (!w.seen)
+        return SSIM_ENOMEM;
+    ssim_status_t st = walk_map(&w, root, "");
+    if (st == SSIM_OK)
+        st = check_required(&w);
+    if (st == SSIM_OK)
+        st = apply_defaults(&w);
+    if (st == SSIM_OK)
+        st = check_cross(&w);
+    free(w.seen);
+    return st;
+}
+
+ssim_status_t ssim_scenario_apply_text(ssim_scenario_t *sc, const char *key, const char *text,
+                                       const char *origin)
+{
+    int code;
+    const ssim_scenario_row_t *row = ssim_scenario_schema_find(key, &code);
+    size_t size = row ? ssim_scenario_value_size(row) : 0;
+    unsigned char saved[sizeof(ssim_dist_t)];
+    int plain =
+        row && (row->type == SSIM_SCENARIO_T_UINT64 || row->type == SSIM_SCENARIO_T_DOUBLE ||
+                row->type == SSIM_SCENARIO_T_BOOL || row->type == SSIM_SCENARIO_T_DIST);
+    if (!plain || size > sizeof saved)
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "override of '%s' is not supported", key);
+    void *dst = ssim_scenario_schema_dst(row, sc, code);
+    memcpy(saved, dst, size);
+    ssim_status_t st = set_from_text(sc, row, code, key, text, origin, 1);
+    if (st != SSIM_OK)
+        memcpy(dst, saved, size); /* keep the value in effect */
+    return st;
+}
