@@ -88,8 +88,8 @@ typedef struct {
 
 /* Load the four CSV files from dir into *net (zeroed by this call).  On
  * failure an error naming file:line:col and the rule is raised, *net is left
- * empty, and the status returned (SSIM_EINVAL bad input, SSIM_EIO unreadable
- * file, SSIM_ENOMEM out of memory or size cap). */
+ * empty, and the status returned (SSIM_EINVAL bad input, including a missing or
+ * unopenable file; SSIM_EIO a read error; SSIM_ENOMEM out of memory or size cap). */
 ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir);
 
 /* Release everything; accepts a zeroed or NULL net. */

@@ -113,7 +113,7 @@ ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path)
     memset(sc, 0, sizeof *sc);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ssim_error(SSIM_EIO, (ssim_loc_t){path, 0, 0}, "cannot open scenario: %s",
+        return ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0}, "cannot open scenario: %s",
                           strerror(errno));
     char *text = NULL;
     size_t len = 0;
