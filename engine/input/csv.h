@@ -63,7 +63,7 @@ typedef struct ssim_csv ssim_csv_t;
 
 /* Open path for reading; *out receives a reader the caller closes with
  * ssim_csv_close().  path is borrowed: it is used in messages and must stay
- * valid until the reader is closed.  Returns SSIM_EIO (message names the path
+ * valid until the reader is closed.  Returns SSIM_EINVAL (message names the path
  * and the system's reason) when the file cannot be opened, SSIM_ENOMEM when
  * out of memory; *out is NULL then. */
 ssim_status_t ssim_csv_open(ssim_csv_t **out, const char *path);
