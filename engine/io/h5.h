@@ -44,8 +44,9 @@ uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t 
                                 const ssim_results_t *res);
 
 /* Print a human-readable description of a results file (provenance, shapes,
- * national summary) to out.  SSIM_EIO when the file cannot be read,
- * SSIM_EINVAL when it is not a sectorsim results file. */
+ * national summary) to out.  SSIM_EINVAL when the file is missing, unreadable
+ * or not a sectorsim results file (bad input); SSIM_EIO when HDF5 fails to
+ * read a file that looked valid. */
 ssim_status_t ssim_h5_info(const char *path, FILE *out);
 
 /* Print the output reference (Markdown) generated from the field registry. */

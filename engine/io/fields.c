@@ -1,0 +1,588 @@
+/* io/fields — the registry of every group, attribute and dataset in a results
+ * file.  Adding an output means adding one line to a table below (and, when
+ * the data is not a plain array already in memory, a small getter).  The
+ * dimension lengths the getters rely on come from source.c. */
+#include "io/fields.h"
+
+#include "core/rng.h"
+#include "ssim_version.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- getters */
+
+/* A getter returning a pointer already in memory. */
+#define VIEW(fn, expr)                                                                             \
+    static ssim_io_view_t fn(const ssim_io_src_t *s, const ssim_io_field_t *f)                     \
+    {                                                                                              \
+        (void)s, (void)f;                                                                          \
+        return IO_VIEW(expr);                                                                      \
+    }
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+/* 0..n-1 along the field's first dimension (index coordinates). */
+static ssim_io_view_t fill_index(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    int32_t *v = buf;
+    for (size_t i = 0; i < s->len[f->dims[0]]; i++)
+        v[i] = (int32_t)i;
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_trial(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    uint64_t *v = buf;
+    (void)f;
+    for (size_t t = 0; t < s->len[SSIM_IO_DIM_TRIAL]; t++)
+        v[t] = t;
+    return IO_VIEW(v);
+}
+
+/* Start of each output step: k * output_step_hours. */
+static ssim_io_view_t fill_time(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    double *v = buf, step = s->res ? s->res->step_hours : s->sc->output_step_hours;
+    (void)f;
+    for (size_t k = 0; k < s->len[SSIM_IO_DIM_TIME]; k++)
+        v[k] = (double)k * step;
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_pref_code(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    int32_t *v = buf;
+    (void)s, (void)f;
+    for (int p = 0; p < SSIM_N_PREFECTURES; p++)
+        v[p] = p + 1;
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_pref_name(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)s, (void)f;
+    for (int p = 0; p < SSIM_N_PREFECTURES; p++)
+        v[p] = ssim_prefecture_name(p + 1);
+    return IO_VIEW(v);
+}
+
+/* Label datasets: the names of f->vocab, one per code. */
+static ssim_io_view_t fill_vocab_names(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    for (size_t i = 0; i < s->len[f->dims[0]]; i++)
+        v[i] = (int)i < f->vocab->n ? f->vocab->names[i] : "";
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->net->n_suppliers; i++)
+        v[i] = s->net->sup_country[i];
+    return IO_VIEW(v);
+}
+
+/* Summary statistics: n doubles (n from the field's dims) at f->offset in
+ * one ssim_summary_t, or n/S at f->offset in each sector's. */
+static ssim_io_view_t copy_summary(const ssim_summary_t *sum, const ssim_io_src_t *s,
+                                   const ssim_io_field_t *f, void *buf)
+{
+    memcpy(buf, (const char *)sum + f->offset, ssim_io_field_count(s, f) * sizeof(double));
+    return IO_VIEW((double *)buf);
+}
+
+static ssim_io_view_t fill_total(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    return copy_summary(&s->res->total, s, f, buf);
+}
+
+static ssim_io_view_t fill_peak(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    return copy_summary(&s->res->peak, s, f, buf);
+}
+
+static ssim_io_view_t fill_sector_stat(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    size_t S = s->len[SSIM_IO_DIM_SECTOR], inner = (size_t)ssim_io_field_count(s, f) / S;
+    double *v = buf;
+    for (size_t i = 0; i < S; i++)
+        memcpy(v + i * inner, (const char *)&s->res->sector[i] + f->offset, inner * sizeof(double));
+    return IO_VIEW(v);
+}
+
+/* Per-operator statistics: counts over trials divided by T. */
+static ssim_io_view_t per_trial_mean(const ssim_io_src_t *s, const uint32_t *n32,
+                                     const uint64_t *n64, double scale, void *buf)
+{
+    double *v = buf, T = (double)s->res->n_trials;
+    for (size_t o = 0; o < s->res->n_operators; o++) {
+        double x = n32 ? (double)n32[o] : (double)n64[o] * scale;
+        v[o] = T > 0 ? x / T : 0.0;
+    }
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_op_p_compromised(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                            void *buf)
+{
+    (void)f;
+    return per_trial_mean(s, s->res->ops.n_compromised, NULL, 1.0, buf);
+}
+
+static ssim_io_view_t fill_op_p_out(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    (void)f;
+    return per_trial_mean(s, s->res->ops.n_out, NULL, 1.0, buf);
+}
+
+static ssim_io_view_t fill_op_outage(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    (void)f;
+    return per_trial_mean(s, NULL, s->res->ops.outage_ms, 1e-3, buf);
+}
+
+/* Provenance strings (NULL in the inputs is written as ""). */
+static ssim_io_view_t fill_scenario_text(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                         void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    v[0] = nz(s->sc->text);
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_resolved(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    v[0] = nz(s->sc->resolved_json);
+    return IO_VIEW(v);
+}
+
+/* /provenance/inputs columns: row 0 the scenario, rows 1.. the network files. */
+static ssim_io_view_t fill_input_file(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)s, (void)f;
+    v[0] = "scenario";
+    for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        v[1 + i] = nz(ssim_network_file_name((ssim_net_file_t)i));
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_input_path(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    v[0] = nz(s->sc->path);
+    for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        v[1 + i] = nz(s->net->files[i].path);
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_input_sha(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    v[0] = s->scenario_sha256;
+    for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        v[1 + i] = s->net->files[i].sha256;
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_input_bytes(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    uint64_t *v = buf;
+    (void)f;
+    v[0] = s->scenario_bytes;
+    for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        v[1 + i] = s->net->files[i].bytes;
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_input_rows(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    uint64_t *v = buf;
+    (void)f;
+    v[0] = s->scenario_lines;
+    for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        v[1 + i] = s->net->files[i].rows;
+    return IO_VIEW(v);
+}
+
+VIEW(v_op_id, s->net->op_id)
+VIEW(v_op_name, s->net->op_name)
+VIEW(v_op_sector, s->net->op_sector)
+VIEW(v_op_pref, s->net->op_prefecture)
+VIEW(v_op_customers, s->net->op_customers)
+VIEW(v_op_designated, s->net->op_designated)
+VIEW(v_sup_id, s->net->sup_id)
+VIEW(v_sup_name, s->net->sup_name)
+VIEW(v_sup_category, s->net->sup_category)
+VIEW(v_supply_src, s->net->sup_src)
+VIEW(v_supply_dst, s->net->sup_dst)
+VIEW(v_supply_channel, s->net->sup_channel)
+VIEW(v_supply_lag, s->net->sup_lag_hours)
+VIEW(v_supply_share, s->net->sup_share)
+VIEW(v_supply_priv, s->net->sup_privilege)
+VIEW(v_dep_op, s->net->dep_op)
+VIEW(v_dep_provider, s->net->dep_provider)
+VIEW(v_dep_kind, s->net->dep_kind)
+VIEW(v_dep_buffer, s->net->dep_buffer_hours)
+VIEW(v_dep_loss, s->net->dep_loss)
+VIEW(v_customer_hours, s->res->customer_hours)
+VIEW(v_peak, s->res->peak_customers_out)
+VIEW(v_max_sectors, s->res->max_sectors_out)
+VIEW(v_sup_comp, s->res->suppliers_compromised)
+VIEW(v_op_comp, s->res->operators_compromised)
+VIEW(v_op_out, s->res->operators_out)
+VIEW(v_events, s->res->events)
+VIEW(v_sector_ch, s->res->sector_customer_hours)
+VIEW(v_sector_comp, s->res->sector_compromised)
+VIEW(v_sector_out, s->res->sector_out)
+VIEW(v_pref_ch, s->res->pref_customer_hours)
+VIEW(v_time_series, s->res->time_series)
+VIEW(v_quantiles, &ssim_quantile_levels[0])
+VIEW(v_exceedance, &ssim_exceedance_probs[0])
+VIEW(v_pref_mean, s->res->pref_mean)
+VIEW(v_p_multi, &s->res->p_multi_sector)
+VIEW(v_verification, &s->res->verification)
+VIEW(v_ts_mean, s->res->ts_mean)
+VIEW(v_ts_p05, s->res->ts_p05)
+VIEW(v_ts_p50, s->res->ts_p50)
+VIEW(v_ts_p95, s->res->ts_p95)
+
+/* ------------------------------------------------------------------ groups */
+
+const ssim_io_group_t ssim_io_groups[] = {
+    {"network",
+     "the network tables as columns (operators, suppliers, supply edges, "
+     "dependencies) with their label coordinates",
+     1},
+    {"results", "per-trial results (only with output.per_trial)", 1},
+    {"operators", "per-operator statistics over trials (only with output.per_operator)", 1},
+    {"summary",
+     "summaries over trials: moments, confidence intervals, quantiles, CVaR, "
+     "exceedance curves",
+     1},
+    {"provenance", "how the file was made; differs between runs of the same inputs", 0},
+    {"provenance/inputs", "input files and their SHA-256 digests", 0},
+};
+const size_t ssim_io_n_groups = sizeof ssim_io_groups / sizeof *ssim_io_groups;
+
+/* ------------------------------------------------------------- attributes */
+
+#define ATTR_CONST(fn, value)                                                                      \
+    static ssim_io_view_t fn(const ssim_io_src_t *s)                                               \
+    {                                                                                              \
+        static const char *const v = value;                                                        \
+        (void)s;                                                                                   \
+        return IO_VIEW(&v);                                                                        \
+    }
+#define ATTR(fn, expr)                                                                             \
+    static ssim_io_view_t fn(const ssim_io_src_t *s) { return IO_VIEW(expr); }
+
+ATTR_CONST(a_conventions, "CF-1.8")
+ATTR_CONST(a_software, "sectorsim")
+ATTR_CONST(a_version, SSIM_VERSION)
+ATTR_CONST(a_git, SSIM_GIT_REVISION)
+ATTR_CONST(a_rng, SSIM_RNG_NAME)
+ATTR(a_title, &s->sc->name)
+ATTR(a_seed, &s->sc->seed)
+ATTR(a_horizon, &s->sc->horizon_hours)
+ATTR(a_step, &s->sc->output_step_hours)
+ATTR(a_command, &s->info->command_line)
+ATTR(a_threads, &s->info->threads)
+ATTR(a_elapsed, &s->info->elapsed_seconds)
+ATTR(a_events, &s->info->events_total)
+
+static ssim_io_view_t a_n_trials(const ssim_io_src_t *s)
+{
+    return s->res ? IO_VIEW(&s->res->n_trials) : IO_VIEW(&s->sc->trials);
+}
+
+static ssim_io_view_t a_model(const ssim_io_src_t *s)
+{
+    return s->sc->model ? IO_VIEW(&s->sc->model) : IO_VIEW(&s->info->model_name);
+}
+
+ATTR(a_created, &s->created_utc)
+ATTR(a_hdf5, &s->hdf5_version)
+
+/* Root attributes depend only on the inputs (identical at any thread count);
+ * /provenance attributes describe the particular run. */
+const ssim_io_attr_t ssim_io_attrs[] = {
+    {"/", "Conventions", SSIM_IO_STR, "metadata conventions: \"CF-1.8\"", a_conventions},
+    {"/", "title", SSIM_IO_STR, "scenario name", a_title},
+    {"/", "software", SSIM_IO_STR, "\"sectorsim\" (how `sectorsim info` recognises its files)",
+     a_software},
+    {"/", "version", SSIM_IO_STR, "sectorsim version", a_version},
+    {"/", "git_revision", SSIM_IO_STR, "git revision of the build", a_git},
+    {"/", "seed", SSIM_IO_U64, "master seed of the random streams", a_seed},
+    {"/", "rng", SSIM_IO_STR, "random number generator (" SSIM_RNG_NAME ")", a_rng},
+    {"/", "n_trials", SSIM_IO_U64, "number of trials", a_n_trials},
+    {"/", "model", SSIM_IO_STR, "propagation model", a_model},
+    {"/", "horizon_hours", SSIM_IO_F64, "simulated horizon of each trial, hours", a_horizon},
+    {"/", "output_step_hours", SSIM_IO_F64, "width of the output time steps, hours", a_step},
+    {"provenance", "command_line", SSIM_IO_STR, "the command line of the run", a_command},
+    {"provenance", "threads", SSIM_IO_I32, "OpenMP threads used", a_threads},
+    {"provenance", "elapsed_seconds", SSIM_IO_F64, "wall-clock seconds of the trial loop",
+     a_elapsed},
+    {"provenance", "events_total", SSIM_IO_U64, "events processed, all trials", a_events},
+    {"provenance", "created_utc", SSIM_IO_STR,
+     "when the file was written, ISO 8601 UTC (SOURCE_DATE_EPOCH when set)", a_created},
+    {"provenance", "hdf5_version", SSIM_IO_STR, "HDF5 library version that wrote the file", a_hdf5},
+};
+const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
+
+/* --------------------------------------------------------------- datasets */
+
+/* Dimensions travel through the macros below as one parenthesised argument. */
+#define D0 (0, {SSIM_IO_DIM_TRIAL})
+#define D1(a) (1, {SSIM_IO_DIM_##a})
+#define D2(a, b) (2, {SSIM_IO_DIM_##a, SSIM_IO_DIM_##b})
+#define D3(a, b, c) (3, {SSIM_IO_DIM_##a, SSIM_IO_DIM_##b, SSIM_IO_DIM_##c})
+#define UNPACK_DIMS(n, ...) .ndims = n, .dims = __VA_ARGS__
+#define F(grp, nm, dims, ty, un, ln)                                                               \
+    .group = grp, .name = nm, UNPACK_DIMS dims, .type = SSIM_IO_##ty, .units = un, .long_name = ln
+
+// clang-format off
+/* Index coordinate 0..n-1 of a dimension, and a label dataset along it. */
+#define INDEX(grp, nm, dim, ln, when_)                                                             \
+    {F(grp, nm, D1(dim), I32, "1", ln), .when = when_, .fill = fill_index}
+#define LABELS(grp, nm, dim, voc, ln, when_)                                                       \
+    {F(grp, nm, D1(dim), STR, "", ln), .vocab = &voc, .when = when_, .fill = fill_vocab_names}
+#define SECTOR_COORDS(grp, when_)                                                                  \
+    {F(grp, "sector", D1(SECTOR), I32, "1", "sector code"), .when = when_, .fill = fill_index},    \
+    LABELS(grp, "sector_name", SECTOR, ssim_vocab_sector, "sector name", when_)
+#define PREF_COORDS(grp, when_)                                                                    \
+    {F(grp, "prefecture", D1(PREFECTURE), I32, "1", "prefecture, JIS X 0401 code (1-47)"),         \
+     .when = when_, .fill = fill_pref_code},                                                       \
+    {F(grp, "prefecture_name", D1(PREFECTURE), STR, "", "prefecture name"), .when = when_,         \
+     .fill = fill_pref_name}
+#define TIME_COORD(grp, when_)                                                                     \
+    {F(grp, "time", D1(TIME), F64, "h", "start of the output step, hours from the trial start"),  \
+     .comment = "values along time are means over [time, time + output_step_hours)",              \
+     .when = when_, .fill = fill_time}
+
+/* One statistic of the national totals / peaks / sectors (ssim_summary_t member). */
+#define CH "person h"
+#define STAT(nm, dims, un, member, ln, filler)                                                     \
+    {F("summary", nm, dims, F64, un, ln), .offset = offsetof(ssim_summary_t, member),              \
+     .fill = filler}
+#define TOTAL(stat, dims, un, member, ln)                                                          \
+    STAT("total_" stat, dims, un, member, ln " of customer-hours lost per trial", fill_total)
+#define PEAK(stat, dims, un, member, ln)                                                           \
+    STAT("peak_" stat, dims, un, member, ln " of peak customers out per trial", fill_peak)
+#define SECT(stat, dims, un, member, ln)                                                           \
+    STAT("sector_" stat, dims, un, member, ln " of customer-hours lost per trial, by sector",      \
+         fill_sector_stat)
+#define SUMMARY_STATS(M, un)                                                                       \
+    M("mean", D0, un, mean, "mean"),                                                               \
+    M("se", D0, un, se, "standard error of the mean"),                                             \
+    M("ci_low", D0, un, ci_low, "lower end of the 95% confidence interval of the mean"),           \
+    M("ci_high", D0, un, ci_high, "upper end of the 95% confidence interval of the mean"),         \
+    M("sd", D0, un, sd, "standard deviation"),                                                     \
+    M("min", D0, un, min, "minimum"),                                                              \
+    M("max", D0, un, max, "maximum"),                                                              \
+    M("p_nonzero", D0, "1", p_nonzero, "fraction of trials with a value > 0"),                     \
+    M("cvar95", D0, un, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),                      \
+    M("cvar99", D0, un, cvar99, "mean of the worst 1% of trials (CVaR 99%)"),                      \
+    M("quantile", D1(QUANTILE), un, quantile, "quantiles (type 7)"),                               \
+    M("exceedance", D1(EXCEEDANCE), un, exceedance,                                                \
+      "value exceeded with probability exceedance_probability")
+// clang-format on
+
+#define ALL SSIM_IO_ALWAYS
+#define PT SSIM_IO_PER_TRIAL
+#define OPS SSIM_IO_PER_OPERATOR
+
+const ssim_io_field_t ssim_io_fields[] = {
+    /* /network */
+    INDEX("network", "operator", OPERATOR, "operator index (data row of operators.csv, 0-based)",
+          ALL),
+    {F("network", "operator_id", D1(OPERATOR), STR, "", "operator id"), .view = v_op_id},
+    {F("network", "operator_name", D1(OPERATOR), STR, "", "operator name"), .view = v_op_name},
+    {F("network", "operator_sector", D1(OPERATOR), I8, "1", "sector code of the operator"),
+     .vocab = &ssim_vocab_sector, .view = v_op_sector},
+    {F("network", "operator_prefecture", D1(OPERATOR), I8, "1",
+       "prefecture of the operator, JIS X 0401 code (1-47)"),
+     .view = v_op_pref},
+    {F("network", "operator_customers", D1(OPERATOR), I64, "person",
+       "customers served by the operator (impact weight)"),
+     .view = v_op_customers},
+    {F("network", "operator_designated", D1(OPERATOR), U8, "1",
+       "1 if designated under the Economic Security Promotion Act, else 0"),
+     .view = v_op_designated},
+    SECTOR_COORDS("network", ALL),
+    PREF_COORDS("network", ALL),
+    INDEX("network", "supplier", SUPPLIER, "supplier index (data row of suppliers.csv, 0-based)",
+          ALL),
+    {F("network", "supplier_id", D1(SUPPLIER), STR, "", "supplier id"), .view = v_sup_id},
+    {F("network", "supplier_name", D1(SUPPLIER), STR, "", "supplier name"), .view = v_sup_name},
+    {F("network", "supplier_country", D1(SUPPLIER), STR, "",
+       "supplier country, ISO 3166-1 alpha-2"),
+     .fill = fill_country},
+    {F("network", "supplier_category", D1(SUPPLIER), I8, "1", "supplier category code"),
+     .vocab = &ssim_vocab_category, .view = v_sup_category},
+    INDEX("network", "category", CATEGORY, "supplier category code", ALL),
+    LABELS("network", "category_name", CATEGORY, ssim_vocab_category, "category name", ALL),
+    INDEX("network", "supply_edge", SUPPLY_EDGE,
+          "supply edge index (data row of supply.csv, 0-based)", ALL),
+    {F("network", "supply_supplier", D1(SUPPLY_EDGE), I32, "1",
+       "supplying supplier (index along supplier)"),
+     .view = v_supply_src},
+    {F("network", "supply_customer", D1(SUPPLY_EDGE), I32, "1",
+       "customer node: operator index, or n_operators + supplier index for a supplier"),
+     .view = v_supply_dst},
+    {F("network", "supply_channel", D1(SUPPLY_EDGE), I8, "1", "update channel code"),
+     .vocab = &ssim_vocab_channel, .view = v_supply_channel},
+    {F("network", "supply_install_lag_hours", D1(SUPPLY_EDGE), F64, "h",
+       "delay from release to install"),
+     .view = v_supply_lag},
+    {F("network", "supply_share", D1(SUPPLY_EDGE), F64, "1",
+       "share of the customer's systems depending on the supplier"),
+     .view = v_supply_share},
+    {F("network", "supply_privilege", D1(SUPPLY_EDGE), I8, "1", "privilege level code"),
+     .vocab = &ssim_vocab_privilege, .view = v_supply_priv},
+    INDEX("network", "channel", CHANNEL, "update channel code", ALL),
+    LABELS("network", "channel_name", CHANNEL, ssim_vocab_channel, "update channel name", ALL),
+    INDEX("network", "privilege", PRIVILEGE, "privilege level code", ALL),
+    LABELS("network", "privilege_name", PRIVILEGE, ssim_vocab_privilege, "privilege level name",
+           ALL),
+    INDEX("network", "dependency", DEPENDENCY,
+          "dependency index (data row of dependencies.csv, 0-based)", ALL),
+    {F("network", "dependency_operator", D1(DEPENDENCY), I32, "1",
+       "dependent operator (index along operator)"),
+     .view = v_dep_op},
+    {F("network", "dependency_provider", D1(DEPENDENCY), I32, "1",
+       "providing operator (index along operator)"),
+     .view = v_dep_provider},
+    {F("network", "dependency_kind", D1(DEPENDENCY), I8, "1", "dependency kind code"),
+     .vocab = &ssim_vocab_dep_kind, .view = v_dep_kind},
+    {F("network", "dependency_buffer_hours", D1(DEPENDENCY), F64, "h",
+       "hours the dependent copes without the provider"),
+     .view = v_dep_buffer},
+    {F("network", "dependency_loss", D1(DEPENDENCY), F64, "1", "capacity lost beyond the buffer"),
+     .view = v_dep_loss},
+    INDEX("network", "dep_kind", DEP_KIND, "dependency kind code", ALL),
+    LABELS("network", "dep_kind_name", DEP_KIND, ssim_vocab_dep_kind, "dependency kind name", ALL),
+
+    /* /results */
+    {F("results", "trial", D1(TRIAL), U64, "1", "trial index"), .when = PT, .fill = fill_trial},
+    SECTOR_COORDS("results", PT),
+    PREF_COORDS("results", PT),
+    TIME_COORD("results", SSIM_IO_PER_TRIAL_TS),
+    {F("results", "customer_hours", D1(TRIAL), F64, CH,
+       "customer-hours of lost service, all sectors"),
+     .when = PT, .view = v_customer_hours},
+    {F("results", "peak_customers_out", D1(TRIAL), F64, "person",
+       "peak simultaneous customers without service"),
+     .when = PT, .view = v_peak},
+    {F("results", "max_sectors_out", D1(TRIAL), I32, "1",
+       "peak number of sectors with an outage at once"),
+     .when = PT, .view = v_max_sectors},
+    {F("results", "suppliers_compromised", D1(TRIAL), I32, "1", "suppliers compromised"),
+     .when = PT, .view = v_sup_comp},
+    {F("results", "operators_compromised", D1(TRIAL), I32, "1", "operators compromised"),
+     .when = PT, .view = v_op_comp},
+    {F("results", "operators_out", D1(TRIAL), I32, "1", "operators that lost any capacity"),
+     .when = PT, .view = v_op_out},
+    {F("results", "events", D1(TRIAL), U32, "1", "events processed by the trial"), .when = PT,
+     .view = v_events},
+    {F("results", "sector_customer_hours", D2(TRIAL, SECTOR), F64, CH,
+       "customer-hours of lost service by sector"),
+     .when = PT, .view = v_sector_ch},
+    {F("results", "sector_compromised", D2(TRIAL, SECTOR), I32, "1",
+       "operators compromised by sector"),
+     .when = PT, .view = v_sector_comp},
+    {F("results", "sector_out", D2(TRIAL, SECTOR), I32, "1",
+       "operators that lost any capacity by sector"),
+     .when = PT, .view = v_sector_out},
+    {F("results", "prefecture_customer_hours", D2(TRIAL, PREFECTURE), F64, CH,
+       "customer-hours of lost service by prefecture"),
+     .when = PT, .view = v_pref_ch},
+    {F("results", "sector_customers_out", D3(TRIAL, TIME, SECTOR), F32, "person",
+       "customers without service by sector, mean over the output step"),
+     .cell_methods = "time: mean", .when = SSIM_IO_PER_TRIAL_TS, .view = v_time_series},
+
+    /* /operators */
+    INDEX("operators", "operator", OPERATOR, "operator index (as in /network)", OPS),
+    {F("operators", "operator_id", D1(OPERATOR), STR, "", "operator id"), .when = OPS,
+     .view = v_op_id},
+    {F("operators", "operator_p_compromised", D1(OPERATOR), F64, "1",
+       "fraction of trials in which the operator was compromised"),
+     .when = OPS, .fill = fill_op_p_compromised},
+    {F("operators", "operator_p_out", D1(OPERATOR), F64, "1",
+       "fraction of trials in which the operator lost any capacity"),
+     .when = OPS, .fill = fill_op_p_out},
+    {F("operators", "operator_mean_outage_hours", D1(OPERATOR), F64, "h",
+       "capacity-weighted outage hours per trial, mean over trials"),
+     .when = OPS, .fill = fill_op_outage},
+
+    /* /summary */
+    {F("summary", "quantile", D1(QUANTILE), F64, "1", "quantile level"), .view = v_quantiles},
+    {F("summary", "exceedance_probability", D1(EXCEEDANCE), F64, "1",
+       "probability of exceedance (loss exceedance curve)"),
+     .view = v_exceedance},
+    SECTOR_COORDS("summary", ALL),
+    PREF_COORDS("summary", ALL),
+    TIME_COORD("summary", SSIM_IO_TS),
+    SUMMARY_STATS(TOTAL, CH),
+    SUMMARY_STATS(PEAK, "person"),
+    SECT("mean", D1(SECTOR), CH, mean, "mean"),
+    SECT("se", D1(SECTOR), CH, se, "standard error of the mean"),
+    SECT("ci_low", D1(SECTOR), CH, ci_low, "lower end of the 95% confidence interval of the mean"),
+    SECT("ci_high", D1(SECTOR), CH, ci_high,
+         "upper end of the 95% confidence interval of the mean"),
+    SECT("p_nonzero", D1(SECTOR), "1", p_nonzero, "fraction of trials with a value > 0"),
+    SECT("cvar95", D1(SECTOR), CH, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),
+    SECT("quantile", D2(SECTOR, QUANTILE), CH, quantile, "quantiles (type 7)"),
+    SECT("exceedance", D2(SECTOR, EXCEEDANCE), CH, exceedance,
+         "value exceeded with probability exceedance_probability"),
+    {F("summary", "prefecture_mean", D1(PREFECTURE), F64, CH,
+       "mean customer-hours lost per trial, by prefecture"),
+     .view = v_pref_mean},
+    {F("summary", "p_multi_sector", D0, F64, "1",
+       "fraction of trials with two or more sectors out at once"),
+     .view = v_p_multi},
+    {F("summary", "verification_hash", D0, U64, "1",
+       "hash of every per-trial value (equal runs give equal hashes)"),
+     .view = v_verification},
+    {F("summary", "ts_mean", D2(TIME, SECTOR), F64, "person",
+       "customers without service by sector: mean over trials"),
+     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_mean},
+    {F("summary", "ts_p05", D2(TIME, SECTOR), F64, "person",
+       "customers without service by sector: 5th percentile over trials"),
+     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p05},
+    {F("summary", "ts_p50", D2(TIME, SECTOR), F64, "person",
+       "customers without service by sector: median over trials"),
+     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p50},
+    {F("summary", "ts_p95", D2(TIME, SECTOR), F64, "person",
+       "customers without service by sector: 95th percentile over trials"),
+     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p95},
+
+    /* /provenance */
+    {F("provenance", "scenario_text", D0, STR, "", "the scenario file, verbatim"),
+     .fill = fill_scenario_text},
+    {F("provenance", "resolved_config_json", D0, STR, "",
+       "every scenario key with its value after defaults and overrides, canonical JSON"),
+     .fill = fill_resolved},
+    INDEX("provenance/inputs", "input", INPUT, "input file index", ALL),
+    {F("provenance/inputs", "file", D1(INPUT), STR, "",
+       "role of the input: \"scenario\" or the network file name"),
+     .fill = fill_input_file},
+    {F("provenance/inputs", "path", D1(INPUT), STR, "", "path as opened"), .fill = fill_input_path},
+    {F("provenance/inputs", "sha256", D1(INPUT), STR, "", "SHA-256 of the file's bytes, hex"),
+     .fill = fill_input_sha},
+    {F("provenance/inputs", "bytes", D1(INPUT), U64, "byte", "size of the file"),
+     .fill = fill_input_bytes},
+    {F("provenance/inputs", "rows", D1(INPUT), U64, "1",
+       "data rows (network files, header excluded) or lines (scenario)"),
+     .fill = fill_input_rows},
+};
+const size_t ssim_io_n_fields = sizeof ssim_io_fields / sizeof *ssim_io_fields;

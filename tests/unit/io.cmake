@@ -1,0 +1,32 @@
+# io: the HDF5 writer, `info`, the field registry (test_io), and the
+# independent h5py/xarray checks on the files test_io keeps.
+add_executable(test_io ${CMAKE_CURRENT_LIST_DIR}/test_io.c)
+target_link_libraries(test_io PRIVATE ssim_io HDF5::HDF5)
+target_include_directories(test_io PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+target_include_directories(test_io SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
+set(SSIM_IO_KEEP ${CMAKE_CURRENT_BINARY_DIR}/io_fake)
+add_test(NAME unit.test_io COMMAND test_io --keep ${SSIM_IO_KEEP})
+set_tests_properties(unit.test_io PROPERTIES LABELS unit FIXTURES_SETUP io_fake_files)
+
+# The Python checks need Debian's h5py and xarray (with both netCDF engines).
+execute_process(COMMAND ${SSIM_PYTHON} -c "import h5py, xarray, h5netcdf, netCDF4"
+                RESULT_VARIABLE SSIM_IO_PY_RC OUTPUT_QUIET ERROR_QUIET)
+if(SSIM_IO_PY_RC EQUAL 0)
+  set(SSIM_IO_SCRIPTS ${PROJECT_SOURCE_DIR}/tests/scripts)
+  add_test(NAME unit.h5check_fake
+           COMMAND ${SSIM_PYTHON} ${SSIM_IO_SCRIPTS}/h5check.py ${SSIM_IO_KEEP}/fake.h5
+                   ${SSIM_IO_KEEP}/fake_summary.h5)
+  add_test(NAME unit.h5compare_fake_same
+           COMMAND ${SSIM_PYTHON} ${SSIM_IO_SCRIPTS}/h5compare.py ${SSIM_IO_KEEP}/fake.h5
+                   ${SSIM_IO_KEEP}/fake_threads.h5)
+  # h5compare must exit exactly 1 (different), not 2 (error) or 0.
+  add_test(NAME unit.h5compare_fake_changed
+           COMMAND ${SSIM_PYTHON} -c
+                   "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]) != 1)"
+                   ${SSIM_PYTHON} ${SSIM_IO_SCRIPTS}/h5compare.py ${SSIM_IO_KEEP}/fake.h5
+                   ${SSIM_IO_KEEP}/fake_changed.h5)
+  set_tests_properties(unit.h5check_fake unit.h5compare_fake_same unit.h5compare_fake_changed
+                       PROPERTIES LABELS unit FIXTURES_REQUIRED io_fake_files)
+else()
+  message(STATUS "io: ${SSIM_PYTHON} lacks h5py/xarray/h5netcdf/netCDF4: h5py checks skipped")
+endif()
