@@ -25,7 +25,7 @@ bad:
                       (unsigned long long)min, (unsigned long long)max, text);
 }
 
-enum { OPT_TRIALS = 256, OPT_SEED, OPT_THREADS, OPT_SUMMARY_ONLY };
+enum { OPT_TRIALS = 256, OPT_SEED, OPT_THREADS, OPT_SUMMARY_ONLY, OPT_NETWORK };
 
 ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int allow_output,
                                  cli_opts_t *opts)
@@ -36,6 +36,7 @@ ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int
         {"seed", required_argument, NULL, OPT_SEED},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
+        {"network", required_argument, NULL, OPT_NETWORK},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -68,6 +69,7 @@ ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int
             opts->threads = (int)v;
             break;
         case OPT_SUMMARY_ONLY: opts->summary_only = 1; break;
+        case OPT_NETWORK: opts->network_dir = optarg; break;
         case 'q': opts->quiet = 1; break;
         case 'h':
             return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "see 'sectorsim --help'");

@@ -23,6 +23,7 @@ typedef struct {
     int threads;               /* 0: OpenMP default */
     int quiet;
     int summary_only;          /* --summary-only: no per-trial rows */
+    const char *network_dir;   /* --network: overrides the scenario's network */
 } cli_opts_t;
 
 /* Everything loaded and checked before any trial runs. */
@@ -57,5 +58,6 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
 int cli_cmd_run(int argc, char **argv, const char *command_line);
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_info(int argc, char **argv);
+int cli_cmd_generate(int argc, char **argv);
 
 #endif

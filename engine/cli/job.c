@@ -10,6 +10,8 @@ ssim_status_t cli_job_load(cli_job_t *job, const cli_opts_t *opts)
     ssim_status_t st = ssim_scenario_load(&job->sc, opts->scenario_path);
     if (st == SSIM_OK)
         st = ssim_scenario_override(&job->sc, opts->trials, opts->have_seed, opts->seed);
+    if (st == SSIM_OK && opts->network_dir)
+        st = ssim_scenario_set_network(&job->sc, opts->network_dir);
     if (st == SSIM_OK && opts->summary_only)
         job->sc.output.per_trial = job->sc.output.time_series = 0;
     if (st != SSIM_OK)

@@ -24,6 +24,8 @@ static const char usage[] =
     "  run SCENARIO [-o OUT.h5] [options]   run a scenario, print a summary, write OUT.h5\n"
     "  validate SCENARIO [options]          check the scenario and its network; write nothing\n"
     "  info OUT.h5                          describe a results file\n"
+    "  generate NAME -o DIR [options]       write a network: japan, synthetic, ba, er, sbm\n"
+    "                                       (sectorsim generate --help)\n"
     "  schema                               print the scenario key reference (Markdown)\n"
     "  fields                               print the output dataset reference (Markdown)\n"
     "  help                                 this text\n"
@@ -36,6 +38,7 @@ static const char usage[] =
     "  --threads T         OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
     "                      results are identical for any T\n"
     "  --summary-only      write summaries but no per-trial rows (small files)\n"
+    "  --network DIR       use this network directory instead of the scenario's\n"
     "  -q, --quiet         no progress or informational messages\n"
     "\n"
     "general options:\n"
@@ -91,6 +94,8 @@ int main(int argc, char **argv)
         return cli_cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cli_cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "generate"))
+        return cli_cmd_generate(argc - 1, argv + 1);
     if (!strcmp(cmd, "schema") && argc == 2) {
         ssim_scenario_schema_markdown(stdout);
         return 0;

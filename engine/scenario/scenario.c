@@ -149,6 +149,26 @@ ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int h
     return st;
 }
 
+ssim_status_t ssim_scenario_set_network(ssim_scenario_t *sc, const char *dir)
+{
+    char *copy = ssim_strdup(dir, "network path");
+    char *json = NULL;
+    if (!copy)
+        return SSIM_ENOMEM;
+    char *old = sc->network_dir;
+    sc->network_dir = copy;
+    ssim_status_t st = ssim_scenario_json(sc, &json);
+    if (st != SSIM_OK) { /* all or nothing */
+        sc->network_dir = old;
+        free(copy);
+        return st;
+    }
+    free(old);
+    free(sc->resolved_json);
+    sc->resolved_json = json;
+    return SSIM_OK;
+}
+
 void ssim_scenario_destroy(ssim_scenario_t *sc)
 {
     if (!sc)

@@ -93,6 +93,10 @@ ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const c
 ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed,
                                      uint64_t seed);
 
+/* Replace the network directory (command-line --network; used as given, not
+ * resolved against the scenario file) and refresh resolved_json. */
+ssim_status_t ssim_scenario_set_network(ssim_scenario_t *sc, const char *dir);
+
 void ssim_scenario_destroy(ssim_scenario_t *sc);
 
 /* Print the key reference (a Markdown table generated from the schema). */

@@ -1,0 +1,45 @@
+/* input/netwrite — writing a network directory (the inverse of network.h).
+ *
+ * Used by the network generators.  Rows are streamed to the four CSV files
+ * (constant memory), in the order they are added; numbers are written in the
+ * shortest form that reads back exactly, text fields are quoted when needed.
+ * The files are written under temporary names in DIR and renamed into place by
+ * ssim_netwrite_close(), so a failed generation never leaves a half network
+ * that looks complete.  Nothing is validated here: read the result back with
+ * ssim_network_load() to check it.
+ */
+#ifndef SSIM_INPUT_NETWRITE_H
+#define SSIM_INPUT_NETWRITE_H
+
+#include "core/status.h"
+#include "input/network.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct {
+    char *dir;
+    char *tmp[SSIM_NET_N_FILES];   /* temporary paths */
+    FILE *f[SSIM_NET_N_FILES];
+    uint64_t rows[SSIM_NET_N_FILES];
+} ssim_netwrite_t;
+
+/* Create DIR if missing (one level) and open the four temporary files with
+ * their header rows.  SSIM_EIO (path named) when that fails. */
+ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir);
+
+/* Append one row each; codes are indices in the core/vocab.h tables. */
+void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name, int sector,
+                            int prefecture, int64_t customers, int designated);
+void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name,
+                            const char *country, int category);
+void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *customer,
+                          int channel, double install_lag_hours, double share, int privilege);
+void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
+                              double buffer_hours, double loss);
+
+/* Flush, fsync and rename the four files into place (commit = 1), or delete
+ * them (commit = 0).  Returns SSIM_EIO when any write failed. */
+ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit);
+
+#endif
