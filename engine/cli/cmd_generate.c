@@ -152,9 +152,13 @@ static ssim_status_t run_generator(const ssim_generator_t *g, const ssim_gen_arg
 
 int cli_cmd_generate(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        list_generators(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    if (argc < 2)
+        return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                                                "generate: missing generator NAME (see "
+                                                "'sectorsim generate --help')"));
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        list_generators(stdout);
+        return 0;
     }
     const ssim_generator_t *g = ssim_generator_find(argv[1]);
     if (!g)
