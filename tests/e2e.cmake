@@ -31,3 +31,19 @@ set_tests_properties(e2e.help e2e.tiny_golden e2e.thread_invariance
                      e2e.kill_run e2e.docs_in_sync PROPERTIES LABELS e2e)
 # The kill test needs both cores to itself for its timing to mean anything.
 set_tests_properties(e2e.kill_run PROPERTIES RUN_SERIAL TRUE)
+
+# `info` on a network directory prints its shape.
+add_test(NAME e2e.info_network
+         COMMAND $<TARGET_FILE:sectorsim> info ${SSIM_SOURCE_DIR}/scenarios/examples/tiny/network)
+set_tests_properties(e2e.info_network PROPERTIES LABELS e2e
+                     PASS_REGULAR_EXPRESSION "10 operators, 4 suppliers, 13 supply edges, 8 dependencies")
+
+# No memory errors and no leaks on a full run (skipped in sanitizer builds).
+find_program(VALGRIND valgrind)
+if(VALGRIND AND NOT SSIM_SANITIZE)
+  add_test(NAME e2e.valgrind_run
+           COMMAND ${VALGRIND} --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite
+                   $<TARGET_FILE:sectorsim> run ${STOCH} --trials 100 --threads 2 --quiet
+                   -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind_run.h5)
+  set_tests_properties(e2e.valgrind_run PROPERTIES LABELS e2e)
+endif()

@@ -23,7 +23,7 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO [-o OUT.h5] [options]   run a scenario, print a summary, write OUT.h5\n"
     "  validate SCENARIO [options]          check the scenario and its network; write nothing\n"
-    "  info OUT.h5                          describe a results file\n"
+    "  info OUT.h5 | NETWORK_DIR            describe a results file, or a network's shape\n"
     "  generate NAME -o DIR [options]       write a network: japan, synthetic, ba, er, sbm\n"
     "                                       (sectorsim generate --help)\n"
     "  schema                               print the scenario key reference (Markdown)\n"

@@ -6,31 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cli_print_network_shape(FILE *out, const ssim_network_t *net, const ssim_graph_t *g)
+/* Expected customer-hours by region (sum of its prefectures' means). */
+static void print_regions(FILE *out, const ssim_results_t *res)
 {
-    size_t S = (size_t)ssim_vocab_sector.n;
-    size_t *ops = calloc(S, sizeof *ops);
-    long long *cust = calloc(S, sizeof *cust);
-    if (!ops || !cust) {
-        free(ops);
-        free(cust);
-        return;
+    double region[SSIM_N_REGIONS] = {0}, total = 0;
+    for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
+        region[ssim_prefecture_region(p)] += res->pref_mean[p - 1];
+        total += res->pref_mean[p - 1];
     }
-    for (size_t i = 0; i < net->n_operators; i++) {
-        ops[net->op_sector[i]]++;
-        cust[net->op_sector[i]] += net->op_customers[i];
+    fprintf(out, "\n  %-16s %14s %8s %18s\n", "region", "E[cust-hours]", "share",
+            "per 1,000 people");
+    for (int r = 0; r < SSIM_N_REGIONS; r++) {
+        double pop = 0;
+        for (int p = 1; p <= SSIM_N_PREFECTURES; p++)
+            if (ssim_prefecture_region(p) == r)
+                pop += (double)ssim_prefecture_population(p);
+        fprintf(out, "  %-16s %14.6g %7.1f%% %18.4g\n", ssim_region_name(r), region[r],
+                total > 0 ? 100.0 * region[r] / total : 0.0, 1000.0 * region[r] / pop);
     }
-    fprintf(out, "network: %s\n", net->dir);
-    fprintf(out, "  %zu operators, %zu suppliers, %zu supply edges, %zu dependencies\n",
-            net->n_operators, net->n_suppliers, net->n_supply, net->n_deps);
-    fprintf(out, "  %-12s %10s %15s\n", "sector", "operators", "customers");
-    for (size_t s = 0; s < S; s++)
-        if (ops[s])
-            fprintf(out, "  %-12s %10zu %15lld\n", ssim_vocab_sector.names[s], ops[s], cust[s]);
-    fprintf(out, "  isolated operators: %zu; supplier cycles: %zu; dependency cycles: %zu\n",
-            g->n_isolated_operators, g->n_supplier_cycles, g->n_dependency_cycles);
-    free(ops);
-    free(cust);
 }
 
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res)
@@ -62,4 +55,5 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
                 comp / (double)T, outn / (double)T, x->mean, x->ci_high - x->mean, x->quantile[3]);
     }
     fprintf(out, "  (compromised and out: mean operators per trial)\n");
+    print_regions(out, res);
 }

@@ -72,3 +72,38 @@ const char *ssim_prefecture_name(int code)
 {
     return code >= 1 && code <= SSIM_N_PREFECTURES ? prefectures[code - 1] : NULL;
 }
+
+/* 2020 Census of Japan, final counts (Statistics Bureau of Japan), by JIS code. */
+static const long populations[SSIM_N_PREFECTURES] = {
+    5224614, 1237984, 1210534, 2301996, 959502,  1068027, 1833152, 2867009, 1933146, 1939110,
+    7344765, 6284480, 14047594, 9237337, 2201272, 1034814, 1132526, 766863, 809974, 2048011,
+    1978742, 3633202, 7542415, 1770254, 1413610, 2578087, 8837685, 5465002, 1324473, 922584,
+    553407,  671126,  1888432, 2799702, 1342059, 719559,  950244,  1334841, 691527,  5135214,
+    811442,  1312317, 1738301, 1123852, 1069576, 1588256, 1467480,
+};
+
+long ssim_prefecture_population(int code)
+{
+    return code >= 1 && code <= SSIM_N_PREFECTURES ? populations[code - 1] : 0;
+}
+
+static const char *const regions[SSIM_N_REGIONS] = {
+    "Hokkaido", "Tohoku", "Kanto", "Chubu", "Kinki", "Chugoku", "Shikoku", "Kyushu-Okinawa",
+};
+
+const char *ssim_region_name(int region)
+{
+    return region >= 0 && region < SSIM_N_REGIONS ? regions[region] : NULL;
+}
+
+int ssim_prefecture_region(int code)
+{
+    /* first JIS code of each region, in order */
+    static const int first[SSIM_N_REGIONS] = {1, 2, 8, 15, 24, 31, 36, 40};
+    if (code < 1 || code > SSIM_N_PREFECTURES)
+        return -1;
+    int r = SSIM_N_REGIONS - 1;
+    while (first[r] > code)
+        r--;
+    return r;
+}

@@ -33,6 +33,17 @@ const char *ssim_vocab_list(const ssim_vocab_t *vocab);
 /* English name of prefecture code 1..47; NULL when out of range. */
 const char *ssim_prefecture_name(int code);
 
+/* 2020 census population of prefecture code 1..47 (0 when out of range); the
+ * 47 sum to 126,146,099 (Statistics Bureau of Japan, 2020 Census final counts). */
+long ssim_prefecture_population(int code);
+
+/* The eight regions (Hokkaido, Tohoku, Kanto, Chubu, Kinki, Chugoku, Shikoku,
+ * Kyushu-Okinawa; Mie in Kinki, Niigata in Chubu). */
+#define SSIM_N_REGIONS 8
+const char *ssim_region_name(int region);
+/* Region index 0..7 of prefecture code 1..47, -1 when out of range. */
+int ssim_prefecture_region(int code);
+
 enum { SSIM_CHANNEL_AUTO = 0, SSIM_CHANNEL_MANUAL, SSIM_CHANNEL_MANAGED, SSIM_N_CHANNELS };
 enum { SSIM_PRIV_IT = 0, SSIM_PRIV_OT, SSIM_PRIV_ENDPOINT, SSIM_N_PRIVILEGES };
 

@@ -206,6 +206,16 @@ static void test_strmap_and_vocab(void)
     CHECK(strcmp(ssim_prefecture_name(13), "Tokyo") == 0);
     CHECK(strcmp(ssim_prefecture_name(47), "Okinawa") == 0);
     CHECK(ssim_prefecture_name(0) == NULL && ssim_prefecture_name(48) == NULL);
+    long total = 0;
+    for (int c = 1; c <= SSIM_N_PREFECTURES; c++)
+        total += ssim_prefecture_population(c);
+    CHECK_EQ_INT(total, 126146099); /* the 2020 census total */
+    CHECK_EQ_INT(ssim_prefecture_population(13), 14047594);
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(1)), "Hokkaido") == 0);
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(15)), "Chubu") == 0);   /* Niigata */
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(24)), "Kinki") == 0);   /* Mie */
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(47)), "Kyushu-Okinawa") == 0);
+    CHECK_EQ_INT(ssim_prefecture_region(0), -1);
 }
 
 static void test_errors_and_alloc(void)
