@@ -38,7 +38,16 @@
 
 #define UNIT 1000000 /* loss units: millionths of an operator's capacity */
 
-enum { EV_RELEASE = 1, EV_INSTALL, EV_HIT_START, EV_HIT_END, EV_DEP_TRIGGER, EV_DEP_END };
+enum {
+    EV_RELEASE = 1,  /* a: supplier ships a bad release */
+    EV_INSTALL,      /* a: supply edge installs it */
+    EV_HIT_START,    /* a: supply edge's share is lost (outage or disconnection) */
+    EV_HIT_END,
+    EV_DEP_TRIGGER,  /* a: dependency, b: generation */
+    EV_DEP_END,
+    EV_REVOKE,       /* a: supplier; its release is revoked (timed detection) */
+    EV_DETECT,       /* a: supplier, b: generation; hazard-based detection */
+};
 
 /* Random-stream purposes (part of the stream key: never renumber). */
 enum {
@@ -50,14 +59,34 @@ enum {
     P_TRANSITIVE = 6, /* supplier: does it ship its own bad release */
     P_RESTART = 7,    /* dependency: restart delay, per occurrence */
     P_TRANSITIVE_DELAY = 8, /* supplier: compromise -> its own release */
+    P_ORIGIN = 9,     /* entity 0: which candidates are this trial's origins */
+    P_CANARY = 10,    /* supply edge: is it a canary of a staged rollout */
+    P_HAZARD = 11,    /* supplier: exponential threshold of the detection hazard */
+    P_DISCONNECT = 12, /* supply edge: disconnection duration */
+    P_PUSH = 13,      /* supply edge: msp_push delay */
+};
+
+/* What each incident type does (docs/models/supply-chain.md "Incident types"). */
+static const struct {
+    int transitive;  /* a compromised supplier may ship its own bad release */
+    int outage;      /* 0 none, 1 by privilege, 2 always */
+} incident_rules[SSIM_N_INCIDENT_TYPES] = {
+    [SSIM_INCIDENT_MALICIOUS_UPDATE] = {1, 1},
+    [SSIM_INCIDENT_FAULTY_UPDATE] = {0, 1},
+    [SSIM_INCIDENT_MSP_PUSH] = {1, 1},
+    [SSIM_INCIDENT_WIPER] = {1, 2},
+    [SSIM_INCIDENT_ESPIONAGE] = {1, 0},
 };
 
 enum { DEP_IDLE = 0, DEP_PENDING, DEP_ACTIVE };
 
 /* Shared, read-only during the run. */
 typedef struct {
-    int32_t *origins;       /* supplier indices, length n_origins */
+    int32_t *origins;       /* candidate origin suppliers, length n_origins */
     size_t n_origins;
+    double *weights;        /* length n_origins: cumulative draw weights (pick != all) */
+    size_t n_pick;          /* origins per trial: n_origins (all) or incident.origin.count */
+    int is_origin_msp_push; /* msp_push: origins push to managed clients */
     double *hold_hours;     /* length n_operators: advance-notice hold */
     int32_t *share_units;   /* length n_supply: share in millionths */
     int32_t *loss_units;    /* length n_deps: loss in millionths */
@@ -71,7 +100,19 @@ typedef struct {
     gsl_rng *rng;
     /* suppliers, length n_suppliers */
     uint8_t *sup_compromised;
-    double *sup_revoke;      /* revocation time of its bad release */
+    uint8_t *sup_released;   /* shipped a bad release this trial */
+    uint8_t *sup_revoked;    /* its release has been revoked */
+    uint8_t *sup_is_origin;  /* an origin of this trial */
+    double *sup_revoke;      /* planned (timed) revocation time of its bad release */
+    double *haz_threshold;   /* hazard detection: Exp(1) threshold */
+    double *haz_cum;         /* cumulative hazard up to haz_last */
+    double *haz_last;        /* time of the last hazard-rate change */
+    double *haz_rate;        /* current hazard rate, per hour */
+    uint32_t *haz_gen;       /* generation stamp of the pending EV_DETECT */
+    int32_t *picked;         /* this trial's origins (length n_pick) */
+    /* supply edges, length n_supply */
+    uint8_t *edge_hit;       /* the edge's share is (or was) lost this trial */
+    int32_t *edge_touched;   size_t n_edge_touched;
     int32_t *sup_touched;    size_t n_sup_touched;
     /* operators, length n_operators */
     int32_t *loss;           /* active loss, millionths (may exceed UNIT) */
@@ -109,27 +150,105 @@ static void release_shared(void *p)
     if (!sh)
         return;
     free(sh->origins);
+    free(sh->weights);
     free(sh->hold_hours);
     free(sh->share_units);
     free(sh->loss_units);
     free(sh);
 }
 
-static ssim_status_t resolve_origins(shared_t *sh, const ssim_network_t *net,
-                                     const ssim_scenario_t *sc)
+/* 1 when name is in list (length n). */
+static int in_list(char *const *list, size_t n, const char *name)
 {
-    sh->n_origins = sc->incident.n_origins;
-    sh->origins = ssim_malloc(sh->n_origins + 1, sizeof *sh->origins, "origins");
-    if (!sh->origins)
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Category names must exist: reported where they are written. */
+static ssim_status_t check_categories(const ssim_scenario_t *sc)
+{
+    for (size_t i = 0; i < sc->incident.n_origin_categories; i++)
+        if (ssim_vocab_find(&ssim_vocab_category, sc->incident.origin_categories[i]) < 0)
+            return ssim_error(SSIM_EINVAL, sc->incident.origin_category_locs[i],
+                              "incident.origin.category: '%s' is not a category (one of: %s)",
+                              sc->incident.origin_categories[i],
+                              ssim_vocab_list(&ssim_vocab_category));
+    return SSIM_OK;
+}
+
+/* Does supplier s pass the category and country filters? */
+static int passes_filters(const ssim_network_t *net, const ssim_scenario_t *sc, size_t s)
+{
+    const char *cat = ssim_vocab_category.names[net->sup_category[s]];
+    if (sc->incident.n_origin_categories &&
+        !in_list(sc->incident.origin_categories, sc->incident.n_origin_categories, cat))
+        return 0;
+    if (sc->incident.n_origin_countries &&
+        !in_list(sc->incident.origin_countries, sc->incident.n_origin_countries,
+                 net->sup_country[s]))
+        return 0;
+    return !in_list(sc->incident.origin_exclude, sc->incident.n_origin_exclude,
+                    net->sup_country[s]);
+}
+
+/* The candidate origins: the named suppliers (which must exist), else every
+ * supplier; then only those passing the filters, in supplier order. */
+static ssim_status_t resolve_origins(shared_t *sh, const ssim_model_ctx_t *ctx)
+{
+    const ssim_network_t *net = ctx->net;
+    const ssim_scenario_t *sc = ctx->sc;
+    ssim_status_t st = check_categories(sc);
+    if (st != SSIM_OK)
+        return st;
+    uint8_t *named = ssim_calloc(net->n_suppliers + 1, 1, "origin marks");
+    sh->origins = ssim_malloc(net->n_suppliers + 1, sizeof *sh->origins, "origins");
+    sh->weights = ssim_malloc(net->n_suppliers + 1, sizeof *sh->weights, "origin weights");
+    if (!named || !sh->origins || !sh->weights) {
+        free(named);
         return SSIM_ENOMEM;
-    for (size_t i = 0; i < sh->n_origins; i++) {
+    }
+    for (size_t i = 0; i < sc->incident.n_origins; i++) {
         int64_t node = ssim_network_find(net, sc->incident.origin_ids[i]);
-        if (node < 0 || (size_t)node < net->n_operators)
+        if (node < 0 || (size_t)node < net->n_operators) {
+            free(named);
             return ssim_error(SSIM_EINVAL, sc->incident.origin_locs[i],
                               "incident.origin.suppliers: '%s' is not a supplier id in %s",
                               sc->incident.origin_ids[i], net->files[SSIM_FILE_SUPPLIERS].path);
-        sh->origins[i] = (int32_t)((size_t)node - net->n_operators);
+        }
+        named[(size_t)node - net->n_operators] = 1;
     }
+    double total = 0;
+    for (size_t s = 0; s < net->n_suppliers; s++) {
+        if ((sc->incident.n_origins && !named[s]) || !passes_filters(net, sc, s))
+            continue;
+        double w = sc->incident.origin_pick == SSIM_PICK_WEIGHTED_BY_REACH
+                       ? (double)ctx->graph->reach_customers[s]
+                       : 1.0;
+        total += w;
+        sh->weights[sh->n_origins] = total;
+        sh->origins[sh->n_origins++] = (int32_t)s;
+    }
+    free(named);
+    ssim_loc_t loc = sc->incident.n_origins ? sc->incident.origin_locs[0]
+                                            : (ssim_loc_t){sc->path, 0, 0};
+    if (sh->n_origins == 0)
+        return ssim_error(SSIM_EINVAL, loc, "incident.origin: no supplier in %s matches the "
+                          "origin filters", net->files[SSIM_FILE_SUPPLIERS].path);
+    sh->n_pick = sc->incident.origin_pick == SSIM_PICK_ALL ? sh->n_origins
+                                                          : (size_t)sc->incident.origin_count;
+    if (sh->n_pick > sh->n_origins)
+        return ssim_error(SSIM_EINVAL, loc, "incident.origin.count is %zu but only %zu "
+                          "suppliers match the origin filters", sh->n_pick, sh->n_origins);
+    size_t positive = 0; /* candidates that can be drawn */
+    for (size_t i = 0; i < sh->n_origins; i++)
+        positive += sh->weights[i] > (i ? sh->weights[i - 1] : 0.0);
+    if (sc->incident.origin_pick != SSIM_PICK_ALL && positive < sh->n_pick)
+        return ssim_error(SSIM_EINVAL, loc, "incident.origin: pick %s needs %zu candidates with "
+                          "reach > 0, but only %zu of the %zu matching suppliers reach any "
+                          "customer", "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
+    sh->is_origin_msp_push = sc->incident.type == SSIM_INCIDENT_MSP_PUSH;
     return SSIM_OK;
 }
 
@@ -140,7 +259,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     shared_t *sh = ssim_calloc(1, sizeof *sh, "model data");
     if (!sh)
         return SSIM_ENOMEM;
-    ssim_status_t st = resolve_origins(sh, net, sc);
+    ssim_status_t st = resolve_origins(sh, ctx);
     if (st != SSIM_OK)
         goto fail;
     sh->hold_hours = ssim_malloc(net->n_operators + 1, sizeof *sh->hold_hours, "holds");
@@ -177,7 +296,18 @@ static void workspace_free(void *p)
     if (w->rng)
         gsl_rng_free(w->rng);
     free(w->sup_compromised);
+    free(w->sup_released);
+    free(w->sup_revoked);
+    free(w->sup_is_origin);
     free(w->sup_revoke);
+    free(w->haz_threshold);
+    free(w->haz_cum);
+    free(w->haz_last);
+    free(w->haz_rate);
+    free(w->haz_gen);
+    free(w->picked);
+    free(w->edge_hit);
+    free(w->edge_touched);
     free(w->sup_touched);
     free(w->loss);
     free(w->last_change);
@@ -210,7 +340,18 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ok &= (w->rng = ssim_rng_gsl_alloc()) != NULL;
 #define ALLOC(field, count) ok &= (w->field = ssim_calloc((count), sizeof *w->field, #field)) != NULL
     ALLOC(sup_compromised, ns);
+    ALLOC(sup_released, ns);
+    ALLOC(sup_revoked, ns);
+    ALLOC(sup_is_origin, ns);
     ALLOC(sup_revoke, ns);
+    ALLOC(haz_threshold, ns);
+    ALLOC(haz_cum, ns);
+    ALLOC(haz_last, ns);
+    ALLOC(haz_rate, ns);
+    ALLOC(haz_gen, ns);
+    ALLOC(picked, ns);
+    ALLOC(edge_hit, net->n_supply + 1);
+    ALLOC(edge_touched, net->n_supply + 1);
     ALLOC(sup_touched, ns);
     ALLOC(loss, no);
     ALLOC(last_change, no);
@@ -392,17 +533,57 @@ static void change_loss(trial_t *T, int32_t o, int32_t delta, double t)
         provider_changed(T, o, is_down, t);
 }
 
+/* (Re)schedule supplier s's hazard detection from time t at its current rate. */
+static void schedule_detect(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    if (w->haz_rate[s] <= 0)
+        return;
+    w->haz_gen[s]++;
+    push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s], EV_DETECT, s,
+         w->haz_gen[s]);
+}
+
+static int hazard_on(const trial_t *T)
+{
+    return T->sc->incident.hazard_base > 0 || T->sc->incident.hazard_per_install > 0;
+}
+
+/* Install time of edge e for a release of supplier s at time t. */
+static double install_time(trial_t *T, int32_t s, int32_t e, double t)
+{
+    const ssim_network_t *net = T->net;
+    int32_t c = net->sup_dst[e];
+    double hold = (size_t)c < net->n_operators ? T->sh->hold_hours[c] : 0.0;
+    double lag;
+    if (T->sh->is_origin_msp_push && T->w->sup_is_origin[s] &&
+        net->sup_channel[e] == SSIM_CHANNEL_MANAGED)
+        lag = draw(T, (uint32_t)e, P_PUSH, &T->sc->incident.push_hours);
+    else
+        lag = net->sup_lag_hours[e] *
+              draw(T, (uint32_t)e, P_LAG, &T->sc->install_lag_factor[net->sup_channel[e]]);
+    double f = T->sc->rollout.canary_fraction;
+    double stage = f >= 1.0 || uniform(T, (uint32_t)e, P_CANARY) < f ? 0.0
+                                                                     : T->sc->rollout.hold_hours;
+    return t + stage + hold + lag;
+}
+
 static void on_release(trial_t *T, int32_t s, double t)
 {
     ws_t *w = T->w;
-    const ssim_network_t *net = T->net;
+    w->sup_released[s] = 1;
     w->sup_revoke[s] = t + draw(T, (uint32_t)s, P_DETECT, &T->sc->incident.detection_hours);
+    push(T, w->sup_revoke[s], EV_REVOKE, s, 0);
+    if (hazard_on(T)) {
+        w->haz_threshold[s] = -log1p(-uniform(T, (uint32_t)s, P_HAZARD)); /* Exp(1) */
+        w->haz_cum[s] = 0;
+        w->haz_last[s] = t;
+        w->haz_rate[s] = T->sc->incident.hazard_base;
+        schedule_detect(T, s, t);
+    }
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
         int32_t e = T->g->supply_edge[k];
-        int32_t c = net->sup_dst[e];
-        double hold = (size_t)c < net->n_operators ? T->sh->hold_hours[c] : 0.0;
-        double factor = draw(T, (uint32_t)e, P_LAG, &T->sc->install_lag_factor[net->sup_channel[e]]);
-        double at = t + hold + net->sup_lag_hours[e] * factor;
+        double at = install_time(T, s, e, t);
         if (at < w->sup_revoke[s])
             push(T, at, EV_INSTALL, e, 0);
     }
@@ -418,10 +599,57 @@ static void compromise_supplier(trial_t *T, int32_t s)
     (*T->row->suppliers_compromised)++;
 }
 
+static void touch_edge(ws_t *w, int32_t e)
+{
+    if (!w->edge_hit[e]) {
+        w->edge_hit[e] = 1;
+        w->edge_touched[w->n_edge_touched++] = e;
+    }
+}
+
+/* An install raises its supplier's detection hazard (canaries are noticed). */
+static void count_install(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    if (!hazard_on(T) || T->sc->incident.hazard_per_install <= 0)
+        return;
+    w->haz_cum[s] += w->haz_rate[s] * (t - w->haz_last[s]);
+    w->haz_last[s] = t;
+    w->haz_rate[s] += T->sc->incident.hazard_per_install;
+    schedule_detect(T, s, t);
+}
+
+/* Outage of edge e's share from t + dormancy, if the incident type and the
+ * privilege say so. */
+static void maybe_outage(trial_t *T, int32_t e, double t)
+{
+    const ssim_network_t *net = T->net;
+    int rule = incident_rules[T->sc->incident.type].outage;
+    if (rule == 0)
+        return;
+    if (rule == 1) {
+        double p_out = T->sc->outage.probability[net->sup_privilege[e]];
+        if (!(p_out >= 1.0 || (p_out > 0 && uniform(T, (uint32_t)e, P_OUTAGE) < p_out)))
+            return;
+    }
+    int32_t c = net->sup_dst[e];
+    double start = t + draw(T, (uint32_t)e, P_DORMANCY, &T->sc->incident.dormancy_hours);
+    double length = draw(T, (uint32_t)e, P_DURATION, &T->sc->outage.duration[net->op_sector[c]]);
+    if (start >= T->horizon)
+        return;
+    touch_edge(T->w, e);
+    push(T, start, EV_HIT_START, e, 0);
+    push(T, start + length, EV_HIT_END, e, 0);
+}
+
 static void on_install(trial_t *T, int32_t e, double t)
 {
     ws_t *w = T->w;
     const ssim_network_t *net = T->net;
+    int32_t src = net->sup_src[e];
+    if (w->sup_revoked[src])
+        return; /* revoked (hazard detection) before this install */
+    count_install(T, src, t);
     int32_t c = net->sup_dst[e];
     if ((size_t)c >= net->n_operators) {
         int32_t s = c - (int32_t)net->n_operators;
@@ -429,7 +657,8 @@ static void on_install(trial_t *T, int32_t e, double t)
             return;
         compromise_supplier(T, s);
         const double p = T->sc->incident.transitive_probability;
-        if (p > 0 && uniform(T, (uint32_t)s, P_TRANSITIVE) < p)
+        if (incident_rules[T->sc->incident.type].transitive && p > 0 &&
+            uniform(T, (uint32_t)s, P_TRANSITIVE) < p)
             push(T, t + draw(T, (uint32_t)s, P_TRANSITIVE_DELAY, &T->sc->incident.transitive_delay_hours),
                  EV_RELEASE, s, 0);
         return;
@@ -440,15 +669,30 @@ static void on_install(trial_t *T, int32_t e, double t)
         T->row->sector_compromised[net->op_sector[c]]++;
         (*T->row->operators_compromised)++;
     }
-    double p_out = T->sc->outage.probability[net->sup_privilege[e]];
-    if (!(p_out >= 1.0 || (p_out > 0 && uniform(T, (uint32_t)e, P_OUTAGE) < p_out)))
+    maybe_outage(T, e, t);
+}
+
+/* Supplier s's release is revoked at t: later installs do not happen, and
+ * with response.disconnect_on_detection every operator using the product
+ * (and not already losing that share) cuts it off for a while. */
+static void on_revoke(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    const ssim_network_t *net = T->net;
+    if (w->sup_revoked[s])
         return;
-    double start = t + draw(T, (uint32_t)e, P_DORMANCY, &T->sc->incident.dormancy_hours);
-    double length = draw(T, (uint32_t)e, P_DURATION, &T->sc->outage.duration[net->op_sector[c]]);
-    if (start >= T->horizon)
+    w->sup_revoked[s] = 1;
+    if (!T->sc->response.disconnect_on_detection)
         return;
-    push(T, start, EV_HIT_START, e, 0);
-    push(T, start + length, EV_HIT_END, e, 0);
+    for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
+        int32_t e = T->g->supply_edge[k];
+        if ((size_t)net->sup_dst[e] >= net->n_operators || w->edge_hit[e])
+            continue;
+        touch_edge(w, e);
+        double d = draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
+        push(T, t, EV_HIT_START, e, 0);
+        push(T, t + d, EV_HIT_END, e, 0);
+    }
 }
 
 static void dispatch(trial_t *T, const ssim_event_t *ev)
@@ -471,6 +715,11 @@ static void dispatch(trial_t *T, const ssim_event_t *ev)
             w->dep_state[ev->a] = DEP_IDLE;
             change_loss(T, net->dep_op[ev->a], -T->sh->loss_units[ev->a], ev->t);
         }
+        break;
+    case EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
+    case EV_DETECT:
+        if (w->haz_gen[ev->a] == ev->b)
+            on_revoke(T, ev->a, ev->t);
         break;
     default: break;
     }
@@ -535,9 +784,17 @@ static void finish(trial_t *T, ssim_op_accum_t *acc)
         w->op_flags[o] = 0;
     }
     w->n_op_touched = 0;
-    for (size_t i = 0; i < w->n_sup_touched; i++)
-        w->sup_compromised[w->sup_touched[i]] = 0;
+    for (size_t i = 0; i < w->n_sup_touched; i++) {
+        int32_t s = w->sup_touched[i];
+        w->sup_compromised[s] = w->sup_released[s] = w->sup_revoked[s] = 0;
+        w->sup_is_origin[s] = 0;
+        w->haz_gen[s] = 0;
+        w->haz_rate[s] = 0;
+    }
     w->n_sup_touched = 0;
+    for (size_t i = 0; i < w->n_edge_touched; i++)
+        w->edge_hit[w->edge_touched[i]] = 0;
+    w->n_edge_touched = 0;
     for (size_t i = 0; i < w->n_dep_touched; i++) {
         int32_t d = w->dep_touched[i];
         w->dep_state[d] = DEP_IDLE;
@@ -566,6 +823,41 @@ static void reset_small(trial_t *T)
     ssim_heap_clear(&w->heap);
 }
 
+/* This trial's origins into w->picked: every candidate (pick all), or n_pick
+ * distinct candidates drawn by weight from one stream (sequential draws,
+ * rejecting repeats).  Returns the count. */
+static size_t pick_origins(trial_t *T)
+{
+    const shared_t *sh = T->sh;
+    ws_t *w = T->w;
+    if (T->sc->incident.origin_pick == SSIM_PICK_ALL) {
+        memcpy(w->picked, sh->origins, sh->n_origins * sizeof *w->picked);
+        return sh->n_origins;
+    }
+    ssim_rng_t *r = ssim_rng_gsl_stream(w->rng);
+    ssim_rng_seed(r, T->sc->seed, T->trial, 0, P_ORIGIN);
+    double total = sh->weights[sh->n_origins - 1];
+    size_t n = 0;
+    while (n < sh->n_pick) {
+        double u = ssim_rng_uniform(r) * total;
+        size_t lo = 0, hi = sh->n_origins - 1; /* first index with weights[i] > u */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (sh->weights[mid] > u)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        int32_t s = sh->origins[lo];
+        int dup = 0;
+        for (size_t k = 0; k < n && !dup; k++)
+            dup = w->picked[k] == s;
+        if (!dup)
+            w->picked[n++] = s;
+    }
+    return n;
+}
+
 static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc)
 {
@@ -578,12 +870,12 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     };
     ws_t *w = T.w;
     reset_small(&T);
-    for (size_t i = 0; i < T.sh->n_origins; i++) {
-        int32_t s = T.sh->origins[i];
-        if (!w->sup_compromised[s]) {
-            compromise_supplier(&T, s);
-            push(&T, ctx->sc->incident.release_hours, EV_RELEASE, s, 0);
-        }
+    size_t n = pick_origins(&T);
+    for (size_t i = 0; i < n; i++) {
+        int32_t s = w->picked[i];
+        w->sup_is_origin[s] = 1;
+        compromise_supplier(&T, s);
+        push(&T, ctx->sc->incident.release_hours, EV_RELEASE, s, 0);
     }
     ssim_event_t ev;
     while (w->fail == SSIM_OK && ssim_heap_pop(&w->heap, &ev)) {

@@ -25,7 +25,19 @@
 #define SSIM_MAX_TRIALS 100000000ULL      /* 1e8 */
 #define SSIM_MAX_ORIGINS 4096
 
-typedef enum { SSIM_INCIDENT_MALICIOUS_UPDATE = 0, SSIM_N_INCIDENT_TYPES } ssim_incident_type_t;
+/* Incident types (docs/models/supply-chain.md, "Incident types"). */
+typedef enum {
+    SSIM_INCIDENT_MALICIOUS_UPDATE = 0, /* bad release, dormancy, outages by privilege */
+    SSIM_INCIDENT_FAULTY_UPDATE,        /* non-malicious: reverted at detection; no vendor-of-vendor */
+    SSIM_INCIDENT_MSP_PUSH,             /* origin MSPs push to managed clients within push_hours */
+    SSIM_INCIDENT_WIPER,                /* every install destroys its share: outage probability 1 */
+    SSIM_INCIDENT_ESPIONAGE,            /* compromise without outage */
+    SSIM_N_INCIDENT_TYPES
+} ssim_incident_type_t;
+
+/* How origins are drawn from the candidates (named suppliers, or suppliers
+ * matching category/country filters). */
+typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;
 
 typedef struct {
     /* the file */
@@ -44,9 +56,23 @@ typedef struct {
 
     struct {
         ssim_incident_type_t type;
-        size_t n_origins;        /* >= 1 */
+        size_t n_origins;        /* named origins (may be 0 when filters are given) */
         char **origin_ids;       /* supplier ids, length n_origins */
         ssim_loc_t *origin_locs; /* where each id is written (for "unknown supplier" errors) */
+        size_t n_origin_categories;    /* filter: supplier categories (names) */
+        char **origin_categories;
+        ssim_loc_t *origin_category_locs;
+        size_t n_origin_countries;     /* filter: supplier countries (ISO alpha-2) */
+        char **origin_countries;
+        ssim_loc_t *origin_country_locs;
+        size_t n_origin_exclude;       /* filter: countries excluded */
+        char **origin_exclude;
+        ssim_loc_t *origin_exclude_locs;
+        ssim_pick_t origin_pick;       /* all candidates, or `origin_count` drawn per trial */
+        uint64_t origin_count;         /* origins drawn per trial when pick != all */
+        ssim_dist_t push_hours;        /* msp_push: origin MSP -> managed client push delay */
+        double hazard_base;            /* detection hazard per hour, per compromised supplier */
+        double hazard_per_install;     /* added hazard per hour per install of its release */
         double release_hours;    /* >= 0: when the origins ship the bad release */
         ssim_dist_t dormancy_hours;   /* install -> effect delay */
         ssim_dist_t detection_hours;  /* release -> revocation delay, per compromised supplier */
@@ -55,6 +81,16 @@ typedef struct {
     } incident;
 
     ssim_dist_t install_lag_factor[SSIM_N_CHANNELS]; /* multiplier on install_lag_hours */
+
+    struct {
+        double canary_fraction; /* (0,1]: share of customers that get a release at once */
+        double hold_hours;      /* >= 0: the rest get it this much later */
+    } rollout;
+
+    struct {
+        int disconnect_on_detection; /* operators cut the product off when it is revoked */
+        ssim_dist_t disconnect_hours; /* how long they stay disconnected */
+    } response;
 
     struct {
         double hours;          /* >= 0: hold on updates to regulated operators */

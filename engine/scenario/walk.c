@@ -207,6 +207,24 @@ static ssim_status_t check_cross(const walk_t *w)
     return SSIM_OK;
 }
 
+/* Phase 4b: an incident needs candidate origins: named suppliers or a
+ * category/country filter.  Reported where incident.origin is written. */
+static ssim_status_t check_origin(const walk_t *w)
+{
+    const ssim_scenario_t *sc = w->sc;
+    if (sc->incident.n_origins || sc->incident.n_origin_categories ||
+        sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
+        return SSIM_OK;
+    ssim_loc_t loc = {sc->path, 1, 1};
+    for (size_t i = 0; i < w->n_rows; i++)
+        if (strncmp(w->rows[i].key, "incident.origin.", 16) == 0 && w->seen[i].loc.line) {
+            loc = w->seen[i].loc;
+            break;
+        }
+    return ssim_error(SSIM_EINVAL, loc, "incident.origin needs suppliers, or a category, "
+                      "country or exclude_country filter");
+}
+
 ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_t *root)
 {
     walk_t w = {.sc = sc, .root = root};
@@ -221,6 +239,8 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
         st = apply_defaults(&w);
     if (st == SSIM_OK)
         st = check_cross(&w);
+    if (st == SSIM_OK)
+        st = check_origin(&w);
     free(w.seen);
     return st;
 }

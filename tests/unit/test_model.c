@@ -52,13 +52,16 @@ typedef struct {
     ssim_results_t res;
 } job_t;
 
-static int run(job_t *j, const char *extra, uint64_t trials, int threads)
+static void done(job_t *j);
+
+static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t trials,
+                      int threads)
 {
     char text[2048];
     snprintf(text, sizeof text,
              "name: model test\nnetwork: %s\ntrials: %llu\nseed: 7\nhorizon_hours: 100\n"
-             "incident:\n  origin: { suppliers: [V] }\n%s",
-             dir, (unsigned long long)trials, extra);
+             "incident:\n  origin: %s\n%s",
+             dir, (unsigned long long)trials, origin, extra);
     memset(j, 0, sizeof *j);
     if (ssim_scenario_parse(&j->sc, "test.yaml", text) != SSIM_OK ||
         ssim_network_load(&j->net, dir) != SSIM_OK || ssim_graph_build(&j->g, &j->net) != SSIM_OK)
@@ -76,6 +79,109 @@ static int run(job_t *j, const char *extra, uint64_t trials, int threads)
     int rc = ssim_run_trials(m, &ctx, &j->res, &ro, &st) == SSIM_OK ? 0 : -1;
     m->release(shared);
     return rc;
+}
+
+static int run(job_t *j, const char *extra, uint64_t trials, int threads)
+{
+    return run_origin(j, "{ suppliers: [V] }", extra, trials, threads);
+}
+
+/* |observed fraction - p| within 4 binomial standard errors */
+#define CHECK_BINOMIAL(count, n, p)                                                            \
+    CHECK_NEAR((double)(count) / (double)(n), (p), 4 * sqrt((p) * (1 - (p)) / (double)(n)) + 1e-12)
+
+/* Operators: O1 0, O2 1, O3 2, O4 3.  Suppliers V (US endpoint_security) and W
+ * (DE scada_ems).  Fixed long outages make outage hours = share x (100 - start). */
+#define LONG "  duration_hours: { default: 1000 }\n"
+
+static void test_incident_types(void)
+{
+    job_t j;
+    /* faulty_update: W is compromised but ships nothing, whatever the probability */
+    CHECK(run(&j, "  type: faulty_update\n  detection_hours: 10\n  transitive: { probability: 1 }\n"
+                  "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n" LONG, 2, 1) == 0);
+    CHECK_EQ_INT(j.res.suppliers_compromised[0], 2);
+    CHECK_EQ_INT(j.res.ops.n_compromised[3], 0);
+    CHECK_EQ_INT(j.res.ops.outage_ms[0], 2 * 99000); /* O1 from t = 1 */
+    done(&j);
+    /* espionage: compromise without outage (O4's power never fails either) */
+    CHECK(run(&j, "  type: espionage\n  detection_hours: 10\n"
+                  "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n", 2, 1) == 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[0], 2);
+    CHECK_EQ_INT(j.res.operators_out[0] + j.res.operators_out[1], 0);
+    done(&j);
+    /* wiper: every install is an outage, even with probabilities 0 */
+    CHECK(run(&j, "  type: wiper\n  detection_hours: 10\n"
+                  "outage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n" LONG, 2, 1) == 0);
+    CHECK_EQ_INT(j.res.ops.n_out[0], 2);
+    CHECK_EQ_INT(j.res.ops.outage_ms[1], 2 * 99000);
+    done(&j);
+    /* msp_push: V's managed edge (to W) takes push_hours = 5 instead of its 1 h lag;
+     * W releases at 5 + 1, O4 installs at 7: share 0.5 x (100 - 7) */
+    const char *chain = "  detection_hours: 1000\n  transitive: { probability: 1, delay_hours: 1 }\n"
+                        "outage:\n  probability: { it: 0, ot: 1, endpoint: 0 }\n" LONG;
+    char text[512];
+    snprintf(text, sizeof text, "  type: msp_push\n  push_hours: 5\n%s", chain);
+    CHECK(run(&j, text, 1, 1) == 0);
+    CHECK_EQ_INT(j.res.ops.outage_ms[3], 46500);
+    done(&j);
+    CHECK(run(&j, chain, 1, 1) == 0); /* malicious_update: W at 1, releases at 2, O4 at 3 */
+    CHECK_EQ_INT(j.res.ops.outage_ms[3], 48500);
+    done(&j);
+}
+
+static void test_channel_dynamics(void)
+{
+    job_t j;
+    const uint64_t T = 20000;
+    /* staged rollout: 30% canaries; the rest wait 50 h, after revocation at 10 */
+    CHECK(run(&j, "  detection_hours: 10\nrollout: { canary_fraction: 0.3, hold_hours: 50 }\n",
+              T, 2) == 0);
+    CHECK_BINOMIAL(j.res.ops.n_compromised[0], T, 0.3);
+    CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* O3's manual 50 h lag is past 10 anyway */
+    done(&j);
+    /* constant hazard 0.02/h: O3's install at 50 h happens with probability exp(-1) */
+    CHECK(run(&j, "  detection_hours: 100000\n  detection_hazard: { base_per_hour: 0.02 }\n",
+              T, 2) == 0);
+    CHECK_BINOMIAL(j.res.ops.n_compromised[2], T, exp(-1.0));
+    done(&j);
+    /* hazard growing with installs: O1, O2 and W install at 1 h, so the rate is
+     * 3 x 0.01 from then on: O3 (at 50 h) installs with probability exp(-0.03 x 49) */
+    CHECK(run(&j, "  detection_hours: 100000\n  detection_hazard: { per_install_per_hour: 0.01 }\n",
+              T, 2) == 0);
+    CHECK_BINOMIAL(j.res.ops.n_compromised[2], T, exp(-0.03 * 49));
+    done(&j);
+    /* disconnection on detection: every operator using V (O1, O2, O3) cuts it off
+     * at 10 h for 5 h; no install causes an outage */
+    CHECK(run(&j, "  detection_hours: 10\noutage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n"
+                  "response: { disconnect_on_detection: true, disconnect_hours: 5 }\n", 3, 1) == 0);
+    for (int o = 0; o < 3; o++)
+        CHECK_EQ_INT(j.res.ops.outage_ms[o], 3 * 5000);
+    CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* disconnected without installing */
+    done(&j);
+}
+
+static void test_origin_selection(void)
+{
+    job_t j;
+    const uint64_t T = 20000;
+    const char *quiet = "  detection_hours: 1000\n";
+    CHECK(run_origin(&j, "{ category: [scada_ems] }", quiet, 10, 1) == 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[3], 10);
+    CHECK_EQ_INT(j.res.ops.n_compromised[0], 0);
+    done(&j);
+    CHECK(run_origin(&j, "{ exclude_country: [US] }", quiet, 10, 1) == 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[0], 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[3], 10);
+    done(&j);
+    CHECK(run_origin(&j, "{ suppliers: [V, W], pick: uniform }", quiet, T, 2) == 0);
+    CHECK_BINOMIAL(j.res.ops.n_compromised[0], T, 0.5);
+    done(&j);
+    /* V reaches O1..O4 (1900 customers with O2 at 200), W reaches O4 (400) */
+    CHECK(run_origin(&j, "{ suppliers: [V, W], pick: weighted_by_reach }", quiet, T, 2) == 0);
+    CHECK_BINOMIAL(j.res.ops.n_compromised[0], T, 1900.0 / 2300.0);
+    done(&j);
+    CHECK(run_origin(&j, "{ category: [msp] }", quiet, 1, 1) != 0); /* nothing matches */
 }
 
 static void done(job_t *j)
@@ -168,6 +274,9 @@ int main(void)
     test_outage_probability();
     test_revocation_and_transitive();
     test_common_random_numbers();
+    test_incident_types();
+    test_channel_dynamics();
+    test_origin_selection();
     const char *names[] = {"operators.csv", "suppliers.csv", "supply.csv", "dependencies.csv"};
     for (int i = 0; i < 4; i++) {
         char path[512];
