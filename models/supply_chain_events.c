@@ -1,0 +1,211 @@
+/* models/supply_chain_events.c — the update-channel events of a trial:
+ * releases, installs, revocation (timed and hazard detection), transitive
+ * compromise, outages, disconnection on detection. */
+#include "models/supply_chain.h"
+
+#include <math.h>
+
+/* What each incident type does (docs/models/supply-chain.md "Incident types"). */
+static const struct {
+    int transitive;  /* a compromised supplier may ship its own bad release */
+    int outage;      /* 0 none, 1 by privilege, 2 always */
+} incident_rules[SSIM_N_INCIDENT_TYPES] = {
+    [SSIM_INCIDENT_MALICIOUS_UPDATE] = {1, 1},
+    [SSIM_INCIDENT_FAULTY_UPDATE] = {0, 1},
+    [SSIM_INCIDENT_MSP_PUSH] = {1, 1},
+    [SSIM_INCIDENT_WIPER] = {1, 2},
+    [SSIM_INCIDENT_ESPIONAGE] = {1, 0},
+};
+
+/* (Re)schedule supplier s's hazard detection from time t at its current rate. */
+static void schedule_detect(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    if (w->haz_rate[s] <= 0)
+        return;
+    w->haz_gen[s]++;
+    ssim_sc_push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s], EV_DETECT, s,
+         w->haz_gen[s]);
+}
+
+static int hazard_on(const trial_t *T)
+{
+    return T->sc->incident.hazard_base > 0 || T->sc->incident.hazard_per_install > 0;
+}
+
+/* Install time of edge e for a release of supplier s at time t. */
+static double install_time(trial_t *T, int32_t s, int32_t e, double t)
+{
+    const ssim_network_t *net = T->net;
+    int32_t c = net->sup_dst[e];
+    double hold = (size_t)c < net->n_operators ? T->sh->hold_hours[c] : 0.0;
+    double lag;
+    if (T->sh->is_origin_msp_push && T->w->sup_is_origin[s] &&
+        net->sup_channel[e] == SSIM_CHANNEL_MANAGED)
+        lag = ssim_sc_draw(T, (uint32_t)e, P_PUSH, &T->sc->incident.push_hours);
+    else
+        lag = net->sup_lag_hours[e] *
+              ssim_sc_draw(T, (uint32_t)e, P_LAG, &T->sc->install_lag_factor[net->sup_channel[e]]);
+    double f = T->sc->rollout.canary_fraction;
+    double stage = f >= 1.0 || ssim_sc_uniform(T, (uint32_t)e, P_CANARY) < f ? 0.0
+                                                                     : T->sc->rollout.hold_hours;
+    return t + stage + hold + lag;
+}
+
+static void on_release(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    w->sup_released[s] = 1;
+    w->sup_revoke[s] = t + ssim_sc_draw(T, (uint32_t)s, P_DETECT, &T->sc->incident.detection_hours);
+    ssim_sc_push(T, w->sup_revoke[s], EV_REVOKE, s, 0);
+    if (hazard_on(T)) {
+        w->haz_threshold[s] = -log1p(-ssim_sc_uniform(T, (uint32_t)s, P_HAZARD)); /* Exp(1) */
+        w->haz_cum[s] = 0;
+        w->haz_last[s] = t;
+        w->haz_rate[s] = T->sc->incident.hazard_base;
+        schedule_detect(T, s, t);
+    }
+    for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
+        int32_t e = T->g->supply_edge[k];
+        double at = install_time(T, s, e, t);
+        if (at < w->sup_revoke[s])
+            ssim_sc_push(T, at, EV_INSTALL, e, 0);
+    }
+}
+
+void ssim_sc_compromise_supplier(trial_t *T, int32_t s)
+{
+    ws_t *w = T->w;
+    if (w->sup_compromised[s])
+        return;
+    w->sup_compromised[s] = 1;
+    w->sup_touched[w->n_sup_touched++] = s;
+    (*T->row->suppliers_compromised)++;
+}
+
+void ssim_sc_touch_edge(ws_t *w, int32_t e)
+{
+    if (!w->edge_hit[e]) {
+        w->edge_hit[e] = 1;
+        w->edge_touched[w->n_edge_touched++] = e;
+    }
+}
+
+/* An install raises its supplier's detection hazard (canaries are noticed). */
+static void count_install(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    if (!hazard_on(T) || T->sc->incident.hazard_per_install <= 0)
+        return;
+    w->haz_cum[s] += w->haz_rate[s] * (t - w->haz_last[s]);
+    w->haz_last[s] = t;
+    w->haz_rate[s] += T->sc->incident.hazard_per_install;
+    schedule_detect(T, s, t);
+}
+
+/* Outage of edge e's share from t + dormancy, if the incident type and the
+ * privilege say so. */
+static void maybe_outage(trial_t *T, int32_t e, double t)
+{
+    const ssim_network_t *net = T->net;
+    int rule = incident_rules[T->sc->incident.type].outage;
+    if (rule == 0)
+        return;
+    if (rule == 1) {
+        double p_out = T->sc->outage.probability[net->sup_privilege[e]];
+        if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, (uint32_t)e, P_OUTAGE) < p_out)))
+            return;
+    }
+    int32_t c = net->sup_dst[e];
+    double start = t + ssim_sc_draw(T, (uint32_t)e, P_DORMANCY, &T->sc->incident.dormancy_hours);
+    double length = ssim_sc_draw(T, (uint32_t)e, P_DURATION, &T->sc->outage.duration[net->op_sector[c]]);
+    if (start >= T->horizon)
+        return;
+    ssim_sc_touch_edge(T->w, e);
+    ssim_sc_push(T, start, EV_HIT_START, e, 0);
+    ssim_sc_push(T, start + length, EV_HIT_END, e, 0);
+}
+
+static void on_install(trial_t *T, int32_t e, double t)
+{
+    ws_t *w = T->w;
+    const ssim_network_t *net = T->net;
+    int32_t src = net->sup_src[e];
+    if (w->sup_revoked[src])
+        return; /* revoked (hazard detection) before this install */
+    count_install(T, src, t);
+    int32_t c = net->sup_dst[e];
+    if ((size_t)c >= net->n_operators) {
+        int32_t s = c - (int32_t)net->n_operators;
+        if (w->sup_compromised[s])
+            return;
+        ssim_sc_compromise_supplier(T, s);
+        const double p = T->sc->incident.transitive_probability;
+        if (incident_rules[T->sc->incident.type].transitive && p > 0 &&
+            ssim_sc_uniform(T, (uint32_t)s, P_TRANSITIVE) < p)
+            ssim_sc_push(T, t + ssim_sc_draw(T, (uint32_t)s, P_TRANSITIVE_DELAY, &T->sc->incident.transitive_delay_hours),
+                 EV_RELEASE, s, 0);
+        return;
+    }
+    ssim_sc_touch_op(w, c);
+    if (!(w->op_flags[c] & OPF_COMPROMISED)) {
+        w->op_flags[c] |= OPF_COMPROMISED;
+        T->row->sector_compromised[net->op_sector[c]]++;
+        (*T->row->operators_compromised)++;
+    }
+    maybe_outage(T, e, t);
+}
+
+/* Supplier s's release is revoked at t: later installs do not happen, and
+ * with response.disconnect_on_detection every operator using the product
+ * (and not already losing that share) cuts it off for a while. */
+static void on_revoke(trial_t *T, int32_t s, double t)
+{
+    ws_t *w = T->w;
+    const ssim_network_t *net = T->net;
+    if (w->sup_revoked[s])
+        return;
+    w->sup_revoked[s] = 1;
+    if (!T->sc->response.disconnect_on_detection)
+        return;
+    for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
+        int32_t e = T->g->supply_edge[k];
+        if ((size_t)net->sup_dst[e] >= net->n_operators || w->edge_hit[e])
+            continue;
+        ssim_sc_touch_edge(w, e);
+        double d = ssim_sc_draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
+        ssim_sc_push(T, t, EV_HIT_START, e, 0);
+        ssim_sc_push(T, t + d, EV_HIT_END, e, 0);
+    }
+}
+
+void ssim_sc_dispatch(trial_t *T, const ssim_event_t *ev)
+{
+    ws_t *w = T->w;
+    const ssim_network_t *net = T->net;
+    switch (ev->type) {
+    case EV_RELEASE: on_release(T, ev->a, ev->t); break;
+    case EV_INSTALL: on_install(T, ev->a, ev->t); break;
+    case EV_HIT_START: ssim_sc_change_loss(T, net->sup_dst[ev->a], T->sh->share_units[ev->a], ev->t); break;
+    case EV_HIT_END: ssim_sc_change_loss(T, net->sup_dst[ev->a], -T->sh->share_units[ev->a], ev->t); break;
+    case EV_DEP_TRIGGER:
+        if (w->dep_gen[ev->a] == ev->b && w->dep_state[ev->a] == DEP_PENDING) {
+            w->dep_state[ev->a] = DEP_ACTIVE;
+            ssim_sc_change_loss(T, net->dep_op[ev->a], T->sh->loss_units[ev->a], ev->t);
+        }
+        break;
+    case EV_DEP_END:
+        if (w->dep_gen[ev->a] == ev->b && w->dep_state[ev->a] == DEP_ACTIVE) {
+            w->dep_state[ev->a] = DEP_IDLE;
+            ssim_sc_change_loss(T, net->dep_op[ev->a], -T->sh->loss_units[ev->a], ev->t);
+        }
+        break;
+    case EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
+    case EV_DETECT:
+        if (w->haz_gen[ev->a] == ev->b)
+            on_revoke(T, ev->a, ev->t);
+        break;
+    default: break;
+    }
+}
+
