@@ -6,6 +6,7 @@
  *
  *   prepare()          serial, once: check the scenario against the network,
  *                      precompute shared read-only data
+ *   results_prepare()  optional, serial, once: extra result storage
  *   workspace_alloc()  serial, once per thread, before the parallel loop
  *   trial()            in parallel: simulate one trial into its result row;
  *                      reads only ctx (const) and writes only its workspace,
@@ -47,6 +48,10 @@ typedef struct {
     ssim_status_t (*trial)(const ssim_model_ctx_t *ctx, void *ws, uint64_t trial,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc);
     const char *(*last_error)(const void *ws);
+    /* Optional (NULL: nothing to add).  Serial, once, after prepare() and
+     * before workspace_alloc() (ssim_run_trials calls it): add the model's
+     * extra result storage, e.g. the economic layer's (models/economic.h). */
+    ssim_status_t (*results_prepare)(const ssim_model_ctx_t *ctx, ssim_results_t *res);
 } ssim_model_type_t;
 
 /* The registry: NULL-terminated list of every model. */

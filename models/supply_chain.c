@@ -45,6 +45,7 @@ static void release_shared(void *p)
     free(sh->hold_hours);
     free(sh->share_units);
     free(sh->loss_units);
+    ssim_econ_free(sh->econ);
     free(sh);
 }
 
@@ -169,6 +170,9 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
         sh->loss_units[d] = (int32_t)lround(net->dep_loss[d] * UNIT);
     sh->threshold = (int32_t)lround(sc->cascade.down_threshold * UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
+    if (sc->economic.enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
+                                 (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
+        goto fail;
     *out = sh;
     return SSIM_OK;
 fail:
@@ -215,6 +219,7 @@ static void workspace_free(void *p)
     free(w->pref_rate);
     free(w->pref_since);
     free(w->ts_acc);
+    ssim_econ_ws_free(&w->econ);
     free(w);
 }
 
@@ -260,6 +265,9 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ALLOC(pref_since, P);
     ALLOC(ts_acc, K * S);
 #undef ALLOC
+    const shared_t *sh = ctx->shared;
+    if (ok && sh && sh->econ)
+        ok &= ssim_econ_ws_alloc(sh->econ, &w->econ) == SSIM_OK;
     if (!ok) {
         workspace_free(w);
         return SSIM_ENOMEM;
@@ -312,6 +320,7 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         .step = ctx->sc->output_step_hours,
         .K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours),
         .S = (size_t)ssim_vocab_sector.n,
+        .bin = row->time_series != NULL || ((const shared_t *)ctx->shared)->econ != NULL,
     };
     ws_t *w = T.w;
     ssim_sc_reset(&T);
@@ -345,6 +354,13 @@ static const char *last_error(const void *ws)
     return w->fail_reason ? w->fail_reason : "no error";
 }
 
+/* The economic layer's result storage, when it is on. */
+static ssim_status_t results_prepare(const ssim_model_ctx_t *ctx, ssim_results_t *res)
+{
+    const shared_t *sh = ctx->shared;
+    return sh->econ ? ssim_econ_results_init(sh->econ, res) : SSIM_OK;
+}
+
 const ssim_model_type_t ssim_model_supply_chain = {
     .name = "supply_chain",
     .description = "supplier compromise through update channels, outage, dependency cascade",
@@ -354,4 +370,5 @@ const ssim_model_type_t ssim_model_supply_chain = {
     .workspace_free = workspace_free,
     .trial = trial,
     .last_error = last_error,
+    .results_prepare = results_prepare,
 };

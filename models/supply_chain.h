@@ -7,6 +7,7 @@
 #ifndef SSIM_MODELS_SUPPLY_CHAIN_H
 #define SSIM_MODELS_SUPPLY_CHAIN_H
 
+#include "models/economic.h"
 #include "models/model.h"
 
 #include "core/dist.h"
@@ -60,6 +61,7 @@ typedef struct {
     int32_t *loss_units;    /* length n_deps: loss in millionths */
     int32_t threshold;      /* provider counts as down at loss >= this (millionths) */
     uint64_t max_events;    /* per-trial event cap */
+    ssim_econ_t *econ;      /* economic layer (economic.enabled), else NULL */
 } shared_t;
 
 /* Per-thread workspace; every array is reset only where a trial touched it. */
@@ -106,6 +108,7 @@ typedef struct {
     uint64_t n_events;
     ssim_status_t fail;
     const char *fail_reason;
+    ssim_econ_ws_t econ;     /* economic work arrays (with shared econ) */
 } ws_t;
 
 enum { OPF_COMPROMISED = 1, OPF_OUT = 2, OPF_TOUCHED = 4 };
@@ -120,6 +123,7 @@ typedef struct {
     uint64_t trial;
     double horizon, step;
     size_t K, S;
+    int bin;                 /* fill ts_acc: time series kept or economic layer on */
 } trial_t;
 
 static inline void ssim_sc_push(trial_t *T, double t, int type, int32_t a, uint32_t b)

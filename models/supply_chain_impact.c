@@ -31,7 +31,7 @@ static void integrate_to(trial_t *T, size_t s, size_t p, double t)
     double dt = t - w->sector_since[s];
     if (w->sector_rate[s] && dt > 0) {
         T->row->sector_customer_hours[s] += (double)w->sector_rate[s] / UNIT * dt;
-        if (T->row->time_series)
+        if (T->bin)
             bin_integral(T, s, w->sector_since[s], t, w->sector_rate[s]);
     }
     w->sector_since[s] = t;
@@ -147,7 +147,7 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
         double dt = T->horizon - w->sector_since[s];
         if (w->sector_rate[s] && dt > 0) {
             T->row->sector_customer_hours[s] += (double)w->sector_rate[s] / UNIT * dt;
-            if (T->row->time_series)
+            if (T->bin)
                 bin_integral(T, s, w->sector_since[s], T->horizon, w->sector_rate[s]);
         }
     }
@@ -167,6 +167,8 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
                 T->row->time_series[k * T->S + s] = (float)(w->ts_acc[k * T->S + s] / width);
         }
     }
+    if (T->sh->econ)
+        ssim_econ_trial_outage(T->sh->econ, &w->econ, w->ts_acc, T->row);
     *T->row->events = (uint32_t)(w->n_events > UINT32_MAX ? UINT32_MAX : w->n_events);
 
     for (size_t i = 0; i < w->n_op_touched; i++) {
@@ -212,7 +214,7 @@ void ssim_sc_reset(trial_t *T)
     memset(w->sector_nout, 0, T->S * sizeof *w->sector_nout);
     memset(w->pref_rate, 0, (SSIM_N_PREFECTURES + 1) * sizeof *w->pref_rate);
     memset(w->pref_since, 0, (SSIM_N_PREFECTURES + 1) * sizeof *w->pref_since);
-    if (T->row->time_series)
+    if (T->bin)
         memset(w->ts_acc, 0, T->K * T->S * sizeof *w->ts_acc);
     w->total_rate = 0;
     w->sectors_out = 0;

@@ -114,6 +114,33 @@ static ssim_io_view_t fill_sector_stat(const ssim_io_src_t *s, const ssim_io_fie
     return IO_VIEW(v);
 }
 
+/* Economic layer: summaries of the total loss / per IO sector, and names. */
+static ssim_io_view_t fill_econ_total(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    return copy_summary(&s->res->econ_total, s, f, buf);
+}
+
+static ssim_io_view_t fill_econ_sector_stat(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                            void *buf)
+{
+    size_t N = s->len[SSIM_IO_DIM_IO_SECTOR], inner = (size_t)ssim_io_field_count(s, f) / N;
+    double *v = buf;
+    for (size_t j = 0; j < N; j++)
+        memcpy(v + j * inner, (const char *)&s->res->econ_sector[j] + f->offset,
+               inner * sizeof(double));
+    return IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                          void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    for (size_t j = 0; j < s->len[SSIM_IO_DIM_IO_SECTOR]; j++)
+        v[j] = s->res->econ_names[j];
+    return IO_VIEW(v);
+}
+
 /* Per-operator statistics: counts over trials divided by T. */
 static ssim_io_view_t per_trial_mean(const ssim_io_src_t *s, const uint32_t *n32,
                                      const uint64_t *n64, double scale, void *buf)
@@ -255,6 +282,15 @@ VIEW(v_ts_mean, s->res->ts_mean)
 VIEW(v_ts_p05, s->res->ts_p05)
 VIEW(v_ts_p50, s->res->ts_p50)
 VIEW(v_ts_p95, s->res->ts_p95)
+VIEW(v_econ_loss, s->res->econ_loss)
+VIEW(v_econ_sector_loss, s->res->econ_sector_loss)
+VIEW(v_econ_impact, s->res->econ_impact)
+VIEW(v_econ_peak, s->res->econ_peak)
+VIEW(v_econ_q, s->res->econ_q)
+VIEW(v_econ_x, s->res->econ_x_per_hour)
+VIEW(v_econ_k, s->res->econ_k)
+VIEW(v_econ_impact_mean, s->res->econ_impact_mean)
+VIEW(v_econ_q_mean, s->res->econ_q_mean)
 
 /* ------------------------------------------------------------------ groups */
 
@@ -395,6 +431,22 @@ const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
     M("quantile", D1(QUANTILE), un, quantile, "quantiles (type 7)"),                               \
     M("exceedance", D1(EXCEEDANCE), un, exceedance,                                                \
       "value exceeded with probability exceedance_probability")
+
+/* Economic layer: the IO-sector coordinates and the loss statistics. */
+#define IO_SECTOR_COORDS(grp, when_)                                                               \
+    INDEX(grp, "io_sector", IO_SECTOR, "input-output sector index", when_),                        \
+    {F(grp, "io_sector_name", D1(IO_SECTOR), STR, "", "input-output sector name"), .when = when_, \
+     .fill = fill_io_sector_name}
+#define YEN "JPY"
+#define ECON_STAT(nm, dims, un, member, ln, filler)                                                \
+    {F("summary", nm, dims, F64, un, ln), .offset = offsetof(ssim_summary_t, member),              \
+     .when = SSIM_IO_ECON_LOSS, .fill = filler}
+#define ECON_TOTAL(stat, dims, un, member, ln)                                                     \
+    ECON_STAT("economic_loss_" stat, dims, un, member, ln " of the economic loss per trial",       \
+              fill_econ_total)
+#define ECON_SECT(stat, dims, un, member, ln)                                                      \
+    ECON_STAT("economic_sector_loss_" stat, dims, un, member,                                      \
+              ln " of the economic loss per trial, by IO sector", fill_econ_sector_stat)
 // clang-format on
 
 #define ALL SSIM_IO_ALWAYS
@@ -509,6 +561,22 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("results", "sector_customers_out", D3(TRIAL, TIME, SECTOR), F32, "person",
        "customers without service by sector, mean over the output step"),
      .cell_methods = "time: mean", .when = SSIM_IO_PER_TRIAL_TS, .view = v_time_series},
+    IO_SECTOR_COORDS("results", SSIM_IO_PER_TRIAL_ECON),
+    {F("results", "economic_loss", D1(TRIAL), F64, YEN,
+       "economic loss, all IO sectors: sum over j of x_j times the integral of q_j"),
+     .when = SSIM_IO_PER_TRIAL_ECON_LOSS, .view = v_econ_loss},
+    {F("results", "economic_sector_loss", D2(TRIAL, IO_SECTOR), F64, YEN,
+       "economic loss by IO sector: x_j times the integral of q_j over the horizon"),
+     .when = SSIM_IO_PER_TRIAL_ECON_LOSS, .view = v_econ_sector_loss},
+    {F("results", "economic_impact", D2(TRIAL, IO_SECTOR), F64, "h",
+       "cumulative inoperability by IO sector: integral of q_j over the horizon"),
+     .when = SSIM_IO_PER_TRIAL_ECON, .view = v_econ_impact},
+    {F("results", "economic_peak_inoperability", D2(TRIAL, IO_SECTOR), F64, "1",
+       "largest step-mean inoperability by IO sector"),
+     .when = SSIM_IO_PER_TRIAL_ECON, .view = v_econ_peak},
+    {F("results", "economic_inoperability", D3(TRIAL, TIME, IO_SECTOR), F32, "1",
+       "inoperability q by IO sector, mean over the output step"),
+     .cell_methods = "time: mean", .when = SSIM_IO_PER_TRIAL_ECON_TS, .view = v_econ_q},
 
     /* /operators */
     INDEX("operators", "operator", OPERATOR, "operator index (as in /network)", OPS),
@@ -565,6 +633,31 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("summary", "ts_p95", D2(TIME, SECTOR), F64, "person",
        "customers without service by sector: 95th percentile over trials"),
      .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p95},
+    IO_SECTOR_COORDS("summary", SSIM_IO_ECON),
+    {F("summary", "economic_output_per_hour", D1(IO_SECTOR), F64, YEN "/h",
+       "IO sector output x_j (parameter): annual output / 8760"),
+     .when = SSIM_IO_ECON_LOSS, .view = v_econ_x},
+    {F("summary", "economic_k_per_hour", D1(IO_SECTOR), F64, "1/h",
+       "DIIM recovery rate k_j (parameter)"),
+     .when = SSIM_IO_ECON, .view = v_econ_k},
+    SUMMARY_STATS(ECON_TOTAL, YEN),
+    ECON_SECT("mean", D1(IO_SECTOR), YEN, mean, "mean"),
+    ECON_SECT("se", D1(IO_SECTOR), YEN, se, "standard error of the mean"),
+    ECON_SECT("ci_low", D1(IO_SECTOR), YEN, ci_low,
+              "lower end of the 95% confidence interval of the mean"),
+    ECON_SECT("ci_high", D1(IO_SECTOR), YEN, ci_high,
+              "upper end of the 95% confidence interval of the mean"),
+    ECON_SECT("p_nonzero", D1(IO_SECTOR), "1", p_nonzero, "fraction of trials with a value > 0"),
+    ECON_SECT("cvar95", D1(IO_SECTOR), YEN, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),
+    ECON_SECT("quantile", D2(IO_SECTOR, QUANTILE), YEN, quantile, "quantiles (type 7)"),
+    ECON_SECT("exceedance", D2(IO_SECTOR, EXCEEDANCE), YEN, exceedance,
+              "value exceeded with probability exceedance_probability"),
+    {F("summary", "economic_impact_mean", D1(IO_SECTOR), F64, "h",
+       "cumulative inoperability by IO sector: mean over trials"),
+     .when = SSIM_IO_ECON, .view = v_econ_impact_mean},
+    {F("summary", "economic_inoperability_mean", D2(TIME, IO_SECTOR), F64, "1",
+       "inoperability by IO sector, mean over the output step: mean over trials"),
+     .cell_methods = "time: mean", .when = SSIM_IO_ECON_TS, .view = v_econ_q_mean},
 
     /* /provenance */
     {F("provenance", "scenario_text", D0, STR, "", "the scenario file, verbatim"),

@@ -53,6 +53,7 @@ typedef enum {
     SSIM_IO_DIM_DEPENDENCY,
     SSIM_IO_DIM_DEP_KIND,
     SSIM_IO_DIM_INPUT,
+    SSIM_IO_DIM_IO_SECTOR, /* economic layer: input-output sectors */
     SSIM_IO_N_DIMS
 } ssim_io_dim_t;
 
@@ -63,6 +64,12 @@ typedef enum {
     SSIM_IO_PER_TRIAL_TS, /* output.per_trial and the time series was kept */
     SSIM_IO_TS,           /* the time series was kept (summaries) */
     SSIM_IO_PER_OPERATOR, /* output.per_operator */
+    SSIM_IO_ECON,         /* the economic layer ran (iim, diim, economic.enabled) */
+    SSIM_IO_ECON_LOSS,    /* ... with sector outputs x (losses in yen) */
+    SSIM_IO_ECON_TS,      /* ... and the time series was kept */
+    SSIM_IO_PER_TRIAL_ECON,      /* output.per_trial and the economic layer ran */
+    SSIM_IO_PER_TRIAL_ECON_LOSS, /* ... with sector outputs x */
+    SSIM_IO_PER_TRIAL_ECON_TS,   /* ... and the time series was kept */
     SSIM_IO_N_WHEN
 } ssim_io_when_t;
 
@@ -93,6 +100,7 @@ typedef struct {
     const ssim_run_info_t *info; /* NULL only for ssim_h5_estimate_bytes() */
     size_t len[SSIM_IO_N_DIMS];  /* length of each dimension */
     int per_trial, per_operator, time_series;
+    int econ, econ_loss;         /* economic storage in res / with outputs x */
     const char *created_utc;            /* ISO 8601, UTC (set by the writer; "" until then) */
     const char *hdf5_version;           /* library version (set by the writer; "" until then) */
     char created_buf[32], hdf5_buf[32]; /* storage for the two above */

@@ -19,6 +19,18 @@ static const char *when_note(ssim_io_when_t when)
         return " *(output.time_series)*";
     case SSIM_IO_PER_OPERATOR:
         return " *(output.per_operator)*";
+    case SSIM_IO_ECON:
+        return " *(economic layer)*";
+    case SSIM_IO_ECON_LOSS:
+        return " *(economic layer with outputs x)*";
+    case SSIM_IO_ECON_TS:
+        return " *(economic layer and output.time_series)*";
+    case SSIM_IO_PER_TRIAL_ECON:
+        return " *(output.per_trial and economic layer)*";
+    case SSIM_IO_PER_TRIAL_ECON_LOSS:
+        return " *(output.per_trial and economic layer with outputs x)*";
+    case SSIM_IO_PER_TRIAL_ECON_TS:
+        return " *(output.per_trial, output.time_series and economic layer)*";
     case SSIM_IO_ALWAYS:
     case SSIM_IO_N_WHEN:
         break;

@@ -14,7 +14,7 @@ static const char *const dim_names[SSIM_IO_N_DIMS] = {
     [SSIM_IO_DIM_CATEGORY] = "category",     [SSIM_IO_DIM_SUPPLY_EDGE] = "supply_edge",
     [SSIM_IO_DIM_CHANNEL] = "channel",       [SSIM_IO_DIM_PRIVILEGE] = "privilege",
     [SSIM_IO_DIM_DEPENDENCY] = "dependency", [SSIM_IO_DIM_DEP_KIND] = "dep_kind",
-    [SSIM_IO_DIM_INPUT] = "input",
+    [SSIM_IO_DIM_INPUT] = "input",           [SSIM_IO_DIM_IO_SECTOR] = "io_sector",
 };
 
 const char *ssim_io_dim_name(ssim_io_dim_t d) { return d < SSIM_IO_N_DIMS ? dim_names[d] : "?"; }
@@ -81,6 +81,9 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     len[SSIM_IO_DIM_DEPENDENCY] = net->n_deps;
     len[SSIM_IO_DIM_DEP_KIND] = (size_t)ssim_vocab_dep_kind.n;
     len[SSIM_IO_DIM_INPUT] = N_INPUTS;
+    len[SSIM_IO_DIM_IO_SECTOR] = res ? res->econ_n : 0;
+    src->econ = len[SSIM_IO_DIM_IO_SECTOR] > 0;
+    src->econ_loss = src->econ && res->econ_x_per_hour != NULL;
     src->per_trial = sc->output.per_trial != 0;
     src->per_operator = sc->output.per_operator != 0;
     src->time_series = res ? res->time_series != NULL : sc->output.time_series != 0;
@@ -101,6 +104,18 @@ int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f)
         return src->time_series;
     case SSIM_IO_PER_OPERATOR:
         return src->per_operator;
+    case SSIM_IO_ECON:
+        return src->econ;
+    case SSIM_IO_ECON_LOSS:
+        return src->econ_loss;
+    case SSIM_IO_ECON_TS:
+        return src->econ && src->time_series;
+    case SSIM_IO_PER_TRIAL_ECON:
+        return src->per_trial && src->econ;
+    case SSIM_IO_PER_TRIAL_ECON_LOSS:
+        return src->per_trial && src->econ_loss;
+    case SSIM_IO_PER_TRIAL_ECON_TS:
+        return src->per_trial && src->econ && src->time_series;
     case SSIM_IO_N_WHEN:
         break;
     }

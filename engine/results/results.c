@@ -122,6 +122,75 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
     return SSIM_OK;
 }
 
+/* Release the economic storage (names included) and zero its fields. */
+static void econ_destroy(ssim_results_t *r)
+{
+    for (size_t j = 0; r->econ_names && j < r->econ_n; j++)
+        free(r->econ_names[j]);
+    free(r->econ_names);
+    free(r->econ_x_per_hour);
+    free(r->econ_k);
+    free(r->econ_loss);
+    free(r->econ_sector_loss);
+    free(r->econ_impact);
+    free(r->econ_peak);
+    free(r->econ_q);
+    free(r->econ_sector);
+    free(r->econ_impact_mean);
+    free(r->econ_q_mean);
+    r->econ_n = 0;
+    r->econ_names = NULL;
+    r->econ_x_per_hour = r->econ_k = r->econ_loss = r->econ_sector_loss = NULL;
+    r->econ_impact = r->econ_peak = r->econ_impact_mean = r->econ_q_mean = NULL;
+    r->econ_q = NULL;
+    r->econ_sector = NULL;
+    memset(&r->econ_total, 0, sizeof r->econ_total);
+}
+
+ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *const *names,
+                                     const double *x_per_hour, const double *k)
+{
+    econ_destroy(r);
+    size_t T = (size_t)r->n_trials, K = r->n_steps, keep = r->time_series != NULL;
+    uint64_t per_trial = sizeof(double) * (1 + 3 * n) + (keep ? K * n * sizeof(float) : 0);
+    uint64_t need = (uint64_t)T * per_trial;
+    if (need > memory_cap())
+        return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
+                          "economic result storage needs %.1f GiB, over the cap (80%% of "
+                          "memory): use fewer trials or turn off output.time_series",
+                          (double)need / (1 << 30));
+    r->econ_n = n;
+    int ok = 1;
+#define ALLOC(field, count) ok &= (r->field = ssim_calloc((count), sizeof *r->field, #field)) != NULL
+    ALLOC(econ_names, n);
+    ALLOC(econ_k, n);
+    ALLOC(econ_impact, T * n);
+    ALLOC(econ_peak, T * n);
+    ALLOC(econ_impact_mean, n);
+    if (x_per_hour) {
+        ALLOC(econ_x_per_hour, n);
+        ALLOC(econ_loss, T);
+        ALLOC(econ_sector_loss, T * n);
+        ALLOC(econ_sector, n);
+    }
+    if (keep) {
+        ALLOC(econ_q, T * K * n);
+        ALLOC(econ_q_mean, K * n);
+    }
+#undef ALLOC
+    for (size_t j = 0; ok && j < n; j++) {
+        ok &= (r->econ_names[j] = ssim_strdup(names[j], "IO sector name")) != NULL;
+        r->econ_k[j] = k[j];
+        if (x_per_hour)
+            r->econ_x_per_hour[j] = x_per_hour[j];
+    }
+    if (!ok) {
+        econ_destroy(r);
+        return SSIM_ENOMEM;
+    }
+    return SSIM_OK;
+}
+
 void ssim_results_destroy(ssim_results_t *r)
 {
     if (!r)
@@ -144,6 +213,7 @@ void ssim_results_destroy(ssim_results_t *r)
     free(r->ts_p05);
     free(r->ts_p50);
     free(r->ts_p95);
+    econ_destroy(r);
     ssim_op_accum_destroy(&r->ops);
     memset(r, 0, sizeof *r);
 }
@@ -163,6 +233,12 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row)
     row->sector_out = &r->sector_out[t * S];
     row->pref_customer_hours = &r->pref_customer_hours[t * SSIM_N_PREFECTURES];
     row->time_series = r->time_series ? &r->time_series[t * K * S] : NULL;
+    size_t N = r->econ_n;
+    row->econ_loss = r->econ_loss ? &r->econ_loss[t] : NULL;
+    row->econ_sector_loss = r->econ_sector_loss ? &r->econ_sector_loss[t * N] : NULL;
+    row->econ_impact = r->econ_impact ? &r->econ_impact[t * N] : NULL;
+    row->econ_peak = r->econ_peak ? &r->econ_peak[t * N] : NULL;
+    row->econ_q = r->econ_q ? &r->econ_q[t * K * N] : NULL;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -262,6 +338,45 @@ static void summarize_time_series(ssim_results_t *r, double *scratch)
     }
 }
 
+/* Economic summaries, in trial order: loss (total and by IO sector), the
+ * mean impact and the mean step inoperability. */
+static void summarize_econ(ssim_results_t *r, double *scratch)
+{
+    size_t T = (size_t)r->n_trials, N = r->econ_n, K = r->n_steps;
+    if (r->econ_loss) {
+        ssim_summary_compute(&r->econ_total, r->econ_loss, T, 1, scratch);
+        for (size_t j = 0; j < N; j++)
+            ssim_summary_compute(&r->econ_sector[j], r->econ_sector_loss + j, T, N, scratch);
+    }
+    for (size_t j = 0; j < N; j++) {
+        double sum = 0;
+        for (size_t t = 0; t < T; t++)
+            sum += r->econ_impact[t * N + j];
+        r->econ_impact_mean[j] = T ? sum / (double)T : 0.0;
+    }
+    for (size_t kj = 0; r->econ_q && kj < K * N; kj++) {
+        double sum = 0;
+        for (size_t t = 0; t < T; t++)
+            sum += r->econ_q[t * K * N + kj];
+        r->econ_q_mean[kj] = T ? sum / (double)T : 0.0;
+    }
+}
+
+/* The economic per-trial arrays folded into the verification hash. */
+static uint64_t fold_econ(const ssim_results_t *r, uint64_t h)
+{
+    size_t T = (size_t)r->n_trials, N = r->econ_n;
+    if (r->econ_loss) {
+        h = fold(h, r->econ_loss, T * sizeof(double));
+        h = fold(h, r->econ_sector_loss, T * N * sizeof(double));
+    }
+    h = fold(h, r->econ_impact, T * N * sizeof(double));
+    h = fold(h, r->econ_peak, T * N * sizeof(double));
+    if (r->econ_q)
+        h = fold(h, r->econ_q, T * r->n_steps * N * sizeof(float));
+    return h;
+}
+
 ssim_status_t ssim_results_summarize(ssim_results_t *r)
 {
     size_t T = (size_t)r->n_trials, S = r->n_sectors, P = SSIM_N_PREFECTURES;
@@ -284,6 +399,8 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r)
     r->p_multi_sector = T ? (double)multi / (double)T : 0.0;
     if (r->time_series && T)
         summarize_time_series(r, scratch);
+    if (r->econ_n)
+        summarize_econ(r, scratch);
     free(scratch);
 
     uint64_t h = 0x5345435452534d31ull; /* "SECTRSM1" */
@@ -299,6 +416,8 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r)
     h = fold(h, r->pref_customer_hours, T * P * sizeof(double));
     if (r->time_series)
         h = fold(h, r->time_series, T * r->n_steps * S * sizeof(float));
+    if (r->econ_n)
+        h = fold_econ(r, h);
     r->verification = h;
     return SSIM_OK;
 }

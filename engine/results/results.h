@@ -50,6 +50,12 @@ typedef struct {
     int32_t *sector_out;             /* S */
     double *pref_customer_hours;     /* P */
     float *time_series;              /* K*S, or NULL when not kept */
+    /* economic layer ("N" = econ_n IO sectors); all NULL when it is off */
+    double *econ_loss;               /* 1: yen, all IO sectors (NULL without outputs x) */
+    double *econ_sector_loss;        /* N: yen (NULL without outputs x) */
+    double *econ_impact;             /* N: integral of inoperability, hours */
+    double *econ_peak;               /* N: largest step-mean inoperability */
+    float *econ_q;                   /* K*N: step-mean inoperability, or NULL when not kept */
 } ssim_trial_row_t;
 
 /* Per-thread per-operator accumulators (integers: order-independent). */
@@ -92,6 +98,23 @@ typedef struct {
     double *ts_mean;                   /* K*S: mean over trials of time_series, NULL if not kept */
     double *ts_p05, *ts_p50, *ts_p95;  /* K*S: bands over trials, NULL if not kept */
     uint64_t verification;             /* hash of every per-trial value (XSBench-style) */
+
+    /* economic layer (ssim_results_econ_init; everything 0 / NULL when it is
+     * off).  "N" = econ_n IO sectors; loss arrays only when x is known. */
+    size_t econ_n;
+    char **econ_names;           /* N IO sector names (owned copies) */
+    double *econ_x_per_hour;     /* N: outputs, yen per hour; NULL when unknown */
+    double *econ_k;              /* N: DIIM recovery rates, 1/hours */
+    double *econ_loss;           /* T: yen, all IO sectors (with x) */
+    double *econ_sector_loss;    /* T*N: yen (with x) */
+    double *econ_impact;         /* T*N: integral of inoperability over the horizon, hours */
+    double *econ_peak;           /* T*N: largest step-mean inoperability */
+    float *econ_q;               /* T*K*N: step-mean inoperability; NULL unless the time
+                                    series is kept */
+    ssim_summary_t econ_total;   /* of econ_loss (with x) */
+    ssim_summary_t *econ_sector; /* N: of econ_sector_loss[:, j] (with x) */
+    double *econ_impact_mean;    /* N: mean over trials of econ_impact */
+    double *econ_q_mean;         /* K*N: mean over trials of econ_q, NULL when not kept */
 } ssim_results_t;
 
 /* Allocate result storage (zeroed).  Raises SSIM_ENOMEM (exit 3) when the
@@ -100,6 +123,13 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
                                 size_t n_operators, double horizon_hours, double step_hours,
                                 int keep_time_series);
 void ssim_results_destroy(ssim_results_t *r);
+
+/* Add the economic layer's storage for n IO sectors (names copied; x_per_hour
+ * may be NULL: no losses in yen; k copied).  The step-mean inoperability is
+ * kept when the time series is.  Replaces earlier economic storage.  Raises
+ * SSIM_ENOMEM (exit 3) over the memory cap or when allocation fails. */
+ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *const *names,
+                                     const double *x_per_hour, const double *k);
 
 /* Bytes the storage will take (for the up-front estimate and the cap). */
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,

@@ -89,7 +89,9 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
 {
     int threads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
     thread_state_t *ts = NULL;
-    ssim_status_t st = alloc_threads(model, ctx, res, threads, &ts);
+    ssim_status_t st = model->results_prepare ? model->results_prepare(ctx, res) : SSIM_OK;
+    if (st == SSIM_OK)
+        st = alloc_threads(model, ctx, res, threads, &ts);
     if (st != SSIM_OK)
         return st;
     uint64_t T = res->n_trials;

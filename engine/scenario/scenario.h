@@ -115,6 +115,41 @@ typedef struct {
     } output;
 
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */
+
+    /* The classic kernels (models/kernel_*.c; docs/models/independent-cascade.md,
+     * watts-threshold.md, interdependent-percolation.md).  Names are stored
+     * as given (enum_as_string) and mapped to codes by the models. */
+    struct {
+        char *direction;         /* "directed" (provider -> dependent) or "undirected" */
+        char *seeds;             /* "origins", "random" or "fraction" */
+        uint64_t n_seeds;        /* seeds: random: distinct seed operators per trial */
+        double seed_fraction;    /* seeds: fraction: P(an operator is a seed), [0, 1] */
+        double edge_probability; /* independent_cascade: P(an edge transmits), [0, 1] */
+        char *probability_from;  /* "constant" (edge_probability) or "loss" (dependency loss) */
+        ssim_dist_t threshold;   /* watts_threshold: per-operator threshold phi, drawn per trial */
+        char *network_a;         /* interdependent_percolation: sector of network A */
+        char *network_b;         /* sector of network B (!= network_a) */
+        double occupation;       /* P(an A operator survives the initial attack), [0, 1] */
+    } kernel;
+
+    /* The economic layer (models/economic.h; docs/models/economic.md): the
+     * iim / diim models, and supply_chain when enabled. */
+    struct {
+        int enabled;             /* supply_chain: DIIM on each trial's sector outage */
+        char *matrix;            /* "" = built-in Japan 2011 13-sector table; else a CSV path
+                                    as written, relative to the scenario file's directory */
+        char *matrix_kind;       /* "interdependency" (A*), "technical" (A) or "transactions" (Z) */
+        double k_per_hour;       /* > 0: DIIM rate K of every sector; 0: from recovery_hours */
+        double recovery_hours;   /* > 0: time to 1% of the initial inoperability */
+        size_t n_perturbed;      /* iim/diim: perturbed sectors (matrix names) */
+        char **perturbed;
+        ssim_loc_t *perturbed_locs;
+        size_t n_values;         /* iim/diim: c* of each perturbed sector, numbers in [0, 1] */
+        char **values;
+        ssim_loc_t *value_locs;
+        double start_hours;      /* iim/diim: the perturbation is on over [start, end) */
+        double end_hours;
+    } economic;
 } ssim_scenario_t;
 
 /* Parse and validate a scenario file.  *sc is zeroed first.  On failure an

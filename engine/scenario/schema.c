@@ -9,7 +9,19 @@
 #define OFF(field) offsetof(ssim_scenario_t, field)
 
 /* ENUM value lists (NULL-terminated). */
-static const char *const model_names[] = {"supply_chain", NULL};
+static const char *const model_names[] = {"supply_chain", "independent_cascade",
+                                           "watts_threshold", "interdependent_percolation",
+                                           "iim", "diim", NULL};
+static const char *const econ_kind_names[] = {"interdependency", "technical", "transactions",
+                                              NULL};
+/* kernel.* value lists; kernel_sector_names must equal ssim_vocab_sector's names
+ * (tests/unit/test_kernels.c checks that every sector is accepted). */
+static const char *const kernel_direction_names[] = {"directed", "undirected", NULL};
+static const char *const kernel_seeds_names[] = {"origins", "random", "fraction", NULL};
+static const char *const kernel_prob_names[] = {"constant", "loss", NULL};
+static const char *const kernel_sector_names[] = {
+    "electricity", "gas", "petroleum", "water", "finance", "payments", "rail",
+    "aviation", "ports", "logistics", "telecom", "government", "medical", NULL};
 static const char *const incident_type_names[] = {
     "malicious_update", "faulty_update", "msp_push", "wiper", "espionage", NULL,
 };
@@ -159,6 +171,82 @@ static const ssim_scenario_row_t rows[] = {
      .off = OFF(cascade.down_threshold), .lo = 0, .lo_open = 1, .hi = 1},
     DIST("cascade.restart_hours", cascade.restart_hours, "0", "hours",
          "Delay after a provider recovers before a dependant that went down with it recovers."),
+
+    /* kernel.*: the classic kernels (models/kernel_*.c, docs/models/); other models ignore them. */
+    {.key = "kernel.direction", .type = SSIM_SCENARIO_T_ENUM, .def = "directed", .units = "",
+     .desc = "independent_cascade, watts_threshold: how a dependency edge spreads failure: "
+             "directed = from the provider to the dependent only; undirected = both ways.",
+     .off = OFF(kernel.direction), .values = kernel_direction_names, .enum_as_string = 1},
+    {.key = "kernel.seeds", .type = SSIM_SCENARIO_T_ENUM, .def = "origins", .units = "",
+     .desc = "independent_cascade, watts_threshold: the operators failed at the start of a "
+             "trial: origins = every operator supplied directly (supply.csv) by "
+             "incident.origin.suppliers; random = kernel.n_seeds distinct operators drawn "
+             "uniformly per trial; fraction = each operator independently with probability "
+             "kernel.seed_fraction per trial.",
+     .off = OFF(kernel.seeds), .values = kernel_seeds_names, .enum_as_string = 1},
+    {.key = "kernel.n_seeds", .type = SSIM_SCENARIO_T_UINT64, .def = "1", .units = "operators",
+     .desc = "seeds: random: seed operators drawn per trial (at most the number of operators).",
+     .off = OFF(kernel.n_seeds), .ulo = 1, .uhi = 100000000 /* the loader's row cap */},
+    PROB("kernel.seed_fraction", kernel.seed_fraction, "0.01",
+         "seeds: fraction: probability that an operator is a seed in a trial."),
+    PROB("kernel.edge_probability", kernel.edge_probability, "0.1",
+         "independent_cascade: probability T that a failed provider fails its dependent "
+         "through one dependency edge (probability_from: constant)."),
+    {.key = "kernel.probability_from", .type = SSIM_SCENARIO_T_ENUM, .def = "constant",
+     .units = "", .desc = "independent_cascade: constant = every edge transmits with "
+             "kernel.edge_probability; loss = edge d transmits with probability loss(d) "
+             "from dependencies.csv.",
+     .off = OFF(kernel.probability_from), .values = kernel_prob_names, .enum_as_string = 1},
+    DIST("kernel.threshold", kernel.threshold, "0.18", "fraction",
+         "watts_threshold: an operator fails when the fraction of its providers that failed "
+         "is >= its threshold phi: a number (the same phi for all) or a distribution, drawn "
+         "per operator and trial."),
+    {.key = "kernel.network_a", .type = SSIM_SCENARIO_T_ENUM, .def = "electricity", .units = "",
+     .desc = "interdependent_percolation: the sector whose operators form network A (attacked).",
+     .off = OFF(kernel.network_a), .values = kernel_sector_names, .enum_as_string = 1},
+    {.key = "kernel.network_b", .type = SSIM_SCENARIO_T_ENUM, .def = "telecom", .units = "",
+     .desc = "interdependent_percolation: the sector whose operators form network B "
+             "(different from network_a).",
+     .off = OFF(kernel.network_b), .values = kernel_sector_names, .enum_as_string = 1},
+    PROB("kernel.occupation", kernel.occupation, "0.75",
+         "interdependent_percolation: p, the probability that an operator of network A "
+         "survives the initial attack (a fraction 1 - p is removed)."),
+
+    /* economic.*: the economic layer (models/economic.c, docs/models/economic.md). */
+    SWITCH("economic.enabled", economic.enabled, "false",
+           "supply_chain: run the dynamic inoperability IO model (DIIM) on each trial's sector "
+           "outage and report the economic loss (yen)."),
+    {.key = "economic.matrix", .type = SSIM_SCENARIO_T_STRING, .def = "\"\"", .units = "",
+     .desc = "\"\" = the built-in Japan 2011 13-sector IO table; else a CSV file (relative to "
+             "the scenario file's directory): a label column, one column per sector, optionally "
+             "a last column x (annual output, yen), one row per sector in header order.",
+     .off = OFF(economic.matrix)},
+    {.key = "economic.matrix_kind", .type = SSIM_SCENARIO_T_ENUM, .def = "interdependency",
+     .units = "", .desc = "What the matrix file holds: interdependency = A*; technical = A "
+             "(needs x); transactions = Z (needs x).",
+     .off = OFF(economic.matrix_kind), .values = econ_kind_names, .enum_as_string = 1},
+    {.key = "economic.k_per_hour", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0", .units = "1/hours",
+     .desc = "DIIM recovery rate K of every sector; 0 = derived from recovery_hours.",
+     .off = OFF(economic.k_per_hour), .lo = 0, .hi = 1e3},
+    {.key = "economic.recovery_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "168",
+     .units = "hours", .desc = "Time for a sector's inoperability to fall to 1% of its initial "
+             "value: k_i = ln(100) / (recovery_hours (1 - a*_ii)) (Lian & Haimes 2006).",
+     .off = OFF(economic.recovery_hours), .lo = 0, .lo_open = 1, .hi = 1e6},
+    {.key = "economic.perturbation.sectors", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
+     .units = "", .desc = "iim, diim: the perturbed sectors (names from the matrix).",
+     .off = OFF(economic.perturbed), .off_n = OFF(economic.n_perturbed),
+     .off_locs = OFF(economic.perturbed_locs), .ulo = 0, .uhi = 1000, .unique = 1},
+    {.key = "economic.perturbation.values", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
+     .units = "fraction", .desc = "iim, diim: the perturbation c* of each perturbed sector, "
+             "numbers in [0, 1], in the order of sectors.",
+     .off = OFF(economic.values), .off_n = OFF(economic.n_values),
+     .off_locs = OFF(economic.value_locs), .ulo = 0, .uhi = 1000},
+    HOURS("economic.perturbation.start_hours", economic.start_hours, "0",
+          "iim, diim: the perturbation is on from this time..."),
+    {.key = "economic.perturbation.end_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "100000",
+     .units = "hours", .desc = "iim, diim: ...until this time (exclusive); the default keeps it "
+             "on to the horizon.",
+     .off = OFF(economic.end_hours), .lo = 0, .hi = 1e5},
 
     SWITCH("output.per_trial", output.per_trial, "true", "Write one row of results per trial."),
     SWITCH("output.time_series", output.time_series, "true",

@@ -1,0 +1,111 @@
+/* models/kernel_common — pieces shared by the classic kernels
+ * (kernel_ic.c, kernel_watts.c, kernel_interdep.c): adjacency in CSR form
+ * built from the dependency edges, seed selection, and the writer that turns
+ * a trial's failed operators into its result row.
+ *
+ * Conventions common to the kernels (docs/models/independent-cascade.md):
+ *   - nodes are operators 0..n_operators-1; suppliers play no part except
+ *     that seeds: origins takes the operators they supply directly;
+ *   - a dependency edge d = (dep_op[d] depends on dep_provider[d]) spreads
+ *     failure provider -> dependent ("directed"), or both ways ("undirected");
+ *   - failures are static: a failed operator stays out for the whole horizon,
+ *     so its customer-hours are customers x horizon_hours.
+ *
+ * Random streams: purposes below, never renumbered (part of the stream key).
+ */
+#ifndef SSIM_MODELS_KERNEL_COMMON_H
+#define SSIM_MODELS_KERNEL_COMMON_H
+
+#include "models/model.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Random-stream purposes of the kernels (entity in brackets). */
+enum {
+    SSIM_KERNEL_P_SEEDS = 1,     /* [0] the trial's seed draws, one sequential stream */
+    SSIM_KERNEL_P_EDGE = 2,      /* [dependency] does the edge transmit (IC) */
+    SSIM_KERNEL_P_THRESHOLD = 3, /* [operator] threshold phi (Watts) */
+    SSIM_KERNEL_P_OCCUPY = 4,    /* [operator] survives the initial attack (Buldyrev) */
+};
+
+/* Compressed adjacency: the neighbours of node u are nbr[off[u] .. off[u+1])
+ * with the dependency index of each in edge[].  Lengths: off n + 1, nbr and
+ * edge off[n] (= n_deps directed, 2 n_deps undirected).  Order: by dependency
+ * index within each node, so the structure is deterministic. */
+typedef struct {
+    size_t n;
+    int64_t *off;
+    int32_t *nbr;
+    int32_t *edge;
+} ssim_kernel_adj_t;
+
+/* Which endpoints of a dependency an adjacency links. */
+typedef enum {
+    SSIM_KERNEL_ADJ_DIRECTED = 0, /* provider -> dependent */
+    SSIM_KERNEL_ADJ_UNDIRECTED,   /* both ways */
+} ssim_kernel_adj_mode_t;
+
+/* Edge filter for ssim_kernel_adj_build: keep dependency d or not.  NULL keeps all. */
+typedef int (*ssim_kernel_edge_filter_t)(const ssim_network_t *net, size_t d, const void *arg);
+
+/* Build the adjacency of the operators over the dependencies kept by keep
+ * (O(n_operators + n_deps) time and memory).  Raises SSIM_ENOMEM. */
+ssim_status_t ssim_kernel_adj_build(ssim_kernel_adj_t *adj, const ssim_network_t *net,
+                                    ssim_kernel_adj_mode_t mode, ssim_kernel_edge_filter_t keep,
+                                    const void *arg);
+void ssim_kernel_adj_destroy(ssim_kernel_adj_t *adj);
+
+/* kernel.direction as an adjacency mode; -1 for an unknown name (a schema bug). */
+int ssim_kernel_direction(const ssim_scenario_t *sc);
+
+/* ---- seeds (kernel.seeds) ---- */
+
+typedef enum { SSIM_KERNEL_SEEDS_ORIGINS = 0, SSIM_KERNEL_SEEDS_RANDOM, SSIM_KERNEL_SEEDS_FRACTION }
+    ssim_kernel_seed_mode_t;
+
+typedef struct {
+    ssim_kernel_seed_mode_t mode;
+    int32_t *fixed;        /* origins: the seed operators, ascending, distinct; length n_fixed */
+    size_t n_fixed;
+    size_t n_suppliers;    /* origins: origin suppliers (the row's suppliers_compromised) */
+    uint64_t n_random;     /* random: seeds per trial, <= n_operators */
+    double fraction;       /* fraction: P(an operator is a seed) */
+    size_t n_operators;
+} ssim_kernel_seeds_t;
+
+/* Resolve kernel.seeds against the network: origins must name suppliers
+ * that supply at least one operator; n_seeds must not exceed the operators.
+ * Errors name the scenario and the rule (SSIM_EINVAL). */
+ssim_status_t ssim_kernel_seeds_init(ssim_kernel_seeds_t *s, const ssim_network_t *net,
+                                     const ssim_scenario_t *sc);
+void ssim_kernel_seeds_destroy(ssim_kernel_seeds_t *s);
+
+/* Write trial's seeds into out[] (capacity n_operators) and set bit in
+ * flag[] for each; returns their number.  Seeds are distinct.  flag[] must
+ * have bit clear on every operator on entry.  Draws only from the stream
+ * (seed, trial, 0, SSIM_KERNEL_P_SEEDS); O(number of seeds) expected time
+ * (random: Floyd's sampling; fraction: geometric gaps between seeds). */
+size_t ssim_kernel_seeds_draw(const ssim_kernel_seeds_t *s, uint64_t seed, uint64_t trial,
+                              uint8_t *flag, uint8_t bit, int32_t *out);
+
+/* ---- the result row ---- */
+
+/* What one static trial produced (all borrowed). */
+typedef struct {
+    const int32_t *out;         /* failed operators, distinct; length n_out */
+    size_t n_out;
+    const int32_t *compromised; /* operators failed by the trial's initial condition
+                                   (seeds, or the attacked operators); length n_compromised */
+    size_t n_compromised;
+    int32_t suppliers;          /* suppliers_compromised */
+    uint64_t events;            /* the model's cost figure (see its page) */
+} ssim_kernel_outcome_t;
+
+/* Fill row and the accumulators from a static outcome: every failed
+ * operator is out for the whole horizon.  Writes every row field (the time
+ * series when kept: constant over time); O(n_out + n_compromised + K S). */
+void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
+                           ssim_trial_row_t *row, ssim_op_accum_t *acc);
+
+#endif
