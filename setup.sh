@@ -2,7 +2,7 @@
 # sectorsim set-up: install what is missing (Debian 12, as root), build, then
 # run the main job or the whole test suite.
 #
-#   ./setup.sh run     install + build + run the default scenario
+#   ./setup.sh run     install + build + run the nationwide Japan baseline scenario
 #   ./setup.sh test    install + build + ctest (the full suite)
 #   ./setup.sh build   install + build only
 #
@@ -14,6 +14,7 @@ PACKAGES=(
   build-essential cmake pkg-config git valgrind
   libhdf5-dev hdf5-tools libgsl-dev libigraph-dev librandom123-dev libyaml-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
+  python3-networkx
 )
 
 install_missing() {
@@ -39,7 +40,7 @@ build() {
 
 main_job() {
   mkdir -p out
-  build/bin/sectorsim run scenarios/examples/tiny/scenario.yaml -o out/tiny.h5
+  build/bin/sectorsim run scenarios/japan/baseline.yaml -o out/japan-baseline.h5
 }
 
 run_tests() {

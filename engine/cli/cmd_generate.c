@@ -33,7 +33,7 @@ static void list_params(FILE *out, const ssim_generator_t *g)
         fprintf(out, ")\n");
     }
     fprintf(out, "  --%-16s %s\n", "seed S", "seed of the random streams (default 1)");
-    fprintf(out, "  --%-16s %s\n", "facts DIR", "fact tables directory (default: the bundled data)");
+    fprintf(out, "  --%-16s %s\n", "facts DIR", "fact tables: a facts folder, or a data folder holding japan/facts (default: the bundled data)");
     fprintf(out, "  -o, --output DIR    network directory to write (created if missing)\n");
 }
 

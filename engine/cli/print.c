@@ -26,6 +26,21 @@ static void print_regions(FILE *out, const ssim_results_t *res)
     }
 }
 
+/* Economic loss (DIIM), when the economic layer ran with sector outputs. */
+static void print_economic(FILE *out, const ssim_results_t *res)
+{
+    if (!res->econ_n || !res->econ_loss)
+        return;
+    const ssim_summary_t *e = &res->econ_total;
+    fprintf(out, "\nEconomic loss (DIIM over the 2011 input-output table), yen\n");
+    fprintf(out, "  expected  %.4g  (95%% CI %.4g .. %.4g)   p95 %.4g   CVaR95 %.4g\n", e->mean,
+            e->ci_low, e->ci_high, e->quantile[3], e->cvar95);
+    fprintf(out, "  %-16s %14s\n", "IO sector", "E[loss]");
+    for (size_t j = 0; j < res->econ_n; j++)
+        if (res->econ_sector[j].mean > 0)
+            fprintf(out, "  %-16s %14.4g\n", res->econ_names[j], res->econ_sector[j].mean);
+}
+
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res)
 {
     (void)net;
@@ -56,4 +71,5 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
     }
     fprintf(out, "  (compromised and out: mean operators per trial)\n");
     print_regions(out, res);
+    print_economic(out, res);
 }

@@ -29,7 +29,9 @@ static char *join(const char *dir, const char *name)
 ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir)
 {
     memset(w, 0, sizeof *w);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if (mkdir(dir, 0777) == 0)
+        w->created_dir = 1;
+    else if (errno != EEXIST)
         return ssim_error(SSIM_EIO, (ssim_loc_t){dir, 0, 0}, "cannot create directory: %s",
                           strerror(errno));
     w->dir = ssim_strdup(dir, "path");
@@ -165,6 +167,8 @@ ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit)
         free(w->tmp[i]);
         w->tmp[i] = NULL;
     }
+    if ((!commit || st != SSIM_OK) && w->created_dir && w->dir)
+        rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
     if (commit && st == SSIM_OK && w->dir) {
         int fd = open(w->dir, O_RDONLY | O_DIRECTORY);
         if (fd >= 0) {

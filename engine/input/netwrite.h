@@ -22,10 +22,12 @@ typedef struct {
     char *tmp[SSIM_NET_N_FILES];   /* temporary paths */
     FILE *f[SSIM_NET_N_FILES];
     uint64_t rows[SSIM_NET_N_FILES];
+    int created_dir;               /* DIR was created by open(): removed again if nothing is committed */
 } ssim_netwrite_t;
 
 /* Create DIR if missing (one level) and open the four temporary files with
- * their header rows.  SSIM_EIO (path named) when that fails. */
+ * their header rows.  SSIM_EIO (path named) when that fails.  A DIR created
+ * here is removed again by a close() that commits nothing. */
 ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir);
 
 /* Append one row each; codes are indices in the core/vocab.h tables. */

@@ -207,11 +207,13 @@ static ssim_status_t check_cross(const walk_t *w)
     return SSIM_OK;
 }
 
-/* Phase 4b: an incident needs candidate origins: named suppliers or a
+/* Phase 4b: a supply_chain incident needs candidate origins: named suppliers or a
  * category/country filter.  Reported where incident.origin is written. */
 static ssim_status_t check_origin(const walk_t *w)
 {
     const ssim_scenario_t *sc = w->sc;
+    if (strcmp(sc->model, "supply_chain") != 0)
+        return SSIM_OK; /* the kernels and the economic models check their own seeds */
     if (sc->incident.n_origins || sc->incident.n_origin_categories ||
         sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
         return SSIM_OK;
