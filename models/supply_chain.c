@@ -321,6 +321,7 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         .K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours),
         .S = (size_t)ssim_vocab_sector.n,
         .bin = row->time_series != NULL || ((const shared_t *)ctx->shared)->econ != NULL,
+        .log = acc->log,
     };
     ws_t *w = T.w;
     ssim_sc_reset(&T);
@@ -329,6 +330,8 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         int32_t s = w->picked[i];
         w->sup_is_origin[s] = 1;
         ssim_sc_compromise_supplier(&T, s);
+        ssim_sc_log(&T, ctx->sc->incident.release_hours, SSIM_EVENT_ORIGIN, -1,
+                    s + (int32_t)ctx->net->n_operators);
         ssim_sc_push(&T, ctx->sc->incident.release_hours, EV_RELEASE, s, 0);
     }
     ssim_event_t ev;

@@ -124,6 +124,7 @@ typedef struct {
     double horizon, step;
     size_t K, S;
     int bin;                 /* fill ts_acc: time series kept or economic layer on */
+    ssim_event_log_t *log;   /* the thread's event table (output.events), or NULL */
 } trial_t;
 
 static inline void ssim_sc_push(trial_t *T, double t, int type, int32_t a, uint32_t b)
@@ -149,6 +150,14 @@ static inline double ssim_sc_uniform(trial_t *T, uint32_t entity, uint16_t purpo
     ssim_rng_t *r = ssim_rng_gsl_stream(T->w->rng);
     ssim_rng_seed(r, T->sc->seed, T->trial, entity, purpose);
     return ssim_rng_uniform(r);
+}
+
+/* Record an event-table row (output.events); supplier s as its node. */
+static inline void ssim_sc_log(trial_t *T, double t, int kind, int32_t supplier, int32_t target)
+{
+    if (T->log)
+        ssim_event_log_add(T->log, T->trial, t, kind,
+                           supplier < 0 ? -1 : supplier + (int32_t)T->net->n_operators, target);
 }
 
 /* Shared between the model's files (see each definition for its contract). */

@@ -56,6 +56,7 @@ static void on_release(trial_t *T, int32_t s, double t)
 {
     ws_t *w = T->w;
     w->sup_released[s] = 1;
+    ssim_sc_log(T, t, SSIM_EVENT_RELEASE, s, s + (int32_t)T->net->n_operators);
     w->sup_revoke[s] = t + ssim_sc_draw(T, (uint32_t)s, P_DETECT, &T->sc->incident.detection_hours);
     ssim_sc_push(T, w->sup_revoke[s], EV_REVOKE, s, 0);
     if (hazard_on(T)) {
@@ -121,6 +122,7 @@ static void maybe_outage(trial_t *T, int32_t e, double t)
     double length = ssim_sc_draw(T, (uint32_t)e, P_DURATION, &T->sc->outage.duration[net->op_sector[c]]);
     if (start >= T->horizon)
         return;
+    ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, net->sup_src[e], c);
     ssim_sc_touch_edge(T->w, e);
     ssim_sc_push(T, start, EV_HIT_START, e, 0);
     ssim_sc_push(T, start + length, EV_HIT_END, e, 0);
@@ -135,6 +137,7 @@ static void on_install(trial_t *T, int32_t e, double t)
         return; /* revoked (hazard detection) before this install */
     count_install(T, src, t);
     int32_t c = net->sup_dst[e];
+    ssim_sc_log(T, t, SSIM_EVENT_INSTALL, src, c);
     if ((size_t)c >= net->n_operators) {
         int32_t s = c - (int32_t)net->n_operators;
         if (w->sup_compromised[s])
@@ -166,6 +169,7 @@ static void on_revoke(trial_t *T, int32_t s, double t)
     if (w->sup_revoked[s])
         return;
     w->sup_revoked[s] = 1;
+    ssim_sc_log(T, t, SSIM_EVENT_REVOKE, s, s + (int32_t)net->n_operators);
     if (!T->sc->response.disconnect_on_detection)
         return;
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
@@ -173,6 +177,7 @@ static void on_revoke(trial_t *T, int32_t s, double t)
         if ((size_t)net->sup_dst[e] >= net->n_operators || w->edge_hit[e])
             continue;
         ssim_sc_touch_edge(w, e);
+        ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, net->sup_dst[e]);
         double d = ssim_sc_draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
         ssim_sc_push(T, t, EV_HIT_START, e, 0);
         ssim_sc_push(T, t + d, EV_HIT_END, e, 0);

@@ -47,3 +47,16 @@ if(VALGRIND AND NOT SSIM_SANITIZE)
                    -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind_run.h5)
   set_tests_properties(e2e.valgrind_run PROPERTIES LABELS e2e)
 endif()
+
+# The event table (output.events): the hand-worked chain, thread invariance, read-back.
+add_test(NAME e2e.tiny_events
+         COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/golden/test_tiny_events.py
+                 $<TARGET_FILE:sectorsim> ${CMAKE_CURRENT_LIST_DIR}/scenarios/tiny_events.yaml)
+add_test(NAME e2e.events_thread_invariance
+         COMMAND ${SCRIPTS}/thread_invariance.sh $<TARGET_FILE:sectorsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic_events.yaml)
+add_test(NAME e2e.events_h5check
+         COMMAND ${SCRIPTS}/run_and_check.sh $<TARGET_FILE:sectorsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic_events.yaml)
+set_tests_properties(e2e.tiny_events e2e.events_thread_invariance e2e.events_h5check
+                     PROPERTIES LABELS e2e)

@@ -21,6 +21,9 @@ VOCAB(ssim_vocab_privilege, "privilege", "it", "ot", "endpoint");
 VOCAB(ssim_vocab_dep_kind, "dependency kind", "power", "gas", "fuel", "water", "telecom",
       "payments", "transport", "logistics", "other");
 
+VOCAB(ssim_vocab_event_kind, "event kind", "origin", "install", "release", "outage", "revoke",
+      "disconnect");
+
 int ssim_vocab_find(const ssim_vocab_t *vocab, const char *name)
 {
     for (int i = 0; i < vocab->n; i++)

@@ -19,6 +19,17 @@ extern const ssim_vocab_t ssim_vocab_category;   /* suppliers.csv category */
 extern const ssim_vocab_t ssim_vocab_channel;    /* supply.csv channel */
 extern const ssim_vocab_t ssim_vocab_privilege;  /* supply.csv privilege */
 extern const ssim_vocab_t ssim_vocab_dep_kind;   /* dependencies.csv kind */
+extern const ssim_vocab_t ssim_vocab_event_kind; /* rows of the optional event table */
+
+/* Codes of ssim_vocab_event_kind. */
+enum {
+    SSIM_EVENT_ORIGIN = 0,  /* a supplier is compromised as an origin */
+    SSIM_EVENT_INSTALL,     /* a customer installs a compromised supplier's release */
+    SSIM_EVENT_RELEASE,     /* a compromised supplier ships its own bad release */
+    SSIM_EVENT_OUTAGE,      /* an install becomes an outage (its effect starts) */
+    SSIM_EVENT_REVOKE,      /* a supplier's release is revoked (detection) */
+    SSIM_EVENT_DISCONNECT,  /* an operator cuts a revoked product off */
+};
 
 /* Code of name in vocab, or -1 when absent (exact, case-sensitive match). */
 int ssim_vocab_find(const ssim_vocab_t *vocab, const char *name);

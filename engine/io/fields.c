@@ -268,6 +268,11 @@ VIEW(v_sup_comp, s->res->suppliers_compromised)
 VIEW(v_op_comp, s->res->operators_compromised)
 VIEW(v_op_out, s->res->operators_out)
 VIEW(v_events, s->res->events)
+VIEW(v_ev_trial, s->res->ev_trial)
+VIEW(v_ev_time, s->res->ev_time)
+VIEW(v_ev_kind, s->res->ev_kind)
+VIEW(v_ev_source, s->res->ev_source)
+VIEW(v_ev_target, s->res->ev_target)
 VIEW(v_sector_ch, s->res->sector_customer_hours)
 VIEW(v_sector_comp, s->res->sector_compromised)
 VIEW(v_sector_out, s->res->sector_out)
@@ -305,6 +310,7 @@ const ssim_io_group_t ssim_io_groups[] = {
      "summaries over trials: moments, confidence intervals, quantiles, CVaR, "
      "exceedance curves",
      1},
+    {"events", "the event table: who compromised whom and when (only with output.events)", 1},
     {"provenance", "how the file was made; differs between runs of the same inputs", 0},
     {"provenance/inputs", "input files and their SHA-256 digests", 0},
 };
@@ -665,6 +671,29 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("provenance", "resolved_config_json", D0, STR, "",
        "every scenario key with its value after defaults and overrides, canonical JSON"),
      .fill = fill_resolved},
+    INDEX("events", "event", EVENT,
+          "event row index (by trial; within a trial in the order recorded: an outage row is "
+          "recorded at its install and carries its effect time)",
+          SSIM_IO_EVENTS),
+    {F("events", "event_kind", D1(EVENT_KIND), I32, "1", "event kind code"),
+     .when = SSIM_IO_EVENTS, .fill = fill_index},
+    LABELS("events", "event_kind_name", EVENT_KIND, ssim_vocab_event_kind, "event kind name",
+           SSIM_IO_EVENTS),
+    {F("events", "event_trial", D1(EVENT), U64, "1", "trial of the event"), .when = SSIM_IO_EVENTS,
+     .view = v_ev_trial},
+    {F("events", "event_time", D1(EVENT), F64, "h", "time of the event, hours from the trial start"),
+     .when = SSIM_IO_EVENTS, .view = v_ev_time},
+    {F("events", "kind", D1(EVENT), I8, "1",
+       "origin, install (source's release installed by target), release (source ships its "
+       "own bad release), outage (effect starts), revoke, disconnect"),
+     .vocab = &ssim_vocab_event_kind, .when = SSIM_IO_EVENTS, .view = v_ev_kind},
+    {F("events", "source", D1(EVENT), I32, "1",
+       "node of the supplier whose release acts (n_operators + supplier index), -1 for an "
+       "origin"),
+     .when = SSIM_IO_EVENTS, .view = v_ev_source},
+    {F("events", "target", D1(EVENT), I32, "1",
+       "node affected: operator index, or n_operators + supplier index"),
+     .when = SSIM_IO_EVENTS, .view = v_ev_target},
     INDEX("provenance/inputs", "input", INPUT, "input file index", ALL),
     {F("provenance/inputs", "file", D1(INPUT), STR, "",
        "role of the input: \"scenario\" or the network file name"),

@@ -53,7 +53,9 @@ typedef enum {
     SSIM_IO_DIM_DEPENDENCY,
     SSIM_IO_DIM_DEP_KIND,
     SSIM_IO_DIM_INPUT,
-    SSIM_IO_DIM_IO_SECTOR, /* economic layer: input-output sectors */
+    SSIM_IO_DIM_IO_SECTOR,
+    SSIM_IO_DIM_EVENT,
+    SSIM_IO_DIM_EVENT_KIND, /* economic layer: input-output sectors */
     SSIM_IO_N_DIMS
 } ssim_io_dim_t;
 
@@ -70,6 +72,7 @@ typedef enum {
     SSIM_IO_PER_TRIAL_ECON,      /* output.per_trial and the economic layer ran */
     SSIM_IO_PER_TRIAL_ECON_LOSS, /* ... with sector outputs x */
     SSIM_IO_PER_TRIAL_ECON_TS,   /* ... and the time series was kept */
+    SSIM_IO_EVENTS,              /* output.events: the event table */
     SSIM_IO_N_WHEN
 } ssim_io_when_t;
 
@@ -101,6 +104,7 @@ typedef struct {
     size_t len[SSIM_IO_N_DIMS];  /* length of each dimension */
     int per_trial, per_operator, time_series;
     int econ, econ_loss;         /* economic storage in res / with outputs x */
+    int events;                  /* output.events */
     const char *created_utc;            /* ISO 8601, UTC (set by the writer; "" until then) */
     const char *hdf5_version;           /* library version (set by the writer; "" until then) */
     char created_buf[32], hdf5_buf[32]; /* storage for the two above */

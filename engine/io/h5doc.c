@@ -31,6 +31,8 @@ static const char *when_note(ssim_io_when_t when)
         return " *(output.per_trial and economic layer with outputs x)*";
     case SSIM_IO_PER_TRIAL_ECON_TS:
         return " *(output.per_trial, output.time_series and economic layer)*";
+    case SSIM_IO_EVENTS:
+        return " *(output.events)*";
     case SSIM_IO_ALWAYS:
     case SSIM_IO_N_WHEN:
         break;

@@ -15,6 +15,7 @@ static const char *const dim_names[SSIM_IO_N_DIMS] = {
     [SSIM_IO_DIM_CHANNEL] = "channel",       [SSIM_IO_DIM_PRIVILEGE] = "privilege",
     [SSIM_IO_DIM_DEPENDENCY] = "dependency", [SSIM_IO_DIM_DEP_KIND] = "dep_kind",
     [SSIM_IO_DIM_INPUT] = "input",           [SSIM_IO_DIM_IO_SECTOR] = "io_sector",
+    [SSIM_IO_DIM_EVENT] = "event",           [SSIM_IO_DIM_EVENT_KIND] = "event_kind",
 };
 
 const char *ssim_io_dim_name(ssim_io_dim_t d) { return d < SSIM_IO_N_DIMS ? dim_names[d] : "?"; }
@@ -82,6 +83,9 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     len[SSIM_IO_DIM_DEP_KIND] = (size_t)ssim_vocab_dep_kind.n;
     len[SSIM_IO_DIM_INPUT] = N_INPUTS;
     len[SSIM_IO_DIM_IO_SECTOR] = res ? res->econ_n : 0;
+    len[SSIM_IO_DIM_EVENT] = res ? res->n_event_rows : 0;
+    len[SSIM_IO_DIM_EVENT_KIND] = (size_t)ssim_vocab_event_kind.n;
+    src->events = sc->output.events != 0;
     src->econ = len[SSIM_IO_DIM_IO_SECTOR] > 0;
     src->econ_loss = src->econ && res->econ_x_per_hour != NULL;
     src->per_trial = sc->output.per_trial != 0;
@@ -116,6 +120,8 @@ int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f)
         return src->per_trial && src->econ_loss;
     case SSIM_IO_PER_TRIAL_ECON_TS:
         return src->per_trial && src->econ && src->time_series;
+    case SSIM_IO_EVENTS:
+        return src->events;
     case SSIM_IO_N_WHEN:
         break;
     }

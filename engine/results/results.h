@@ -58,11 +58,37 @@ typedef struct {
     float *econ_q;                   /* K*N: step-mean inoperability, or NULL when not kept */
 } ssim_trial_row_t;
 
+/* One row of the optional event table (output.events): who compromised whom
+ * and when.  Nodes are numbered as in input/network.h (operators, then
+ * suppliers); kind is a code in ssim_vocab_event_kind. */
+typedef struct {
+    uint64_t trial;
+    double time;    /* hours */
+    int32_t source; /* node of the supplier whose release acts; -1 for an origin */
+    int32_t target; /* node affected */
+    int8_t kind;
+} ssim_event_rec_t;
+
+/* A per-thread, growing list of event rows, in the order they happen.  Rows
+ * of one trial are contiguous and trials appear in increasing order. */
+typedef struct {
+    ssim_event_rec_t *rec;
+    size_t n, cap;
+    int failed; /* growing failed: the run reports SSIM_ENOMEM */
+} ssim_event_log_t;
+
+/* Append a row (amortised O(1); grows geometrically: the table is off by
+ * default because it costs memory and time). */
+void ssim_event_log_add(ssim_event_log_t *log, uint64_t trial, double time, int kind,
+                        int32_t source, int32_t target);
+void ssim_event_log_destroy(ssim_event_log_t *log);
+
 /* Per-thread per-operator accumulators (integers: order-independent). */
 typedef struct {
     uint32_t *n_compromised;  /* O: trials in which the operator was compromised */
     uint32_t *n_out;          /* O: trials in which it lost any capacity */
     uint64_t *outage_ms;      /* O: capacity-weighted outage, milli-hours (rounded per trial) */
+    ssim_event_log_t *log;    /* this thread's event table, or NULL when off (borrowed) */
 } ssim_op_accum_t;
 
 typedef struct {
@@ -98,6 +124,14 @@ typedef struct {
     double *ts_mean;                   /* K*S: mean over trials of time_series, NULL if not kept */
     double *ts_p05, *ts_p50, *ts_p95;  /* K*S: bands over trials, NULL if not kept */
     uint64_t verification;             /* hash of every per-trial value (XSBench-style) */
+
+    /* event table (output.events), merged in trial order; "E" = n_event_rows */
+    size_t n_event_rows;
+    uint64_t *ev_trial;   /* E */
+    double *ev_time;      /* E: hours */
+    int8_t *ev_kind;      /* E: code in ssim_vocab_event_kind */
+    int32_t *ev_source;   /* E: supplier node, or -1 */
+    int32_t *ev_target;   /* E: node */
 
     /* economic layer (ssim_results_econ_init; everything 0 / NULL when it is
      * off).  "N" = econ_n IO sectors; loss arrays only when x is known. */
@@ -145,6 +179,11 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row);
 ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators);
 void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_t n_operators);
 void ssim_op_accum_destroy(ssim_op_accum_t *a);
+
+/* Merge per-thread event logs into the results' event table, ordered by trial
+ * and, within a trial, as recorded (so the table does not depend on the
+ * thread count).  SSIM_ENOMEM when a log failed to grow or allocation fails. */
+ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs);
 
 /* Compute every summary from the rows, in trial order.  Serial. */
 ssim_status_t ssim_results_summarize(ssim_results_t *r);

@@ -18,6 +18,7 @@ void ssim_run_request_stop(void) { stop_requested = 1; }
 typedef struct {
     void *ws;
     ssim_op_accum_t acc;
+    ssim_event_log_t log; /* used when output.events is on (acc.log points here) */
     ssim_status_t status;
     uint64_t failed_trial;
 } thread_state_t;
@@ -29,6 +30,7 @@ static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int
     for (int i = 0; i < n; i++) {
         model->workspace_free(ts[i].ws);
         ssim_op_accum_destroy(&ts[i].acc);
+        ssim_event_log_destroy(&ts[i].log);
     }
     free(ts);
 }
@@ -43,6 +45,8 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
         ssim_status_t st = model->workspace_alloc(ctx, &ts[i].ws);
         if (st == SSIM_OK)
             st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
+        if (ctx->sc->output.events)
+            ts[i].acc.log = &ts[i].log;
         if (st != SSIM_OK) {
             free_threads(model, ts, n);
             return st;
@@ -83,6 +87,19 @@ static ssim_status_t check_threads(const ssim_model_type_t *model, thread_state_
     return SSIM_OK;
 }
 
+/* The per-thread event logs, merged in trial order into the results. */
+static ssim_status_t merge_events(ssim_results_t *res, thread_state_t *ts, int threads)
+{
+    ssim_event_log_t *logs = ssim_malloc((size_t)threads, sizeof *logs, "event logs");
+    if (!logs)
+        return SSIM_ENOMEM;
+    for (int i = 0; i < threads; i++)
+        logs[i] = ts[i].log; /* shallow: ts keeps ownership */
+    ssim_status_t st = ssim_results_set_events(res, logs, (size_t)threads);
+    free(logs);
+    return st;
+}
+
 ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
                               ssim_results_t *res, const ssim_run_opts_t *opts,
                               ssim_run_stats_t *stats)
@@ -121,6 +138,8 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
             stats->events += res->events[t];
         st = ssim_results_summarize(res);
     }
+    if (st == SSIM_OK && ctx->sc->output.events)
+        st = merge_events(res, ts, threads);
     free_threads(model, ts, threads);
     return st;
 }

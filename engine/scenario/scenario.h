@@ -112,6 +112,7 @@ typedef struct {
         int per_trial;      /* write per-trial rows */
         int time_series;    /* write per-trial sector time series */
         int per_operator;   /* write per-operator statistics */
+        int events;         /* write the event table (who compromised whom, when) */
     } output;
 
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */

@@ -253,6 +253,9 @@ static const ssim_scenario_row_t rows[] = {
            "Write per-trial sector time series on the output_step_hours grid."),
     SWITCH("output.per_operator", output.per_operator, "true",
            "Write per-operator statistics (compromise and outage frequencies)."),
+    SWITCH("output.events", output.events, "false",
+           "Write the event table /events: origins, installs (who compromised whom), releases, "
+           "outages, revocations and disconnections of every trial (large; off by default)."),
 };
 
 /* clang-format on */
