@@ -141,6 +141,7 @@ static ssim_status_t resolve_origins(shared_t *sh, const ssim_model_ctx_t *ctx)
                           "reach > 0, but only %zu of the %zu matching suppliers reach any "
                           "customer", "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
     sh->is_origin_msp_push = sc->incident.type == SSIM_INCIDENT_MSP_PUSH;
+    sh->msp_category = ssim_vocab_find(&ssim_vocab_category, "msp");
     return SSIM_OK;
 }
 

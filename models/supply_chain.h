@@ -55,7 +55,8 @@ typedef struct {
     size_t n_origins;
     double *weights;        /* length n_origins: cumulative draw weights (pick != all) */
     size_t n_pick;          /* origins per trial: n_origins (all) or incident.origin.count */
-    int is_origin_msp_push; /* msp_push: origins push to managed clients */
+    int is_origin_msp_push; /* msp_push: origins and compromised MSPs push to managed clients */
+    int msp_category;       /* code of "msp" in ssim_vocab_category */
     double *hold_hours;     /* length n_operators: advance-notice hold */
     int32_t *share_units;   /* length n_supply: share in millionths */
     int32_t *loss_units;    /* length n_deps: loss in millionths */

@@ -40,8 +40,8 @@ static double install_time(trial_t *T, int32_t s, int32_t e, double t)
     int32_t c = net->sup_dst[e];
     double hold = (size_t)c < net->n_operators ? T->sh->hold_hours[c] : 0.0;
     double lag;
-    if (T->sh->is_origin_msp_push && T->w->sup_is_origin[s] &&
-        net->sup_channel[e] == SSIM_CHANNEL_MANAGED)
+    if (T->sh->is_origin_msp_push && net->sup_channel[e] == SSIM_CHANNEL_MANAGED &&
+        (T->w->sup_is_origin[s] || net->sup_category[s] == T->sh->msp_category))
         lag = ssim_sc_draw(T, (uint32_t)e, P_PUSH, &T->sc->incident.push_hours);
     else
         lag = net->sup_lag_hours[e] *

@@ -29,7 +29,7 @@
 typedef enum {
     SSIM_INCIDENT_MALICIOUS_UPDATE = 0, /* bad release, dormancy, outages by privilege */
     SSIM_INCIDENT_FAULTY_UPDATE,        /* non-malicious: reverted at detection; no vendor-of-vendor */
-    SSIM_INCIDENT_MSP_PUSH,             /* origin MSPs push to managed clients within push_hours */
+    SSIM_INCIDENT_MSP_PUSH,             /* origins and compromised MSPs push to managed clients */
     SSIM_INCIDENT_WIPER,                /* every install destroys its share: outage probability 1 */
     SSIM_INCIDENT_ESPIONAGE,            /* compromise without outage */
     SSIM_N_INCIDENT_TYPES
@@ -70,7 +70,7 @@ typedef struct {
         ssim_loc_t *origin_exclude_locs;
         ssim_pick_t origin_pick;       /* all candidates, or `origin_count` drawn per trial */
         uint64_t origin_count;         /* origins drawn per trial when pick != all */
-        ssim_dist_t push_hours;        /* msp_push: origin MSP -> managed client push delay */
+        ssim_dist_t push_hours;        /* msp_push: MSP -> managed client push delay */
         double hazard_base;            /* detection hazard per hour, per compromised supplier */
         double hazard_per_install;     /* added hazard per hour per install of its release */
         double release_hours;    /* >= 0: when the origins ship the bad release */

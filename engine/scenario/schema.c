@@ -72,7 +72,7 @@ static const ssim_scenario_row_t rows[] = {
     {.key = "incident.type", .type = SSIM_SCENARIO_T_ENUM, .def = "malicious_update", .units = "",
      .desc = "Kind of incident: malicious_update (bad release, outages by privilege), "
              "faulty_update (non-malicious, reverted at detection, no vendor-of-vendor), "
-             "msp_push (origin MSPs push to managed clients within push_hours), wiper (every "
+             "msp_push (origins and compromised MSPs push to managed clients within push_hours), wiper (every "
              "install is an outage), espionage (compromise without outage).",
      .off = OFF(incident.type), .values = incident_type_names},
     {.key = "incident.origin.suppliers", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
@@ -110,8 +110,9 @@ static const ssim_scenario_row_t rows[] = {
          "{ dist: lognormal, median: 96, sigma: 0.8 }", "hours",
          "Delay from a supplier's bad release to its revocation; installs after it do not happen."),
     DIST("incident.push_hours", incident.push_hours, "2", "hours",
-         "msp_push: delay from the compromise of an origin MSP to its push to each managed "
-         "client (replaces install_lag_hours on its managed-channel edges)."),
+         "msp_push: delay from the release of an origin or a compromised MSP (category msp) "
+         "to its push to each managed client (replaces install_lag_hours on its "
+         "managed-channel edges)."),
     {.key = "incident.detection_hazard.base_per_hour", .type = SSIM_SCENARIO_T_DOUBLE,
      .def = "0", .units = "1/hours",
      .desc = "Detection hazard of a compromised supplier's release, per hour, from its release "
