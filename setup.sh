@@ -15,6 +15,7 @@ PACKAGES=(
   libhdf5-dev hdf5-tools libgsl-dev libigraph-dev librandom123-dev libyaml-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-networkx
+  python3-matplotlib python3-pandas chromium fonts-dejavu-core
 )
 
 install_missing() {

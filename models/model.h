@@ -33,6 +33,10 @@ typedef struct {
     const ssim_graph_t *graph;
     const ssim_scenario_t *sc;
     const void *shared; /* set from prepare(); read-only during the run */
+    /* A regulation option's variant (models/options.h), or NULL for the
+     * baseline.  When set, net and graph are the variant's and supply_chain
+     * reads its per-entity lever arrays; other models ignore it. */
+    const struct ssim_variant *variant;
 } ssim_model_ctx_t;
 
 typedef struct {

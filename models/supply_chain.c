@@ -165,6 +165,13 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
         int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
         sh->hold_hours[o] = regulated ? sc->advance_notice.hours : 0.0;
     }
+    if (ctx->variant) { /* a regulation option: its per-entity levers */
+        memcpy(sh->hold_hours, ctx->variant->op_hold_hours, net->n_operators * sizeof *sh->hold_hours);
+        sh->edge_pout_factor = ctx->variant->edge_pout_factor;
+        sh->sup_canary = ctx->variant->sup_canary;
+        sh->sup_stage_hold = ctx->variant->sup_stage_hold;
+        sh->op_disconnect = ctx->variant->op_disconnect;
+    }
     for (size_t e = 0; e < net->n_supply; e++)
         sh->share_units[e] = (int32_t)lround(net->sup_share[e] * UNIT);
     for (size_t d = 0; d < net->n_deps; d++)

@@ -9,6 +9,7 @@
 
 #include "models/economic.h"
 #include "models/model.h"
+#include "models/options.h"
 
 #include "core/dist.h"
 #include "core/heap.h"
@@ -58,6 +59,11 @@ typedef struct {
     int is_origin_msp_push; /* msp_push: origins and compromised MSPs push to managed clients */
     int msp_category;       /* code of "msp" in ssim_vocab_category */
     double *hold_hours;     /* length n_operators: advance-notice hold */
+    /* a regulation option's lever arrays (borrowed from ctx->variant), or NULL */
+    const double *edge_pout_factor; /* length n_supply: outage probability factor */
+    const double *sup_canary;       /* length n_suppliers: canary fraction */
+    const double *sup_stage_hold;   /* length n_suppliers: staged-rollout hold, hours */
+    const double *op_disconnect;    /* length n_operators: hours, or < 0: scenario rule */
     int32_t *share_units;   /* length n_supply: share in millionths */
     int32_t *loss_units;    /* length n_deps: loss in millionths */
     int32_t threshold;      /* provider counts as down at loss >= this (millionths) */

@@ -46,9 +46,9 @@ static double install_time(trial_t *T, int32_t s, int32_t e, double t)
     else
         lag = net->sup_lag_hours[e] *
               ssim_sc_draw(T, (uint32_t)e, P_LAG, &T->sc->install_lag_factor[net->sup_channel[e]]);
-    double f = T->sc->rollout.canary_fraction;
-    double stage = f >= 1.0 || ssim_sc_uniform(T, (uint32_t)e, P_CANARY) < f ? 0.0
-                                                                     : T->sc->rollout.hold_hours;
+    double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sc->rollout.canary_fraction;
+    double hold_stage = T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
+    double stage = f >= 1.0 || ssim_sc_uniform(T, (uint32_t)e, P_CANARY) < f ? 0.0 : hold_stage;
     return t + stage + hold + lag;
 }
 
@@ -113,7 +113,8 @@ static void maybe_outage(trial_t *T, int32_t e, double t)
     if (rule == 0)
         return;
     if (rule == 1) {
-        double p_out = T->sc->outage.probability[net->sup_privilege[e]];
+        double p_out = T->sc->outage.probability[net->sup_privilege[e]] *
+                       (T->sh->edge_pout_factor ? T->sh->edge_pout_factor[e] : 1.0);
         if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, (uint32_t)e, P_OUTAGE) < p_out)))
             return;
     }
@@ -170,15 +171,20 @@ static void on_revoke(trial_t *T, int32_t s, double t)
         return;
     w->sup_revoked[s] = 1;
     ssim_sc_log(T, t, SSIM_EVENT_REVOKE, s, s + (int32_t)net->n_operators);
-    if (!T->sc->response.disconnect_on_detection)
+    if (!T->sc->response.disconnect_on_detection && !T->sh->op_disconnect)
         return;
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
         int32_t e = T->g->supply_edge[k];
         if ((size_t)net->sup_dst[e] >= net->n_operators || w->edge_hit[e])
             continue;
+        /* a disconnection lever's fixed hours, else the scenario's rule */
+        double lever = T->sh->op_disconnect ? T->sh->op_disconnect[net->sup_dst[e]] : -1.0;
+        if (lever < 0 && !T->sc->response.disconnect_on_detection)
+            continue;
         ssim_sc_touch_edge(w, e);
         ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, net->sup_dst[e]);
-        double d = ssim_sc_draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
+        double d = lever >= 0 ? lever
+                              : ssim_sc_draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
         ssim_sc_push(T, t, EV_HIT_START, e, 0);
         ssim_sc_push(T, t + d, EV_HIT_END, e, 0);
     }

@@ -25,7 +25,7 @@ bad:
                       (unsigned long long)min, (unsigned long long)max, text);
 }
 
-enum { OPT_TRIALS = 256, OPT_SEED, OPT_THREADS, OPT_SUMMARY_ONLY, OPT_NETWORK };
+enum { OPT_TRIALS = 256, OPT_SEED, OPT_THREADS, OPT_SUMMARY_ONLY, OPT_NETWORK, OPT_OPTIONS };
 
 ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int allow_output,
                                  cli_opts_t *opts)
@@ -37,6 +37,7 @@ ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int
         {"threads", required_argument, NULL, OPT_THREADS},
         {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
         {"network", required_argument, NULL, OPT_NETWORK},
+        {"options", required_argument, NULL, OPT_OPTIONS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -70,6 +71,12 @@ ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int
             break;
         case OPT_SUMMARY_ONLY: opts->summary_only = 1; break;
         case OPT_NETWORK: opts->network_dir = optarg; break;
+        case OPT_OPTIONS:
+            if (strcmp(command, "compare") != 0)
+                return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "%s: --options is an option of "
+                                  "compare only", command);
+            opts->options_path = optarg;
+            break;
         case 'q': opts->quiet = 1; break;
         case 'h':
             return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "see 'sectorsim --help'");

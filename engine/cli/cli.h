@@ -24,6 +24,7 @@ typedef struct {
     int quiet;
     int summary_only;          /* --summary-only: no per-trial rows */
     const char *network_dir;   /* --network: overrides the scenario's network */
+    const char *options_path;  /* compare --options: take options and burden from this file */
 } cli_opts_t;
 
 /* Everything loaded and checked before any trial runs. */
@@ -57,7 +58,14 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
 
 int cli_cmd_run(int argc, char **argv, const char *command_line);
 int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv, const char *command_line);
+
+/* -o PATH: its directory must exist and it must not be a directory. */
+ssim_status_t cli_check_output_path(const char *path);
 int cli_cmd_info(int argc, char **argv);
 int cli_cmd_generate(int argc, char **argv);
+int cli_cmd_summarize(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
+int cli_cmd_criticality(int argc, char **argv);
 
 #endif

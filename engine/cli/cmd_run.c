@@ -31,7 +31,7 @@ static char *default_output(const char *scenario_path)
 }
 
 /* The output's directory must exist and the path must not be a directory. */
-static ssim_status_t check_output_path(const char *path)
+ssim_status_t cli_check_output_path(const char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
@@ -132,7 +132,7 @@ int cli_cmd_run(int argc, char **argv, const char *command_line)
     cli_job_t job;
     memset(&job, 0, sizeof job);
     install_signal_handlers();
-    st = check_output_path(output);
+    st = cli_check_output_path(output);
     if (st == SSIM_OK)
         st = cli_job_load(&job, &opts);
     if (st == SSIM_OK)

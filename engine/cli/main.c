@@ -2,8 +2,12 @@
  *
  * main() dispatches to a subcommand; each subcommand reads like its pipeline:
  *   run       scenario -> network -> graph -> model -> trials -> summary -> HDF5
+ *   compare   scenario -> network -> graph -> baseline + each option's variant
+ *             -> trials on common random numbers -> paired comparison -> HDF5
  *   validate  scenario -> network -> graph -> model   (writes nothing)
  *   info      HDF5 -> description
+ *   summarize HDF5 -> tables, CSV          report  HDF5 -> HTML (python3)
+ *   criticality scenario -> per-supplier runs -> ranking
  */
 #include "cli/cli.h"
 
@@ -23,22 +27,29 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO [-o OUT.h5] [options]   run a scenario, print a summary, write OUT.h5\n"
     "  validate SCENARIO [options]          check the scenario and its network; write nothing\n"
+    "  compare SCENARIO -o OUT.h5 [options] baseline vs the scenario's regulation options on\n"
+    "                                       common random numbers: table on stdout, OUT.h5\n"
     "  info OUT.h5 | NETWORK_DIR            describe a results file, or a network's shape\n"
     "  generate NAME -o DIR [options]       write a network: japan, synthetic, ba, er, sbm\n"
     "                                       (sectorsim generate --help)\n"
+    "  summarize OUT.h5 [--csv DIR] [--excel]  summary tables (and tidy CSV files)\n"
+    "  report OUT.h5 -o DIR [--criticality F]  HTML report with charts (python3 matplotlib)\n"
+    "  criticality SCENARIO [-o OUT.csv]    rank suppliers by systemic importance\n"
     "  schema                               print the scenario key reference (Markdown)\n"
     "  fields                               print the output dataset reference (Markdown)\n"
     "  help                                 this text\n"
     "\n"
-    "options for run and validate:\n"
-    "  -o, --output FILE   results file (run only; default: SCENARIO's name with .h5,\n"
-    "                      in the current directory)\n"
+    "options for run, compare and validate:\n"
+    "  -o, --output FILE   results file (required by compare; run's default: SCENARIO's\n"
+    "                      name with .h5, in the current directory)\n"
     "  --trials N          override the scenario's trial count (1..100000000)\n"
     "  --seed S            override the scenario's seed (0..2^64-1)\n"
     "  --threads T         OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
     "                      results are identical for any T\n"
     "  --summary-only      write summaries but no per-trial rows (small files)\n"
     "  --network DIR       use this network directory instead of the scenario's\n"
+    "  --options FILE      compare only: the options and burden of this scenario file\n"
+    "                      (e.g. replay an archetype incident under a shared option set)\n"
     "  -q, --quiet         no progress or informational messages\n"
     "\n"
     "general options:\n"
@@ -90,12 +101,24 @@ int main(int argc, char **argv)
         free(line);
         return rc;
     }
+    if (!strcmp(cmd, "compare")) {
+        char *line = join_args(argc, argv);
+        int rc = cli_cmd_compare(argc - 1, argv + 1, line ? line : "sectorsim compare");
+        free(line);
+        return rc;
+    }
     if (!strcmp(cmd, "validate"))
         return cli_cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cli_cmd_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "generate"))
         return cli_cmd_generate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "summarize"))
+        return cli_cmd_summarize(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cli_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "criticality"))
+        return cli_cmd_criticality(argc - 1, argv + 1);
     if (!strcmp(cmd, "schema") && argc == 2) {
         ssim_scenario_schema_markdown(stdout);
         return 0;

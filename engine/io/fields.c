@@ -297,22 +297,36 @@ VIEW(v_econ_k, s->res->econ_k)
 VIEW(v_econ_impact_mean, s->res->econ_impact_mean)
 VIEW(v_econ_q_mean, s->res->econ_q_mean)
 
+/* compare: the table's array at f->offset (offsetof(ssim_compare_t, member)). */
+static ssim_io_view_t v_cmp_f64(const ssim_io_src_t *s, const ssim_io_field_t *f)
+{
+    return IO_VIEW(*(double *const *)(const void *)((const char *)s->cmp + f->offset));
+}
+VIEW(v_cmp_names, s->cmp->names)
+VIEW(v_cmp_levers, s->cmp->lever_names)
+VIEW(v_cmp_ops_changed, s->cmp->ops_changed)
+VIEW(v_cmp_frontier, s->cmp->frontier)
+
 /* ------------------------------------------------------------------ groups */
 
 const ssim_io_group_t ssim_io_groups[] = {
     {"network",
      "the network tables as columns (operators, suppliers, supply edges, "
      "dependencies) with their label coordinates",
-     1},
-    {"results", "per-trial results (only with output.per_trial)", 1},
-    {"operators", "per-operator statistics over trials (only with output.per_operator)", 1},
+     1, SSIM_IO_ALWAYS},
+    {"results", "per-trial results (only with output.per_trial)", 1, SSIM_IO_ALWAYS},
+    {"operators", "per-operator statistics over trials (only with output.per_operator)", 1, SSIM_IO_ALWAYS},
     {"summary",
      "summaries over trials: moments, confidence intervals, quantiles, CVaR, "
      "exceedance curves",
-     1},
-    {"events", "the event table: who compromised whom and when (only with output.events)", 1},
-    {"provenance", "how the file was made; differs between runs of the same inputs", 0},
-    {"provenance/inputs", "input files and their SHA-256 digests", 0},
+     1, SSIM_IO_ALWAYS},
+    {"events", "the event table: who compromised whom and when (only with output.events)", 1, SSIM_IO_ALWAYS},
+    {"compare",
+     "sectorsim compare: the baseline and each regulation option on common random numbers, "
+     "along the option dimension (0 = baseline); docs/regulation.md",
+     1, SSIM_IO_COMPARE},
+    {"provenance", "how the file was made; differs between runs of the same inputs", 0, SSIM_IO_ALWAYS},
+    {"provenance/inputs", "input files and their SHA-256 digests", 0, SSIM_IO_ALWAYS},
 };
 const size_t ssim_io_n_groups = sizeof ssim_io_groups / sizeof *ssim_io_groups;
 
@@ -454,6 +468,14 @@ const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
     ECON_STAT("economic_sector_loss_" stat, dims, un, member,                                      \
               ln " of the economic loss per trial, by IO sector", fill_econ_sector_stat)
 // clang-format on
+
+/* A /compare dataset: a double array of ssim_compare_t. */
+#define CMP_ROW(nm, dims, un, member, ln)                                                          \
+    F("compare", nm, dims, F64, un, ln), .offset = offsetof(ssim_compare_t, member),             \
+        .view = v_cmp_f64
+#define CMP_F64(nm, dims, un, member, ln) {CMP_ROW(nm, dims, un, member, ln), .when = SSIM_IO_COMPARE}
+#define CMP SSIM_IO_COMPARE
+#define CMP_PT SSIM_IO_COMPARE_PER_TRIAL
 
 #define ALL SSIM_IO_ALWAYS
 #define PT SSIM_IO_PER_TRIAL
@@ -694,6 +716,66 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("events", "target", D1(EVENT), I32, "1",
        "node affected: operator index, or n_operators + supplier index"),
      .when = SSIM_IO_EVENTS, .view = v_ev_target},
+    /* /compare (sectorsim compare; docs/regulation.md) */
+    INDEX("compare", "option", OPTION, "option index: 0 = baseline, then the scenario's options",
+          CMP),
+    {F("compare", "option_name", D1(OPTION), STR, "", "option name"), .when = CMP,
+     .view = v_cmp_names},
+    INDEX("compare", "lever", LEVER, "regulation lever code", CMP),
+    {F("compare", "lever_name", D1(LEVER), STR, "", "lever name"), .when = CMP,
+     .view = v_cmp_levers},
+    SECTOR_COORDS("compare", CMP),
+    {F("compare", "trial", D1(TRIAL), U64, "1", "trial index"), .when = CMP_PT,
+     .fill = fill_trial},
+    CMP_F64("expected_customer_hours", D1(OPTION), CH, mean,
+            "expected customer-hours of lost service, all sectors"),
+    CMP_F64("customer_hours_p95", D1(OPTION), CH, p95, "95th percentile of customer-hours"),
+    CMP_F64("customer_hours_p99", D1(OPTION), CH, p99, "99th percentile of customer-hours"),
+    CMP_F64("customer_hours_cvar95", D1(OPTION), CH, cvar95,
+            "mean of the worst 5% of trials (CVaR 95%) of customer-hours"),
+    CMP_F64("p_multi_sector", D1(OPTION), "1", p_multi,
+            "fraction of trials with outages in >= 2 sectors at once"),
+    CMP_F64("operators_compromised_mean", D1(OPTION), "1", ops_compromised,
+            "expected operators compromised per trial"),
+    {CMP_ROW("economic_loss_mean", D1(OPTION), YEN, econ_mean, "expected economic loss (DIIM)"),
+     .when = SSIM_IO_COMPARE_ECON},
+    CMP_F64("sector_customer_hours", D2(OPTION, SECTOR), CH, sector_mean,
+            "expected customer-hours of lost service by sector"),
+    CMP_F64("burden", D1(OPTION), YEN, burden, "total burden of the option, yen per year"),
+    CMP_F64("burden_by_lever", D2(OPTION, LEVER), YEN, burden_lever, "burden by lever"),
+    CMP_F64("burden_by_sector", D2(OPTION, SECTOR), YEN, burden_sector,
+            "burden by sector of the operators concerned"),
+    CMP_F64("replaced_edges", D2(OPTION, SECTOR), "1", replaced,
+            "supply edges moved to another supplier (vetting, diversity cap)"),
+    CMP_F64("blocked_edges", D2(OPTION, SECTOR), "1", blocked, "supply edges removed (vetting)"),
+    CMP_F64("held_update_operator_days", D2(OPTION, SECTOR), "d", held_days,
+            "operator-days of held updates per year (advance notice)"),
+    CMP_F64("delayed_patch_operator_days", D2(OPTION, SECTOR), "d", patch_days,
+            "of which security patches"),
+    CMP_F64("regulated_operators", D2(OPTION, SECTOR), "1", regulated,
+            "operators under an obligation of the option"),
+    CMP_F64("buffer_hours_added", D2(OPTION, SECTOR), "h", buffer_hours,
+            "buffer-hours added over all dependencies (buffer mandate)"),
+    CMP_F64("reduction_mean", D1(OPTION), CH, diff_mean,
+            "mean over trials of baseline - option customer-hours (paired)"),
+    CMP_F64("reduction_se", D1(OPTION), CH, diff_se, "paired standard error of reduction_mean"),
+    CMP_F64("reduction_ci_low", D1(OPTION), CH, diff_lo, "lower end of its 95% CI (paired)"),
+    CMP_F64("reduction_ci_high", D1(OPTION), CH, diff_hi, "upper end of its 95% CI (paired)"),
+    CMP_F64("reduction_unpaired_se", D1(OPTION), CH, unpaired_se,
+            "standard error of the same difference without pairing, for contrast"),
+    CMP_F64("reduction_max_abs", D1(OPTION), CH, max_abs_diff,
+            "largest |baseline - option| over trials (0: the option changes nothing)"),
+    CMP_F64("reduction_per_burden", D1(OPTION), CH " / (1e9 yen)", per_burden,
+            "reduction_mean per 1e9 yen of yearly burden (NaN when the burden is 0)"),
+    {F("compare", "operators_changed", D1(OPTION), U64, "1",
+       "operators whose statistics (compromised, out, outage hours) differ from the baseline's"),
+     .when = CMP, .view = v_cmp_ops_changed},
+    {F("compare", "frontier", D1(OPTION), U8, "1",
+       "1 when no other option has both lower-or-equal expected customer-hours and burden"),
+     .when = CMP, .view = v_cmp_frontier},
+    {CMP_ROW("customer_hours", D2(OPTION, TRIAL), CH, customer_hours,
+             "customer-hours of lost service per trial (same trial = same incident)"),
+     .when = CMP_PT},
     INDEX("provenance/inputs", "input", INPUT, "input file index", ALL),
     {F("provenance/inputs", "file", D1(INPUT), STR, "",
        "role of the input: \"scenario\" or the network file name"),

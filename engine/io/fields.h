@@ -56,6 +56,8 @@ typedef enum {
     SSIM_IO_DIM_IO_SECTOR,
     SSIM_IO_DIM_EVENT,
     SSIM_IO_DIM_EVENT_KIND, /* economic layer: input-output sectors */
+    SSIM_IO_DIM_OPTION,     /* compare: baseline (0) and the regulation options */
+    SSIM_IO_DIM_LEVER,      /* compare: regulation levers */
     SSIM_IO_N_DIMS
 } ssim_io_dim_t;
 
@@ -73,6 +75,9 @@ typedef enum {
     SSIM_IO_PER_TRIAL_ECON_LOSS, /* ... with sector outputs x */
     SSIM_IO_PER_TRIAL_ECON_TS,   /* ... and the time series was kept */
     SSIM_IO_EVENTS,              /* output.events: the event table */
+    SSIM_IO_COMPARE,             /* sectorsim compare */
+    SSIM_IO_COMPARE_PER_TRIAL,   /* ... with output.per_trial */
+    SSIM_IO_COMPARE_ECON,        /* ... with the economic layer's losses */
     SSIM_IO_N_WHEN
 } ssim_io_when_t;
 
@@ -101,6 +106,7 @@ typedef struct {
     const ssim_network_t *net;
     const ssim_results_t *res;   /* NULL only for ssim_h5_estimate_bytes() */
     const ssim_run_info_t *info; /* NULL only for ssim_h5_estimate_bytes() */
+    const ssim_compare_t *cmp;   /* sectorsim compare's table, else NULL */
     size_t len[SSIM_IO_N_DIMS];  /* length of each dimension */
     int per_trial, per_operator, time_series;
     int econ, econ_loss;         /* economic storage in res / with outputs x */
@@ -149,6 +155,7 @@ typedef struct {
     const char *name;
     const char *description;
     int compared; /* 1: part of byte comparisons between runs */
+    ssim_io_when_t when; /* the group is written only then (default: always) */
 } ssim_io_group_t;
 
 extern const ssim_io_field_t ssim_io_fields[];
@@ -178,6 +185,9 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
 
 /* 1 when field f is written for this run. */
 int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f);
+
+/* 1 when data marked `when` is written for this run. */
+int ssim_io_when_wanted(const ssim_io_src_t *src, ssim_io_when_t when);
 
 /* Number of elements of f (product of its dimension lengths; 1 for scalars). */
 uint64_t ssim_io_field_count(const ssim_io_src_t *src, const ssim_io_field_t *f);

@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 #include "input/network.h"
+#include "results/compare.h"
 #include "results/results.h"
 #include "scenario/scenario.h"
 
@@ -37,6 +38,13 @@ typedef struct {
  * file under `path` and no temporary file behind. */
 ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const ssim_network_t *net,
                             const ssim_results_t *res, const ssim_run_info_t *info);
+
+/* The same file for `sectorsim compare`: the baseline's results (res) and
+ * the /compare group (an `option` dimension, index 0 = "baseline";
+ * docs/regulation.md).  Same atomicity and error contract. */
+ssim_status_t ssim_h5_write_compare(const char *path, const ssim_scenario_t *sc,
+                                    const ssim_network_t *net, const ssim_results_t *res,
+                                    const ssim_run_info_t *info, const ssim_compare_t *cmp);
 
 /* Estimated size of the file in bytes (before compression), for the
  * up-front message and the size cap. */

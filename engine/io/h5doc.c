@@ -33,6 +33,12 @@ static const char *when_note(ssim_io_when_t when)
         return " *(output.per_trial, output.time_series and economic layer)*";
     case SSIM_IO_EVENTS:
         return " *(output.events)*";
+    case SSIM_IO_COMPARE:
+        return " *(compare)*";
+    case SSIM_IO_COMPARE_PER_TRIAL:
+        return " *(compare with output.per_trial)*";
+    case SSIM_IO_COMPARE_ECON:
+        return " *(compare with the economic layer's losses)*";
     case SSIM_IO_ALWAYS:
     case SSIM_IO_N_WHEN:
         break;

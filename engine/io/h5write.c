@@ -454,14 +454,16 @@ static ssim_status_t write_contents(writer_t *w)
 {
     ssim_status_t st = write_attrs(w, w->file, "/");
     for (size_t i = 0; i < ssim_io_n_groups && st == SSIM_OK; i++)
-        st = write_group(w, &ssim_io_groups[i]);
+        if (ssim_io_when_wanted(w->src, ssim_io_groups[i].when))
+            st = write_group(w, &ssim_io_groups[i]);
     return st;
 }
 
 /* ---------------------------------------------------------------- public */
 
-ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const ssim_network_t *net,
-                            const ssim_results_t *res, const ssim_run_info_t *info)
+static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
+                                const ssim_network_t *net, const ssim_results_t *res,
+                                const ssim_run_info_t *info, const ssim_compare_t *cmp)
 {
     ssim_io_src_t src;
     writer_t w = {.path = path, .src = &src, .file = -1, .group = -1};
@@ -473,6 +475,8 @@ ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const s
     ssim_status_t st = ssim_io_src_init(&src, sc, net, res, info);
     if (st != SSIM_OK)
         return st;
+    src.cmp = cmp;
+    src.len[SSIM_IO_DIM_OPTION] = cmp ? cmp->n_options : 0;
     set_created(&src);
     set_hdf5_version(&src);
     image_t image = {NULL, 0};
@@ -488,4 +492,19 @@ ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const s
         st = ssim_io_atomic_write(path, image.buf, size);
     free(image.buf);
     return st;
+}
+
+ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const ssim_network_t *net,
+                            const ssim_results_t *res, const ssim_run_info_t *info)
+{
+    return write_file(path, sc, net, res, info, NULL);
+}
+
+ssim_status_t ssim_h5_write_compare(const char *path, const ssim_scenario_t *sc,
+                                    const ssim_network_t *net, const ssim_results_t *res,
+                                    const ssim_run_info_t *info, const ssim_compare_t *cmp)
+{
+    if (!cmp)
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "ssim_h5_write_compare: missing table");
+    return write_file(path, sc, net, res, info, cmp);
 }

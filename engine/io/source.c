@@ -16,6 +16,7 @@ static const char *const dim_names[SSIM_IO_N_DIMS] = {
     [SSIM_IO_DIM_DEPENDENCY] = "dependency", [SSIM_IO_DIM_DEP_KIND] = "dep_kind",
     [SSIM_IO_DIM_INPUT] = "input",           [SSIM_IO_DIM_IO_SECTOR] = "io_sector",
     [SSIM_IO_DIM_EVENT] = "event",           [SSIM_IO_DIM_EVENT_KIND] = "event_kind",
+    [SSIM_IO_DIM_OPTION] = "option",         [SSIM_IO_DIM_LEVER] = "lever",
 };
 
 const char *ssim_io_dim_name(ssim_io_dim_t d) { return d < SSIM_IO_N_DIMS ? dim_names[d] : "?"; }
@@ -85,6 +86,8 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     len[SSIM_IO_DIM_IO_SECTOR] = res ? res->econ_n : 0;
     len[SSIM_IO_DIM_EVENT] = res ? res->n_event_rows : 0;
     len[SSIM_IO_DIM_EVENT_KIND] = (size_t)ssim_vocab_event_kind.n;
+    len[SSIM_IO_DIM_OPTION] = 0; /* set by the compare writer */
+    len[SSIM_IO_DIM_LEVER] = SSIM_N_LEVERS;
     src->events = sc->output.events != 0;
     src->econ = len[SSIM_IO_DIM_IO_SECTOR] > 0;
     src->econ_loss = src->econ && res->econ_x_per_hour != NULL;
@@ -97,7 +100,12 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
 
 int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f)
 {
-    switch (f->when) {
+    return ssim_io_when_wanted(src, f->when);
+}
+
+int ssim_io_when_wanted(const ssim_io_src_t *src, ssim_io_when_t when)
+{
+    switch (when) {
     case SSIM_IO_ALWAYS:
         return 1;
     case SSIM_IO_PER_TRIAL:
@@ -122,6 +130,12 @@ int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f)
         return src->per_trial && src->econ && src->time_series;
     case SSIM_IO_EVENTS:
         return src->events;
+    case SSIM_IO_COMPARE:
+        return src->cmp != NULL;
+    case SSIM_IO_COMPARE_PER_TRIAL:
+        return src->cmp && src->cmp->customer_hours;
+    case SSIM_IO_COMPARE_ECON:
+        return src->cmp && src->cmp->econ;
     case SSIM_IO_N_WHEN:
         break;
     }

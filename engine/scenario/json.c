@@ -156,6 +156,10 @@ ssim_status_t ssim_scenario_json(const ssim_scenario_t *sc, char **out)
     }
     for (; w.depth > 0; w.depth--)
         ssim_scenario_buf_add(&b, "}", 1);
+    if (sc->n_options) { /* regulation options, only when there are some */
+        ssim_scenario_buf_add(&b, ",", 1);
+        ssim_scenario_options_json(&b, sc);
+    }
     ssim_scenario_buf_add(&b, "}", 1);
     if (b.failed) {
         free(b.s);

@@ -178,6 +178,7 @@ void ssim_scenario_destroy(ssim_scenario_t *sc)
     for (size_t i = 0; i < n_rows; i++)
         for (int code = 0; code < ssim_scenario_schema_n_codes(&rows[i]); code++)
             ssim_scenario_value_release(&rows[i], sc, ssim_scenario_schema_dst(&rows[i], sc, code));
+    ssim_scenario_options_destroy(sc);
     free(sc->path);
     free(sc->text);
     free(sc->resolved_json);

@@ -39,6 +39,73 @@ typedef enum {
  * matching category/country filters). */
 typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;
 
+#define SSIM_MAX_OPTIONS 64 /* regulation options in one scenario */
+#define SSIM_MAX_CATEGORIES 32 /* upper bound on ssim_vocab_category.n */
+
+/* A list of strings with the place each item is written (option scopes). */
+typedef struct {
+    char **items;     /* length n */
+    size_t n;
+    ssim_loc_t *locs; /* length n */
+} ssim_strlist_t;
+
+/* Levers of a regulation option (bit i of ssim_scenario_option_t.levers). */
+typedef enum {
+    SSIM_LEVER_VETTING = 0,    /* procurement vetting: replace or block suppliers */
+    SSIM_LEVER_ADVANCE_NOTICE, /* hold updates to regulated operators */
+    SSIM_LEVER_DIVERSITY_CAP,  /* no supplier above a share of a sector/category */
+    SSIM_LEVER_BUFFER_MANDATE, /* minimum buffer hours on dependencies */
+    SSIM_LEVER_SEGMENTATION,   /* IT/OT segmentation: outage probability x factor */
+    SSIM_LEVER_STAGED_ROLLOUT, /* vendor canary fraction and hold */
+    SSIM_LEVER_DISCONNECTION,  /* emergency disconnection on detection */
+    SSIM_N_LEVERS
+} ssim_lever_t;
+
+typedef enum { SSIM_VET_REPLACE = 0, SSIM_VET_BLOCK } ssim_vet_action_t;
+
+/* One regulation option (`options:` list item; docs/regulation.md).  Scope
+ * lists that are empty mean "all".  Every field has its default even when
+ * the lever is absent; `levers` says which lever sections the item has. */
+typedef struct {
+    char *name;           /* unique among the options, not "baseline" */
+    ssim_loc_t loc;       /* where the item starts */
+    unsigned levers;      /* bit SSIM_LEVER_* set: the lever is present */
+    struct {
+        ssim_strlist_t sectors;           /* operators in scope */
+        ssim_strlist_t countries;         /* suppliers from these countries fail */
+        ssim_strlist_t allow_countries;   /* non-empty: suppliers from other countries fail */
+        ssim_strlist_t categories;        /* only suppliers of these categories are vetted */
+        int designated_only;
+        int action;                       /* ssim_vet_action_t */
+    } vetting;
+    struct {
+        double hours;
+        int designated_only;
+        ssim_strlist_t sectors;
+    } advance_notice;
+    struct {
+        double max_share;                 /* (0, 1]: of a (sector, category)'s supply edges */
+        ssim_strlist_t sectors, categories;
+    } diversity_cap;
+    struct {
+        double min_hours;
+        ssim_strlist_t kinds, sectors;    /* dependency kinds; dependent's sector */
+    } buffer_mandate;
+    struct {
+        double factor;                    /* [0, 1]: multiplies the outage probability */
+        ssim_strlist_t privileges, sectors;
+    } segmentation;
+    struct {
+        double canary_fraction, hold_hours;
+        ssim_strlist_t countries, categories; /* suppliers in scope */
+    } staged_rollout;
+    struct {
+        double hours;                     /* disconnection length, fixed */
+        int designated_only;
+        ssim_strlist_t sectors;
+    } disconnection;
+} ssim_scenario_option_t;
+
 typedef struct {
     /* the file */
     char *path;            /* as given on the command line */
@@ -115,6 +182,24 @@ typedef struct {
         int events;         /* write the event table (who compromised whom, when) */
     } output;
 
+    /* Regulation options for `compare` (docs/regulation.md): parsed through
+     * the option-lever table (options.c); included in resolved_json. */
+    ssim_scenario_option_t *options; /* length n_options */
+    size_t n_options;
+
+    /* Burden cost parameters (documented assumptions, docs/regulation.md). */
+    struct {
+        double switching_default;                   /* yen per replaced supply edge */
+        double switching[SSIM_MAX_CATEGORIES];      /* by category code; = default unless set */
+        double releases_per_year;                   /* updates per supply edge per year */
+        double security_share;                      /* fraction of updates that are patches */
+        double held_update_cost_per_day;            /* yen per operator-day of held updates */
+        double compliance_per_operator;             /* yen per regulated operator per year */
+        double buffer_cost_per_hour;                /* yen per added buffer-hour per dependency */
+        double segmentation_per_operator;           /* yen per segmented operator */
+        double rollout_per_supplier;                /* yen per supplier obliged to stage */
+    } burden;
+
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */
 
     /* The classic kernels (models/kernel_*.c; docs/models/independent-cascade.md,
@@ -175,5 +260,14 @@ void ssim_scenario_destroy(ssim_scenario_t *sc);
 void ssim_scenario_schema_markdown(FILE *out);
 
 const char *ssim_incident_type_name(ssim_incident_type_t t);
+
+/* Move the regulation options and the burden parameters of `from` (another
+ * parsed scenario, e.g. a shared options file) into sc, replacing sc's, and
+ * refresh sc's resolved_json.  from keeps no options; it must outlive sc
+ * (option locations name its file).  SSIM_ENOMEM on failure. */
+ssim_status_t ssim_scenario_adopt_options(ssim_scenario_t *sc, ssim_scenario_t *from);
+
+/* Section name of lever SSIM_LEVER_* ("vetting", ...). */
+const char *ssim_scenario_lever_name(int lever);
 
 #endif

@@ -249,6 +249,38 @@ static const ssim_scenario_row_t rows[] = {
              "on to the horizon.",
      .off = OFF(economic.end_hours), .lo = 0, .hi = 1e5},
 
+    /* burden.*: cost parameters of the regulation levers (docs/regulation.md); used by
+     * `compare`.  Documented assumptions, low confidence: override them. */
+    {.key = "burden.switching_cost.default", .type = SSIM_SCENARIO_T_DOUBLE, .def = "30000000",
+     .units = "yen", .desc = "Cost of replacing one supply edge's product (vetting, diversity "
+     "cap): migration, testing, retraining.", .off = OFF(burden.switching_default), .lo = 0,
+     .hi = 1e15},
+    {.key = "burden.switching_cost.<category>", .type = SSIM_SCENARIO_T_DOUBLE,
+     .def_from = "burden.switching_cost.default", .units = "yen",
+     .desc = "Switching cost for suppliers of that category.", .off = OFF(burden.switching[0]),
+     .vocab = &ssim_vocab_category, .stride = sizeof(double), .lo = 0, .hi = 1e15},
+    {.key = "burden.releases_per_year", .type = SSIM_SCENARIO_T_DOUBLE, .def = "12",
+     .units = "1/year", .desc = "Updates shipped per supply edge per year (advance notice holds "
+     "each of them).", .off = OFF(burden.releases_per_year), .lo = 0, .hi = 1e4},
+    PROB("burden.security_patch_share", burden.security_share, "0.3",
+         "Fraction of those updates that are security patches (their delay is reported "
+         "separately)."),
+    {.key = "burden.held_update_cost_per_day", .type = SSIM_SCENARIO_T_DOUBLE, .def = "50000",
+     .units = "yen", .desc = "Cost of one operator-day of a held update (review work, delayed "
+     "fixes).", .off = OFF(burden.held_update_cost_per_day), .lo = 0, .hi = 1e15},
+    {.key = "burden.compliance_per_operator", .type = SSIM_SCENARIO_T_DOUBLE, .def = "5000000",
+     .units = "yen", .desc = "Yearly compliance cost of each operator a lever regulates "
+     "(notification, audits).", .off = OFF(burden.compliance_per_operator), .lo = 0, .hi = 1e15},
+    {.key = "burden.buffer_cost_per_hour", .type = SSIM_SCENARIO_T_DOUBLE, .def = "2000000",
+     .units = "yen", .desc = "Cost of one added buffer-hour on one dependency (backup power, "
+     "storage).", .off = OFF(burden.buffer_cost_per_hour), .lo = 0, .hi = 1e15},
+    {.key = "burden.segmentation_per_operator", .type = SSIM_SCENARIO_T_DOUBLE,
+     .def = "20000000", .units = "yen", .desc = "Cost of IT/OT segmentation at one operator.",
+     .off = OFF(burden.segmentation_per_operator), .lo = 0, .hi = 1e15},
+    {.key = "burden.rollout_per_supplier", .type = SSIM_SCENARIO_T_DOUBLE, .def = "10000000",
+     .units = "yen", .desc = "Yearly cost of a staged-rollout obligation for one supplier.",
+     .off = OFF(burden.rollout_per_supplier), .lo = 0, .hi = 1e15},
+
     SWITCH("output.per_trial", output.per_trial, "true", "Write one row of results per trial."),
     SWITCH("output.time_series", output.time_series, "true",
            "Write per-trial sector time series on the output_step_hours grid."),
@@ -487,6 +519,7 @@ void ssim_scenario_schema_markdown(FILE *out)
         }
         fputs(" |\n", out);
     }
+    ssim_scenario_options_markdown(out);
 }
 
 const char *ssim_incident_type_name(ssim_incident_type_t t)

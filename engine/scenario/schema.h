@@ -152,6 +152,17 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
 ssim_status_t ssim_scenario_apply_text(ssim_scenario_t *sc, const char *key, const char *text,
                                        const char *origin);
 
+/* ---- regulation options (options.c) ---- */
+
+/* Parse the `options:` list (seq: its value node) into sc->options. */
+ssim_status_t ssim_scenario_options_parse(ssim_scenario_t *sc, const ssim_scenario_node_t *seq);
+/* Free sc->options (safe when empty). */
+void ssim_scenario_options_destroy(ssim_scenario_t *sc);
+/* Append `"options":[...]` (every option, its present levers with all their keys). */
+void ssim_scenario_options_json(ssim_scenario_buf_t *b, const ssim_scenario_t *sc);
+/* Append the option keys' reference table (Markdown). */
+void ssim_scenario_options_markdown(FILE *out);
+
 /* Canonical JSON of every schema key in schema order, as nested objects.
  * Caller frees *out.  Deterministic bytes. */
 ssim_status_t ssim_scenario_json(const ssim_scenario_t *sc, char **out);

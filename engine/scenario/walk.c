@@ -79,6 +79,8 @@ static ssim_status_t walk_map(walk_t *w, const ssim_scenario_node_t *map, const 
             row = ssim_scenario_schema_find(key, &code);
         if (row) {
             st = set_user(w, row, code, key, k, v);
+        } else if (!prefix[0] && !strcmp(k->text, "options")) {
+            st = ssim_scenario_options_parse(w->sc, v); /* the option-lever table */
         } else if (strchr(k->text, '.')) {
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){w->sc->path, k->line, k->col},
                             "key '%s' contains '.': write nested mappings instead", k->text);

@@ -3,7 +3,7 @@ execute_process(COMMAND ${BIN} --help RESULT_VARIABLE rc OUTPUT_VARIABLE out ERR
 if(NOT rc EQUAL 0 OR NOT out MATCHES "usage: sectorsim" OR NOT err STREQUAL "")
   message(FATAL_ERROR "--help: rc=${rc} stdout=${out} stderr=${err}")
 endif()
-foreach(cmd run validate info schema fields)
+foreach(cmd run compare validate info schema fields)
   if(NOT out MATCHES "  ${cmd}")
     message(FATAL_ERROR "--help does not mention '${cmd}'")
   endif()

@@ -73,7 +73,7 @@ int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t tria
 
 ssim_status_t ktest_run(ktest_job_t *j, int threads)
 {
-    ssim_model_ctx_t ctx = {&j->net, &j->graph, &j->sc, NULL};
+    ssim_model_ctx_t ctx = {&j->net, &j->graph, &j->sc, NULL, NULL};
     void *shared = NULL;
     ssim_status_t st = j->model->prepare(&ctx, &shared);
     if (st != SSIM_OK)

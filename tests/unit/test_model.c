@@ -67,7 +67,7 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
         ssim_network_load(&j->net, dir) != SSIM_OK || ssim_graph_build(&j->g, &j->net) != SSIM_OK)
         return -1;
     const ssim_model_type_t *m = ssim_model_find("supply_chain");
-    ssim_model_ctx_t ctx = {&j->net, &j->g, &j->sc, NULL};
+    ssim_model_ctx_t ctx = {&j->net, &j->g, &j->sc, NULL, NULL};
     void *shared = NULL;
     if (m->prepare(&ctx, &shared) != SSIM_OK)
         return -1;
@@ -182,6 +182,7 @@ static void test_origin_selection(void)
     CHECK_BINOMIAL(j.res.ops.n_compromised[0], T, 1900.0 / 2300.0);
     done(&j);
     CHECK(run_origin(&j, "{ category: [msp] }", quiet, 1, 1) != 0); /* nothing matches */
+    done(&j); /* what the failed run loaded (leak found by ASan) */
 }
 
 static void done(job_t *j)

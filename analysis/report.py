@@ -1,0 +1,415 @@
+#!/usr/bin/python3
+"""sectorsim report: one self-contained HTML page with charts from a results file.
+
+Usage: report.py OUT.h5 DIR [--criticality FILE.csv] [--population FILE.csv]
+
+Reads only the HDF5 layout of docs/output.md (and, optionally, a criticality CSV
+from `sectorsim criticality` and the prefecture population table of the Japan
+fact data).  Writes DIR/index.html (every chart inlined as SVG, no external
+URLs) and DIR/charts/<name>.png and .svg.  Exit 0 ok, 2 bad input, 4 I/O error.
+"""
+import argparse
+import csv
+import html
+import io
+import math
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+try:
+    import h5py  # noqa: E402
+except ImportError:  # pragma: no cover
+    sys.exit("sectorsim report: python3-h5py is missing (apt-get install python3-h5py)")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_POPULATION = os.path.join(HERE, "..", "scenarios", "data", "japan", "facts", "prefectures.csv")
+
+# One colour per sector code (tab20 order, stable across charts).
+SECTOR_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#17becf", "#2ca02c", "#d62728", "#9467bd",
+                  "#e377c2", "#7f7f7f", "#bcbd22", "#1a9850", "#4d4d4d", "#f781bf"] * 2
+ACCENT = "#1f4e79"
+plt.rcParams.update({
+    "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+    "legend.fontsize": 8, "legend.frameon": False, "svg.fonttype": "path", "svg.hashsalt": "sectorsim",
+    "figure.dpi": 100,
+})
+
+# Tile map of Japan: JIS code -> (column, row), approximating geography.
+TILES = {
+    1: (11, 0), 2: (10, 1), 5: (9, 2), 3: (10, 2), 6: (9, 3), 4: (10, 3),
+    17: (6, 4), 16: (7, 4), 15: (8, 4), 7: (9, 4),
+    32: (1, 5), 31: (2, 5), 28: (3, 5), 26: (4, 5), 18: (5, 5), 21: (6, 5), 20: (7, 5), 10: (8, 5), 9: (9, 5),
+    35: (0, 6), 34: (1, 6), 33: (2, 6), 27: (3, 6), 25: (4, 6), 24: (5, 6), 23: (6, 6), 19: (7, 6), 11: (8, 6), 8: (9, 6),
+    41: (0, 7), 40: (1, 7), 38: (2, 7), 37: (3, 7), 30: (4, 7), 29: (5, 7), 22: (6, 7), 14: (7, 7), 13: (8, 7), 12: (9, 7),
+    42: (0, 8), 43: (1, 8), 44: (2, 8), 39: (3, 8), 36: (4, 8),
+    46: (0, 9), 45: (1, 9), 47: (0, 10.6),
+}
+assert sorted(TILES) == list(range(1, 48)) and len(set(TILES.values())) == 47  # noqa
+
+
+class BadInput(Exception):
+    pass
+
+
+def human(x):
+    """12,345,678 -> '12.3 M'."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    for div, suf in ((1e12, " T"), (1e9, " G"), (1e6, " M"), (1e3, " k")):
+        if abs(x) >= div:
+            return f"{x / div:.3g}{suf}"
+    return f"{x:.3g}"
+
+
+def full(x):
+    return "–" if x is None or not np.isfinite(x) else f"{x:,.0f}"
+
+
+def strings(ds):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in ds[()]]
+
+
+def load(path):
+    """Everything the report shows, as plain numpy arrays and dicts."""
+    if not os.path.isfile(path):
+        raise BadInput(f"{path}: no such file")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise BadInput(f"{path}: not an HDF5 file ({e})")
+    with f:
+        if f.attrs.get("software") not in ("sectorsim", b"sectorsim") or "summary" not in f:
+            raise BadInput(f"{path}: not a sectorsim results file")
+        s = f["summary"]
+        a = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+        d = {"attrs": a, "path": path}
+        for k in s:
+            if isinstance(s[k], h5py.Dataset):
+                d[k] = strings(s[k]) if s[k].dtype.kind in "OS" else s[k][()]
+        d["trial_total"] = f["results/customer_hours"][()] if "results/customer_hours" in f else None
+        d["trial_sector"] = f["results/sector_customer_hours"][()] if "results/sector_customer_hours" in f else None
+        d["compare"] = {k: (strings(v) if v.dtype.kind in "OS" else v[()])
+                        for k, v in f["compare"].items() if isinstance(v, h5py.Dataset)} if "compare" in f else None
+        if "provenance" in f:
+            d["created"] = f["provenance"].attrs.get("created_utc", b"")
+            if isinstance(d["created"], bytes):
+                d["created"] = d["created"].decode()
+    return d
+
+
+def load_population(path):
+    if not path or not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8-sig") as fh:
+        return {int(r["code"]): float(r["pop2020"]) for r in csv.DictReader(fh)}
+
+
+def load_criticality(path):
+    if not path:
+        return None
+    if not os.path.isfile(path):
+        raise BadInput(f"--criticality {path}: no such file")
+    with open(path, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    if rows and "sim_mean_person_h" not in rows[0]:
+        raise BadInput(f"--criticality {path}: not a `sectorsim criticality` CSV (no sim_mean_person_h)")
+    return rows
+
+
+# ------------------------------------------------------------------ charts
+
+def save(fig, name, outdir, charts):
+    """Write charts/NAME.png and .svg; keep the SVG text for inlining."""
+    fig.savefig(os.path.join(outdir, "charts", name + ".png"), dpi=110, bbox_inches="tight")
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(os.path.join(outdir, "charts", name + ".svg"), format="svg", bbox_inches="tight",
+                metadata={"Date": None})
+    plt.close(fig)
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    charts.append((name, svg))
+
+
+def exceedance_points(d):
+    """(values, probabilities) of the national curve: empirical if per-trial rows exist."""
+    if d["trial_total"] is not None and len(d["trial_total"]) > 1:
+        v = np.sort(d["trial_total"])[::-1]
+        p = np.arange(1, len(v) + 1) / len(v)
+        return v, p
+    return d["total_exceedance"], d["exceedance_probability"]
+
+
+def chart_exceedance(d, outdir, charts):
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    v, p = exceedance_points(d)
+    ax.step(v, p, where="post", color="black", lw=2.2, label="all sectors")
+    names, probs = d["sector_name"], d["exceedance_probability"]
+    keep = probs >= 1.0 / max(int(d["attrs"].get("n_trials", 1)), 1)  # beyond 1/T is the maximum
+    order = np.argsort(-d["sector_mean"])
+    for i in order:
+        if d["sector_mean"][i] <= 0:
+            continue
+        ax.plot(d["sector_exceedance"][i][keep], probs[keep], color=SECTOR_COLOURS[i % len(SECTOR_COLOURS)], lw=1.3,
+                marker="o", ms=2.5, label=names[i])
+    ax.set_yscale("log")
+    pos = v[v > 0]
+    if len(pos) and pos.max() > 10 * max(pos.min(), 1):
+        ax.set_xscale("log")
+    ax.set_ylim(min(probs[keep].min(), p.min()) * 0.8, 1.05)
+    ax.set_xlabel("customer-hours of lost service per event (person h)")
+    ax.set_ylabel("probability of exceeding")
+    ax.set_title("Loss exceedance curve")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    ax.legend(loc="upper right", ncol=2)
+    save(fig, "exceedance", outdir, charts)
+
+
+def chart_timeseries(d, outdir, charts):
+    if "ts_p50" not in d:
+        return
+    t, names = d["time"], d["sector_name"]
+    active = [i for i in np.argsort(-d["sector_mean"]) if d["ts_p95"][:, i].max() > 0][:9]
+    if not active:
+        active = [int(np.argmax(d["sector_mean"]))]
+    ncol = 3 if len(active) > 4 else len(active)
+    nrow = math.ceil(len(active) / ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(3.4 * ncol, 2.5 * nrow + 0.6), squeeze=False, sharex=True)
+    for ax, i in zip(axes.flat, active):
+        c = SECTOR_COLOURS[i % len(SECTOR_COLOURS)]
+        ax.fill_between(t, d["ts_p05"][:, i], d["ts_p95"][:, i], step="post", color=c, alpha=0.25,
+                        label="5–95%")
+        ax.step(t, d["ts_p50"][:, i], where="post", color=c, lw=1.8, label="median")
+        ax.step(t, d["ts_mean"][:, i], where="post", color="black", lw=0.8, ls="--", label="mean")
+        ax.set_title(names[i], fontsize=10)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    for ax in list(axes.flat)[len(active):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("hours from the compromise")
+    axes[0][0].set_ylabel("customers without service")
+    axes[0][0].legend(loc="upper right")
+    fig.suptitle("Customers without service over time, by sector (median and 5–95% band over trials)",
+                 fontweight="bold", fontsize=12)
+    fig.tight_layout()
+    save(fig, "timeseries", outdir, charts)
+
+
+def chart_prefectures(d, pop, outdir, charts):
+    codes = [int(c) for c in d["prefecture"]]
+    names = d["prefecture_name"]
+    mean = np.asarray(d["prefecture_mean"], dtype=float)
+    if pop:
+        value = np.array([mean[k] / pop[c] * 1000 if pop.get(c) else 0 for k, c in enumerate(codes)])
+        label = "expected customer-hours per 1,000 residents"
+    else:
+        value, label = mean, "expected customer-hours (person h)"
+    fig = plt.figure(figsize=(11, 5.2))
+    ax = fig.add_axes([0.0, 0.05, 0.5, 0.85])
+    vmax = value.max() if value.max() > 0 else 1
+    cmap = plt.get_cmap("YlOrRd")
+    norm = matplotlib.colors.Normalize(0, vmax)
+    for k, c in enumerate(codes):
+        if c not in TILES:
+            continue
+        x, y = TILES[c]
+        colour = cmap(norm(value[k])) if value[k] > 0 else "#eeeeee"
+        ax.add_patch(matplotlib.patches.Rectangle((x, -y), 0.94, 0.94, color=colour, lw=0))
+        ax.text(x + 0.47, -y + 0.47, names[k][:5], ha="center", va="center", fontsize=6,
+                color="white" if norm(value[k]) > 0.6 else "#333333")
+    ax.set_xlim(-0.3, 12.3)
+    ax.set_ylim(-11.3, 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("Impact by prefecture (tile map)")
+    cax = fig.add_axes([0.2, 0.12, 0.22, 0.03])
+    cax.grid(False)
+    cb = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, orientation="horizontal")
+    cb.set_label(label, fontsize=8)
+    cb.ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    bx = fig.add_axes([0.62, 0.1, 0.36, 0.78])
+    order = [k for k in np.argsort(-value) if value[k] > 0][:15][::-1]
+    bx.barh([names[k] for k in order], [value[k] for k in order], color=[cmap(norm(value[k])) for k in order])
+    bx.set_xlabel(label)
+    bx.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    bx.set_title("Most affected prefectures")
+    bx.grid(axis="y", visible=False)
+    save(fig, "prefectures", outdir, charts)
+
+
+def chart_frontier(d, outdir, charts):
+    """Regulation options of `sectorsim compare`: expected loss and CVaR against burden."""
+    c = d["compare"]
+    if not c or "option_name" not in c or "expected_customer_hours" not in c or "burden" not in c:
+        return
+    names = c["option_name"]
+    mean = np.asarray(c["expected_customer_hours"], float)
+    burden = np.asarray(c["burden"], float)
+    front = np.asarray(c.get("frontier", np.zeros(len(names))), bool)
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    if "reduction_ci_low" in c and "reduction_ci_high" in c:
+        # CI of the option's mean from the paired reduction: mean = baseline - reduction
+        err = np.vstack([np.asarray(c["reduction_ci_high"]) - np.asarray(c["reduction_mean"]),
+                         np.asarray(c["reduction_mean"]) - np.asarray(c["reduction_ci_low"])])
+        ax.errorbar(burden, mean, yerr=np.clip(err, 0, None), fmt="none", ecolor="#888888", capsize=3)
+    ax.scatter(burden[~front], mean[~front], s=45, color="#9aa7b4", zorder=3, label="option")
+    ax.scatter(burden[front], mean[front], s=60, color=ACCENT, zorder=4, label="on the frontier")
+    if "customer_hours_cvar95" in c:
+        ax.scatter(burden, c["customer_hours_cvar95"], s=25, marker="^", color="#c0392b", zorder=3,
+                   label="CVaR 95% (tail)")
+    order = np.argsort(burden[front])
+    ax.plot(burden[front][order], mean[front][order], color=ACCENT, lw=1.2, ls="--")
+    labels = {}
+    for x, y, n in zip(burden, mean, names):  # options on the same point share one label
+        labels.setdefault((x, y), []).append(n)
+    for (x, y), ns in labels.items():
+        ax.annotate(", ".join(ns), (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
+    ax.set_xlabel("burden of the option (JPY per year)")
+    ax.set_ylabel("expected customer-hours lost (person h)")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    ax.set_title("Regulation options: risk against burden")
+    ax.legend(loc="upper right")
+    save(fig, "frontier", outdir, charts)
+
+
+def chart_criticality(rows, outdir, charts):
+    if not rows:
+        return
+    top = sorted(rows, key=lambda r: -float(r["sim_mean_person_h"]))[:15][::-1]
+    labels = [f"{r['supplier_id']} ({r['country']})" for r in top]
+    mean = [float(r["sim_mean_person_h"]) for r in top]
+    cvar = [float(r["sim_cvar95_person_h"]) for r in top]
+    reach = [int(float(r["reach_operators"])) for r in top]
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(11, 0.35 * len(top) + 1.6), sharey=True,
+                                 gridspec_kw={"width_ratios": [3, 1.3]})
+    y = np.arange(len(top))
+    ax.barh(y - 0.2, mean, 0.4, color=ACCENT, label="expected")
+    ax.barh(y + 0.2, cvar, 0.4, color="#e67e22", label="CVaR 95% (tail)")
+    ax.set_yticks(y, labels)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: human(x)))
+    ax.set_xlabel("customer-hours lost when this supplier is the origin (person h)")
+    ax.set_title("Supplier criticality: simulated impact")
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    bx.barh(y, reach, color="#7f8c8d")
+    bx.set_xlabel("operators reached (direct + transitive)")
+    bx.set_title("Structural reach")
+    bx.grid(axis="y", visible=False)
+    fig.tight_layout()
+    save(fig, "criticality", outdir, charts)
+
+
+# -------------------------------------------------------------------- page
+
+CSS = """
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;background:#f5f6f8;color:#222}
+header{background:#1f4e79;color:white;padding:18px 32px}
+header h1{margin:0;font-size:22px} header p{margin:4px 0 0;opacity:.85;font-size:13px}
+main{max-width:1180px;margin:0 auto;padding:20px 32px}
+.cards{display:flex;gap:14px;flex-wrap:wrap;margin-bottom:18px}
+.card{background:white;border-radius:8px;padding:12px 16px;box-shadow:0 1px 3px rgba(0,0,0,.12);min-width:200px}
+.card .v{font-size:22px;font-weight:bold;color:#1f4e79}.card .l{font-size:12px;color:#555}
+figure{background:white;border-radius:8px;margin:0 0 18px;padding:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+figure svg{width:100%;max-width:1000px;height:auto;display:block;margin:auto} figcaption{font-size:12px;color:#555;margin-top:6px}
+table{border-collapse:collapse;background:white;font-size:13px;margin-bottom:18px}
+td,th{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:right} th{background:#eef2f7}
+td:first-child,th:first-child{text-align:left}
+"""
+
+CAPTIONS = {
+    "exceedance": "Probability that one event's customer-hours lost exceed the value on the x axis; "
+                  "black: all sectors, coloured: by sector.",
+    "timeseries": "Customers without service at each output step: median (line), 5–95% band over trials, mean (dashed).",
+    "prefectures": "Tile map: one square per prefecture, placed roughly where it lies; colour as in the bar chart.",
+    "frontier": "Each regulation option's expected customer-hours lost (95% CI from the paired reduction) and CVaR 95% against its yearly burden; dashed: the frontier (no option is both cheaper and safer).",
+    "criticality": "Suppliers ranked by simulated impact when each is the only origin (common random numbers).",
+}
+
+
+def cards(d):
+    items = [
+        (full(d["total_mean"]), f"expected customer-hours lost per event (95% CI {human(d['total_ci_low'])} – "
+                                f"{human(d['total_ci_high'])})"),
+        (full(d["total_cvar95"]), "CVaR 95%: mean of the worst 5% of trials"),
+        (full(d["peak_mean"]), "mean peak customers out at once"),
+        (f"{100 * float(d.get('p_multi_sector', float('nan'))):.1f}%", "trials with two or more sectors out at once"),
+    ]
+    if "economic_loss_mean" in d:
+        items.append((f"¥{human(d['economic_loss_mean'])}", "expected economic loss"))
+    return "".join(f'<div class="card"><div class="v">{html.escape(v)}</div><div class="l">{html.escape(l)}</div></div>'
+                   for v, l in items)
+
+
+def sector_table(d):
+    q = list(np.round(d["quantile"], 6))
+    i95 = q.index(0.95) if 0.95 in q else None
+    rows = []
+    for i in np.argsort(-d["sector_mean"]):
+        p95 = full(d["sector_quantile"][i][i95]) if i95 is not None else "–"
+        rows.append(f"<tr><td>{html.escape(d['sector_name'][i])}</td><td>{full(d['sector_mean'][i])}</td>"
+                    f"<td>{full(d['sector_ci_low'][i])} – {full(d['sector_ci_high'][i])}</td>"
+                    f"<td>{d['sector_p_nonzero'][i]:.3f}</td><td>{p95}</td><td>{full(d['sector_cvar95'][i])}</td></tr>")
+    return ("<table><tr><th>sector</th><th>mean (person h)</th><th>95% CI</th><th>P(&gt;0)</th>"
+            "<th>p95</th><th>CVaR 95%</th></tr>" + "".join(rows) + "</table>")
+
+
+def page(d, charts):
+    a = d["attrs"]
+    prov = (f"model {html.escape(str(a.get('model', '')))}, "
+            f"{int(a.get('n_trials', 0)):,} trials, seed {a.get('seed', '')}, sectorsim {a.get('version', '')} "
+            f"(git {a.get('git_revision', '')}), file {html.escape(os.path.basename(d['path']))}"
+            + (f", created {html.escape(d['created'])}" if d.get("created") else ""))
+    figs = "".join(f'<figure id="chart-{n}" class="chart">{svg}<figcaption>{html.escape(CAPTIONS.get(n, ""))} '
+                   f'(<a href="charts/{n}.png">PNG</a>, <a href="charts/{n}.svg">SVG</a>)</figcaption></figure>'
+                   for n, svg in charts)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sectorsim report: '
+            f'{html.escape(str(a.get("title", "")))}</title><style>{CSS}</style></head><body>'
+            f'<header><h1>{html.escape(str(a.get("title", "sectorsim report")))}</h1><p>{prov}</p></header>'
+            f'<main><div class="cards">{cards(d)}</div><h2>By sector</h2>{sector_table(d)}'
+            f'<h2>Charts</h2>{figs}</main></body></html>\n')
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="sectorsim report", description=__doc__.splitlines()[0])
+    ap.add_argument("h5")
+    ap.add_argument("-o", "--output", required=True, metavar="DIR")
+    ap.add_argument("--criticality", metavar="FILE.csv")
+    ap.add_argument("--population", metavar="FILE.csv", default=DEFAULT_POPULATION,
+                    help="prefecture population table (code, pop2020)")
+    args = ap.parse_args(argv)
+    try:
+        d = load(args.h5)
+        crit = load_criticality(args.criticality)
+    except BadInput as e:
+        print(f"sectorsim report: {e}", file=sys.stderr)
+        return 2
+    try:
+        os.makedirs(os.path.join(args.output, "charts"), exist_ok=True)
+        charts = []
+        chart_exceedance(d, args.output, charts)
+        chart_timeseries(d, args.output, charts)
+        chart_prefectures(d, load_population(args.population), args.output, charts)
+        chart_frontier(d, args.output, charts)
+        chart_criticality(crit, args.output, charts)
+        tmp = os.path.join(args.output, f".index.html.tmp.{os.getpid()}")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(page(d, charts))
+        os.replace(tmp, os.path.join(args.output, "index.html"))
+    except OSError as e:
+        print(f"sectorsim report: {args.output}: {e}", file=sys.stderr)
+        return 4
+    print(f"wrote {os.path.join(args.output, 'index.html')} ({len(charts)} charts: "
+          f"{', '.join(n for n, _ in charts)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+"""sectorsim criticality on the tiny network: S_EDR ranks first with the exact
+structural reach (direct E1, E2, W1, F1, F2; W2 via S_SCADA) and the
+hand-worked impact; the CSV reads with pandas.  Usage: test_criticality.py SECTORSIM TINY"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import pandas as pd
+
+BIN, TINY = sys.argv[1], sys.argv[2]
+
+
+def check(cond, msg):
+    if not cond:
+        sys.exit(f"FAIL: {msg}")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "crit.csv")
+    r = subprocess.run([BIN, "criticality", TINY, "-o", out, "--quiet"], capture_output=True, text=True)
+    check(r.returncode == 0, f"criticality: {r.stderr}")
+    check(r.stdout.splitlines()[1].split()[1] == "S_EDR", f"table: S_EDR not first:\n{r.stdout}")
+    df = pd.read_csv(out)
+    check(list(df["supplier_id"]) [0] == "S_EDR" and list(df["rank"]) == [1, 2, 3, 4], "ranking")
+    e = df.set_index("supplier_id").loc["S_EDR"]
+    # direct: E1 1,000,000 + E2 500,000 + W1 400,000 + F1 300,000 + F2 100,000
+    check(e.direct_operators == 5 and e.direct_customers_person == 2300000, f"S_EDR direct: {e}")
+    # + W2 (200,000) through S_SCADA
+    check(e.reach_operators == 6 and e.reach_customers_person == 2500000, f"S_EDR reach: {e}")
+    check(e.foreign == 1 and e.country == "US" and e.category == "endpoint_security", "S_EDR origin")
+    check(e.top_share == 1.0 and e.hhi_contribution == 10000, "S_EDR concentration")
+    check(e.sim_mean_person_h == 23135000 and e.sim_cvar95_person_h == 23135000, "S_EDR impact")
+    check(e.top_sectors == "electricity;water;finance", f"S_EDR sectors {e.top_sectors}")
+    s = df.set_index("supplier_id").loc["S_SCADA"]
+    # S_SCADA -> W2 (200,000) and E1 (1,000,000)
+    check(s.reach_operators == 2 and s.reach_customers_person == 1200000 and s.foreign == 1, f"S_SCADA: {s}")
+    check(df.set_index("supplier_id").loc["S_OS"].foreign == 0, "S_OS is domestic")
+    r = subprocess.run([BIN, "criticality", os.path.join(tmp, "missing.yaml"), "-o", out + "2"],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and not os.path.exists(out + "2"), "missing scenario: exit 2, no file")
+print("ok: criticality")

@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""sectorsim compare on common random numbers (docs/regulation.md).
+
+    test_compare.py SECTORSIM TINY_OPTIONS.yaml STOCHASTIC_OPTIONS.yaml
+
+Tiny (every draw fixed; numbers from scenarios/examples/tiny/README.md):
+  * an option without levers, and one whose levers change nothing, give
+    exactly 0 difference in every trial;
+  * vetting out US (S_EDR, the origin, is the only endpoint vendor) removes
+    every compromise through S_EDR: only W2 (through S_SCADA) is compromised;
+  * an advance notice (100 h) longer than the detection time (30 h) prevents
+    every install: nothing is compromised, no customer-hours;
+  * a buffer (48 h) longer than every provider outage stops the cascade: only
+    the direct outages remain (E1 6e6 + E2 5e6 + F2 2.4e6 + W2 1.92e6);
+  * segmenting finance (F2's endpoint edge) changes F2 and no other operator;
+  * the burden of vetting: 5 blocked edges x 30e6 + 10 regulated x 5e6 yen.
+Stochastic:
+  * no-op: exactly 0 in every trial; an option that changes one operator
+    leaves every other operator's statistics identical (CRN per entity);
+  * the paired SE of an option's effect is much smaller than the unpaired SE
+    on the same trials (ratio printed; asserted < 0.5).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+bin_, tiny, stoch = sys.argv[1:4]
+failures = 0
+
+
+def check(cond, what):
+    global failures
+    print(("ok   " if cond else "FAIL ") + what)
+    failures += 0 if cond else 1
+
+
+def compare(scenario, out):
+    r = subprocess.run([bin_, "compare", scenario, "-o", out, "--quiet"], capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        sys.exit(f"compare failed ({r.returncode}): {r.stderr}")
+    return r.stdout
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "tiny.h5")
+    text = compare(tiny, out)
+    check(text.startswith("Comparison over 8 trials"), "a readable table on stdout")
+    with h5py.File(out) as f:
+        g = f["compare"]
+        names = [n.decode() for n in g["option_name"][:]]
+        idx = {n: i for i, n in enumerate(names)}
+        ch = g["customer_hours"][:]
+        mean = g["expected_customer_hours"][:]
+        comp = g["operators_compromised_mean"][:]
+        sect = g["sector_customer_hours"][:]
+        sname = [n.decode() for n in g["sector_name"][:]]
+        S = {n: i for i, n in enumerate(sname)}
+        check(names[0] == "baseline" and abs(mean[0] - 23135000) < 1e-6,
+              "baseline = the tiny README's 23,135,000 customer-hours")
+        for n in ("noop", "noop-levers"):
+            i = idx[n]
+            check(np.array_equal(ch[i], ch[0]) and g["reduction_max_abs"][i] == 0
+                  and g["operators_changed"][i] == 0,
+                  f"{n}: exactly zero difference in every trial")
+        for n in ("vet-us-block", "vet-us-replace"):
+            i = idx[n]
+            check(np.all(comp[i] == 1) and abs(mean[i] - 2520000) < 1e-6,
+                  f"{n}: only W2 (via S_SCADA) compromised, 2,520,000 customer-hours")
+            check(g["blocked_edges"][i].sum() == 5 and g["burden"][i] == 5 * 30e6 + 10 * 5e6,
+                  f"{n}: 5 blocked edges, burden 200e6 yen")
+        i = idx["notice-100h-all"]
+        check(comp[i] == 0 and mean[i] == 0, "notice longer than detection: no install at all")
+        i = idx["buffer-48h"]
+        check(abs(mean[i] - 15320000) < 1e-6 and sect[i][S["rail"]] == 0
+              and sect[i][S["payments"]] == 0 and sect[i][S["telecom"]] == 0,
+              "buffer longer than every provider outage: no cascade (15,320,000)")
+        i = idx["segment-finance"]
+        others = [s for s in range(len(sname)) if sname[s] != "finance"]
+        check(g["operators_changed"][i] == 1 and sect[i][S["finance"]] == 0
+              and np.array_equal(sect[i][others], sect[0][others]),
+              "segmenting finance changes F2 only")
+        fr = g["frontier"][:]
+        check(fr[idx["notice-100h-all"]] == 1 and fr[idx["buffer-48h"]] == 0,
+              "frontier: the zero-risk option is on it, a dominated one is not")
+
+    out = os.path.join(tmp, "stoch.h5")
+    compare(stoch, out)
+    with h5py.File(out) as f:
+        g = f["compare"]
+        names = [n.decode() for n in g["option_name"][:]]
+        idx = {n: i for i, n in enumerate(names)}
+        ch = g["customer_hours"][:]
+        check(np.array_equal(ch[idx["noop"]], ch[0]), "stochastic no-op: 0 in every trial")
+        check(g["operators_changed"][idx["segment-f2"]] == 1,
+              "stochastic: an option changing one operator leaves the others' statistics "
+              "unchanged")
+        i = idx["buffer-power-12h"]
+        se, use = g["reduction_se"][i], g["reduction_unpaired_se"][i]
+        print(f"paired SE {se:.4g}, unpaired SE {use:.4g}, ratio {se / use:.4f} (buffer-power-12h)")
+        check(se < 0.5 * use and g["reduction_ci_low"][i] > 0,
+              "paired CI much narrower than unpaired; reduction significant")
+        d = ch[0] - ch[i]
+        check(abs(d.mean() - g["reduction_mean"][i]) <= 1e-9 * abs(d.mean()),
+              "reduction_mean = mean of per-trial differences")
+print(f"compare: {failures} failure(s)")
+sys.exit(1 if failures else 0)
