@@ -2,7 +2,8 @@
 # sectorsim set-up: install what is missing (Debian 12, as root), build, then
 # run the main job or the whole test suite.
 #
-#   ./setup.sh run     install + build + run the nationwide Japan baseline scenario
+#   ./setup.sh run     install + build + run the nationwide Japan baseline scenario,
+#                      print its national summary and write the report out/report/
 #   ./setup.sh test    install + build + ctest (the full suite)
 #   ./setup.sh build   install + build only
 #
@@ -42,6 +43,8 @@ build() {
 main_job() {
   mkdir -p out
   build/bin/sectorsim run scenarios/japan/baseline.yaml -o out/japan-baseline.h5
+  build/bin/sectorsim report out/japan-baseline.h5 -o out/report
+  echo "report: out/report/index.html" >&2
 }
 
 run_tests() {
