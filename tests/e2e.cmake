@@ -60,3 +60,9 @@ add_test(NAME e2e.events_h5check
                  ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic_events.yaml)
 set_tests_properties(e2e.tiny_events e2e.events_thread_invariance e2e.events_h5check
                      PROPERTIES LABELS e2e)
+
+# Every trial runs exactly once whatever the batching of the run loop.
+add_test(NAME e2e.tiny_many_trials
+         COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/golden/test_tiny_many.py
+                 $<TARGET_FILE:sectorsim> ${TINY})
+set_tests_properties(e2e.tiny_many_trials PROPERTIES LABELS e2e)
