@@ -237,10 +237,21 @@ typedef struct {
     int64_t total;
 } tally_t;
 
+/* How far ahead the per-operator loops prefetch: the failed operators are
+ * scattered over arrays far larger than the caches on big networks, so the
+ * loads of later operators are started while earlier ones are summed. */
+enum { PF_AHEAD = 16 };
+
 static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tally_t *t)
 {
     memset(t, 0, sizeof *t);
     for (size_t i = 0; i < o->n_out; i++) {
+        if (i + PF_AHEAD < o->n_out) {
+            int32_t ahead = o->out[i + PF_AHEAD];
+            __builtin_prefetch(&net->op_customers[ahead]);
+            __builtin_prefetch(&net->op_sector[ahead]);
+            __builtin_prefetch(&net->op_prefecture[ahead]);
+        }
         int32_t op = o->out[i];
         int64_t c = net->op_customers[op];
         t->sector_customers[net->op_sector[op]] += c;
@@ -259,6 +270,10 @@ static void accumulate(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t 
         return;
     uint64_t horizon_ms = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
     for (size_t i = 0; i < o->n_out; i++) {
+        if (i + PF_AHEAD < o->n_out) {
+            __builtin_prefetch(&acc->n_out[o->out[i + PF_AHEAD]], 1);
+            __builtin_prefetch(&acc->outage_ms[o->out[i + PF_AHEAD]], 1);
+        }
         acc->n_out[o->out[i]]++;
         acc->outage_ms[o->out[i]] += horizon_ms;
     }

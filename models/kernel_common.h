@@ -18,6 +18,7 @@
 
 #include "models/model.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -107,5 +108,48 @@ typedef struct {
  * series when kept: constant over time); O(n_out + n_compromised + K S). */
 void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc);
+
+/* The independent cascade's reference implementation (models/kernel_ic.c):
+ * the same model as the registered ssim_model_independent_cascade, written
+ * the obvious way; not in the registry, used by unit.test_kernel_ic_fast. */
+extern const ssim_model_type_t ssim_model_independent_cascade_reference;
+
+/* ---- inline edge coins ---- */
+
+/* The 53-bit integer X behind the first uniform U = X 2^-53 of the stream
+ * (seed, trial, entity, purpose) of core/rng.h (ssim_rng_seed followed by
+ * ssim_rng_uniform), computed inline: one Philox4x32-10 block, no call, no
+ * stream state.  key = {seed low, seed high}; c3 = the stream's ctr[3],
+ * (trial >> 32 & 0xffff) << 16 | purpose.  Tested bit for bit against
+ * core/rng.c (unit.test_kernel_ic_fast).  About 3-5 ns scalar. */
+static inline uint64_t ssim_kernel_coin53(uint32_t key0, uint32_t key1, uint32_t entity,
+                                          uint32_t trial_lo, uint32_t c3)
+{
+    uint32_t c0 = 0, c1 = entity, c2 = trial_lo;
+    for (int r = 0; r < 10; r++) {
+        uint64_t p0 = (uint64_t)0xD2511F53u * c0, p1 = (uint64_t)0xCD9E8D57u * c2;
+        uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ key0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ key1;
+        c1 = (uint32_t)p1;
+        c3 = (uint32_t)p0;
+        c0 = n0;
+        c2 = n2;
+        key0 += 0x9E3779B9u;
+        key1 += 0xBB67AE85u;
+    }
+    return (uint64_t)(c0 >> 5) << 26 | (c1 >> 6);
+}
+
+/* The integer threshold of probability p for ssim_kernel_coin53: for every
+ * 53-bit X, X < ssim_kernel_coin_threshold(p) exactly when X 2^-53 < p
+ * (p 2^53 is exact in double; X is an integer).  0 for p <= 0 (never open),
+ * 2^53 for p >= 1 (always open). */
+static inline uint64_t ssim_kernel_coin_threshold(double p)
+{
+    if (!(p > 0.0))
+        return 0;
+    if (p >= 1.0)
+        return (uint64_t)1 << 53;
+    return (uint64_t)ceil(p * 0x1.0p53);
+}
 
 #endif

@@ -13,6 +13,23 @@
  *
  * Cost per trial: O(seeds + failed operators + edges leaving them); the
  * workspace is reset only where the trial touched it.
+ *
+ * Two implementations of the same trial, with the same random numbers and the
+ * same result rows bit for bit (unit.test_kernel_ic_fast runs both):
+ *   - the reference (ssim_model_independent_cascade_reference, not in the
+ *     registry): the obvious loop — a byte flag per operator, the
+ *     dependency's probability looked up per arc, ssim_rng_seed +
+ *     ssim_rng_uniform per coin;
+ *   - the fast kernel (ssim_model_independent_cascade, the registered one):
+ *     arcs stored as (target, dependency) pairs in one array with 32-bit
+ *     offsets (8 B per arc + 4 B per operator), the probability as an
+ *     integer threshold (one for all arcs with probability_from: constant),
+ *     the coin computed inline (ssim_kernel_coin53: one Philox block, no
+ *     stream state), the failed set as a bitmap (n/8 bytes: cache-resident
+ *     at 10^6 operators), and software prefetch of the offsets and arcs of
+ *     queue entries ahead of the one being expanded.
+ * Both visit operators in the same breadth-first order, so even the count of
+ * edges tested (the row's events) is identical.
  */
 #include "models/kernel_common.h"
 
@@ -21,6 +38,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* ------------------------------------------------------ reference kernel */
 
 /* Shared, read-only during the run. */
 typedef struct {
@@ -160,13 +179,260 @@ static const char *last_error(const void *ws)
     return "no error";
 }
 
-const ssim_model_type_t ssim_model_independent_cascade = {
+/* The slow, obviously correct reference (not in the registry; the test
+ * unit.test_kernel_ic_fast runs it against the fast kernel). */
+const ssim_model_type_t ssim_model_independent_cascade_reference = {
     .name = "independent_cascade",
-    .description = "independent cascade / bond percolation on the dependency graph",
+    .description = "independent cascade: reference implementation",
     .prepare = prepare,
     .release = release,
     .workspace_alloc = workspace_alloc,
     .workspace_free = workspace_free,
     .trial = trial,
+    .last_error = last_error,
+};
+
+
+/* ----------------------------------------------------------- fast kernel */
+
+/* One arc u -> v of the spreading direction, created by dependency d. */
+typedef struct {
+    uint32_t v;
+    uint32_t d;
+} arc_t;
+
+/* Shared, read-only during the run.  Bytes: 4 (n + 1) + 8 arcs, plus 8 n_deps
+ * with probability_from: loss. */
+typedef struct {
+    size_t n;
+    uint32_t *off;      /* length n + 1: the arcs of u are arc[off[u] .. off[u + 1]) */
+    arc_t *arc;         /* length off[n]; by dependency index within u (as the reference) */
+    uint64_t *thr;      /* length n_deps: coin threshold of d; NULL when all are thr_all */
+    uint64_t thr_all;   /* the threshold of every dependency when thr is NULL */
+    ssim_kernel_seeds_t seeds;
+} fast_shared_t;
+
+/* Per-thread workspace: (n + 63) / 64 words + 4 n + n bytes; only the words,
+ * entries and flags a trial touched are cleared after it. */
+typedef struct {
+    uint64_t *failed; /* length (n + 63) / 64: bit v set while v has failed this trial */
+    int32_t *queue;   /* length n: failed operators in breadth-first order, seeds first */
+    uint8_t *seedflag; /* length n: scratch flags of ssim_kernel_seeds_draw */
+} fast_ws_t;
+
+static void fast_release(void *p)
+{
+    fast_shared_t *sh = p;
+    if (!sh)
+        return;
+    free(sh->off);
+    free(sh->arc);
+    free(sh->thr);
+    ssim_kernel_seeds_destroy(&sh->seeds);
+    free(sh);
+}
+
+/* The compact arcs from the common adjacency (same order), then the
+ * thresholds.  Raises SSIM_ENOMEM, or SSIM_EINVAL past 2^32 - 1 arcs. */
+static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, int dir,
+                                int from_loss)
+{
+    const ssim_network_t *net = ctx->net;
+    ssim_kernel_adj_t adj;
+    ssim_status_t st = ssim_kernel_adj_build(&adj, net, (ssim_kernel_adj_mode_t)dir, NULL, NULL);
+    if (st != SSIM_OK)
+        return st;
+    size_t n = adj.n, m = (size_t)adj.off[n];
+    sh->n = n;
+    if (m >= UINT32_MAX || net->n_deps >= UINT32_MAX)
+        st = ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "independent_cascade: at most 2^32 - 2 arcs "
+                        "(got %zu)", m);
+    if (st == SSIM_OK) {
+        sh->off = ssim_malloc(n + 1, sizeof *sh->off, "cascade offsets");
+        sh->arc = ssim_malloc(m + 1, sizeof *sh->arc, "cascade arcs");
+        st = sh->off && sh->arc ? SSIM_OK : SSIM_ENOMEM;
+    }
+    for (size_t u = 0; st == SSIM_OK && u <= n; u++)
+        sh->off[u] = (uint32_t)adj.off[u];
+    for (size_t k = 0; st == SSIM_OK && k < m; k++)
+        sh->arc[k] = (arc_t){(uint32_t)adj.nbr[k], (uint32_t)adj.edge[k]};
+    ssim_kernel_adj_destroy(&adj);
+    sh->thr_all = ssim_kernel_coin_threshold(ctx->sc->kernel.edge_probability);
+    if (st == SSIM_OK && from_loss) {
+        sh->thr = ssim_malloc(net->n_deps + 1, sizeof *sh->thr, "coin thresholds");
+        st = sh->thr ? SSIM_OK : SSIM_ENOMEM;
+        for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++)
+            sh->thr[d] = ssim_kernel_coin_threshold(net->dep_loss[d]);
+    }
+    return st;
+}
+
+static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
+{
+    const ssim_scenario_t *sc = ctx->sc;
+    int dir = ssim_kernel_direction(sc);
+    if (dir < 0)
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
+                          sc->kernel.direction);
+    fast_shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
+    if (!sh)
+        return SSIM_ENOMEM;
+    ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
+    if (st == SSIM_OK)
+        st = fast_build(sh, ctx, dir, strcmp(sc->kernel.probability_from, "loss") == 0);
+    if (st != SSIM_OK) {
+        fast_release(sh);
+        return st;
+    }
+    *out = sh;
+    return SSIM_OK;
+}
+
+static void fast_workspace_free(void *p)
+{
+    fast_ws_t *w = p;
+    if (!w)
+        return;
+    free(w->failed);
+    free(w->queue);
+    free(w->seedflag);
+    free(w);
+}
+
+static ssim_status_t fast_workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
+{
+    size_t n = ctx->net->n_operators + 1;
+    fast_ws_t *w = ssim_calloc(1, sizeof *w, "independent cascade workspace");
+    if (w) {
+        w->failed = ssim_calloc((n + 63) / 64, sizeof *w->failed, "failed bitmap");
+        w->queue = ssim_calloc(n, sizeof *w->queue, "cascade queue");
+        w->seedflag = ssim_calloc(n, 1, "seed flags");
+    }
+    if (!w || !w->failed || !w->queue || !w->seedflag) {
+        fast_workspace_free(w);
+        return SSIM_ENOMEM;
+    }
+    *out = w;
+    return SSIM_OK;
+}
+
+/* How far ahead of the expanded queue entry the arcs (PF_ARCS) and the
+ * offsets (PF_OFF) are prefetched; PF_OFF > PF_ARCS so that off[] is in
+ * cache when the arcs' address is computed.  CHUNK: arcs of one operator
+ * handled per batch (the batch arrays stay in L1). */
+enum { PF_ARCS = 6, PF_OFF = 14, CHUNK = 256 };
+
+/* The coins of c dependencies: x[i] = ssim_kernel_coin53(key, d[i], trial).
+ * A loop over independent lanes (no branch): compiled once per instruction
+ * set (AVX-512, AVX2, baseline) and picked at load time, and optimised at
+ * -O3 whatever the build type (GCC vectorises it only there), so the ten
+ * Philox rounds run several coins at a time where the CPU allows.  Measured
+ * (callgrind, BA 1e5, p = 0.1): 23 % fewer instructions in the kernel than one
+ * coin at a time. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("O3")))
+#endif
+static void coins(const uint32_t *d, size_t c, uint32_t k0, uint32_t k1, uint32_t t_lo,
+                  uint32_t c3, uint64_t *x)
+{
+    for (size_t i = 0; i < c; i++)
+        x[i] = ssim_kernel_coin53(k0, k1, d[i], t_lo, c3);
+}
+
+/* Breadth-first spread from w->queue[0 .. n) (already marked failed), in the
+ * reference's order: returns the number failed, adds the edges tested to
+ * *tested.  thr: per-dependency thresholds, or NULL for thr_all.  The arcs
+ * of an operator are taken in chunks: the not-yet-failed targets are
+ * gathered, their coins computed in one vector loop, then applied in arc
+ * order, re-checking each target (a parallel arc may have failed it
+ * meanwhile), so the failed set, the order and the count of edges tested are
+ * those of the arc-by-arc loop. */
+static size_t fast_spread(const fast_shared_t *sh, const uint64_t *thr, fast_ws_t *w,
+                          uint64_t seed, uint64_t trial, size_t n, uint64_t *tested)
+{
+    const uint32_t *off = sh->off;
+    const arc_t *arc = sh->arc;
+    uint64_t *failed = w->failed;
+    int32_t *queue = w->queue;
+    const uint64_t thr_all = sh->thr_all;
+    const uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32), t_lo = (uint32_t)trial;
+    const uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_EDGE;
+    uint32_t cv[CHUNK], cd[CHUNK];
+    uint64_t cx[CHUNK];
+    uint64_t count = 0;
+    if (thr_all == 0 && !thr) { /* nothing transmits: count the tests only */
+        for (size_t head = 0; head < n; head++) {
+            uint32_t u = (uint32_t)queue[head];
+            for (uint32_t k = off[u]; k < off[u + 1]; k++)
+                count += !(failed[arc[k].v >> 6] >> (arc[k].v & 63) & 1);
+        }
+        *tested += count;
+        return n;
+    }
+    for (size_t head = 0; head < n; head++) {
+        if (head + PF_OFF < n)
+            __builtin_prefetch(&off[queue[head + PF_OFF]]);
+        if (head + PF_ARCS < n)
+            __builtin_prefetch(&arc[off[queue[head + PF_ARCS]]]);
+        uint32_t u = (uint32_t)queue[head], end = off[u + 1];
+        for (uint32_t k0a = off[u]; k0a < end; k0a += CHUNK) {
+            uint32_t k1a = end - k0a > CHUNK ? k0a + CHUNK : end;
+            size_t c = 0;
+            for (uint32_t k = k0a; k < k1a; k++) {
+                uint32_t v = arc[k].v;
+                cv[c] = v;
+                cd[c] = arc[k].d;
+                c += !(failed[v >> 6] >> (v & 63) & 1);
+            }
+            coins(cd, c, k0, k1, t_lo, c3, cx);
+            for (size_t i = 0; i < c; i++) {
+                uint32_t v = cv[i];
+                uint64_t bit = (uint64_t)1 << (v & 63);
+                if (failed[v >> 6] & bit)
+                    continue;
+                count++;
+                if (cx[i] >= (thr ? thr[cd[i]] : thr_all))
+                    continue;
+                failed[v >> 6] |= bit;
+                queue[n++] = (int32_t)v;
+            }
+        }
+    }
+    *tested += count;
+    return n;
+}
+
+static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
+                                ssim_trial_row_t *row, ssim_op_accum_t *acc)
+{
+    const fast_shared_t *sh = ctx->shared;
+    fast_ws_t *w = ws;
+    uint64_t tested = 0;
+    size_t n_seeds = ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->seedflag, 1,
+                                            w->queue);
+    for (size_t i = 0; i < n_seeds; i++) {
+        uint32_t v = (uint32_t)w->queue[i];
+        w->failed[v >> 6] |= (uint64_t)1 << (v & 63);
+        w->seedflag[v] = 0;
+    }
+    size_t n = fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
+    ssim_kernel_outcome_t o = {
+        .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
+        .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
+    };
+    ssim_kernel_write_row(ctx, &o, row, acc);
+    for (size_t i = 0; i < n; i++)
+        w->failed[(uint32_t)w->queue[i] >> 6] = 0;
+    return SSIM_OK;
+}
+
+const ssim_model_type_t ssim_model_independent_cascade = {
+    .name = "independent_cascade",
+    .description = "independent cascade / bond percolation on the dependency graph",
+    .prepare = fast_prepare,
+    .release = fast_release,
+    .workspace_alloc = fast_workspace_alloc,
+    .workspace_free = fast_workspace_free,
+    .trial = fast_trial,
     .last_error = last_error,
 };

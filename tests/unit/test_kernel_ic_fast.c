@@ -1,0 +1,154 @@
+/* The fast independent-cascade kernel against its reference (models/kernel_ic.c):
+ *   - the inline coin (ssim_kernel_coin53) equals core/rng.c's first uniform of
+ *     the stream, bit for bit, including trials >= 2^32;
+ *   - the integer threshold decides X 2^-53 < p exactly, at the boundary;
+ *   - on random graphs (directed and undirected, constant p in {0, 0.05, 0.3,
+ *     1} and p from loss, seeds origins / random / fraction, sectors mixed,
+ *     a reverse pair of edges) both kernels give identical per-trial rows (every array,
+ *     compared as bytes), identical events, identical per-operator counts and
+ *     the same verification hash; the fast one at 2 threads, the reference at 1.
+ * This is the STYLE rule 15 test: a slow, obviously-correct reference next to
+ * the optimised kernel. */
+#include "check.h"
+#include "kernel_testlib.h"
+
+#include "core/rng.h"
+#include "core/vocab.h"
+#include "models/kernel_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_coin(void)
+{
+    uint64_t st = 12345;
+    int bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        uint64_t seed = ktest_rand(&st), trial = ktest_rand(&st) >> (i % 3 ? 34 : 16);
+        uint32_t entity = (uint32_t)ktest_rand(&st);
+        ssim_rng_t r;
+        ssim_rng_seed(&r, seed, trial, entity, SSIM_KERNEL_P_EDGE);
+        uint64_t want = (uint64_t)(ssim_rng_uniform(&r) * 0x1.0p53);
+        uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_EDGE;
+        uint64_t got = ssim_kernel_coin53((uint32_t)seed, (uint32_t)(seed >> 32), entity,
+                                          (uint32_t)trial, c3);
+        bad += got != want;
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+static void test_threshold(void)
+{
+    const double ps[] = {1e-300, 1e-9, 0.01, 0.05, 0.1, 1.0 / 3, 0.5, 0.9999999, 1 - 0x1.0p-53};
+    CHECK_EQ_INT(ssim_kernel_coin_threshold(0.0), 0);
+    CHECK_EQ_INT(ssim_kernel_coin_threshold(-1.0), 0);
+    CHECK(ssim_kernel_coin_threshold(1.0) == (uint64_t)1 << 53);
+    for (size_t i = 0; i < sizeof ps / sizeof *ps; i++) {
+        uint64_t t = ssim_kernel_coin_threshold(ps[i]);
+        for (int64_t dx = -2; dx <= 2; dx++) {
+            int64_t x = (int64_t)t + dx;
+            if (x < 0 || x >= (int64_t)1 << 53)
+                continue;
+            int open_int = (uint64_t)x < t, open_dbl = (double)x * 0x1.0p-53 < ps[i];
+            CHECK_EQ_INT(open_int, open_dbl);
+        }
+    }
+}
+
+/* Every per-trial array of two result sets, as bytes. */
+static int rows_equal(const ssim_results_t *a, const ssim_results_t *b)
+{
+    uint64_t T = a->n_trials;
+    size_t S = a->n_sectors, P = SSIM_N_PREFECTURES, O = a->n_operators;
+    int same = T == b->n_trials && a->verification == b->verification;
+#define SAME(f, len) same = same && memcmp(a->f, b->f, (len) * sizeof *a->f) == 0
+    SAME(customer_hours, T);
+    SAME(peak_customers_out, T);
+    SAME(max_sectors_out, T);
+    SAME(suppliers_compromised, T);
+    SAME(operators_compromised, T);
+    SAME(operators_out, T);
+    SAME(events, T);
+    SAME(sector_customer_hours, T * S);
+    SAME(sector_compromised, T * S);
+    SAME(sector_out, T * S);
+    SAME(pref_customer_hours, T * P);
+    SAME(ops.n_compromised, O);
+    SAME(ops.n_out, O);
+    SAME(ops.outage_ms, O);
+#undef SAME
+    return same;
+}
+
+/* Run the scenario `extra` with both kernels on the network in dir. */
+static void compare(const char *dir, const char *extra, uint64_t trials)
+{
+    ktest_job_t fast, ref;
+    CHECK_EQ_INT(ktest_open(&fast, dir, "independent_cascade", trials, 7, extra), 0);
+    CHECK_EQ_INT(ktest_open(&ref, dir, "independent_cascade", trials, 7, extra), 0);
+    ref.model = &ssim_model_independent_cascade_reference;
+    CHECK_EQ_INT(ktest_run(&fast, 2), SSIM_OK);
+    CHECK_EQ_INT(ktest_run(&ref, 1), SSIM_OK);
+    int same = rows_equal(&fast.res, &ref.res);
+    if (!same)
+        fprintf(stderr, "fast and reference differ for: %s", extra);
+    CHECK(same);
+    uint64_t ev = 0;
+    for (uint64_t t = 0; t < trials; t++)
+        ev += fast.res.events[t];
+    CHECK(ev > 0 || strstr(extra, "edge_probability: 0\n") != NULL ||
+          strstr(extra, "edge_probability: 0,") != NULL);
+    ktest_close(&fast);
+    ktest_close(&ref);
+}
+
+static void test_against_reference(const char *dir)
+{
+    enum { N = 3000, M = 12000 };
+    int32_t (*edge)[2] = ktest_random_edges(N, M, 99);
+    CHECK(edge != NULL);
+    if (!edge)
+        return;
+    edge[M - 1][0] = edge[M - 2][1]; /* a reverse pair: two parallel arcs when undirected */
+    edge[M - 1][1] = edge[M - 2][0];
+    static double loss[M];
+    static int sector[N];
+    int32_t seeds[4] = {0, 17, 1234, 2999};
+    uint64_t st = 5;
+    for (size_t e = 0; e < M; e++)
+        loss[e] = e % 7 == 0 ? 1.0 : (double)(ktest_rand(&st) % 1000 + 1) / 4000.0;
+    for (size_t i = 0; i < N; i++)
+        sector[i] = (int)(ktest_rand(&st) % (uint64_t)ssim_vocab_sector.n);
+    ktest_graph_t g = {N, M, (const int32_t(*)[2])edge, loss, sector, seeds, 4};
+    CHECK_EQ_INT(ktest_write_graph(dir, &g), 0);
+    const char *dirs[] = {"directed", "undirected"};
+    const char *ps[] = {"0", "0.05", "0.3", "1"};
+    const char *seed_modes[] = {"seeds: origins", "seeds: random, n_seeds: 5",
+                                "seeds: fraction, seed_fraction: 0.002"};
+    char extra[512];
+    for (int d = 0; d < 2; d++) {
+        for (int p = 0; p < 4; p++)
+            for (int s = 0; s < 3; s++) {
+                snprintf(extra, sizeof extra, "kernel: { direction: %s, edge_probability: %s, "
+                         "%s }\n", dirs[d], ps[p], seed_modes[s]);
+                compare(dir, extra, p == 3 ? 20 : 300);
+            }
+        snprintf(extra, sizeof extra, "kernel: { direction: %s, probability_from: loss, "
+                 "seeds: random, n_seeds: 3 }\n", dirs[d]);
+        compare(dir, extra, 300);
+    }
+    free(edge);
+}
+
+int main(void)
+{
+    char dir[256];
+    if (ktest_mkdir(dir, sizeof dir) != 0)
+        return 1;
+    test_coin();
+    test_threshold();
+    test_against_reference(dir);
+    ktest_rmdir(dir);
+    return check_report("test_kernel_ic_fast");
+}
