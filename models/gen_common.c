@@ -1,5 +1,7 @@
 #include "models/gen_common.h"
 
+#include "core/vocab.h"
+
 #include "input/network.h"
 
 #include <ctype.h>
@@ -15,24 +17,16 @@ const char *const ssim_gen_area_names[SSIM_GEN_N_AREAS] = {
     "Kansai",   "Chugoku", "Shikoku", "Kyushu", "Okinawa",
 };
 
-/* 2020 Census of Japan, final counts (Statistics Bureau of Japan, 令和2年国勢調査),
- * by JIS X 0401 code; they sum to the census total 126,146,099.  Main power
- * area per prefecture as in research/japan-data.md §B.1 (split prefectures are
- * assigned to their main area).  Area codes index ssim_gen_area_names. */
-static const struct {
-    int64_t population;
-    int8_t area;
-} prefs[SSIM_N_PREFECTURES] = {
-    {5224614, 0}, {1237984, 1}, {1210534, 1},  {2301996, 1}, {959502, 1},  /* 1-5 */
-    {1068027, 1}, {1833152, 1}, {2867009, 2},  {1933146, 2}, {1939110, 2}, /* 6-10 */
-    {7344765, 2}, {6284480, 2}, {14047594, 2}, {9237337, 2}, {2201272, 1}, /* 11-15 */
-    {1034814, 4}, {1132526, 4}, {766863, 4},   {809974, 2},  {2048011, 3}, /* 16-20 */
-    {1978742, 3}, {3633202, 3}, {7542415, 3},  {1770254, 3}, {1413610, 5}, /* 21-25 */
-    {2578087, 5}, {8837685, 5}, {5465002, 5},  {1324473, 5}, {922584, 5},  /* 26-30 */
-    {553407, 6},  {671126, 6},  {1888432, 6},  {2799702, 6}, {1342059, 6}, /* 31-35 */
-    {719559, 7},  {950244, 7},  {1334841, 7},  {691527, 7},  {5135214, 8}, /* 36-40 */
-    {811442, 8},  {1312317, 8}, {1738301, 8},  {1123852, 8}, {1069576, 8}, /* 41-45 */
-    {1588256, 8}, {1467480, 9},                                            /* 46-47 */
+/* Main power area of each prefecture (JIS X 0401 code order) as in
+ * research/japan-data.md §B.1 (split prefectures are assigned to their main
+ * area); codes index ssim_gen_area_names.  Populations (2020 census) come from
+ * ssim_prefecture_population() in core/vocab. */
+static const int8_t pref_area[SSIM_N_PREFECTURES] = {
+    0, 1, 1, 1, 1, 1, 1, 2, 2, 2,
+    2, 2, 2, 2, 1, 4, 4, 4, 2, 3,
+    3, 3, 3, 3, 5, 5, 5, 5, 5, 5,
+    6, 6, 6, 6, 6, 7, 7, 7, 7, 8,
+    8, 8, 8, 8, 8, 8, 9,
 };
 
 /* Derived tables, filled once on first use (generators run in serial code). */
@@ -50,12 +44,12 @@ static void tables_init(void)
         return;
     int64_t sum = 0;
     for (int i = 0; i < SSIM_N_PREFECTURES; i++)
-        tab.cum[i] = sum += prefs[i].population;
+        tab.cum[i] = sum += ssim_prefecture_population(i + 1);
     int slot = 0;
     for (int a = 0; a < SSIM_GEN_N_AREAS; a++) {
         tab.area_first[a] = (int8_t)slot;
         for (int i = 0; i < SSIM_N_PREFECTURES; i++) {
-            if (prefs[i].area != a)
+            if (pref_area[i] != a)
                 continue;
             tab.pref_by_slot[slot] = (int8_t)(i + 1);
             tab.slot_of_pref[i + 1] = (int8_t)slot;
@@ -68,10 +62,10 @@ static void tables_init(void)
 
 int64_t ssim_gen_pref_population(int pref)
 {
-    return pref >= 1 && pref <= SSIM_N_PREFECTURES ? prefs[pref - 1].population : 0;
+    return ssim_prefecture_population(pref);
 }
 
-int ssim_gen_pref_area(int pref) { return prefs[pref - 1].area; }
+int ssim_gen_pref_area(int pref) { return pref_area[pref - 1]; }
 
 int ssim_gen_draw_prefecture(double u)
 {

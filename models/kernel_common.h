@@ -152,4 +152,7 @@ static inline uint64_t ssim_kernel_coin_threshold(double p)
     return (uint64_t)ceil(p * 0x1.0p53);
 }
 
+/* last_error() of the kernels: their trials cannot fail. */
+const char *ssim_kernel_last_error(const void *ws);
+
 #endif

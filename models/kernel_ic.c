@@ -173,12 +173,6 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     return SSIM_OK;
 }
 
-static const char *last_error(const void *ws)
-{
-    (void)ws;
-    return "no error";
-}
-
 /* The slow, obviously correct reference (not in the registry; the test
  * unit.test_kernel_ic_fast runs it against the fast kernel). */
 const ssim_model_type_t ssim_model_independent_cascade_reference = {
@@ -189,7 +183,7 @@ const ssim_model_type_t ssim_model_independent_cascade_reference = {
     .workspace_alloc = workspace_alloc,
     .workspace_free = workspace_free,
     .trial = trial,
-    .last_error = last_error,
+    .last_error = ssim_kernel_last_error,
 };
 
 
@@ -434,5 +428,5 @@ const ssim_model_type_t ssim_model_independent_cascade = {
     .workspace_alloc = fast_workspace_alloc,
     .workspace_free = fast_workspace_free,
     .trial = fast_trial,
-    .last_error = last_error,
+    .last_error = ssim_kernel_last_error,
 };

@@ -317,12 +317,6 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     return SSIM_OK;
 }
 
-static const char *last_error(const void *ws)
-{
-    (void)ws;
-    return "no error";
-}
-
 const ssim_model_type_t ssim_model_interdependent_percolation = {
     .name = "interdependent_percolation",
     .description = "cascading failures of two interdependent networks (Buldyrev et al. 2010)",
@@ -331,5 +325,5 @@ const ssim_model_type_t ssim_model_interdependent_percolation = {
     .workspace_alloc = workspace_alloc,
     .workspace_free = workspace_free,
     .trial = trial,
-    .last_error = last_error,
+    .last_error = ssim_kernel_last_error,
 };

@@ -192,12 +192,6 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     return SSIM_OK;
 }
 
-static const char *last_error(const void *ws)
-{
-    (void)ws;
-    return "no error";
-}
-
 const ssim_model_type_t ssim_model_watts_threshold = {
     .name = "watts_threshold",
     .description = "Watts threshold cascade on the dependency graph",
@@ -206,5 +200,5 @@ const ssim_model_type_t ssim_model_watts_threshold = {
     .workspace_alloc = workspace_alloc,
     .workspace_free = workspace_free,
     .trial = trial,
-    .last_error = last_error,
+    .last_error = ssim_kernel_last_error,
 };
