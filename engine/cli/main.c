@@ -30,7 +30,7 @@ static const char usage[] =
     "  compare SCENARIO -o OUT.h5 [options] baseline vs the scenario's regulation options on\n"
     "                                       common random numbers: table on stdout, OUT.h5\n"
     "  info OUT.h5 | NETWORK_DIR            describe a results file, or a network's shape\n"
-    "  generate NAME -o DIR [options]       write a network: japan, synthetic, ba, er, sbm\n"
+    "  generate NAME -o DIR [options]       write a network: japan, synthetic, ba, er, sbm, coupled_er\n"
     "                                       (sectorsim generate --help)\n"
     "  summarize OUT.h5 [--csv DIR] [--excel]  summary tables (and tidy CSV files)\n"
     "  report OUT.h5 -o DIR [--criticality F]  HTML report with charts (python3 matplotlib)\n"
