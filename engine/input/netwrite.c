@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,13 +76,44 @@ static void put_text(FILE *f, const char *s)
 }
 
 /* A number in the shortest form that reads back exactly. */
+/* Significant digits of a %g rendering, trailing zeros excluded ("100" has
+ * one, "0.0012" two). */
+static int significant_digits(const char *s)
+{
+    int n = 0, zeros = 0, started = 0;
+    for (; *s && *s != 'e'; s++) {
+        if (*s < '0' || *s > '9')
+            continue;
+        if (*s == '0' && !started)
+            continue;
+        started = 1;
+        zeros = *s == '0' ? zeros + 1 : 0;
+        n++;
+    }
+    return n - zeros;
+}
+
+/* The shortest %g rendering that reads back as x.  Rounding a double to 15
+ * significant digits always lands on its shortest round-trip decimal when
+ * that has at most 15 digits (DBL_DIG), so one try at 15 gives the digit
+ * count; only values needing 16 or 17 digits take more tries.  Same bytes as
+ * trying every precision from 1 up, at 2-3 conversions instead of up to 17.
+ * Subnormals (relative spacing coarser than 10^-15) take the long way. */
 static void put_number(FILE *f, double x)
 {
     char buf[32];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            break;
+    int subnormal = x != 0 && fabs(x) < DBL_MIN;
+    snprintf(buf, sizeof buf, "%.15g", x);
+    if (!subnormal && strtod(buf, NULL) == x) {
+        int prec = significant_digits(buf);
+        if (prec < 15)
+            snprintf(buf, sizeof buf, "%.*g", prec > 0 ? prec : 1, x);
+    } else {
+        for (int prec = subnormal ? 1 : 16; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, x);
+            if (strtod(buf, NULL) == x)
+                break;
+        }
     }
     fputs(buf, f);
 }
