@@ -3,14 +3,17 @@
  *
  *   ssim_bench_run SCENARIO [--network DIR] [--trials N] [--threads 1,2]
  *                  [--p 0.01,0.05,0.1] [--repeat R] [--output summary|series|both]
- *                  [--label TEXT] [--dump-arcs FILE]
+ *                  [--label TEXT] [--sampling edge,geometric] [--dump-arcs FILE]
  *
  * Loads the scenario, the network and the model once (timed: load, graph,
  * prepare), then for each edge probability (independent_cascade only; the
  * scenario's own otherwise), each output mode and each thread count runs the
  * whole trial loop R times (ssim_run_trials, exactly what `sectorsim run`
  * does, without the HDF5 write) and prints one CSV row with the median and
- * the fastest loop time.  Columns (header printed first):
+ * the fastest loop time.  --sampling runs the independent cascade with each
+ * kernel.sampling listed (the model column then reads independent_cascade or
+ * independent_cascade_geometric).  Columns (header printed first with
+ * SSIM_BENCH_HEADER set):
  *
  *   label, model, operators, deps, arcs        the problem
  *   p, output, threads, trials, repeat
@@ -59,7 +62,7 @@
 enum { MAX_LIST = 16 };
 
 typedef struct {
-    const char *scenario, *network, *label, *output, *dump;
+    const char *scenario, *network, *label, *output, *dump, *sampling;
     uint64_t trials;
     int threads[MAX_LIST], n_threads;
     double p[MAX_LIST];
@@ -106,6 +109,8 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             o->label = v;
         else if (strcmp(a, "--output") == 0)
             o->output = v;
+        else if (strcmp(a, "--sampling") == 0)
+            o->sampling = v;
         else if (strcmp(a, "--trials") == 0)
             o->trials = strtoull(v, NULL, 10);
         else if (strcmp(a, "--repeat") == 0)
@@ -122,7 +127,7 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     if (!o->scenario || o->repeat < 1 || o->n_p < 0 || o->n_threads < 1)
         return fprintf(stderr, "usage: ssim_bench_run SCENARIO [--network DIR] [--trials N] "
                        "[--threads 1,2] [--p LIST] [--repeat R] [--output summary|series|both] "
-                       "[--label TEXT]\n"), -1;
+                       "[--label TEXT] [--sampling edge|geometric]\n"), -1;
     return 0;
 }
 
@@ -202,6 +207,29 @@ static void job_destroy(job_t *j)
     ssim_scenario_destroy(&j->sc);
 }
 
+/* Set kernel.sampling ("edge" or "geometric"; the scenario owns the string). */
+static ssim_status_t set_sampling(job_t *j, const char *name)
+{
+    if (strcmp(name, "edge") != 0 && strcmp(name, "geometric") != 0)
+        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "--sampling: edge or geometric, not '%s'",
+                          name);
+    char *copy = strdup(name);
+    if (!copy)
+        return SSIM_ENOMEM;
+    free(j->sc.kernel.sampling);
+    j->sc.kernel.sampling = copy;
+    return SSIM_OK;
+}
+
+/* The model column: the independent cascade names its sampling when geometric. */
+static const char *model_label(const job_t *j)
+{
+    int geo = j->sc.kernel.sampling && strcmp(j->sc.kernel.sampling, "geometric") == 0;
+    if (strcmp(j->model->name, "independent_cascade") == 0 && geo)
+        return "independent_cascade_geometric";
+    return j->model->name;
+}
+
 /* One (p, output, threads) cell: R runs, one CSV row. */
 static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series, int threads)
 {
@@ -264,7 +292,7 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
                       (double)ssim_results_bytes(T, S, O, K, series)) / (double)T;
         printf("%s,%s,%zu,%zu,%.0f,%g,%s,%d,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g,%.6g,%.6g,"
                "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g\n",
-               o->label, j->model->name, j->net.n_operators, j->net.n_deps,
+               o->label, model_label(j), j->net.n_operators, j->net.n_deps,
                (double)j->net.n_deps * (1 + (strcmp(sc->kernel.direction, "undirected") == 0)),
                is_ic ? sc->kernel.edge_probability : -1.0, series ? "series" : "summary",
                threads, (unsigned long long)T, R, med, times[0], (double)T / med,
@@ -329,10 +357,18 @@ int main(int argc, char **argv)
                "trials_per_s,events_per_s,mean_size,se_size,arcs_per_trial,arcs_per_s,"
                "ns_per_activated,hash,result_bytes_per_trial,load_s,graph_s,prepare_s,rss_mb,cpu_s,"
                "trials_per_cpu_s\n");
-    for (int ip = 0; st == SSIM_OK && ip < o.n_p; ip++)
-        for (int m = 0; st == SSIM_OK && m < n_modes; m++)
-            for (int it = 0; st == SSIM_OK && it < o.n_threads; it++)
-                st = bench_cell(&j, &o, o.p[ip], modes[m], o.threads[it]);
+    /* One pass per --sampling name; one pass with the scenario's own without it. */
+    char list[64];
+    snprintf(list, sizeof list, "%s", o.sampling ? o.sampling : "");
+    char *save = NULL, *name = o.sampling ? strtok_r(list, ",", &save) : NULL;
+    do {
+        if (name && st == SSIM_OK)
+            st = set_sampling(&j, name);
+        for (int ip = 0; st == SSIM_OK && ip < o.n_p; ip++)
+            for (int m = 0; st == SSIM_OK && m < n_modes; m++)
+                for (int it = 0; st == SSIM_OK && it < o.n_threads; it++)
+                    st = bench_cell(&j, &o, o.p[ip], modes[m], o.threads[it]);
+    } while (name && (name = strtok_r(NULL, ",", &save)) != NULL);
     job_destroy(&j);
     return ssim_status_exit_code(st);
 }

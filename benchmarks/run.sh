@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # sectorsim benchmarks: the one driver (benchmarks are programs, not tests).
 #
-#   benchmarks/run.sh [-s "1e5 1e6"] [-b] [-r REPEAT] [-o OUTDIR] [-P] [-J] [-q]
+#   benchmarks/run.sh [-s "1e5 1e6"] [-b] [-r REPEAT] [-t THREADS] [-o OUTDIR] [-P] [-J] [-q]
 #
 #   -s SIZES   BA sizes (nodes, m = 5, 10 seeds); default "1e5 1e6"
 #   -b         big: add 1e7 (about 3 GB of CSV, tens of minutes on 2 cores)
 #   -r R       repeats per sectorsim cell (median and minimum reported); default 3
+#   -t LIST    sectorsim thread counts, comma-separated; default 1,2 (e.g. 1,2,4,8,16
+#              on a larger machine; the peers always run at 1 and 2)
 #   -o DIR     where networks, arcs files and results go; default /tmp/ssim_bench
 #   -P         skip the peers (graph-tool, networkx)
 #   -J         skip the Japan full-model rows
@@ -16,8 +18,9 @@
 #      build-bench/bin/ssim_bench_run (benchmarks/bench_run.c);
 #   2. generates each BA network once with `sectorsim generate ba` (timed,
 #      peak RSS) and writes its arcs + seeds for the peers (--dump-arcs);
-#   3. independent cascade, p in {0.01, 0.05, 0.1}: sectorsim at 1 and 2
-#      threads (ssim_bench_run, R repeats), graph-tool SIRState(gamma = 1) at
+#   3. independent cascade, p in {0.01, 0.05, 0.1}: sectorsim with
+#      kernel.sampling edge and geometric at 1 and 2 threads (ssim_bench_run,
+#      R repeats), graph-tool SIRState(gamma = 1) at
 #      1 and 2 threads, and a plain networkx loop at 1e5 (benchmarks/peers_ic.py,
 #      Debian's /usr/bin/python3);
 #   4. the supply-chain model on the Japan network at scale 1, 10 and 100,
@@ -34,20 +37,22 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes="1e5 1e6"
 reps=3
+threads=1,2
 out=/tmp/ssim_bench
 peers=1
 japan=1
 quick=0
-while getopts "s:br:o:PJq" opt; do
+while getopts "s:br:t:o:PJq" opt; do
     case $opt in
     s) sizes=$OPTARG ;;
     b) sizes="$sizes 1e7" ;;
     r) reps=$OPTARG ;;
+    t) threads=$OPTARG ;;
     o) out=$OPTARG ;;
     P) peers=0 ;;
     J) japan=0 ;;
     q) quick=1 ;;
-    *) sed -n '2,30p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,34p' "$0" >&2; exit 2 ;;
     esac
 done
 py=/usr/bin/python3
@@ -116,9 +121,10 @@ for s in $sizes; do
     "$bench" "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" --dump-arcs "$out/ba-$s.arcs"
     first=1
     for p in 0.01 0.05 0.1; do
-        echo "IC BA $s p=$p: sectorsim ..." >&2
+        echo "IC BA $s p=$p: sectorsim (edge and geometric sampling) ..." >&2
         row=$("$bench" "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" --label "ba-$s" \
-            --p "$p" --threads 1,2 --repeat "$reps" --trials "$(trials_for "$s" "$p" ssim)")
+            --sampling edge,geometric --p "$p" --threads "$threads" --repeat "$reps" \
+            --trials "$(trials_for "$s" "$p" ssim)")
         echo "$row" >>"$csv"
         if [ "$first" = 1 ]; then
             first=0
@@ -156,7 +162,7 @@ if [ "$japan" = 1 ]; then
         [ "$quick" = 1 ] && t=$(((t + 9) / 10))
         echo "Japan scale $scale: supply_chain ..." >&2
         row=$("$bench" "$root/scenarios/japan/baseline.yaml" --network "$net" \
-            --label "japan-$scale" --threads 1,2 --output both --repeat "$reps" --trials "$t")
+            --label "japan-$scale" --threads "$threads" --output both --repeat "$reps" --trials "$t")
         echo "$row" >>"$csv"
         awk -F, -v net="japan-$scale" -v gs="$gen_s" -v gk="$gen_kb" \
             -v mb="$(du -sm "$net" | cut -f1)" 'NR == 1 {

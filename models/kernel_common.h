@@ -28,6 +28,7 @@ enum {
     SSIM_KERNEL_P_EDGE = 2,      /* [dependency] does the edge transmit (IC) */
     SSIM_KERNEL_P_THRESHOLD = 3, /* [operator] threshold phi (Watts) */
     SSIM_KERNEL_P_OCCUPY = 4,    /* [operator] survives the initial attack (Buldyrev) */
+    SSIM_KERNEL_P_SKIP = 5,      /* [operator] gaps between its open arcs (IC, geometric) */
 };
 
 /* Compressed adjacency: the neighbours of node u are nbr[off[u] .. off[u+1])
@@ -116,16 +117,15 @@ extern const ssim_model_type_t ssim_model_independent_cascade_reference;
 
 /* ---- inline edge coins ---- */
 
-/* The 53-bit integer X behind the first uniform U = X 2^-53 of the stream
- * (seed, trial, entity, purpose) of core/rng.h (ssim_rng_seed followed by
- * ssim_rng_uniform), computed inline: one Philox4x32-10 block, no call, no
- * stream state.  key = {seed low, seed high}; c3 = the stream's ctr[3],
- * (trial >> 32 & 0xffff) << 16 | purpose.  Tested bit for bit against
- * core/rng.c (unit.test_kernel_ic_fast).  About 3-5 ns scalar. */
-static inline uint64_t ssim_kernel_coin53(uint32_t key0, uint32_t key1, uint32_t entity,
-                                          uint32_t trial_lo, uint32_t c3)
+/* One Philox4x32-10 block of core/rng.h's stream layout, computed inline:
+ * out = philox({c0, entity, trial_lo, c3}, {key0, key1}), where c0 is the
+ * block index within the stream, key = {seed low, seed high} and c3 = the
+ * stream's ctr[3], (trial >> 32 & 0xffff) << 16 | purpose.  Tested bit for bit
+ * against core/rng.c (unit.test_kernel_ic_fast). */
+static inline void ssim_kernel_philox(uint32_t key0, uint32_t key1, uint32_t c0, uint32_t entity,
+                                      uint32_t trial_lo, uint32_t c3, uint32_t out[4])
 {
-    uint32_t c0 = 0, c1 = entity, c2 = trial_lo;
+    uint32_t c1 = entity, c2 = trial_lo;
     for (int r = 0; r < 10; r++) {
         uint64_t p0 = (uint64_t)0xD2511F53u * c0, p1 = (uint64_t)0xCD9E8D57u * c2;
         uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ key0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ key1;
@@ -136,7 +136,43 @@ static inline uint64_t ssim_kernel_coin53(uint32_t key0, uint32_t key1, uint32_t
         key0 += 0x9E3779B9u;
         key1 += 0xBB67AE85u;
     }
-    return (uint64_t)(c0 >> 5) << 26 | (c1 >> 6);
+    out[0] = c0;
+    out[1] = c1;
+    out[2] = c2;
+    out[3] = c3;
+}
+
+/* The 53-bit integer X behind the first uniform U = X 2^-53 of the stream
+ * (seed, trial, entity, purpose) of core/rng.h (ssim_rng_seed followed by
+ * ssim_rng_uniform), computed inline: one Philox4x32-10 block, no call, no
+ * stream state.  Arguments as ssim_kernel_philox.  About 3-5 ns scalar. */
+static inline uint64_t ssim_kernel_coin53(uint32_t key0, uint32_t key1, uint32_t entity,
+                                          uint32_t trial_lo, uint32_t c3)
+{
+    uint32_t x[4];
+    ssim_kernel_philox(key0, key1, 0, entity, trial_lo, c3, x);
+    return (uint64_t)(x[0] >> 5) << 26 | (x[1] >> 6);
+}
+
+/* kernel.sampling: geometric.  The arcs of an operator are open
+ * independently with probability p each; instead of a coin per arc, the
+ * number of closed arcs before the next open one is drawn directly:
+ * G = floor(log(U) inv), U = 1 - X 2^-53 in (0, 1], inv = 1 / log(1 - p), so
+ * P(G = g) = (1 - p)^g p.  X is the next 53-bit number of the operator's
+ * stream (taken as ssim_rng_uniform takes it).  Returned as a double: it can
+ * exceed any arc count.  Both IC kernels call this one function, so they
+ * agree bit for bit. */
+static inline double ssim_kernel_gap(uint64_t x53, double inv)
+{
+    return floor(log(1.0 - (double)x53 * 0x1.0p-53) * inv);
+}
+
+/* Thinning for per-edge probabilities under geometric sampling: the gaps are
+ * drawn with the operator's largest probability pmax, and an arc reached is
+ * kept when X 2^-53 pmax < p(d), i.e. with probability p(d) / pmax. */
+static inline int ssim_kernel_thin_keep(uint64_t x53, double p, double pmax)
+{
+    return (double)x53 * 0x1.0p-53 * pmax < p;
 }
 
 /* The integer threshold of probability p for ssim_kernel_coin53: for every

@@ -11,8 +11,22 @@
  * coin (exactly bond percolation).  The failed set is the set of operators
  * reachable from the seeds through open edges.
  *
- * Cost per trial: O(seeds + failed operators + edges leaving them); the
- * workspace is reset only where the trial touched it.
+ * kernel.sampling: geometric draws the same model differently: a failed
+ * operator u takes the gaps between its open arcs from its own stream (seed,
+ * trial, u, SSIM_KERNEL_P_SKIP): G = floor(log U / log(1 - p)) closed arcs, then
+ * an open one (ssim_kernel_gap).  With per-edge probabilities the gaps use
+ * u's largest probability pmax and an arc reached is kept with probability
+ * p(d) / pmax (ssim_kernel_thin_keep).  Every arc is still open independently
+ * with its own probability, so the failed set has the same distribution (and
+ * stays independent of the visiting order: u's open arcs depend on (trial, u)
+ * only), but the numbers differ from edge sampling, the two directions of an
+ * undirected edge get separate draws (only the first to fire can matter), and
+ * common random numbers across options hold per operator, not per edge.  A
+ * trial then costs O(failed operators + open arcs) instead of O(arcs leaving
+ * the failed operators); events counts the open arcs found.
+ *
+ * Cost per trial (edge sampling): O(seeds + failed operators + edges leaving
+ * them); the workspace is reset only where the trial touched it.
  *
  * Two implementations of the same trial, with the same random numbers and the
  * same result rows bit for bit (unit.test_kernel_ic_fast runs both):
@@ -45,6 +59,7 @@
 typedef struct {
     ssim_kernel_adj_t adj;   /* spreading direction */
     double *prob;            /* length n_deps: P(edge d transmits) */
+    double *pmax;            /* geometric sampling: length n, largest prob of u's arcs; else NULL */
     ssim_kernel_seeds_t seeds;
 } shared_t;
 
@@ -62,7 +77,24 @@ static void release(void *p)
     ssim_kernel_adj_destroy(&sh->adj);
     ssim_kernel_seeds_destroy(&sh->seeds);
     free(sh->prob);
+    free(sh->pmax);
     free(sh);
+}
+
+/* The largest probability over the arcs of each operator (0 without arcs). */
+static double *arc_pmax(const ssim_kernel_adj_t *adj, const double *prob)
+{
+    double *pmax = ssim_calloc(adj->n + 1, sizeof *pmax, "largest arc probabilities");
+    for (size_t u = 0; pmax && u < adj->n; u++)
+        for (int64_t k = adj->off[u]; k < adj->off[u + 1]; k++)
+            if (prob[adj->edge[k]] > pmax[u])
+                pmax[u] = prob[adj->edge[k]];
+    return pmax;
+}
+
+static int geometric_sampling(const ssim_scenario_t *sc)
+{
+    return strcmp(sc->kernel.sampling, "geometric") == 0;
 }
 
 static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
@@ -86,6 +118,10 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     }
     for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++)
         sh->prob[d] = from_loss ? net->dep_loss[d] : sc->kernel.edge_probability;
+    if (st == SSIM_OK && geometric_sampling(sc)) {
+        sh->pmax = arc_pmax(&sh->adj, sh->prob);
+        st = sh->pmax ? SSIM_OK : SSIM_ENOMEM;
+    }
     if (st != SSIM_OK) {
         release(sh);
         return st;
@@ -155,6 +191,48 @@ static size_t spread(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial, size_
     return n;
 }
 
+/* The next 53-bit number X of a stream (the X of U = X 2^-53). */
+static uint64_t next53(ssim_rng_t *r)
+{
+    return (uint64_t)(ssim_rng_uniform(r) * 0x1.0p53);
+}
+
+/* kernel.sampling: geometric.  As spread(), but each failed operator u jumps
+ * from open arc to open arc with gaps from its stream; *open counts the open
+ * arcs found. */
+static size_t spread_geometric(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial, size_t n,
+                               uint64_t *open)
+{
+    const shared_t *sh = ctx->shared;
+    const ssim_kernel_adj_t *a = &sh->adj;
+    for (size_t head = 0; head < n; head++) {
+        int32_t u = w->queue[head];
+        double pmax = sh->pmax[u], inv = 1.0 / log1p(-pmax);
+        if (!(pmax > 0))
+            continue;
+        ssim_rng_t r;
+        ssim_rng_seed(&r, ctx->sc->seed, trial, (uint32_t)u, SSIM_KERNEL_P_SKIP);
+        int64_t deg = a->off[u + 1] - a->off[u];
+        for (int64_t pos = -1;;) {
+            double gap = pmax >= 1 ? 0 : ssim_kernel_gap(next53(&r), inv);
+            if (gap >= (double)(deg - pos - 1))
+                break;
+            pos += 1 + (int64_t)gap;
+            int64_t k = a->off[u] + pos;
+            double p = sh->prob[a->edge[k]];
+            if (p < pmax && !ssim_kernel_thin_keep(next53(&r), p, pmax))
+                continue;
+            ++*open;
+            int32_t v = a->nbr[k];
+            if (!w->failed[v]) {
+                w->failed[v] = 1;
+                w->queue[n++] = v;
+            }
+        }
+    }
+    return n;
+}
+
 static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc)
 {
@@ -162,7 +240,8 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     ws_t *w = ws;
     uint64_t tested = 0;
     size_t n_seeds = ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->failed, 1, w->queue);
-    size_t n = spread(ctx, w, t, n_seeds, &tested);
+    size_t n = sh->pmax ? spread_geometric(ctx, w, t, n_seeds, &tested)
+                        : spread(ctx, w, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
         .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
         .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
@@ -195,14 +274,22 @@ typedef struct {
     uint32_t d;
 } arc_t;
 
-/* Shared, read-only during the run.  Bytes: 4 (n + 1) + 8 arcs, plus 8 n_deps
- * with probability_from: loss. */
+/* Shared, read-only during the run.  Edge sampling: 4 (n + 1) + 8 arcs bytes,
+ * plus 8 n_deps with probability_from: loss.  Geometric sampling: 4 (n + 1)
+ * + 4 arcs, plus 4 arcs + 8 n_deps + 16 n with probability_from: loss. */
 typedef struct {
     size_t n;
-    uint32_t *off;      /* length n + 1: the arcs of u are arc[off[u] .. off[u + 1]) */
-    arc_t *arc;         /* length off[n]; by dependency index within u (as the reference) */
-    uint64_t *thr;      /* length n_deps: coin threshold of d; NULL when all are thr_all */
+    uint32_t *off;      /* length n + 1: the arcs of u are [off[u], off[u + 1]) */
+    arc_t *arc;         /* edge sampling: the arcs, by dependency index within u (as the
+                           reference); NULL under geometric sampling */
+    uint64_t *thr;      /* edge sampling: coin threshold of d; NULL when all are thr_all */
     uint64_t thr_all;   /* the threshold of every dependency when thr is NULL */
+    /* geometric sampling (NULL / unused under edge sampling) */
+    uint32_t *tgt;      /* length off[n]: the target of each arc, same order as arc */
+    uint32_t *dep;      /* with loss: the dependency of each arc; else NULL */
+    double *prob;       /* with loss: length n_deps, p(d); else NULL */
+    double *pmax, *inv; /* with loss: length n, u's largest p and 1 / log(1 - it); else NULL */
+    double pmax_all, inv_all; /* the same for every operator with constant p */
     ssim_kernel_seeds_t seeds;
 } fast_shared_t;
 
@@ -222,12 +309,72 @@ static void fast_release(void *p)
     free(sh->off);
     free(sh->arc);
     free(sh->thr);
+    free(sh->tgt);
+    free(sh->dep);
+    free(sh->prob);
+    free(sh->pmax);
+    free(sh->inv);
     ssim_kernel_seeds_destroy(&sh->seeds);
     free(sh);
 }
 
-/* The compact arcs from the common adjacency (same order), then the
- * thresholds.  Raises SSIM_ENOMEM, or SSIM_EINVAL past 2^32 - 1 arcs. */
+/* Edge sampling: the (target, dependency) arcs and the coin thresholds. */
+static ssim_status_t build_edge(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
+                                const ssim_network_t *net, double p, int from_loss)
+{
+    size_t m = (size_t)adj->off[adj->n];
+    sh->arc = ssim_malloc_huge(m + 1, sizeof *sh->arc, "cascade arcs");
+    if (!sh->arc)
+        return SSIM_ENOMEM;
+    for (size_t k = 0; k < m; k++)
+        sh->arc[k] = (arc_t){(uint32_t)adj->nbr[k], (uint32_t)adj->edge[k]};
+    sh->thr_all = ssim_kernel_coin_threshold(p);
+    if (!from_loss)
+        return SSIM_OK;
+    sh->thr = ssim_malloc(net->n_deps + 1, sizeof *sh->thr, "coin thresholds");
+    if (!sh->thr)
+        return SSIM_ENOMEM;
+    for (size_t d = 0; d < net->n_deps; d++)
+        sh->thr[d] = ssim_kernel_coin_threshold(net->dep_loss[d]);
+    return SSIM_OK;
+}
+
+/* Geometric sampling: the targets, and with per-edge probabilities the
+ * dependencies, probabilities and each operator's largest one. */
+static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
+                                     const ssim_network_t *net, double p, int from_loss)
+{
+    size_t n = adj->n, m = (size_t)adj->off[n];
+    sh->tgt = ssim_malloc_huge(m + 1, sizeof *sh->tgt, "cascade targets");
+    if (!sh->tgt)
+        return SSIM_ENOMEM;
+    for (size_t k = 0; k < m; k++)
+        sh->tgt[k] = (uint32_t)adj->nbr[k];
+    sh->pmax_all = p;
+    sh->inv_all = 1.0 / log1p(-p);
+    if (!from_loss)
+        return SSIM_OK;
+    sh->dep = ssim_malloc_huge(m + 1, sizeof *sh->dep, "cascade arc dependencies");
+    sh->prob = ssim_malloc(net->n_deps + 1, sizeof *sh->prob, "edge probabilities");
+    sh->pmax = ssim_calloc(n + 1, sizeof *sh->pmax, "largest arc probabilities");
+    sh->inv = ssim_calloc(n + 1, sizeof *sh->inv, "gap scales");
+    if (!sh->dep || !sh->prob || !sh->pmax || !sh->inv)
+        return SSIM_ENOMEM;
+    for (size_t d = 0; d < net->n_deps; d++)
+        sh->prob[d] = net->dep_loss[d];
+    for (size_t u = 0; u < n; u++) {
+        for (int64_t k = adj->off[u]; k < adj->off[u + 1]; k++) {
+            sh->dep[k] = (uint32_t)adj->edge[k];
+            if (sh->prob[adj->edge[k]] > sh->pmax[u])
+                sh->pmax[u] = sh->prob[adj->edge[k]];
+        }
+        sh->inv[u] = 1.0 / log1p(-sh->pmax[u]);
+    }
+    return SSIM_OK;
+}
+
+/* The offsets from the common adjacency, then the sampling's own arrays.
+ * Raises SSIM_ENOMEM, or SSIM_EINVAL past 2^32 - 2 arcs. */
 static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, int dir,
                                 int from_loss)
 {
@@ -242,22 +389,16 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
         st = ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "independent_cascade: at most 2^32 - 2 arcs "
                         "(got %zu)", m);
     if (st == SSIM_OK) {
-        sh->off = ssim_malloc(n + 1, sizeof *sh->off, "cascade offsets");
-        sh->arc = ssim_malloc(m + 1, sizeof *sh->arc, "cascade arcs");
-        st = sh->off && sh->arc ? SSIM_OK : SSIM_ENOMEM;
+        sh->off = ssim_malloc_huge(n + 1, sizeof *sh->off, "cascade offsets");
+        st = sh->off ? SSIM_OK : SSIM_ENOMEM;
     }
     for (size_t u = 0; st == SSIM_OK && u <= n; u++)
         sh->off[u] = (uint32_t)adj.off[u];
-    for (size_t k = 0; st == SSIM_OK && k < m; k++)
-        sh->arc[k] = (arc_t){(uint32_t)adj.nbr[k], (uint32_t)adj.edge[k]};
+    double p = ctx->sc->kernel.edge_probability;
+    if (st == SSIM_OK)
+        st = geometric_sampling(ctx->sc) ? build_geometric(sh, &adj, net, p, from_loss)
+                                         : build_edge(sh, &adj, net, p, from_loss);
     ssim_kernel_adj_destroy(&adj);
-    sh->thr_all = ssim_kernel_coin_threshold(ctx->sc->kernel.edge_probability);
-    if (st == SSIM_OK && from_loss) {
-        sh->thr = ssim_malloc(net->n_deps + 1, sizeof *sh->thr, "coin thresholds");
-        st = sh->thr ? SSIM_OK : SSIM_ENOMEM;
-        for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++)
-            sh->thr[d] = ssim_kernel_coin_threshold(net->dep_loss[d]);
-    }
     return st;
 }
 
@@ -396,6 +537,117 @@ static size_t fast_spread(const fast_shared_t *sh, const uint64_t *thr, fast_ws_
     return n;
 }
 
+/* A stream of 53-bit numbers (seed, trial, entity, SSIM_KERNEL_P_SKIP),
+ * two per Philox block, in the order ssim_rng_uniform takes them. */
+typedef struct {
+    uint32_t k0, k1, entity, t_lo, c3, block;
+    uint32_t x[4];
+    unsigned left; /* numbers left in x: 0, 1 or 2 */
+} skip_stream_t;
+
+static inline uint64_t skip_next(skip_stream_t *s)
+{
+    if (s->left == 0) {
+        ssim_kernel_philox(s->k0, s->k1, s->block++, s->entity, s->t_lo, s->c3, s->x);
+        s->left = 2;
+    }
+    const uint32_t *x = s->left-- == 2 ? s->x : s->x + 2;
+    return (uint64_t)(x[0] >> 5) << 26 | (x[1] >> 6);
+}
+
+/* Look-ahead for geometric sampling: the first Philox block and first gap
+ * of a queue entry, computed GEO_AHEAD entries before it is expanded, so
+ * that the line holding its first open arc can be prefetched (after a jump,
+ * that line is anywhere in a long list).  GEO_RING > GEO_AHEAD + 1. */
+enum { GEO_AHEAD = 6, GEO_RING = 8 };
+typedef struct {
+    uint32_t x[4]; /* block 0 of the entry's stream */
+    double gap;    /* the first gap, from the first number of x */
+} geo_ahead_t;
+
+/* Can operator u's first gap be drawn ahead (it has arcs and 0 < pmax < 1)? */
+static inline int geo_draws(const fast_shared_t *sh, uint32_t u, double *pmax)
+{
+    *pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
+    return sh->off[u] < sh->off[u + 1] && *pmax > 0 && *pmax < 1;
+}
+
+static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *s, uint32_t u,
+                                  geo_ahead_t *a)
+{
+    double pmax;
+    uint32_t k = sh->off[u], end = sh->off[u + 1];
+    if (!geo_draws(sh, u, &pmax)) {
+        if (k < end)
+            __builtin_prefetch(&sh->tgt[k]);
+        return;
+    }
+    ssim_kernel_philox(s->k0, s->k1, 0, u, s->t_lo, s->c3, a->x);
+    a->gap = ssim_kernel_gap((uint64_t)(a->x[0] >> 5) << 26 | (a->x[1] >> 6),
+                             sh->pmax ? sh->inv[u] : sh->inv_all);
+    if (a->gap < (double)(end - k))
+        __builtin_prefetch(&sh->tgt[k + (uint32_t)a->gap]);
+}
+
+/* kernel.sampling: geometric, as the reference's spread_geometric: each
+ * failed operator jumps from open arc to open arc (one gap per open arc,
+ * plus one that runs off the end of its list), so only the open arcs' targets
+ * are read and probed.  *open counts the open arcs found. */
+static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, uint64_t trial,
+                         size_t n, uint64_t *open)
+{
+    const uint32_t *off = sh->off, *tgt = sh->tgt;
+    uint64_t *failed = w->failed;
+    int32_t *queue = w->queue;
+    skip_stream_t s = {.k0 = (uint32_t)seed, .k1 = (uint32_t)(seed >> 32),
+                       .t_lo = (uint32_t)trial,
+                       .c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_SKIP};
+    geo_ahead_t ring[GEO_RING];
+    uint64_t count = 0;
+    size_t ahead = 0; /* entries [0, ahead) have their look-ahead done */
+    for (size_t head = 0; head < n; head++) {
+        for (; ahead < n && ahead <= head + GEO_AHEAD; ahead++) {
+            if (ahead + PF_OFF - GEO_AHEAD < n)
+                __builtin_prefetch(&off[queue[ahead + PF_OFF - GEO_AHEAD]]);
+            geo_look_ahead(sh, &s, (uint32_t)queue[ahead], &ring[ahead % GEO_RING]);
+        }
+        uint32_t u = (uint32_t)queue[head], k = off[u], end = off[u + 1];
+        double pmax;
+        int draws = geo_draws(sh, u, &pmax);
+        if (k == end || !(pmax > 0))
+            continue;
+        double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
+        const geo_ahead_t *a = &ring[head % GEO_RING];
+        s.entity = u;
+        s.block = draws ? 1 : 0; /* with draws, the first number of a->x is the first gap */
+        s.left = draws ? 1 : 0;
+        if (draws)
+            memcpy(s.x, a->x, sizeof s.x);
+        for (int first = 1; k < end; first = 0) {
+            double gap = !draws ? 0 : first ? a->gap : ssim_kernel_gap(skip_next(&s), inv);
+            if (gap >= (double)(end - k))
+                break;
+            k += (uint32_t)gap;
+            if (sh->dep) {
+                double p = sh->prob[sh->dep[k]];
+                if (p < pmax && !ssim_kernel_thin_keep(skip_next(&s), p, pmax)) {
+                    k++;
+                    continue;
+                }
+            }
+            count++;
+            uint32_t v = tgt[k++];
+            uint64_t bit = (uint64_t)1 << (v & 63);
+            if (!(failed[v >> 6] & bit)) {
+                failed[v >> 6] |= bit;
+                queue[n++] = (int32_t)v;
+            }
+        }
+    }
+    *open += count;
+    return n;
+}
+
 static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
                                 ssim_trial_row_t *row, ssim_op_accum_t *acc)
 {
@@ -409,7 +661,8 @@ static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
         w->failed[v >> 6] |= (uint64_t)1 << (v & 63);
         w->seedflag[v] = 0;
     }
-    size_t n = fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
+    size_t n = sh->tgt ? geo_spread(sh, w, ctx->sc->seed, t, n_seeds, &tested)
+                       : fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
         .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
         .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,

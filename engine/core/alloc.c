@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static unsigned long fail_after; /* 0: never fail on purpose */
 
@@ -35,6 +36,25 @@ void *ssim_malloc(size_t count, size_t size, const char *what)
         return oom(count, size, what);
     void *p = malloc(count != 0 && size != 0 ? count * size : 1);
     return p ? p : oom(count, size, what);
+}
+
+void *ssim_malloc_huge(size_t count, size_t size, const char *what)
+{
+    enum { HUGE_PAGE = 2 << 20 };
+    if (size && count > SIZE_MAX / size)
+        return oom(count, size, what);
+    size_t bytes = count * size;
+    if (bytes < HUGE_PAGE)
+        return ssim_malloc(count, size, what);
+    if (injected_failure())
+        return oom(count, size, what);
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+        return oom(count, size, what);
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#endif
+    return p;
 }
 
 void *ssim_calloc(size_t count, size_t size, const char *what)

@@ -16,6 +16,12 @@ void *ssim_malloc(size_t count, size_t size, const char *what);
 /* calloc(count, size); zero-filled; NULL (and an error raised) on failure. */
 void *ssim_calloc(size_t count, size_t size, const char *what);
 
+/* As ssim_malloc, for large arrays read at random in hot loops (a kernel's
+ * frozen graph): from 2 MiB up, aligned to 2 MiB and marked for transparent
+ * huge pages (madvise), so random reads miss the TLB far less often.  Only a
+ * hint: without THP it is an ordinary allocation.  Release with free(). */
+void *ssim_malloc_huge(size_t count, size_t size, const char *what);
+
 /* realloc(ptr, count * size); on failure ptr is left valid and NULL returned. */
 void *ssim_realloc(void *ptr, size_t count, size_t size, const char *what);
 

@@ -212,6 +212,8 @@ typedef struct {
         double seed_fraction;    /* seeds: fraction: P(an operator is a seed), [0, 1] */
         double edge_probability; /* independent_cascade: P(an edge transmits), [0, 1] */
         char *probability_from;  /* "constant" (edge_probability) or "loss" (dependency loss) */
+        char *sampling;          /* independent_cascade: "edge" (one coin per dependency) or
+                                    "geometric" (skip to the next open arc) */
         ssim_dist_t threshold;   /* watts_threshold: per-operator threshold phi, drawn per trial */
         char *network_a;         /* interdependent_percolation: sector of network A */
         char *network_b;         /* sector of network B (!= network_a) */

@@ -19,6 +19,7 @@ static const char *const econ_kind_names[] = {"interdependency", "technical", "t
 static const char *const kernel_direction_names[] = {"directed", "undirected", NULL};
 static const char *const kernel_seeds_names[] = {"origins", "random", "fraction", NULL};
 static const char *const kernel_prob_names[] = {"constant", "loss", NULL};
+static const char *const kernel_sampling_names[] = {"edge", "geometric", NULL};
 static const char *const kernel_sector_names[] = {
     "electricity", "gas", "petroleum", "water", "finance", "payments", "rail",
     "aviation", "ports", "logistics", "telecom", "government", "medical", NULL};
@@ -198,6 +199,14 @@ static const ssim_scenario_row_t rows[] = {
              "kernel.edge_probability; loss = edge d transmits with probability loss(d) "
              "from dependencies.csv.",
      .off = OFF(kernel.probability_from), .values = kernel_prob_names, .enum_as_string = 1},
+    {.key = "kernel.sampling", .type = SSIM_SCENARIO_T_ENUM, .def = "edge", .units = "",
+     .desc = "independent_cascade: how the open edges are drawn (the same distribution "
+             "either way): edge = one coin per dependency, keyed by the dependency (common "
+             "random numbers per edge across options, one coin for both directions when "
+             "undirected); geometric = each failed operator jumps from one open arc to the "
+             "next with geometric gaps drawn from its own stream: cost per open arc instead "
+             "of per arc, different numbers than edge.",
+     .off = OFF(kernel.sampling), .values = kernel_sampling_names, .enum_as_string = 1},
     DIST("kernel.threshold", kernel.threshold, "0.18", "fraction",
          "watts_threshold: an operator fails when the fraction of its providers that failed "
          "is >= its threshold phi: a number (the same phi for all) or a distribution, drawn "

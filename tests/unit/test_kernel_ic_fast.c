@@ -6,7 +6,9 @@
  *     1} and p from loss, seeds origins / random / fraction, sectors mixed,
  *     a reverse pair of edges) both kernels give identical per-trial rows (every array,
  *     compared as bytes), identical events, identical per-operator counts and
- *     the same verification hash; the fast one at 2 threads, the reference at 1.
+ *     the same verification hash; the fast one at 2 threads, the reference at 1;
+ *   - the same under kernel.sampling: geometric (gaps and thinning), and the
+ *     inline Philox block equals core/rng.c's stream, block after block.
  * This is the STYLE rule 15 test: a slow, obviously-correct reference next to
  * the optimised kernel. */
 #include "check.h"
@@ -34,6 +36,28 @@ static void test_coin(void)
         uint64_t got = ssim_kernel_coin53((uint32_t)seed, (uint32_t)(seed >> 32), entity,
                                           (uint32_t)trial, c3);
         bad += got != want;
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* ssim_kernel_philox with block index b = the numbers 4b .. 4b + 3 of the stream. */
+static void test_philox_blocks(void)
+{
+    uint64_t st = 777;
+    int bad = 0;
+    for (int i = 0; i < 2000; i++) {
+        uint64_t seed = ktest_rand(&st), trial = ktest_rand(&st) >> 20;
+        uint32_t entity = (uint32_t)ktest_rand(&st);
+        uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_SKIP;
+        ssim_rng_t r;
+        ssim_rng_seed(&r, seed, trial, entity, SSIM_KERNEL_P_SKIP);
+        for (uint32_t b = 0; b < 3; b++) {
+            uint32_t x[4];
+            ssim_kernel_philox((uint32_t)seed, (uint32_t)(seed >> 32), b, entity, (uint32_t)trial,
+                               c3, x);
+            for (int j = 0; j < 4; j++)
+                bad += x[j] != ssim_rng_u32(&r);
+        }
     }
     CHECK_EQ_INT(bad, 0);
 }
@@ -126,18 +150,21 @@ static void test_against_reference(const char *dir)
     const char *ps[] = {"0", "0.05", "0.3", "1"};
     const char *seed_modes[] = {"seeds: origins", "seeds: random, n_seeds: 5",
                                 "seeds: fraction, seed_fraction: 0.002"};
+    const char *samplings[] = {"edge", "geometric"};
     char extra[512];
-    for (int d = 0; d < 2; d++) {
-        for (int p = 0; p < 4; p++)
-            for (int s = 0; s < 3; s++) {
-                snprintf(extra, sizeof extra, "kernel: { direction: %s, edge_probability: %s, "
-                         "%s }\n", dirs[d], ps[p], seed_modes[s]);
-                compare(dir, extra, p == 3 ? 20 : 300);
-            }
-        snprintf(extra, sizeof extra, "kernel: { direction: %s, probability_from: loss, "
-                 "seeds: random, n_seeds: 3 }\n", dirs[d]);
-        compare(dir, extra, 300);
-    }
+    for (int smp = 0; smp < 2; smp++)
+        for (int d = 0; d < 2; d++) {
+            for (int p = 0; p < 4; p++)
+                for (int s = 0; s < 3; s++) {
+                    snprintf(extra, sizeof extra, "kernel: { direction: %s, edge_probability: "
+                             "%s, %s, sampling: %s }\n", dirs[d], ps[p], seed_modes[s],
+                             samplings[smp]);
+                    compare(dir, extra, p == 3 ? 20 : 300);
+                }
+            snprintf(extra, sizeof extra, "kernel: { direction: %s, probability_from: loss, "
+                     "seeds: random, n_seeds: 3, sampling: %s }\n", dirs[d], samplings[smp]);
+            compare(dir, extra, 300);
+        }
     free(edge);
 }
 
@@ -147,6 +174,7 @@ int main(void)
     if (ktest_mkdir(dir, sizeof dir) != 0)
         return 1;
     test_coin();
+    test_philox_blocks();
     test_threshold();
     test_against_reference(dir);
     ktest_rmdir(dir);

@@ -54,7 +54,8 @@ typedef struct {
 
 /* Every node's infection frequency over 1e5 trials against exact
  * enumeration of the 2^m edge states, by a two-sided exact binomial test at
- * alpha = 0.001 / (all nodes of all graphs) (Bonferroni). */
+ * alpha = 0.001 / (all nodes of all graphs, both samplings) (Bonferroni), for
+ * kernel.sampling edge and geometric. */
 static void case_enumeration(void)
 {
     static const enum_case_t cases[] = {
@@ -66,9 +67,10 @@ static void case_enumeration(void)
     size_t total_nodes = 0;
     for (int c = 0; c < N_CASES; c++)
         total_nodes += cases[c].n;
-    const double alpha = 0.001 / (double)total_nodes;
-    for (int c = 0; c < N_CASES; c++) {
-        const enum_case_t *k = &cases[c];
+    const double alpha = 0.001 / (double)(2 * total_nodes);
+    for (int c = 0; c < 2 * N_CASES; c++) {
+        const char *sampling = c < N_CASES ? "edge" : "geometric";
+        const enum_case_t *k = &cases[c % N_CASES];
         int32_t (*e)[2] = ktest_random_edges(k->n, k->m, k->edge_seed);
         double loss[24], p[24], exact[24];
         uint64_t st = 100 + (uint64_t)c;
@@ -82,8 +84,9 @@ static void case_enumeration(void)
         CHECK(ktest_write_graph(dir, &g) == 0);
         char extra[256];
         snprintf(extra, sizeof extra,
-                 "kernel: { edge_probability: %g, probability_from: %s, direction: %s }\n", k->p,
-                 k->from_loss ? "loss" : "constant", k->undirected ? "undirected" : "directed");
+                 "kernel: { edge_probability: %g, probability_from: %s, direction: %s, "
+                 "sampling: %s }\n", k->p, k->from_loss ? "loss" : "constant",
+                 k->undirected ? "undirected" : "directed", sampling);
         ktest_job_t j;
         CHECK(ktest_open(&j, dir, "independent_cascade", T, 1000 + (uint64_t)c, extra) == 0);
         CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
@@ -93,12 +96,14 @@ static void case_enumeration(void)
             min_p = pv < min_p ? pv : min_p;
             CHECK(pv >= alpha);
             if (pv < alpha)
-                fprintf(stderr, "graph %d node %zu: %u/%d vs exact %.6f (p-value %.3g)\n", c, i,
+                fprintf(stderr, "graph %d (%s) node %zu: %u/%d vs exact %.6f (p-value %.3g)\n",
+                        c % N_CASES, sampling, i,
                         j.res.ops.n_out[i], T, exact[i], pv);
         }
-        printf("R13 graph %d (%zu nodes, %zu edges, %s, %s) | exact | smallest p-value %.3g | "
-               "alpha %.2g | %s\n", c, k->n, k->m, k->undirected ? "undirected" : "directed",
-               k->from_loss ? "p from loss" : "constant p", min_p, alpha,
+        printf("R13 graph %d (%zu nodes, %zu edges, %s, %s, %s sampling) | exact | smallest "
+               "p-value %.3g | alpha %.2g | %s\n", c % N_CASES, k->n, k->m,
+               k->undirected ? "undirected" : "directed",
+               k->from_loss ? "p from loss" : "constant p", sampling, min_p, alpha,
                min_p >= alpha ? "pass" : "FAIL");
         ktest_close(&j);
         free(e);
@@ -193,6 +198,14 @@ static void case_ic_er(void)
     ktest_job_t j;
     CHECK(ktest_open(&j, dir, "independent_cascade", 1, 4242,
                      "kernel: { direction: undirected, seeds: random, n_seeds: 1 }\n") == 0);
+    ic_er_above(&j, N, c, 0.5, 3000);
+    ic_er_above(&j, N, c, 0.35, 3000);
+    ic_er_below(&j, N, c, 0.1, 20000);
+    ktest_close(&j);
+    printf("R12 again with kernel.sampling: geometric\n");
+    CHECK(ktest_open(&j, dir, "independent_cascade", 1, 4343,
+                     "kernel: { direction: undirected, seeds: random, n_seeds: 1, "
+                     "sampling: geometric }\n") == 0);
     ic_er_above(&j, N, c, 0.5, 3000);
     ic_er_above(&j, N, c, 0.35, 3000);
     ic_er_below(&j, N, c, 0.1, 20000);
