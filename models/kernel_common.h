@@ -29,6 +29,8 @@ enum {
     SSIM_KERNEL_P_THRESHOLD = 3, /* [operator] threshold phi (Watts) */
     SSIM_KERNEL_P_OCCUPY = 4,    /* [operator] survives the initial attack (Buldyrev) */
     SSIM_KERNEL_P_SKIP = 5,      /* [operator] gaps between its open arcs (IC, geometric) */
+    SSIM_KERNEL_P_THIN = 6,      /* [operator] keep-or-drop numbers of the arcs its gaps reach
+                                    (IC, geometric, per-edge p) */
 };
 
 /* Compressed adjacency: the neighbours of node u are nbr[off[u] .. off[u+1])
@@ -169,7 +171,9 @@ static inline double ssim_kernel_gap(uint64_t x53, double inv)
 
 /* Thinning for per-edge probabilities under geometric sampling: the gaps are
  * drawn with the operator's largest probability pmax, and an arc reached is
- * kept when X 2^-53 pmax < p(d), i.e. with probability p(d) / pmax. */
+ * kept when X 2^-53 pmax < p(d), i.e. with probability p(d) / pmax.  X comes
+ * from a second stream of the operator (SSIM_KERNEL_P_THIN), so that all the
+ * gaps can be drawn before any arc is read. */
 static inline int ssim_kernel_thin_keep(uint64_t x53, double p, double pmax)
 {
     return (double)x53 * 0x1.0p-53 * pmax < p;

@@ -16,7 +16,8 @@
  * trial, u, SSIM_KERNEL_P_SKIP): G = floor(log U / log(1 - p)) closed arcs, then
  * an open one (ssim_kernel_gap).  With per-edge probabilities the gaps use
  * u's largest probability pmax and an arc reached is kept with probability
- * p(d) / pmax (ssim_kernel_thin_keep).  Every arc is still open independently
+ * p(d) / pmax (ssim_kernel_thin_keep, numbers from the stream (seed, trial, u,
+ * SSIM_KERNEL_P_THIN), one per arc reached).  Every arc is still open independently
  * with its own probability, so the failed set has the same distribution (and
  * stays independent of the visiting order: u's open arcs depend on (trial, u)
  * only), but the numbers differ from edge sampling, the two directions of an
@@ -210,17 +211,18 @@ static size_t spread_geometric(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t tr
         double pmax = sh->pmax[u], inv = 1.0 / log1p(-pmax);
         if (!(pmax > 0))
             continue;
-        ssim_rng_t r;
-        ssim_rng_seed(&r, ctx->sc->seed, trial, (uint32_t)u, SSIM_KERNEL_P_SKIP);
+        ssim_rng_t gaps, thin;
+        ssim_rng_seed(&gaps, ctx->sc->seed, trial, (uint32_t)u, SSIM_KERNEL_P_SKIP);
+        ssim_rng_seed(&thin, ctx->sc->seed, trial, (uint32_t)u, SSIM_KERNEL_P_THIN);
         int64_t deg = a->off[u + 1] - a->off[u];
         for (int64_t pos = -1;;) {
-            double gap = pmax >= 1 ? 0 : ssim_kernel_gap(next53(&r), inv);
+            double gap = pmax >= 1 ? 0 : ssim_kernel_gap(next53(&gaps), inv);
             if (gap >= (double)(deg - pos - 1))
                 break;
             pos += 1 + (int64_t)gap;
             int64_t k = a->off[u] + pos;
             double p = sh->prob[a->edge[k]];
-            if (p < pmax && !ssim_kernel_thin_keep(next53(&r), p, pmax))
+            if (p < pmax && !ssim_kernel_thin_keep(next53(&thin), p, pmax))
                 continue;
             ++*open;
             int32_t v = a->nbr[k];
@@ -555,38 +557,76 @@ static inline uint64_t skip_next(skip_stream_t *s)
     return (uint64_t)(x[0] >> 5) << 26 | (x[1] >> 6);
 }
 
-/* Look-ahead for geometric sampling: the first Philox block and first gap
- * of a queue entry, computed GEO_AHEAD entries before it is expanded, so
- * that the line holding its first open arc can be prefetched (after a jump,
- * that line is anywhere in a long list).  GEO_RING > GEO_AHEAD + 1. */
-enum { GEO_AHEAD = 6, GEO_RING = 8 };
+/* Look-ahead for geometric sampling.  GEO_AHEAD queue entries before an
+ * operator is expanded, its gaps are drawn and the arcs they reach
+ * (positions in tgt[], up to GEO_MAXP of them) are prefetched: after a jump,
+ * the target of an open arc is anywhere in a long list.  The thinning numbers
+ * come from a separate stream, so drawing all the gaps first changes no
+ * number.  GEO_RING > GEO_AHEAD + 1. */
+enum { GEO_AHEAD = 6, GEO_RING = 8, GEO_MAXP = 8 };
 typedef struct {
-    uint32_t x[4]; /* block 0 of the entry's stream */
-    double gap;    /* the first gap, from the first number of x */
+    skip_stream_t gaps;     /* the operator's gap stream, after the gaps drawn */
+    uint32_t pos[GEO_MAXP]; /* arcs reached, in order */
+    uint32_t n_pos;
+    uint32_t next;          /* first arc after pos[n_pos - 1] (the list end when done) */
+    int more;               /* the list goes on past pos[]: draw on from gaps, next */
 } geo_ahead_t;
 
-/* Can operator u's first gap be drawn ahead (it has arcs and 0 < pmax < 1)? */
-static inline int geo_draws(const fast_shared_t *sh, uint32_t u, double *pmax)
+/* The next gap of an operator whose largest probability is pmax. */
+static inline double geo_gap(skip_stream_t *gaps, double pmax, double inv)
 {
-    *pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
-    return sh->off[u] < sh->off[u + 1] && *pmax > 0 && *pmax < 1;
+    return pmax >= 1 ? 0 : ssim_kernel_gap(skip_next(gaps), inv);
 }
 
-static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *s, uint32_t u,
+static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *keys, uint32_t u,
                                   geo_ahead_t *a)
 {
-    double pmax;
     uint32_t k = sh->off[u], end = sh->off[u + 1];
-    if (!geo_draws(sh, u, &pmax)) {
-        if (k < end)
-            __builtin_prefetch(&sh->tgt[k]);
+    double pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
+    a->n_pos = 0;
+    a->more = 0;
+    if (k == end || !(pmax > 0)) {
+        a->next = end;
         return;
     }
-    ssim_kernel_philox(s->k0, s->k1, 0, u, s->t_lo, s->c3, a->x);
-    a->gap = ssim_kernel_gap((uint64_t)(a->x[0] >> 5) << 26 | (a->x[1] >> 6),
-                             sh->pmax ? sh->inv[u] : sh->inv_all);
-    if (a->gap < (double)(end - k))
-        __builtin_prefetch(&sh->tgt[k + (uint32_t)a->gap]);
+    double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
+    a->gaps = *keys;
+    a->gaps.entity = u;
+    for (; k < end; k++) {
+        if (a->n_pos == GEO_MAXP) {
+            a->more = 1;
+            break;
+        }
+        double gap = geo_gap(&a->gaps, pmax, inv);
+        if (gap >= (double)(end - k)) {
+            k = end;
+            break;
+        }
+        k += (uint32_t)gap;
+        __builtin_prefetch(&sh->tgt[k]);
+        a->pos[a->n_pos++] = k;
+    }
+    a->next = k;
+}
+
+/* Arc k was reached: keep it (thinning with per-edge p), fail its target. */
+static inline size_t geo_visit(const fast_shared_t *sh, skip_stream_t *thin, double pmax,
+                               uint32_t k, uint64_t *failed, int32_t *queue, size_t n,
+                               uint64_t *count)
+{
+    if (sh->dep) {
+        double p = sh->prob[sh->dep[k]];
+        if (p < pmax && !ssim_kernel_thin_keep(skip_next(thin), p, pmax))
+            return n;
+    }
+    ++*count;
+    uint32_t v = sh->tgt[k];
+    uint64_t bit = (uint64_t)1 << (v & 63);
+    if (!(failed[v >> 6] & bit)) {
+        failed[v >> 6] |= bit;
+        queue[n++] = (int32_t)v;
+    }
+    return n;
 }
 
 /* kernel.sampling: geometric, as the reference's spread_geometric: each
@@ -596,12 +636,14 @@ static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *
 static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, uint64_t trial,
                          size_t n, uint64_t *open)
 {
-    const uint32_t *off = sh->off, *tgt = sh->tgt;
+    const uint32_t *off = sh->off;
     uint64_t *failed = w->failed;
     int32_t *queue = w->queue;
-    skip_stream_t s = {.k0 = (uint32_t)seed, .k1 = (uint32_t)(seed >> 32),
-                       .t_lo = (uint32_t)trial,
-                       .c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_SKIP};
+    const uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16;
+    const skip_stream_t keys = {.k0 = (uint32_t)seed, .k1 = (uint32_t)(seed >> 32),
+                                .t_lo = (uint32_t)trial, .c3 = c3 | SSIM_KERNEL_P_SKIP};
+    skip_stream_t thin = keys;
+    thin.c3 = c3 | SSIM_KERNEL_P_THIN;
     geo_ahead_t ring[GEO_RING];
     uint64_t count = 0;
     size_t ahead = 0; /* entries [0, ahead) have their look-ahead done */
@@ -609,39 +651,25 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
         for (; ahead < n && ahead <= head + GEO_AHEAD; ahead++) {
             if (ahead + PF_OFF - GEO_AHEAD < n)
                 __builtin_prefetch(&off[queue[ahead + PF_OFF - GEO_AHEAD]]);
-            geo_look_ahead(sh, &s, (uint32_t)queue[ahead], &ring[ahead % GEO_RING]);
+            geo_look_ahead(sh, &keys, (uint32_t)queue[ahead], &ring[ahead % GEO_RING]);
         }
-        uint32_t u = (uint32_t)queue[head], k = off[u], end = off[u + 1];
-        double pmax;
-        int draws = geo_draws(sh, u, &pmax);
-        if (k == end || !(pmax > 0))
+        geo_ahead_t *a = &ring[head % GEO_RING];
+        uint32_t u = (uint32_t)queue[head], end = off[u + 1];
+        double pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
+        thin.entity = u;
+        thin.block = 0;
+        thin.left = 0;
+        for (uint32_t i = 0; i < a->n_pos; i++)
+            n = geo_visit(sh, &thin, pmax, a->pos[i], failed, queue, n, &count);
+        if (!a->more)
             continue;
         double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
-        const geo_ahead_t *a = &ring[head % GEO_RING];
-        s.entity = u;
-        s.block = draws ? 1 : 0; /* with draws, the first number of a->x is the first gap */
-        s.left = draws ? 1 : 0;
-        if (draws)
-            memcpy(s.x, a->x, sizeof s.x);
-        for (int first = 1; k < end; first = 0) {
-            double gap = !draws ? 0 : first ? a->gap : ssim_kernel_gap(skip_next(&s), inv);
+        for (uint32_t k = a->next; k < end; k++) {
+            double gap = geo_gap(&a->gaps, pmax, inv);
             if (gap >= (double)(end - k))
                 break;
             k += (uint32_t)gap;
-            if (sh->dep) {
-                double p = sh->prob[sh->dep[k]];
-                if (p < pmax && !ssim_kernel_thin_keep(skip_next(&s), p, pmax)) {
-                    k++;
-                    continue;
-                }
-            }
-            count++;
-            uint32_t v = tgt[k++];
-            uint64_t bit = (uint64_t)1 << (v & 63);
-            if (!(failed[v >> 6] & bit)) {
-                failed[v >> 6] |= bit;
-                queue[n++] = (int32_t)v;
-            }
+            n = geo_visit(sh, &thin, pmax, k, failed, queue, n, &count);
         }
     }
     *open += count;
