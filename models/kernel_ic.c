@@ -539,18 +539,32 @@ static size_t fast_spread(const fast_shared_t *sh, const uint64_t *thr, fast_ws_
     return n;
 }
 
-/* A stream of 53-bit numbers (seed, trial, entity, SSIM_KERNEL_P_SKIP),
- * two per Philox block, in the order ssim_rng_uniform takes them. */
+/* The key and counter words of a trial's streams of one purpose
+ * (core/rng.h's layout); the entity and block index vary per stream. */
 typedef struct {
-    uint32_t k0, k1, entity, t_lo, c3, block;
+    uint32_t k0, k1, t_lo, c3;
+} stream_keys_t;
+
+/* A stream of 53-bit numbers (seed, trial, entity, purpose), two per Philox
+ * block, in the order ssim_rng_uniform takes them.  Small and written field
+ * by field: it lives in the look-ahead ring. */
+typedef struct {
     uint32_t x[4];
+    uint32_t entity, block;
     unsigned left; /* numbers left in x: 0, 1 or 2 */
 } skip_stream_t;
 
-static inline uint64_t skip_next(skip_stream_t *s)
+static inline void skip_start(skip_stream_t *s, uint32_t entity)
+{
+    s->entity = entity;
+    s->block = 0;
+    s->left = 0;
+}
+
+static inline uint64_t skip_next(const stream_keys_t *k, skip_stream_t *s)
 {
     if (s->left == 0) {
-        ssim_kernel_philox(s->k0, s->k1, s->block++, s->entity, s->t_lo, s->c3, s->x);
+        ssim_kernel_philox(k->k0, k->k1, s->block++, s->entity, k->t_lo, k->c3, s->x);
         s->left = 2;
     }
     const uint32_t *x = s->left-- == 2 ? s->x : s->x + 2;
@@ -573,12 +587,12 @@ typedef struct {
 } geo_ahead_t;
 
 /* The next gap of an operator whose largest probability is pmax. */
-static inline double geo_gap(skip_stream_t *gaps, double pmax, double inv)
+static inline double geo_gap(const stream_keys_t *k, skip_stream_t *gaps, double pmax, double inv)
 {
-    return pmax >= 1 ? 0 : ssim_kernel_gap(skip_next(gaps), inv);
+    return pmax >= 1 ? 0 : ssim_kernel_gap(skip_next(k, gaps), inv);
 }
 
-static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *keys, uint32_t u,
+static inline void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys, uint32_t u,
                                   geo_ahead_t *a)
 {
     uint32_t k = sh->off[u], end = sh->off[u + 1];
@@ -590,14 +604,13 @@ static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *
         return;
     }
     double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
-    a->gaps = *keys;
-    a->gaps.entity = u;
+    skip_start(&a->gaps, u);
     for (; k < end; k++) {
         if (a->n_pos == GEO_MAXP) {
             a->more = 1;
             break;
         }
-        double gap = geo_gap(&a->gaps, pmax, inv);
+        double gap = geo_gap(keys, &a->gaps, pmax, inv);
         if (gap >= (double)(end - k)) {
             k = end;
             break;
@@ -610,13 +623,13 @@ static inline void geo_look_ahead(const fast_shared_t *sh, const skip_stream_t *
 }
 
 /* Arc k was reached: keep it (thinning with per-edge p), fail its target. */
-static inline size_t geo_visit(const fast_shared_t *sh, skip_stream_t *thin, double pmax,
-                               uint32_t k, uint64_t *failed, int32_t *queue, size_t n,
-                               uint64_t *count)
+static inline size_t geo_visit(const fast_shared_t *sh, const stream_keys_t *tk,
+                               skip_stream_t *thin, double pmax, uint32_t k, uint64_t *failed,
+                               int32_t *queue, size_t n, uint64_t *count)
 {
     if (sh->dep) {
         double p = sh->prob[sh->dep[k]];
-        if (p < pmax && !ssim_kernel_thin_keep(skip_next(thin), p, pmax))
+        if (p < pmax && !ssim_kernel_thin_keep(skip_next(tk, thin), p, pmax))
             return n;
     }
     ++*count;
@@ -640,10 +653,10 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
     uint64_t *failed = w->failed;
     int32_t *queue = w->queue;
     const uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16;
-    const skip_stream_t keys = {.k0 = (uint32_t)seed, .k1 = (uint32_t)(seed >> 32),
-                                .t_lo = (uint32_t)trial, .c3 = c3 | SSIM_KERNEL_P_SKIP};
-    skip_stream_t thin = keys;
-    thin.c3 = c3 | SSIM_KERNEL_P_THIN;
+    const stream_keys_t keys = {(uint32_t)seed, (uint32_t)(seed >> 32), (uint32_t)trial,
+                                c3 | SSIM_KERNEL_P_SKIP};
+    const stream_keys_t thin_keys = {keys.k0, keys.k1, keys.t_lo, c3 | SSIM_KERNEL_P_THIN};
+    skip_stream_t thin;
     geo_ahead_t ring[GEO_RING];
     uint64_t count = 0;
     size_t ahead = 0; /* entries [0, ahead) have their look-ahead done */
@@ -656,20 +669,18 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
         geo_ahead_t *a = &ring[head % GEO_RING];
         uint32_t u = (uint32_t)queue[head], end = off[u + 1];
         double pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
-        thin.entity = u;
-        thin.block = 0;
-        thin.left = 0;
+        skip_start(&thin, u);
         for (uint32_t i = 0; i < a->n_pos; i++)
-            n = geo_visit(sh, &thin, pmax, a->pos[i], failed, queue, n, &count);
+            n = geo_visit(sh, &thin_keys, &thin, pmax, a->pos[i], failed, queue, n, &count);
         if (!a->more)
             continue;
         double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
         for (uint32_t k = a->next; k < end; k++) {
-            double gap = geo_gap(&a->gaps, pmax, inv);
+            double gap = geo_gap(&keys, &a->gaps, pmax, inv);
             if (gap >= (double)(end - k))
                 break;
             k += (uint32_t)gap;
-            n = geo_visit(sh, &thin, pmax, k, failed, queue, n, &count);
+            n = geo_visit(sh, &thin_keys, &thin, pmax, k, failed, queue, n, &count);
         }
     }
     *open += count;

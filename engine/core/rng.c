@@ -42,14 +42,6 @@ double ssim_rng_uniform(ssim_rng_t *rng)
     return (double)(hi << 26 | lo) * 0x1.0p-53;
 }
 
-uint64_t ssim_hash64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 /* ---- the gsl_rng_type adapter ---- */
 
 static void gsl_set(void *state, unsigned long int seed)

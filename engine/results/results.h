@@ -188,8 +188,10 @@ ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs,
 /* Compute every summary from the rows, in trial order.  Serial. */
 ssim_status_t ssim_results_summarize(ssim_results_t *r);
 
-/* Summary of n values (copied and sorted into scratch, length n). */
+/* Summary of the n values x[0], x[stride], ... x[(n-1)*stride] (no NaN).
+ * scratch and spare (caller-owned, length n each, distinct) are overwritten.
+ * Order statistics equal those of a stable sort of the values; O(n) time. */
 void ssim_summary_compute(ssim_summary_t *s, const double *x, size_t n, size_t stride,
-                          double *scratch);
+                          double *scratch, double *spare);
 
 #endif

@@ -4,15 +4,16 @@
 
 #include "results/results.h"
 
+#include <float.h>
 #include <stdlib.h>
 
 static void test_summary(void)
 {
     /* 1..20 shuffled */
     double x[20] = {7, 3, 19, 1, 15, 12, 20, 5, 9, 2, 18, 11, 4, 16, 8, 13, 6, 17, 10, 14};
-    double scratch[20];
+    double scratch[20], spare[20];
     ssim_summary_t s;
-    ssim_summary_compute(&s, x, 20, 1, scratch);
+    ssim_summary_compute(&s, x, 20, 1, scratch, spare);
     CHECK_NEAR(s.mean, 10.5, 1e-12);
     CHECK_NEAR(s.sd, sqrt(35.0), 1e-12); /* var of 1..20 with n-1 = 35 */
     CHECK_NEAR(s.se, sqrt(35.0 / 20), 1e-12);
@@ -29,9 +30,224 @@ static void test_summary(void)
     CHECK_NEAR(s.p_nonzero, 1.0, 0);
 
     double y[4] = {0, 0, 3, 1}; /* strided view: x[0], x[2] of pairs */
-    ssim_summary_compute(&s, y, 2, 2, scratch);
+    ssim_summary_compute(&s, y, 2, 2, scratch, spare);
     CHECK_NEAR(s.mean, 1.5, 1e-12);
     CHECK_NEAR(s.p_nonzero, 0.5, 0);
+}
+
+/* ---- the summaries against a slow, obviously-correct reference ---- */
+
+/* A value and its input position: the reference sorts by value, then by
+ * position (a stable sort, as glibc's merge-sort qsort was), which fixes
+ * where -0.0 and +0.0 land among equal zeros. */
+typedef struct {
+    double v;
+    size_t i;
+} ref_item_t;
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const ref_item_t *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sort x[0], x[stride], ... into y (length n) with qsort. */
+static void ref_sort(double *y, const double *x, size_t n, size_t stride)
+{
+    ref_item_t *it = malloc(n * sizeof *it);
+    for (size_t i = 0; i < n; i++)
+        it[i] = (ref_item_t){x[i * stride], i};
+    qsort(it, n, sizeof *it, ref_cmp);
+    for (size_t i = 0; i < n; i++)
+        y[i] = it[i].v;
+    free(it);
+}
+
+/* Type-7 quantile of sorted y (length n >= 1). */
+static double ref_quantile(const double *y, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return y[n - 1];
+    return y[lo] + (h - (double)lo) * (y[lo + 1] - y[lo]);
+}
+
+/* Mean of the largest ceil(alpha * n) values of sorted y, in ascending order. */
+static double ref_cvar(const double *y, size_t n, double alpha)
+{
+    size_t k = (size_t)ceil(alpha * (double)n - 1e-12);
+    if (k < 1)
+        k = 1;
+    double sum = 0;
+    for (size_t i = n - k; i < n; i++)
+        sum += y[i];
+    return sum / (double)k;
+}
+
+/* The summary as it was computed with a comparison sort. */
+static void ref_summary(ssim_summary_t *s, const double *x, size_t n, size_t stride)
+{
+    memset(s, 0, sizeof *s);
+    if (n == 0)
+        return;
+    double sum = 0, ss = 0;
+    size_t nonzero = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += x[i * stride];
+        nonzero += x[i * stride] > 0;
+    }
+    s->mean = sum / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (x[i * stride] - s->mean) * (x[i * stride] - s->mean);
+    s->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    s->se = s->sd / sqrt((double)n);
+    s->ci_low = s->mean - 1.959963984540054 * s->se;
+    s->ci_high = s->mean + 1.959963984540054 * s->se;
+    s->p_nonzero = (double)nonzero / (double)n;
+    double *y = malloc(n * sizeof *y);
+    ref_sort(y, x, n, stride);
+    s->min = y[0];
+    s->max = y[n - 1];
+    for (int q = 0; q < SSIM_N_QUANTILES; q++)
+        s->quantile[q] = ref_quantile(y, n, ssim_quantile_levels[q]);
+    for (int e = 0; e < SSIM_N_EXCEEDANCE; e++)
+        s->exceedance[e] = ref_quantile(y, n, 1.0 - ssim_exceedance_probs[e]);
+    s->cvar95 = ref_cvar(y, n, 0.05);
+    s->cvar99 = ref_cvar(y, n, 0.01);
+    free(y);
+}
+
+/* Bit-for-bit equality of two doubles (+0.0 and -0.0 differ). */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Bit-for-bit equality of two summaries (all doubles), naming the first
+ * field index that differs. */
+static int same_summary(const ssim_summary_t *a, const ssim_summary_t *b, const char *what)
+{
+    enum { N_FIELDS = sizeof(ssim_summary_t) / sizeof(double) };
+    double x[N_FIELDS], y[N_FIELDS];
+    memcpy(x, a, sizeof x);
+    memcpy(y, b, sizeof y);
+    for (int i = 0; i < N_FIELDS; i++)
+        if (!same_bits(x[i], y[i])) {
+            fprintf(stderr, "%s: field %d is %a, reference %a\n", what, i, x[i], y[i]);
+            return 0;
+        }
+    return 1;
+}
+
+static uint64_t rng_state = 0x243f6a8885a308d3ull;
+
+/* Uniform on [0, 1) (xorshift64*; the test needs no better). */
+static double uniform(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (double)((rng_state * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
+}
+
+/* Value distributions that stress the order statistics. */
+typedef enum {
+    MIX_TIES,       /* a few small multiples of 0.25, a third zeros */
+    MIX_SPARSE,     /* 95 % zeros, the rest continuous */
+    MIX_ZEROS,      /* all zeros, +0.0 and -0.0 */
+    MIX_SIGNED,     /* negatives, +-0.0 and positives, tied and continuous */
+    MIX_EXTREMES,   /* huge, tiny and subnormal magnitudes of both signs, +-0.0 */
+    MIX_CONTINUOUS, /* no ties: every key bit varies */
+    N_MIX
+} mix_t;
+
+static double draw(mix_t mix)
+{
+    static const double extremes[] = {1e300, -1e300, 1e-300, -1e-300, 4.9e-324, -4.9e-324,
+                                      DBL_MAX / 4, 1.0, -1.0, 0.0, -0.0, 3e-310};
+    double u = uniform();
+    switch (mix) {
+    case MIX_TIES:
+        return u < 1.0 / 3 ? 0.0 : 0.25 * floor(8 * uniform());
+    case MIX_SPARSE:
+        return u < 0.95 ? 0.0 : exp(20 * uniform());
+    case MIX_ZEROS:
+        return u < 0.5 ? 0.0 : -0.0;
+    case MIX_SIGNED:
+        return u < 0.2 ? -0.0 : u < 0.4 ? 0.0 : u < 0.6 ? floor(8 * uniform()) - 4
+                                                        : 200 * uniform() - 100;
+    case MIX_EXTREMES:
+        return extremes[(size_t)(u * (sizeof extremes / sizeof extremes[0]))];
+    default:
+        return 1e6 * u;
+    }
+}
+
+/* ssim_summary_compute equals the reference bit for bit on every mix, at
+ * sizes that reach the quantile edges and the sort's passes, with strides. */
+static void test_summary_matches_reference(void)
+{
+    static const size_t sizes[] = {1, 2, 3, 10, 1000, 100003};
+    size_t n_max = 100003, stride_max = 3;
+    double *x = malloc(n_max * stride_max * sizeof *x);
+    double *scratch = malloc(n_max * sizeof *scratch), *spare = malloc(n_max * sizeof *spare);
+    for (int mix = 0; mix < N_MIX; mix++)
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+            for (size_t stride = 1; stride <= stride_max; stride += 2) {
+                size_t n = sizes[k];
+                for (size_t i = 0; i < n * stride; i++) /* skipped slots: out of range */
+                    x[i] = i % stride ? 1e308 : draw((mix_t)mix);
+                ssim_summary_t got, want;
+                ssim_summary_compute(&got, x, n, stride, scratch, spare);
+                ref_summary(&want, x, n, stride);
+                char what[64];
+                snprintf(what, sizeof what, "mix %d, n %zu, stride %zu", mix, n, stride);
+                CHECK(same_summary(&got, &want, what));
+            }
+    free(x);
+    free(scratch);
+    free(spare);
+}
+
+/* ssim_results_summarize, which gathers columns in groups, gives each
+ * sector the summary of its column and each time-series cell the reference
+ * mean and quantiles; 24 steps x 6 sectors is more than two groups of
+ * columns. */
+static void test_summarize_matches_reference(void)
+{
+    size_t T = 301, S = N_MIX;
+    ssim_results_t r;
+    CHECK(ssim_results_init(&r, T, S, 3, 24, 1, 1) == SSIM_OK);
+    size_t KS = r.n_steps * S;
+    for (size_t i = 0; i < T * S; i++)
+        r.sector_customer_hours[i] = draw((mix_t)(i % S));
+    for (size_t i = 0; i < T * KS; i++)
+        r.time_series[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
+    CHECK(ssim_results_summarize(&r) == SSIM_OK);
+    for (size_t s = 0; s < S; s++) {
+        ssim_summary_t want;
+        ref_summary(&want, r.sector_customer_hours + s, T, S);
+        CHECK(same_summary(&r.sector[s], &want, "sector"));
+    }
+    double *col = malloc(T * sizeof *col), *y = malloc(T * sizeof *y);
+    int same = 1;
+    for (size_t ks = 0; ks < KS; ks++) {
+        double sum = 0;
+        for (size_t t = 0; t < T; t++)
+            sum += col[t] = r.time_series[t * KS + ks];
+        ref_sort(y, col, T, 1);
+        same &= same_bits(r.ts_mean[ks], sum / (double)T);
+        same &= same_bits(r.ts_p05[ks], ref_quantile(y, T, 0.05));
+        same &= same_bits(r.ts_p50[ks], ref_quantile(y, T, 0.50));
+        same &= same_bits(r.ts_p95[ks], ref_quantile(y, T, 0.95));
+    }
+    CHECK(same);
+    free(col);
+    free(y);
+    ssim_results_destroy(&r);
 }
 
 static void test_storage(void)
@@ -84,6 +300,8 @@ static void test_storage(void)
 int main(void)
 {
     test_summary();
+    test_summary_matches_reference();
+    test_summarize_matches_reference();
     test_storage();
     return check_report("test_results");
 }
