@@ -313,6 +313,14 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     accumulate(ctx, o, acc);
 }
 
+double *ssim_kernel_qpow(double p, size_t max_r)
+{
+    double *q = ssim_malloc(max_r + 1, sizeof *q, "gap thresholds");
+    for (size_t r = 0; q && r <= max_r; r++)
+        q[r] = pow(1.0 - p, (double)r);
+    return q;
+}
+
 const char *ssim_kernel_last_error(const void *ws)
 {
     (void)ws;

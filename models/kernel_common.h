@@ -169,6 +169,20 @@ static inline double ssim_kernel_gap(uint64_t x53, double inv)
     return floor(log(1.0 - (double)x53 * 0x1.0p-53) * inv);
 }
 
+/* As ssim_kernel_gap when r arcs remain in the list and q_r = (1 - p)^r
+ * (ssim_kernel_qpow): the gap is at least r exactly when U <= q_r, so that
+ * test answers "no open arc left" without a logarithm (most operators of a
+ * small cascade have none).  Returns INFINITY then; q_r < 0 skips the test. */
+static inline double ssim_kernel_gap_q(uint64_t x53, double inv, double q_r)
+{
+    double u = 1.0 - (double)x53 * 0x1.0p-53;
+    return u <= q_r ? INFINITY : floor(log(u) * inv);
+}
+
+/* The table q[r] = (1 - p)^r, r = 0 .. max_r, for ssim_kernel_gap_q; NULL
+ * (error raised) when out of memory.  Free with free(). */
+double *ssim_kernel_qpow(double p, size_t max_r);
+
 /* Thinning for per-edge probabilities under geometric sampling: the gaps are
  * drawn with the operator's largest probability pmax, and an arc reached is
  * kept when X 2^-53 pmax < p(d), i.e. with probability p(d) / pmax.  X comes

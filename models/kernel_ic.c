@@ -61,6 +61,7 @@ typedef struct {
     ssim_kernel_adj_t adj;   /* spreading direction */
     double *prob;            /* length n_deps: P(edge d transmits) */
     double *pmax;            /* geometric sampling: length n, largest prob of u's arcs; else NULL */
+    double *qpow;            /* geometric sampling, constant p: (1 - p)^r by r (ssim_kernel_gap_q) */
     ssim_kernel_seeds_t seeds;
 } shared_t;
 
@@ -79,7 +80,17 @@ static void release(void *p)
     ssim_kernel_seeds_destroy(&sh->seeds);
     free(sh->prob);
     free(sh->pmax);
+    free(sh->qpow);
     free(sh);
+}
+
+/* The largest out-degree of an adjacency. */
+static size_t max_degree(const int64_t *off, size_t n)
+{
+    size_t m = 0;
+    for (size_t u = 0; u < n; u++)
+        m = (size_t)(off[u + 1] - off[u]) > m ? (size_t)(off[u + 1] - off[u]) : m;
+    return m;
 }
 
 /* The largest probability over the arcs of each operator (0 without arcs). */
@@ -122,6 +133,11 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     if (st == SSIM_OK && geometric_sampling(sc)) {
         sh->pmax = arc_pmax(&sh->adj, sh->prob);
         st = sh->pmax ? SSIM_OK : SSIM_ENOMEM;
+    }
+    if (st == SSIM_OK && geometric_sampling(sc) && !from_loss) {
+        sh->qpow = ssim_kernel_qpow(sc->kernel.edge_probability,
+                                    max_degree(sh->adj.off, sh->adj.n));
+        st = sh->qpow ? SSIM_OK : SSIM_ENOMEM;
     }
     if (st != SSIM_OK) {
         release(sh);
@@ -216,8 +232,11 @@ static size_t spread_geometric(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t tr
         ssim_rng_seed(&thin, ctx->sc->seed, trial, (uint32_t)u, SSIM_KERNEL_P_THIN);
         int64_t deg = a->off[u + 1] - a->off[u];
         for (int64_t pos = -1;;) {
-            double gap = pmax >= 1 ? 0 : ssim_kernel_gap(next53(&gaps), inv);
-            if (gap >= (double)(deg - pos - 1))
+            int64_t left = deg - pos - 1;
+            double gap = pmax >= 1 ? 0
+                                   : ssim_kernel_gap_q(next53(&gaps), inv,
+                                                       sh->qpow ? sh->qpow[left] : -1.0);
+            if (gap >= (double)left)
                 break;
             pos += 1 + (int64_t)gap;
             int64_t k = a->off[u] + pos;
@@ -292,6 +311,7 @@ typedef struct {
     double *prob;       /* with loss: length n_deps, p(d); else NULL */
     double *pmax, *inv; /* with loss: length n, u's largest p and 1 / log(1 - it); else NULL */
     double pmax_all, inv_all; /* the same for every operator with constant p */
+    double *qpow;       /* with constant p: (1 - p)^r by r (ssim_kernel_gap_q); else NULL */
     ssim_kernel_seeds_t seeds;
 } fast_shared_t;
 
@@ -316,6 +336,7 @@ static void fast_release(void *p)
     free(sh->prob);
     free(sh->pmax);
     free(sh->inv);
+    free(sh->qpow);
     ssim_kernel_seeds_destroy(&sh->seeds);
     free(sh);
 }
@@ -341,6 +362,15 @@ static ssim_status_t build_edge(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
     return SSIM_OK;
 }
 
+/* The largest out-degree of 32-bit offsets. */
+static size_t max_degree_u32(const uint32_t *off, size_t n)
+{
+    size_t m = 0;
+    for (size_t u = 0; u < n; u++)
+        m = off[u + 1] - off[u] > m ? off[u + 1] - off[u] : m;
+    return m;
+}
+
 /* Geometric sampling: the targets, and with per-edge probabilities the
  * dependencies, probabilities and each operator's largest one. */
 static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
@@ -354,8 +384,10 @@ static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t 
         sh->tgt[k] = (uint32_t)adj->nbr[k];
     sh->pmax_all = p;
     sh->inv_all = 1.0 / log1p(-p);
-    if (!from_loss)
-        return SSIM_OK;
+    if (!from_loss) {
+        sh->qpow = ssim_kernel_qpow(p, max_degree_u32(sh->off, n));
+        return sh->qpow ? SSIM_OK : SSIM_ENOMEM;
+    }
     sh->dep = ssim_malloc_huge(m + 1, sizeof *sh->dep, "cascade arc dependencies");
     sh->prob = ssim_malloc(net->n_deps + 1, sizeof *sh->prob, "edge probabilities");
     sh->pmax = ssim_calloc(n + 1, sizeof *sh->pmax, "largest arc probabilities");
@@ -586,10 +618,14 @@ typedef struct {
     int more;               /* the list goes on past pos[]: draw on from gaps, next */
 } geo_ahead_t;
 
-/* The next gap of an operator whose largest probability is pmax. */
-static inline double geo_gap(const stream_keys_t *k, skip_stream_t *gaps, double pmax, double inv)
+/* The next gap of an operator whose largest probability is pmax, with
+ * `left` arcs of its list still ahead. */
+static inline double geo_gap(const fast_shared_t *sh, const stream_keys_t *k,
+                             skip_stream_t *gaps, double pmax, double inv, uint32_t left)
 {
-    return pmax >= 1 ? 0 : ssim_kernel_gap(skip_next(k, gaps), inv);
+    if (pmax >= 1)
+        return 0;
+    return ssim_kernel_gap_q(skip_next(k, gaps), inv, sh->qpow ? sh->qpow[left] : -1.0);
 }
 
 static inline void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys, uint32_t u,
@@ -610,7 +646,7 @@ static inline void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *
             a->more = 1;
             break;
         }
-        double gap = geo_gap(keys, &a->gaps, pmax, inv);
+        double gap = geo_gap(sh, keys, &a->gaps, pmax, inv, end - k);
         if (gap >= (double)(end - k)) {
             k = end;
             break;
@@ -676,7 +712,7 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
             continue;
         double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
         for (uint32_t k = a->next; k < end; k++) {
-            double gap = geo_gap(&keys, &a->gaps, pmax, inv);
+            double gap = geo_gap(sh, &keys, &a->gaps, pmax, inv, end - k);
             if (gap >= (double)(end - k))
                 break;
             k += (uint32_t)gap;
