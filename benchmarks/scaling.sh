@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # sectorsim thread scaling on one machine (a benchmark program, not a test).
 #
-#   benchmarks/scaling.sh [-b BINDIR] [-t 1,2,4,8,16] [-r REPEAT] [-o OUTDIR] [-q]
+#   benchmarks/scaling.sh [-b BINDIR] [-t 1,2,4,8,16] [-r REPEAT] [-o OUTDIR] [-c CASES] [-q]
 #
 #   -b BINDIR  where sectorsim and ssim_bench_run are; default build-bench/bin
 #              (benchmarks/run.sh builds them)
 #   -t LIST    thread counts; default 1,2 and every power of two up to nproc
 #   -r R       repeats per cell (the median is reported); default 3
 #   -o DIR     networks and results; default /tmp/ssim_scaling
+#   -c CASES   which of ic0.1, ic0.01, japan to run; default all three
 #   -q         quick: a tenth of the trials
 #
 # What it runs, each at every thread count, R times:
@@ -28,14 +29,16 @@ threads=
 reps=3
 out=/tmp/ssim_scaling
 quick=0
-while getopts "b:t:r:o:q" opt; do
+cases="ic0.1 ic0.01 japan"
+while getopts "b:t:r:o:c:q" opt; do
     case $opt in
     b) bindir=$OPTARG ;;
     t) threads=$OPTARG ;;
     r) reps=$OPTARG ;;
     o) out=$OPTARG ;;
+    c) cases=$OPTARG ;;
     q) quick=1 ;;
-    *) sed -n '2,22p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,23p' "$0" >&2; exit 2 ;;
     esac
 done
 if [ -z "$threads" ]; then
@@ -59,20 +62,36 @@ csv=$out/scaling.csv
 } >"$out/machine.txt"
 cat "$out/machine.txt"
 
+has() { [[ " $cases " == *" $1 "* ]]; }
+header=1
+bench() { # the CSV header once, then the rows
+    if [ "$header" = 1 ]; then
+        header=0
+        SSIM_BENCH_HEADER=1 run ssim_bench_run "$@" | tee "$csv"
+    else
+        run ssim_bench_run "$@" | tee -a "$csv"
+    fi
+}
 net=$out/ba-1e6
-if [ ! -e "$net/dependencies.csv" ]; then
+if { has ic0.1 || has ic0.01; } && [ ! -e "$net/dependencies.csv" ]; then
     start=$(date +%s%N)
     run sectorsim generate ba --nodes 1000000 --m 5 --seeds 10 --seed 1 -o "$net" >/dev/null
     echo "generated BA 1e6 in $((($(date +%s%N) - start) / 1000000)) ms"
 fi
-SSIM_BENCH_HEADER=1 run ssim_bench_run "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" \
-    --label ba-1e6 --sampling edge,geometric --p 0.1 --threads "$threads" --repeat "$reps" \
-    --trials "$(scale 96)" | tee "$csv"
-run ssim_bench_run "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" --label ba-1e6 \
-    --sampling edge,geometric --p 0.01 --threads "$threads" --repeat "$reps" \
-    --trials "$(scale 1000000)" | tee -a "$csv"
-run ssim_bench_run "$root/scenarios/japan/baseline.yaml" --label japan-1 --threads "$threads" \
-    --repeat "$reps" --trials "$(scale 4000)" | tee -a "$csv"
+if has ic0.1; then
+    bench "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" --label ba-1e6 \
+        --sampling edge,geometric --p 0.1 --threads "$threads" --repeat "$reps" \
+        --trials "$(scale 96)"
+fi
+if has ic0.01; then
+    bench "$root/benchmarks/scenarios/ic_ba.yaml" --network "$net" --label ba-1e6 \
+        --sampling edge,geometric --p 0.01 --threads "$threads" --repeat "$reps" \
+        --trials "$(scale 1000000)"
+fi
+if has japan; then
+    bench "$root/scenarios/japan/baseline.yaml" --label japan-1 --threads "$threads" \
+        --repeat "$reps" --trials "$(scale 4000)"
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 
 # Speed-up over 1 thread per case (column 13 is trials_per_s).
