@@ -32,6 +32,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ---------------------------------------------------------------- prepare */
 
@@ -42,9 +43,10 @@ static void release_shared(void *p)
         return;
     free(sh->origins);
     free(sh->weights);
-    free(sh->hold_hours);
-    free(sh->share_units);
-    free(sh->loss_units);
+    free(sh->op_mem);
+    free(sh->edge_mem);
+    free(sh->dep_mem);
+    free(sh->by_buffer_mem);
     ssim_econ_free(sh->econ);
     free(sh);
 }
@@ -145,6 +147,138 @@ static ssim_status_t resolve_origins(shared_t *sh, const ssim_model_ctx_t *ctx)
     return SSIM_OK;
 }
 
+/* count zeroed records of size bytes, starting on a 64-byte cache line (so
+ * that no 32-byte record straddles two lines); *mem receives the block to
+ * free.  Large blocks are advised to transparent huge pages: a trial reads
+ * them at random, and 4 KiB pages would miss the TLB on almost every read
+ * (only a hint; without THP nothing changes). */
+void *ssim_sc_alloc_lines(size_t count, size_t size, const char *what, void **mem)
+{
+    enum { LINE = 64, PAGE = 4096, HUGE = 2 << 20 };
+    size_t n = count ? count : 1;
+    if (n > (SIZE_MAX - LINE) / size) {
+        *mem = NULL;
+        return ssim_malloc(SIZE_MAX, 2, what); /* raises the size error */
+    }
+    size_t bytes = n * size;
+    *mem = ssim_malloc(bytes + LINE, 1, what);
+    if (!*mem)
+        return NULL;
+    uintptr_t first = ((uintptr_t)*mem + LINE - 1) & ~(uintptr_t)(LINE - 1);
+#ifdef MADV_HUGEPAGE
+    uintptr_t from = (first + PAGE - 1) & ~(uintptr_t)(PAGE - 1), to = first + bytes;
+    if (bytes >= HUGE && to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
+    memset((void *)first, 0, bytes);
+    return (void *)first;
+}
+
+/* The per-operator, supply-slot and dependency-slot records (see
+ * supply_chain.h): the network's columns that a trial reads together, put
+ * together, in the order a trial walks them.  O(operators + edges + deps). */
+static ssim_status_t build_records(shared_t *sh, const ssim_model_ctx_t *ctx)
+{
+    const ssim_network_t *net = ctx->net;
+    const ssim_graph_t *g = ctx->graph;
+    const ssim_scenario_t *sc = ctx->sc;
+    sh->op = ssim_sc_alloc_lines(net->n_operators, sizeof *sh->op, "operator records", &sh->op_mem);
+    sh->edge = ssim_sc_alloc_lines(net->n_supply, sizeof *sh->edge, "supply records", &sh->edge_mem);
+    sh->dep = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->dep, "dependency records", &sh->dep_mem);
+    if (!sh->op || !sh->edge || !sh->dep)
+        return SSIM_ENOMEM;
+    for (size_t o = 0; o < net->n_operators; o++) {
+        int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
+        sh->op[o] = (sc_op_t){
+            .customers = net->op_customers[o],
+            .dep_first = g->dependents_off[o],
+            .hold_hours = ctx->variant ? ctx->variant->op_hold_hours[o]
+                          : regulated  ? sc->advance_notice.hours
+                                       : 0.0,
+            .n_dependents = (int32_t)(g->dependents_off[o + 1] - g->dependents_off[o]),
+            .sector = net->op_sector[o],
+            .prefecture = net->op_prefecture[o],
+        };
+    }
+    for (size_t k = 0; k < net->n_supply; k++) {
+        int32_t e = g->supply_edge[k], c = net->sup_dst[e];
+        sh->edge[k] = (sc_edge_t){
+            .lag_hours = net->sup_lag_hours[e],
+            .hold_hours = (size_t)c < net->n_operators ? sh->op[c].hold_hours : 0.0,
+            .edge = e,
+            .dst = c,
+            .share_units = (int32_t)lround(net->sup_share[e] * UNIT),
+            .channel = net->sup_channel[e],
+            .privilege = net->sup_privilege[e],
+        };
+    }
+    for (size_t k = 0; k < net->n_deps; k++) {
+        int32_t d = g->dependents_edge[k];
+        sh->dep[k] = (sc_dep_t){
+            .buffer_hours = net->dep_buffer_hours[d],
+            .op = net->dep_op[d],
+            .loss_units = (int32_t)lround(net->dep_loss[d] * UNIT),
+        };
+    }
+    return SSIM_OK;
+}
+
+/* Prepare-time sort key of a dependency slot. */
+typedef struct {
+    double buffer;
+    int32_t slot;
+} by_buffer_t;
+
+static int cmp_by_buffer(const void *x, const void *y)
+{
+    const by_buffer_t *a = x, *b = y;
+    if (a->buffer != b->buffer)
+        return a->buffer < b->buffer ? -1 : 1;
+    return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+/* Each provider's dependency slots by (buffer_hours, slot) into
+ * sh->dep_by_buffer, and op[p].wave_ok: a wave's triggers, at t0 + buffer
+ * with seqs increasing in slot order, are then in (time, seq) order for any
+ * t0 in [0, horizon) -- unless two distinct buffers are so close that t0 +
+ * buffer rounds them to one time (then slot order, not buffer order, would
+ * decide): they must differ by 2 ulps of horizon + the largest buffer.
+ * O(deps log deps), once per network. */
+static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
+{
+    const ssim_network_t *net = ctx->net;
+    size_t most = 0;
+    for (size_t o = 0; o < net->n_operators; o++)
+        most = (size_t)sh->op[o].n_dependents > most ? (size_t)sh->op[o].n_dependents : most;
+    sh->dep_by_buffer = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->dep_by_buffer, "dependency order",
+                                            &sh->by_buffer_mem);
+    by_buffer_t *scratch = ssim_malloc(most + 1, sizeof *scratch, "dependency order");
+    if (!sh->dep_by_buffer || !scratch) {
+        free(scratch);
+        return SSIM_ENOMEM;
+    }
+    for (size_t o = 0; o < net->n_operators; o++) {
+        sc_op_t *op = &sh->op[o];
+        size_t n = (size_t)op->n_dependents;
+        for (size_t i = 0; i < n; i++) {
+            int64_t k = op->dep_first + (int64_t)i;
+            scratch[i] = (by_buffer_t){sh->dep[k].buffer_hours, (int32_t)k};
+        }
+        qsort(scratch, n, sizeof *scratch, cmp_by_buffer);
+        double top = n ? scratch[n - 1].buffer + ctx->sc->horizon_hours : 0.0;
+        double min_gap = 2 * (nextafter(top, INFINITY) - top);
+        op->wave_ok = 1;
+        for (size_t i = 0; i < n; i++) {
+            sh->dep_by_buffer[op->dep_first + (int64_t)i] = scratch[i].slot;
+            if (i && scratch[i].buffer != scratch[i - 1].buffer &&
+                !(scratch[i].buffer - scratch[i - 1].buffer >= min_gap))
+                op->wave_ok = 0;
+        }
+    }
+    free(scratch);
+    return SSIM_OK;
+}
+
 static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
@@ -155,27 +289,15 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     ssim_status_t st = resolve_origins(sh, ctx);
     if (st != SSIM_OK)
         goto fail;
-    sh->hold_hours = ssim_malloc(net->n_operators + 1, sizeof *sh->hold_hours, "holds");
-    sh->share_units = ssim_malloc(net->n_supply + 1, sizeof *sh->share_units, "shares");
-    sh->loss_units = ssim_malloc(net->n_deps + 1, sizeof *sh->loss_units, "losses");
-    st = SSIM_ENOMEM;
-    if (!sh->hold_hours || !sh->share_units || !sh->loss_units)
-        goto fail;
-    for (size_t o = 0; o < net->n_operators; o++) {
-        int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
-        sh->hold_hours[o] = regulated ? sc->advance_notice.hours : 0.0;
-    }
     if (ctx->variant) { /* a regulation option: its per-entity levers */
-        memcpy(sh->hold_hours, ctx->variant->op_hold_hours, net->n_operators * sizeof *sh->hold_hours);
         sh->edge_pout_factor = ctx->variant->edge_pout_factor;
         sh->sup_canary = ctx->variant->sup_canary;
         sh->sup_stage_hold = ctx->variant->sup_stage_hold;
         sh->op_disconnect = ctx->variant->op_disconnect;
     }
-    for (size_t e = 0; e < net->n_supply; e++)
-        sh->share_units[e] = (int32_t)lround(net->sup_share[e] * UNIT);
-    for (size_t d = 0; d < net->n_deps; d++)
-        sh->loss_units[d] = (int32_t)lround(net->dep_loss[d] * UNIT);
+    if ((st = build_records(sh, ctx)) != SSIM_OK || (st = build_waves(sh, ctx)) != SSIM_OK)
+        goto fail;
+    sh->track_edges = sc->response.disconnect_on_detection || sh->op_disconnect != NULL;
     sh->threshold = (int32_t)lround(sc->cascade.down_threshold * UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
     if (sc->economic.enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
@@ -195,7 +317,7 @@ static void workspace_free(void *p)
     ws_t *w = p;
     if (!w)
         return;
-    ssim_heap_destroy(&w->heap);
+    sc_queue_destroy(&w->queue);
     if (w->rng)
         gsl_rng_free(w->rng);
     free(w->sup_compromised);
@@ -209,18 +331,14 @@ static void workspace_free(void *p)
     free(w->haz_rate);
     free(w->haz_gen);
     free(w->picked);
+    free(w->sup_touched);
     free(w->edge_hit);
     free(w->edge_touched);
-    free(w->sup_touched);
-    free(w->loss);
-    free(w->last_change);
-    free(w->outage_hours);
-    free(w->op_flags);
+    free(w->opw_mem);
     free(w->op_touched);
-    free(w->dep_state);
-    free(w->dep_gen);
-    free(w->dep_restarts);
+    free(w->depw_mem);
     free(w->dep_touched);
+    free(w->waves);
     free(w->sector_rate);
     free(w->sector_since);
     free(w->sector_nout);
@@ -237,10 +355,13 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     size_t ns = net->n_suppliers + 1, no = net->n_operators + 1, nd = net->n_deps + 1;
     size_t S = (size_t)ssim_vocab_sector.n, P = SSIM_N_PREFECTURES + 1;
     size_t K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours);
+    const shared_t *sh = ctx->shared;
     ws_t *w = ssim_calloc(1, sizeof *w, "workspace");
     if (!w)
         return SSIM_ENOMEM;
-    int ok = ssim_heap_init(&w->heap, net->n_supply + 2 * net->n_deps + ns + 64) == SSIM_OK;
+    /* calendar buckets: about one per node (at most 2^22), so that a bucket holds few events */
+    size_t buckets = no + ns < ((size_t)1 << 22) ? no + ns : ((size_t)1 << 22);
+    int ok = sc_queue_init(&w->queue, buckets, ctx->sc->horizon_hours) == SSIM_OK;
     ok &= (w->rng = ssim_rng_gsl_alloc()) != NULL;
 #define ALLOC(field, count) ok &= (w->field = ssim_calloc((count), sizeof *w->field, #field)) != NULL
     ALLOC(sup_compromised, ns);
@@ -254,17 +375,14 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ALLOC(haz_rate, ns);
     ALLOC(haz_gen, ns);
     ALLOC(picked, ns);
-    ALLOC(edge_hit, net->n_supply + 1);
-    ALLOC(edge_touched, net->n_supply + 1);
     ALLOC(sup_touched, ns);
-    ALLOC(loss, no);
-    ALLOC(last_change, no);
-    ALLOC(outage_hours, no);
-    ALLOC(op_flags, no);
+    if (sh->track_edges) {
+        ALLOC(edge_hit, net->n_supply + 1);
+        ALLOC(edge_touched, net->n_supply + 1);
+    }
+    ok &= (w->opw = ssim_sc_alloc_lines(no, sizeof *w->opw, "operator states", &w->opw_mem)) != NULL;
     ALLOC(op_touched, no);
-    ALLOC(dep_state, nd);
-    ALLOC(dep_gen, nd);
-    ALLOC(dep_restarts, nd);
+    ok &= (w->depw = ssim_sc_alloc_lines(nd, sizeof *w->depw, "dependency states", &w->depw_mem)) != NULL;
     ALLOC(dep_touched, nd);
     ALLOC(sector_rate, S);
     ALLOC(sector_since, S);
@@ -273,8 +391,7 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ALLOC(pref_since, P);
     ALLOC(ts_acc, K * S);
 #undef ALLOC
-    const shared_t *sh = ctx->shared;
-    if (ok && sh && sh->econ)
+    if (ok && sh->econ)
         ok &= ssim_econ_ws_alloc(sh->econ, &w->econ) == SSIM_OK;
     if (!ok) {
         workspace_free(w);
@@ -343,7 +460,15 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         ssim_sc_push(&T, ctx->sc->incident.release_hours, EV_RELEASE, s, 0);
     }
     ssim_event_t ev;
-    while (w->fail == SSIM_OK && ssim_heap_pop(&w->heap, &ev)) {
+    int got;
+    while (w->fail == SSIM_OK && (got = sc_queue_pop(&w->queue, &ev)) != 0) {
+        if (got < 0) {
+            w->fail = SSIM_ENOMEM;
+            w->fail_reason = "out of memory growing the event queue";
+            break;
+        }
+        if (ev.type == EV_WAVE && !ssim_sc_wave_next(&T, &ev))
+            continue; /* a dropped wave: its triggers were counted when it was dropped */
         if (ev.t > w->now) {
             ssim_sc_observe_instant(&T);
             w->now = ev.t;

@@ -33,23 +33,20 @@ static int hazard_on(const trial_t *T)
     return T->sc->incident.hazard_base > 0 || T->sc->incident.hazard_per_install > 0;
 }
 
-/* Install time of edge e for a release of supplier s at time t. */
-static double install_time(trial_t *T, int32_t s, int32_t e, double t)
+/* Install time of supply slot E (edge E->edge) for a release of supplier s at time t. */
+static double install_time(trial_t *T, int32_t s, const sc_edge_t *E, double t)
 {
-    const ssim_network_t *net = T->net;
-    int32_t c = net->sup_dst[e];
-    double hold = (size_t)c < net->n_operators ? T->sh->hold_hours[c] : 0.0;
+    uint32_t e = (uint32_t)E->edge;
     double lag;
-    if (T->sh->is_origin_msp_push && net->sup_channel[e] == SSIM_CHANNEL_MANAGED &&
-        (T->w->sup_is_origin[s] || net->sup_category[s] == T->sh->msp_category))
-        lag = ssim_sc_draw(T, (uint32_t)e, P_PUSH, &T->sc->incident.push_hours);
+    if (T->sh->is_origin_msp_push && E->channel == SSIM_CHANNEL_MANAGED &&
+        (T->w->sup_is_origin[s] || T->net->sup_category[s] == T->sh->msp_category))
+        lag = ssim_sc_draw(T, e, P_PUSH, &T->sc->incident.push_hours);
     else
-        lag = net->sup_lag_hours[e] *
-              ssim_sc_draw(T, (uint32_t)e, P_LAG, &T->sc->install_lag_factor[net->sup_channel[e]]);
+        lag = E->lag_hours * ssim_sc_draw(T, e, P_LAG, &T->sc->install_lag_factor[E->channel]);
     double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sc->rollout.canary_fraction;
     double hold_stage = T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
-    double stage = f >= 1.0 || ssim_sc_uniform(T, (uint32_t)e, P_CANARY) < f ? 0.0 : hold_stage;
-    return t + stage + hold + lag;
+    double stage = f >= 1.0 || ssim_sc_uniform(T, e, P_CANARY) < f ? 0.0 : hold_stage;
+    return t + stage + E->hold_hours + lag;
 }
 
 static void on_release(trial_t *T, int32_t s, double t)
@@ -67,10 +64,9 @@ static void on_release(trial_t *T, int32_t s, double t)
         schedule_detect(T, s, t);
     }
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
-        int32_t e = T->g->supply_edge[k];
-        double at = install_time(T, s, e, t);
+        double at = install_time(T, s, &T->sh->edge[k], t);
         if (at < w->sup_revoke[s])
-            ssim_sc_push(T, at, EV_INSTALL, e, 0);
+            ssim_sc_push(T, at, EV_INSTALL, (int32_t)k, (uint32_t)s);
     }
 }
 
@@ -84,11 +80,13 @@ void ssim_sc_compromise_supplier(trial_t *T, int32_t s)
     (*T->row->suppliers_compromised)++;
 }
 
-void ssim_sc_touch_edge(ws_t *w, int32_t e)
+/* Supply slot k's share is lost this trial (kept only with sh->track_edges:
+ * it matters only to disconnection on detection). */
+void ssim_sc_touch_edge(ws_t *w, int64_t k)
 {
-    if (!w->edge_hit[e]) {
-        w->edge_hit[e] = 1;
-        w->edge_touched[w->n_edge_touched++] = e;
+    if (w->edge_hit && !w->edge_hit[k]) {
+        w->edge_hit[k] = 1;
+        w->edge_touched[w->n_edge_touched++] = (int32_t)k;
     }
 }
 
@@ -104,40 +102,41 @@ static void count_install(trial_t *T, int32_t s, double t)
     schedule_detect(T, s, t);
 }
 
-/* Outage of edge e's share from t + dormancy, if the incident type and the
- * privilege say so. */
-static void maybe_outage(trial_t *T, int32_t e, double t)
+/* Outage of supply slot k's share from t + dormancy, if the incident type
+ * and the privilege say so (src: the slot's supplier). */
+static void maybe_outage(trial_t *T, int64_t k, int32_t src, double t)
 {
-    const ssim_network_t *net = T->net;
+    const sc_edge_t *E = &T->sh->edge[k];
+    uint32_t e = (uint32_t)E->edge;
     int rule = incident_rules[T->sc->incident.type].outage;
     if (rule == 0)
         return;
     if (rule == 1) {
-        double p_out = T->sc->outage.probability[net->sup_privilege[e]] *
+        double p_out = T->sc->outage.probability[E->privilege] *
                        (T->sh->edge_pout_factor ? T->sh->edge_pout_factor[e] : 1.0);
-        if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, (uint32_t)e, P_OUTAGE) < p_out)))
+        if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, e, P_OUTAGE) < p_out)))
             return;
     }
-    int32_t c = net->sup_dst[e];
-    double start = t + ssim_sc_draw(T, (uint32_t)e, P_DORMANCY, &T->sc->incident.dormancy_hours);
-    double length = ssim_sc_draw(T, (uint32_t)e, P_DURATION, &T->sc->outage.duration[net->op_sector[c]]);
+    int32_t c = E->dst;
+    double start = t + ssim_sc_draw(T, e, P_DORMANCY, &T->sc->incident.dormancy_hours);
+    double length = ssim_sc_draw(T, e, P_DURATION, &T->sc->outage.duration[T->sh->op[c].sector]);
     if (start >= T->horizon)
         return;
-    ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, net->sup_src[e], c);
-    ssim_sc_touch_edge(T->w, e);
-    ssim_sc_push(T, start, EV_HIT_START, e, 0);
-    ssim_sc_push(T, start + length, EV_HIT_END, e, 0);
+    ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, src, c);
+    ssim_sc_touch_edge(T->w, k);
+    ssim_sc_push(T, start, EV_HIT_START, c, (uint32_t)E->share_units);
+    ssim_sc_push(T, start + length, EV_HIT_END, c, (uint32_t)E->share_units);
 }
 
-static void on_install(trial_t *T, int32_t e, double t)
+/* Supply slot k of supplier src installs the bad release at t. */
+static void on_install(trial_t *T, int64_t k, int32_t src, double t)
 {
     ws_t *w = T->w;
     const ssim_network_t *net = T->net;
-    int32_t src = net->sup_src[e];
     if (w->sup_revoked[src])
         return; /* revoked (hazard detection) before this install */
     count_install(T, src, t);
-    int32_t c = net->sup_dst[e];
+    int32_t c = T->sh->edge[k].dst;
     ssim_sc_log(T, t, SSIM_EVENT_INSTALL, src, c);
     if ((size_t)c >= net->n_operators) {
         int32_t s = c - (int32_t)net->n_operators;
@@ -152,12 +151,12 @@ static void on_install(trial_t *T, int32_t e, double t)
         return;
     }
     ssim_sc_touch_op(w, c);
-    if (!(w->op_flags[c] & OPF_COMPROMISED)) {
-        w->op_flags[c] |= OPF_COMPROMISED;
-        T->row->sector_compromised[net->op_sector[c]]++;
+    if (!(w->opw[c].flags & OPF_COMPROMISED)) {
+        w->opw[c].flags |= OPF_COMPROMISED;
+        T->row->sector_compromised[T->sh->op[c].sector]++;
         (*T->row->operators_compromised)++;
     }
-    maybe_outage(T, e, t);
+    maybe_outage(T, k, src, t);
 }
 
 /* Supplier s's release is revoked at t: later installs do not happen, and
@@ -174,46 +173,47 @@ static void on_revoke(trial_t *T, int32_t s, double t)
     if (!T->sc->response.disconnect_on_detection && !T->sh->op_disconnect)
         return;
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
-        int32_t e = T->g->supply_edge[k];
-        if ((size_t)net->sup_dst[e] >= net->n_operators || w->edge_hit[e])
+        const sc_edge_t *E = &T->sh->edge[k];
+        if ((size_t)E->dst >= net->n_operators || w->edge_hit[k])
             continue;
         /* a disconnection lever's fixed hours, else the scenario's rule */
-        double lever = T->sh->op_disconnect ? T->sh->op_disconnect[net->sup_dst[e]] : -1.0;
+        double lever = T->sh->op_disconnect ? T->sh->op_disconnect[E->dst] : -1.0;
         if (lever < 0 && !T->sc->response.disconnect_on_detection)
             continue;
-        ssim_sc_touch_edge(w, e);
-        ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, net->sup_dst[e]);
+        ssim_sc_touch_edge(w, k);
+        ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, E->dst);
         double d = lever >= 0 ? lever
-                              : ssim_sc_draw(T, (uint32_t)e, P_DISCONNECT, &T->sc->response.disconnect_hours);
-        ssim_sc_push(T, t, EV_HIT_START, e, 0);
-        ssim_sc_push(T, t + d, EV_HIT_END, e, 0);
+                              : ssim_sc_draw(T, (uint32_t)E->edge, P_DISCONNECT, &T->sc->response.disconnect_hours);
+        ssim_sc_push(T, t, EV_HIT_START, E->dst, (uint32_t)E->share_units);
+        ssim_sc_push(T, t + d, EV_HIT_END, E->dst, (uint32_t)E->share_units);
     }
 }
 
 void ssim_sc_dispatch(trial_t *T, const ssim_event_t *ev)
 {
-    ws_t *w = T->w;
-    const ssim_network_t *net = T->net;
+    sc_depws_t *dw;
     switch (ev->type) {
     case EV_RELEASE: on_release(T, ev->a, ev->t); break;
-    case EV_INSTALL: on_install(T, ev->a, ev->t); break;
-    case EV_HIT_START: ssim_sc_change_loss(T, net->sup_dst[ev->a], T->sh->share_units[ev->a], ev->t); break;
-    case EV_HIT_END: ssim_sc_change_loss(T, net->sup_dst[ev->a], -T->sh->share_units[ev->a], ev->t); break;
+    case EV_INSTALL: on_install(T, ev->a, (int32_t)ev->b, ev->t); break;
+    case EV_HIT_START: ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t); break;
+    case EV_HIT_END: ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t); break;
     case EV_DEP_TRIGGER:
-        if (w->dep_gen[ev->a] == ev->b && w->dep_state[ev->a] == DEP_PENDING) {
-            w->dep_state[ev->a] = DEP_ACTIVE;
-            ssim_sc_change_loss(T, net->dep_op[ev->a], T->sh->loss_units[ev->a], ev->t);
+        dw = &T->w->depw[ev->a];
+        if (dw->gen == ev->b && dw->state == DEP_PENDING) {
+            dw->state = DEP_ACTIVE;
+            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, T->sh->dep[ev->a].loss_units, ev->t);
         }
         break;
     case EV_DEP_END:
-        if (w->dep_gen[ev->a] == ev->b && w->dep_state[ev->a] == DEP_ACTIVE) {
-            w->dep_state[ev->a] = DEP_IDLE;
-            ssim_sc_change_loss(T, net->dep_op[ev->a], -T->sh->loss_units[ev->a], ev->t);
+        dw = &T->w->depw[ev->a];
+        if (dw->gen == ev->b && dw->state == DEP_ACTIVE) {
+            dw->state = DEP_IDLE;
+            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, -T->sh->dep[ev->a].loss_units, ev->t);
         }
         break;
     case EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
     case EV_DETECT:
-        if (w->haz_gen[ev->a] == ev->b)
+        if (T->w->haz_gen[ev->a] == ev->b)
             on_revoke(T, ev->a, ev->t);
         break;
     default: break;

@@ -3,6 +3,7 @@
  * time-series steps and peaks, and the trial's row and accumulators. */
 #include "models/supply_chain.h"
 
+#include "core/alloc.h"
 #include "core/vocab.h"
 
 #include <math.h>
@@ -43,48 +44,168 @@ static void integrate_to(trial_t *T, size_t s, size_t p, double t)
 
 void ssim_sc_touch_op(ws_t *w, int32_t o)
 {
-    if (!(w->op_flags[o] & OPF_TOUCHED)) {
-        w->op_flags[o] |= OPF_TOUCHED;
+    if (!(w->opw[o].flags & OPF_TOUCHED)) {
+        w->opw[o].flags |= OPF_TOUCHED;
         w->op_touched[w->n_op_touched++] = o;
     }
 }
 
-static void touch_dep(ws_t *w, int32_t d)
+static int grow_waves(ws_t *w)
 {
-    if (w->dep_state[d] == DEP_IDLE && w->dep_gen[d] == 0 && w->dep_restarts[d] == 0) {
-        /* first touch this trial: remember to reset it */
-        w->dep_touched[w->n_dep_touched++] = d;
+    size_t cap = w->wave_cap ? 2 * w->wave_cap : 256;
+    sc_wave_t *bigger = ssim_realloc(w->waves, cap, sizeof *bigger, "dependency waves");
+    if (!bigger)
+        return 0;
+    w->waves = bigger;
+    w->wave_cap = cap;
+    return 1;
+}
+
+/* Remember dependency slot k for the reset at its first touch this trial. */
+static void touch_dep(ws_t *w, int64_t k)
+{
+    const sc_depws_t *dw = &w->depw[k];
+    if (dw->state == DEP_IDLE && dw->gen == 0 && dw->restarts == 0)
+        w->dep_touched[w->n_dep_touched++] = (int32_t)k;
+}
+
+enum { WAVE_AHEAD = 8 }; /* triggers read ahead in a wave (prefetch distance) */
+
+/* Put wave wi in the queue under the key of its next trigger, if any. */
+static void wave_schedule(trial_t *T, uint32_t wi)
+{
+    ws_t *w = T->w;
+    sc_wave_t *W = &w->waves[wi];
+    for (; W->pos < W->end; W->pos++) {
+        int32_t k = T->sh->dep_by_buffer[W->pos];
+        uint32_t rel = w->depw[k].wave_seq;
+        if (rel == UINT32_MAX)
+            continue; /* not scheduled by this wave */
+        if (sc_queue_push_keyed(&w->queue, W->t0 + T->sh->dep[k].buffer_hours, W->base + rel,
+                                EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
+            w->fail = SSIM_ENOMEM;
+            w->fail_reason = "out of memory growing the event queue";
+        }
+        return;
     }
 }
 
-/* The provider o went down (entering) or came back up (leaving). */
+/* The popped EV_WAVE *ev becomes its wave's next EV_DEP_TRIGGER (same time
+ * and seq), and the wave goes back in the queue for the one after; 0 when
+ * the wave was dropped (nothing to process). */
+int ssim_sc_wave_next(trial_t *T, ssim_event_t *ev)
+{
+    ws_t *w = T->w;
+    uint32_t wi = (uint32_t)ev->a;
+    sc_wave_t *W = &w->waves[wi];
+    if (W->dead)
+        return 0;
+    /* a wave is read ahead of time: fetch the records of its next triggers
+     * (their dependency slots, then their operators) while this one runs */
+    const shared_t *sh = T->sh;
+    if (W->pos + WAVE_AHEAD < W->end) {
+        int32_t kk = sh->dep_by_buffer[W->pos + WAVE_AHEAD];
+        __builtin_prefetch(&w->depw[kk], 1);
+        __builtin_prefetch(&sh->dep[kk]);
+    }
+    if (W->pos + WAVE_AHEAD / 2 < W->end) {
+        int32_t o2 = sh->dep[sh->dep_by_buffer[W->pos + WAVE_AHEAD / 2]].op;
+        __builtin_prefetch(&sh->op[o2]);
+        __builtin_prefetch(&w->opw[o2], 1);
+    }
+    int32_t k = sh->dep_by_buffer[W->pos++];
+    W->emitted++;
+    ev->type = EV_DEP_TRIGGER;
+    ev->a = k;
+    ev->b = w->depw[k].gen;
+    wave_schedule(T, wi);
+    return 1;
+}
+
+/* Provider o went down at t: its idle dependants become pending, as in
+ * provider_changed, and their triggers are scheduled as one wave.  O(its
+ * dependants). */
+static void start_wave(trial_t *T, int32_t o, double t)
+{
+    ws_t *w = T->w;
+    const sc_op_t *op = &T->sh->op[o];
+    int64_t first = op->dep_first, end = first + op->n_dependents;
+    uint32_t n = 0;
+    for (int64_t k = first; k < end; k++) {
+        sc_depws_t *dw = &w->depw[k];
+        touch_dep(w, k);
+        dw->gen++;
+        dw->wave_seq = UINT32_MAX;
+        if (dw->state == DEP_IDLE) {
+            dw->state = DEP_PENDING;
+            if (t + T->sh->dep[k].buffer_hours < T->horizon && w->fail == SSIM_OK)
+                dw->wave_seq = n++; /* the seqs its pushes would take, in slot order */
+        } /* DEP_ACTIVE: a pending restart is cancelled by the new generation */
+    }
+    if (n == 0)
+        return;
+    uint32_t base = sc_queue_take_seqs(&w->queue, n);
+    if (base == UINT32_MAX || (w->n_waves == w->wave_cap && !grow_waves(w))) {
+        w->fail = SSIM_ENOMEM;
+        w->fail_reason = "out of memory scheduling dependency triggers";
+        return;
+    }
+    uint32_t wi = (uint32_t)w->n_waves++;
+    w->waves[wi] = (sc_wave_t){.t0 = t, .pos = first, .end = end, .base = base, .pushed = n};
+    w->opw[o].wave = (int32_t)wi + 1;
+    wave_schedule(T, wi);
+}
+
+/* Provider o came back up: its wave's triggers left are all stale (every
+ * dependant's generation moves on); drop them, counted as processed. */
+static void drop_wave(trial_t *T, int32_t o)
+{
+    ws_t *w = T->w;
+    sc_wave_t *W = &w->waves[w->opw[o].wave - 1];
+    w->opw[o].wave = 0;
+    W->dead = 1;
+    w->n_events += W->pushed - W->emitted;
+    if (w->n_events > T->sh->max_events) {
+        w->fail = SSIM_EINTERNAL;
+        w->fail_reason = "event cap exceeded (a dependency loop that never settles?)";
+    }
+}
+
+/* The provider o went down (entering) or came back up (leaving).
+ * O(dependents of o): its dependency slots are contiguous. */
 static void provider_changed(trial_t *T, int32_t o, int down, double t)
 {
     ws_t *w = T->w;
-    const ssim_network_t *net = T->net;
-    for (int64_t k = T->g->dependents_off[o]; k < T->g->dependents_off[o + 1]; k++) {
-        int32_t d = T->g->dependents_edge[k];
-        touch_dep(w, d);
-        w->dep_gen[d]++;
+    const sc_op_t *op = &T->sh->op[o];
+    if (down && op->wave_ok) {
+        start_wave(T, o, t);
+        return;
+    }
+    if (!down && w->opw[o].wave)
+        drop_wave(T, o);
+    for (int64_t k = op->dep_first; k < op->dep_first + op->n_dependents; k++) {
+        sc_depws_t *dw = &w->depw[k];
+        touch_dep(w, k);
+        dw->gen++;
         if (down) {
-            if (w->dep_state[d] == DEP_IDLE) {
-                w->dep_state[d] = DEP_PENDING;
-                ssim_sc_push(T, t + net->dep_buffer_hours[d], EV_DEP_TRIGGER, d, w->dep_gen[d]);
+            if (dw->state == DEP_IDLE) {
+                dw->state = DEP_PENDING;
+                ssim_sc_push(T, t + T->sh->dep[k].buffer_hours, EV_DEP_TRIGGER, (int32_t)k, dw->gen);
             } /* DEP_ACTIVE: a pending restart is cancelled by the new generation */
-        } else if (w->dep_state[d] == DEP_ACTIVE) {
+        } else if (dw->state == DEP_ACTIVE) {
             double restart = 0;
             const ssim_dist_t *rd = &T->sc->cascade.restart_hours;
             if (rd->kind == SSIM_DIST_FIXED) {
                 restart = rd->p[0];
             } else {
-                ssim_rng_gsl_seed_sub(w->rng, T->sc->seed, T->trial, (uint32_t)d, P_RESTART,
-                                      w->dep_restarts[d]);
+                uint32_t d = (uint32_t)T->g->dependents_edge[k]; /* the stream's entity */
+                ssim_rng_gsl_seed_sub(w->rng, T->sc->seed, T->trial, d, P_RESTART, dw->restarts);
                 restart = ssim_dist_sample(rd, w->rng);
             }
-            w->dep_restarts[d]++;
-            ssim_sc_push(T, t + restart, EV_DEP_END, d, w->dep_gen[d]);
+            dw->restarts++;
+            ssim_sc_push(T, t + restart, EV_DEP_END, (int32_t)k, dw->gen);
         } else {
-            w->dep_state[d] = DEP_IDLE; /* pending trigger cancelled */
+            dw->state = DEP_IDLE; /* pending trigger cancelled */
         }
     }
 }
@@ -93,24 +214,25 @@ static void provider_changed(trial_t *T, int32_t o, int down, double t)
 void ssim_sc_change_loss(trial_t *T, int32_t o, int32_t delta, double t)
 {
     ws_t *w = T->w;
-    const ssim_network_t *net = T->net;
-    size_t s = (size_t)net->op_sector[o], p = (size_t)net->op_prefecture[o];
+    const sc_op_t *op = &T->sh->op[o];
+    sc_opws_t *ow = &w->opw[o];
+    size_t s = (size_t)op->sector, p = (size_t)op->prefecture;
     ssim_sc_touch_op(w, o);
-    int32_t old = w->loss[o], now = old + delta;
+    int32_t old = ow->loss, now = old + delta;
     int32_t eff_old = old < UNIT ? old : UNIT, eff_new = now < UNIT ? now : UNIT;
-    w->outage_hours[o] += (double)eff_old / UNIT * (t - w->last_change[o]);
-    w->last_change[o] = t;
-    w->loss[o] = now;
+    ow->outage_hours += (double)eff_old / UNIT * (t - ow->last_change);
+    ow->last_change = t;
+    ow->loss = now;
     if (eff_new != eff_old) {
         integrate_to(T, s, p, t);
-        int64_t d_rate = (int64_t)(eff_new - eff_old) * net->op_customers[o];
+        int64_t d_rate = (int64_t)(eff_new - eff_old) * op->customers;
         w->sector_rate[s] += d_rate;
         w->pref_rate[p] += d_rate;
         w->total_rate += d_rate;
     }
     if (old == 0 && now > 0) {
-        if (!(w->op_flags[o] & OPF_OUT)) {
-            w->op_flags[o] |= OPF_OUT;
+        if (!(ow->flags & OPF_OUT)) {
+            ow->flags |= OPF_OUT;
             T->row->sector_out[s]++;
             (*T->row->operators_out)++;
         }
@@ -173,17 +295,15 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
 
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];
-        int32_t eff = w->loss[o] < UNIT ? w->loss[o] : UNIT;
-        double hours = w->outage_hours[o] + (double)eff / UNIT * (T->horizon - w->last_change[o]);
+        sc_opws_t *ow = &w->opw[o];
+        int32_t eff = ow->loss < UNIT ? ow->loss : UNIT;
+        double hours = ow->outage_hours + (double)eff / UNIT * (T->horizon - ow->last_change);
         if (acc->n_compromised) {
-            acc->n_compromised[o] += (w->op_flags[o] & OPF_COMPROMISED) != 0;
-            acc->n_out[o] += (w->op_flags[o] & OPF_OUT) != 0;
+            acc->n_compromised[o] += (ow->flags & OPF_COMPROMISED) != 0;
+            acc->n_out[o] += (ow->flags & OPF_OUT) != 0;
             acc->outage_ms[o] += (uint64_t)llround(hours * 1000.0);
         }
-        w->loss[o] = 0;
-        w->last_change[o] = 0;
-        w->outage_hours[o] = 0;
-        w->op_flags[o] = 0;
+        *ow = (sc_opws_t){0};
     }
     w->n_op_touched = 0;
     for (size_t i = 0; i < w->n_sup_touched; i++) {
@@ -197,12 +317,8 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
     for (size_t i = 0; i < w->n_edge_touched; i++)
         w->edge_hit[w->edge_touched[i]] = 0;
     w->n_edge_touched = 0;
-    for (size_t i = 0; i < w->n_dep_touched; i++) {
-        int32_t d = w->dep_touched[i];
-        w->dep_state[d] = DEP_IDLE;
-        w->dep_gen[d] = 0;
-        w->dep_restarts[d] = 0;
-    }
+    for (size_t i = 0; i < w->n_dep_touched; i++)
+        w->depw[w->dep_touched[i]] = (sc_depws_t){0};
     w->n_dep_touched = 0;
 }
 
@@ -220,8 +336,9 @@ void ssim_sc_reset(trial_t *T)
     w->sectors_out = 0;
     w->now = 0;
     w->n_events = 0;
+    w->n_waves = 0;
     w->fail = SSIM_OK;
     w->fail_reason = NULL;
-    ssim_heap_clear(&w->heap);
+    sc_queue_clear(&w->queue);
 }
 
