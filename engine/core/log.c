@@ -99,6 +99,6 @@ void ssim_progress_finish(ssim_progress_t *p, uint64_t done)
     if (p->shown && p->tty)
         fputc('\n', stderr);
     double elapsed = ssim_now() - p->start;
-    fprintf(stderr, "%llu %s in %.2f s (%.0f per second)\n", (unsigned long long)done, p->what,
+    fprintf(stderr, "%llu %s in %.2f s (%.3g per second)\n", (unsigned long long)done, p->what,
             elapsed, elapsed > 0 ? (double)done / elapsed : 0.0);
 }

@@ -57,8 +57,10 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
 }
 
 /* Trials [first, last) in parallel.  The only OpenMP region in sectorsim.
- * Batches start at 256 trials per thread and double while a batch takes less
- * than a quarter of a second.  Threads take chunks of a 32nd of their share
+ * Batches start at one trial per thread and double while a batch takes less
+ * than a quarter of a second: cheap trials soon run in large batches (few
+ * barriers), while a trial of minutes (10^7 operators) still reports progress
+ * and heeds SIGINT/SIGTERM after each batch.  Threads take chunks of a 32nd of their share
  * of the batch (1 to 256 trials): small enough to balance the load at the end
  * of a batch, large enough that cheap trials do not queue on the scheduler's
  * counter, nor write per-trial values (4-8 bytes each) into cache lines that
@@ -120,7 +122,7 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
     if (st != SSIM_OK)
         return st;
     uint64_t T = res->n_trials;
-    uint64_t batch = 256 * (uint64_t)threads;
+    uint64_t batch = (uint64_t)threads;
     ssim_progress_t progress;
     ssim_progress_start(&progress, "trials", T);
     double start = ssim_now();
@@ -129,9 +131,10 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         double t0 = ssim_now();
         run_batch(model, ctx, res, ts, threads, first, last);
         /* Grow short batches (cheap trials): fewer parallel regions and barriers,
-         * still a progress report at least every second or so.  The batch size
-         * never changes which trial writes which row. */
-        if (ssim_now() - t0 < 0.25 && batch < T / 4)
+         * still a progress report (and a check for a stop request) at least every
+         * half second once trials are short.  The batch size never changes which
+         * trial writes which row. */
+        if (ssim_now() - t0 < 0.25 && batch < T)
             batch *= 2;
         st = check_threads(model, ts, threads);
         if (st == SSIM_OK && stop_requested)
