@@ -18,6 +18,7 @@
 
 #include "models/model.h"
 
+#include <Random123/philox.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -127,21 +128,11 @@ extern const ssim_model_type_t ssim_model_independent_cascade_reference;
 static inline void ssim_kernel_philox(uint32_t key0, uint32_t key1, uint32_t c0, uint32_t entity,
                                       uint32_t trial_lo, uint32_t c3, uint32_t out[4])
 {
-    uint32_t c1 = entity, c2 = trial_lo;
-    for (int r = 0; r < 10; r++) {
-        uint64_t p0 = (uint64_t)0xD2511F53u * c0, p1 = (uint64_t)0xCD9E8D57u * c2;
-        uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ key0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ key1;
-        c1 = (uint32_t)p1;
-        c3 = (uint32_t)p0;
-        c0 = n0;
-        c2 = n2;
-        key0 += 0x9E3779B9u;
-        key1 += 0xBB67AE85u;
-    }
-    out[0] = c0;
-    out[1] = c1;
-    out[2] = c2;
-    out[3] = c3;
+    philox4x32_ctr_t c = {{c0, entity, trial_lo, c3}};
+    philox4x32_key_t k = {{key0, key1}};
+    philox4x32_ctr_t r = philox4x32_R(10, c, k);
+    for (int i = 0; i < 4; i++)
+        out[i] = r.v[i];
 }
 
 /* The 53-bit integer X behind the first uniform U = X 2^-53 of the stream

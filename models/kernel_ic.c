@@ -362,15 +362,6 @@ static ssim_status_t build_edge(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
     return SSIM_OK;
 }
 
-/* The largest out-degree of 32-bit offsets. */
-static size_t max_degree_u32(const uint32_t *off, size_t n)
-{
-    size_t m = 0;
-    for (size_t u = 0; u < n; u++)
-        m = off[u + 1] - off[u] > m ? off[u + 1] - off[u] : m;
-    return m;
-}
-
 /* Geometric sampling: the targets, and with per-edge probabilities the
  * dependencies, probabilities and each operator's largest one. */
 static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t *adj,
@@ -385,25 +376,23 @@ static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t 
     sh->pmax_all = p;
     sh->inv_all = 1.0 / log1p(-p);
     if (!from_loss) {
-        sh->qpow = ssim_kernel_qpow(p, max_degree_u32(sh->off, n));
+        sh->qpow = ssim_kernel_qpow(p, max_degree(adj->off, n));
         return sh->qpow ? SSIM_OK : SSIM_ENOMEM;
     }
     sh->dep = ssim_malloc_huge(m + 1, sizeof *sh->dep, "cascade arc dependencies");
     sh->prob = ssim_malloc(net->n_deps + 1, sizeof *sh->prob, "edge probabilities");
-    sh->pmax = ssim_calloc(n + 1, sizeof *sh->pmax, "largest arc probabilities");
-    sh->inv = ssim_calloc(n + 1, sizeof *sh->inv, "gap scales");
-    if (!sh->dep || !sh->prob || !sh->pmax || !sh->inv)
+    sh->inv = ssim_malloc(n + 1, sizeof *sh->inv, "gap scales");
+    if (!sh->dep || !sh->prob || !sh->inv)
         return SSIM_ENOMEM;
+    for (size_t k = 0; k < m; k++)
+        sh->dep[k] = (uint32_t)adj->edge[k];
     for (size_t d = 0; d < net->n_deps; d++)
         sh->prob[d] = net->dep_loss[d];
-    for (size_t u = 0; u < n; u++) {
-        for (int64_t k = adj->off[u]; k < adj->off[u + 1]; k++) {
-            sh->dep[k] = (uint32_t)adj->edge[k];
-            if (sh->prob[adj->edge[k]] > sh->pmax[u])
-                sh->pmax[u] = sh->prob[adj->edge[k]];
-        }
+    sh->pmax = arc_pmax(adj, sh->prob);
+    if (!sh->pmax)
+        return SSIM_ENOMEM;
+    for (size_t u = 0; u < n; u++)
         sh->inv[u] = 1.0 / log1p(-sh->pmax[u]);
-    }
     return SSIM_OK;
 }
 
