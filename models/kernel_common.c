@@ -242,10 +242,32 @@ typedef struct {
  * loads of later operators are started while earlier ones are summed. */
 enum { PF_AHEAD = 16 };
 
+ssim_kernel_opinfo_t *ssim_kernel_opinfo_build(const ssim_network_t *net)
+{
+    size_t n = net->n_operators;
+    ssim_kernel_opinfo_t *info = ssim_malloc_huge(n + 1, sizeof *info, "operator records");
+    for (size_t o = 0; info && o < n; o++)
+        info[o] = (ssim_kernel_opinfo_t){net->op_customers[o], net->op_sector[o],
+                                         net->op_prefecture[o]};
+    return info;
+}
+
 static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tally_t *t)
 {
     memset(t, 0, sizeof *t);
-    for (size_t i = 0; i < o->n_out; i++) {
+    const ssim_kernel_opinfo_t *info = o->info;
+    if (info) {
+        for (size_t i = 0; i < o->n_out; i++) {
+            if (i + PF_AHEAD < o->n_out)
+                __builtin_prefetch(&info[o->out[i + PF_AHEAD]]);
+            const ssim_kernel_opinfo_t *r = &info[o->out[i]];
+            t->sector_customers[r->sector] += r->customers;
+            t->pref_customers[r->prefecture] += r->customers;
+            t->sector_out[r->sector]++;
+            t->total += r->customers;
+        }
+    }
+    for (size_t i = 0; !info && i < o->n_out; i++) {
         if (i + PF_AHEAD < o->n_out) {
             int32_t ahead = o->out[i + PF_AHEAD];
             __builtin_prefetch(&net->op_customers[ahead]);
@@ -263,19 +285,19 @@ static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tal
         t->sector_compromised[net->op_sector[o->compromised[i]]]++;
 }
 
+/* Every failed operator is out for the whole horizon: its outage is its
+ * count times the horizon, folded in when the accumulators are merged
+ * (outage_ms_per_out), so a trial writes one counter per failed operator. */
 static void accumulate(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
                        ssim_op_accum_t *acc)
 {
     if (!acc || !acc->n_compromised)
         return;
-    uint64_t horizon_ms = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
+    acc->outage_ms_per_out = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
     for (size_t i = 0; i < o->n_out; i++) {
-        if (i + PF_AHEAD < o->n_out) {
+        if (i + PF_AHEAD < o->n_out)
             __builtin_prefetch(&acc->n_out[o->out[i + PF_AHEAD]], 1);
-            __builtin_prefetch(&acc->outage_ms[o->out[i + PF_AHEAD]], 1);
-        }
         acc->n_out[o->out[i]]++;
-        acc->outage_ms[o->out[i]] += horizon_ms;
     }
     for (size_t i = 0; i < o->n_compromised; i++)
         acc->n_compromised[o->compromised[i]]++;

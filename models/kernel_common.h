@@ -96,8 +96,22 @@ size_t ssim_kernel_seeds_draw(const ssim_kernel_seeds_t *s, uint64_t seed, uint6
 
 /* ---- the result row ---- */
 
+/* What the result row needs of one operator, packed: 16 bytes, four to a
+ * cache line, so the row costs one scattered read per failed operator
+ * instead of three (net->op_customers, op_sector, op_prefecture). */
+typedef struct {
+    int64_t customers;
+    int8_t sector, prefecture;
+} ssim_kernel_opinfo_t;
+
+/* The packed records of every operator (length n_operators + 1), or NULL
+ * (error raised) when out of memory.  Free with free(). */
+ssim_kernel_opinfo_t *ssim_kernel_opinfo_build(const ssim_network_t *net);
+
 /* What one static trial produced (all borrowed). */
 typedef struct {
+    const ssim_kernel_opinfo_t *info; /* ssim_kernel_opinfo_build(net), or NULL: read the
+                                         network's arrays (the same numbers) */
     const int32_t *out;         /* failed operators, distinct; length n_out */
     size_t n_out;
     const int32_t *compromised; /* operators failed by the trial's initial condition

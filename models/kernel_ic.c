@@ -312,6 +312,7 @@ typedef struct {
     double *pmax, *inv; /* with loss: length n, u's largest p and 1 / log(1 - it); else NULL */
     double pmax_all, inv_all; /* the same for every operator with constant p */
     double *qpow;       /* with constant p: (1 - p)^r by r (ssim_kernel_gap_q); else NULL */
+    ssim_kernel_opinfo_t *info; /* the result row's operator records */
     ssim_kernel_seeds_t seeds;
 } fast_shared_t;
 
@@ -337,6 +338,7 @@ static void fast_release(void *p)
     free(sh->pmax);
     free(sh->inv);
     free(sh->qpow);
+    free(sh->info);
     ssim_kernel_seeds_destroy(&sh->seeds);
     free(sh);
 }
@@ -438,6 +440,10 @@ static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
     ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
     if (st == SSIM_OK)
         st = fast_build(sh, ctx, dir, strcmp(sc->kernel.probability_from, "loss") == 0);
+    if (st == SSIM_OK) {
+        sh->info = ssim_kernel_opinfo_build(ctx->net);
+        st = sh->info ? SSIM_OK : SSIM_ENOMEM;
+    }
     if (st != SSIM_OK) {
         fast_release(sh);
         return st;
@@ -592,13 +598,18 @@ static inline uint64_t skip_next(const stream_keys_t *k, skip_stream_t *s)
     return (uint64_t)(x[0] >> 5) << 26 | (x[1] >> 6);
 }
 
-/* Look-ahead for geometric sampling.  GEO_AHEAD queue entries before an
+/* Look-ahead for geometric sampling.  Some GEO_AHEAD queue entries before an
  * operator is expanded, its gaps are drawn and the arcs they reach
  * (positions in tgt[], up to GEO_MAXP of them) are prefetched: after a jump,
  * the target of an open arc is anywhere in a long list.  The thinning numbers
  * come from a separate stream, so drawing all the gaps first changes no
- * number.  GEO_RING > GEO_AHEAD + 1. */
-enum { GEO_AHEAD = 6, GEO_RING = 8, GEO_MAXP = 8 };
+ * number.  The look-ahead takes GEO_BATCH entries at a time: their first
+ * Philox blocks in one vector loop, then their gaps round by round (one gap
+ * of each operator still drawing per round), so that the long dependency
+ * chain of one gap (Philox, logarithm, conversion, the next position) runs
+ * beside those of the other operators instead of after them.
+ * GEO_RING > GEO_AHEAD + GEO_BATCH. */
+enum { GEO_AHEAD = 8, GEO_BATCH = 16, GEO_RING = 32, GEO_MAXP = 8 };
 typedef struct {
     skip_stream_t gaps;     /* the operator's gap stream, after the gaps drawn */
     uint32_t pos[GEO_MAXP]; /* arcs reached, in order */
@@ -617,34 +628,73 @@ static inline double geo_gap(const fast_shared_t *sh, const stream_keys_t *k,
     return ssim_kernel_gap_q(skip_next(k, gaps), inv, sh->qpow ? sh->qpow[left] : -1.0);
 }
 
-static inline void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys, uint32_t u,
-                                  geo_ahead_t *a)
+/* The first Philox block (block 0) of the streams of operators u[0 .. c):
+ * x[j][i] is word j of operator i's block.  Independent lanes, compiled as
+ * coins() is (one vector loop per instruction set). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("O3")))
+#endif
+static void first_blocks(const stream_keys_t *k, const uint32_t *u, size_t c,
+                         uint32_t x[4][GEO_BATCH])
 {
-    uint32_t k = sh->off[u], end = sh->off[u + 1];
-    double pmax = sh->pmax ? sh->pmax[u] : sh->pmax_all;
-    a->n_pos = 0;
-    a->more = 0;
-    if (k == end || !(pmax > 0)) {
-        a->next = end;
-        return;
+    for (size_t i = 0; i < c; i++) {
+        uint32_t w[4];
+        ssim_kernel_philox(k->k0, k->k1, 0, u[i], k->t_lo, k->c3, w);
+        x[0][i] = w[0];
+        x[1][i] = w[1];
+        x[2][i] = w[2];
+        x[3][i] = w[3];
     }
-    double inv = sh->pmax ? sh->inv[u] : sh->inv_all;
-    skip_start(&a->gaps, u);
-    for (; k < end; k++) {
-        if (a->n_pos == GEO_MAXP) {
-            a->more = 1;
-            break;
-        }
-        double gap = geo_gap(sh, keys, &a->gaps, pmax, inv, end - k);
-        if (gap >= (double)(end - k)) {
-            k = end;
-            break;
-        }
-        k += (uint32_t)gap;
-        __builtin_prefetch(&sh->tgt[k]);
-        a->pos[a->n_pos++] = k;
+}
+
+/* The look-ahead of queue entries [from, from + c), c <= GEO_BATCH, into
+ * ring[entry % GEO_RING]: for each operator the same gaps, in the same order
+ * from its stream, as drawing its list alone would take. */
+static void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys,
+                           const int32_t *queue, size_t from, size_t c, geo_ahead_t *ring)
+{
+    uint32_t u[GEO_BATCH], k[GEO_BATCH], end[GEO_BATCH], x[4][GEO_BATCH];
+    double pmax[GEO_BATCH], inv[GEO_BATCH];
+    for (size_t i = 0; i < c; i++)
+        u[i] = (uint32_t)queue[from + i];
+    first_blocks(keys, u, c, x);
+    unsigned live = 0; /* bit i: operator i still draws gaps */
+    for (size_t i = 0; i < c; i++) {
+        geo_ahead_t *a = &ring[(from + i) % GEO_RING];
+        k[i] = sh->off[u[i]];
+        end[i] = sh->off[u[i] + 1];
+        pmax[i] = sh->pmax ? sh->pmax[u[i]] : sh->pmax_all;
+        inv[i] = sh->pmax ? sh->inv[u[i]] : sh->inv_all;
+        a->gaps = (skip_stream_t){{x[0][i], x[1][i], x[2][i], x[3][i]}, u[i], 1, 2};
+        a->n_pos = 0;
+        a->more = 0;
+        a->next = end[i];
+        if (k[i] < end[i] && pmax[i] > 0)
+            live |= 1u << i;
     }
-    a->next = k;
+    while (live) {
+        for (unsigned m = live; m; m &= m - 1) {
+            unsigned i = (unsigned)__builtin_ctz(m);
+            geo_ahead_t *a = &ring[(from + i) % GEO_RING];
+            if (a->n_pos == GEO_MAXP) {
+                a->more = 1;
+                a->next = k[i];
+                live &= ~(1u << i);
+                continue;
+            }
+            uint32_t left = end[i] - k[i];
+            double gap = geo_gap(sh, keys, &a->gaps, pmax[i], inv[i], left);
+            if (gap >= (double)left) {
+                live &= ~(1u << i);
+                continue;
+            }
+            k[i] += (uint32_t)gap;
+            __builtin_prefetch(&sh->tgt[k[i]]);
+            a->pos[a->n_pos++] = k[i]++;
+            if (k[i] == end[i])
+                live &= ~(1u << i);
+        }
+    }
 }
 
 /* Arc k was reached: keep it (thinning with per-edge p), fail its target. */
@@ -686,10 +736,12 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
     uint64_t count = 0;
     size_t ahead = 0; /* entries [0, ahead) have their look-ahead done */
     for (size_t head = 0; head < n; head++) {
-        for (; ahead < n && ahead <= head + GEO_AHEAD; ahead++) {
-            if (ahead + PF_OFF - GEO_AHEAD < n)
-                __builtin_prefetch(&off[queue[ahead + PF_OFF - GEO_AHEAD]]);
-            geo_look_ahead(sh, &keys, (uint32_t)queue[ahead], &ring[ahead % GEO_RING]);
+        while (ahead < n && ahead <= head + GEO_AHEAD) {
+            size_t c = n - ahead < GEO_BATCH ? n - ahead : GEO_BATCH;
+            for (size_t j = ahead + GEO_BATCH; j < ahead + 2 * GEO_BATCH && j < n; j++)
+                __builtin_prefetch(&off[queue[j]]);
+            geo_look_ahead(sh, &keys, queue, ahead, c, ring);
+            ahead += c;
         }
         geo_ahead_t *a = &ring[head % GEO_RING];
         uint32_t u = (uint32_t)queue[head], end = off[u + 1];
@@ -728,8 +780,8 @@ static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
     size_t n = sh->tgt ? geo_spread(sh, w, ctx->sc->seed, t, n_seeds, &tested)
                        : fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
-        .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
-        .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
+        .info = sh->info, .out = w->queue, .n_out = n, .compromised = w->queue,
+        .n_compromised = n_seeds, .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);
     for (size_t i = 0; i < n; i++)

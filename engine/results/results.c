@@ -46,6 +46,7 @@ ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators)
     a->n_compromised = ssim_calloc(n_operators, sizeof *a->n_compromised, "operator counts");
     a->n_out = ssim_calloc(n_operators, sizeof *a->n_out, "operator counts");
     a->outage_ms = ssim_calloc(n_operators, sizeof *a->outage_ms, "operator outage sums");
+    a->outage_ms_per_out = 0;
     if (!a->n_compromised || !a->n_out || !a->outage_ms) {
         ssim_op_accum_destroy(a);
         return SSIM_ENOMEM;
@@ -58,7 +59,7 @@ void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_
     for (size_t i = 0; i < n_operators; i++) {
         into->n_compromised[i] += from->n_compromised[i];
         into->n_out[i] += from->n_out[i];
-        into->outage_ms[i] += from->outage_ms[i];
+        into->outage_ms[i] += from->outage_ms[i] + (uint64_t)from->n_out[i] * from->outage_ms_per_out;
     }
 }
 

@@ -88,6 +88,12 @@ typedef struct {
     uint32_t *n_compromised;  /* O: trials in which the operator was compromised */
     uint32_t *n_out;          /* O: trials in which it lost any capacity */
     uint64_t *outage_ms;      /* O: capacity-weighted outage, milli-hours (rounded per trial) */
+    /* Milli-hours of outage that each count in n_out stands for on top of
+     * outage_ms: a model whose failed operators are all out for the same time
+     * (the static kernels: the horizon) sets it instead of adding to outage_ms
+     * per failed operator, and ssim_op_accum_add folds it in (integers: the
+     * merged outage_ms is the same).  0 otherwise; the merged results' is 0. */
+    uint64_t outage_ms_per_out;
     ssim_event_log_t *log;    /* this thread's event table, or NULL when off (borrowed) */
 } ssim_op_accum_t;
 
@@ -175,7 +181,8 @@ size_t ssim_results_n_steps(double horizon_hours, double step_hours);
 /* Pointers to trial t's row. */
 void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row);
 
-/* Per-thread accumulators: init (zeroed, O each), add into results, destroy. */
+/* Per-thread accumulators: init (zeroed, O each), add into results (from's
+ * outage_ms_per_out folded into into's outage_ms), destroy. */
 ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators);
 void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_t n_operators);
 void ssim_op_accum_destroy(ssim_op_accum_t *a);
