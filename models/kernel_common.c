@@ -242,14 +242,21 @@ typedef struct {
  * loads of later operators are started while earlier ones are summed. */
 enum { PF_AHEAD = 16 };
 
-ssim_kernel_opinfo_t *ssim_kernel_opinfo_build(const ssim_network_t *net)
+ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_opinfo_t **out)
 {
     size_t n = net->n_operators;
+    *out = NULL;
+    for (size_t o = 0; o < n; o++)
+        if (net->op_customers[o] >= SSIM_KERNEL_OPINFO_MAX_CUSTOMERS)
+            return SSIM_OK;
     ssim_kernel_opinfo_t *info = ssim_malloc_huge(n + 1, sizeof *info, "operator records");
-    for (size_t o = 0; info && o < n; o++)
-        info[o] = (ssim_kernel_opinfo_t){net->op_customers[o], net->op_sector[o],
-                                         net->op_prefecture[o]};
-    return info;
+    if (!info)
+        return SSIM_ENOMEM;
+    for (size_t o = 0; o < n; o++)
+        info[o] = (uint64_t)net->op_customers[o] | (uint64_t)(uint8_t)net->op_sector[o] << 48 |
+                  (uint64_t)(uint8_t)net->op_prefecture[o] << 56;
+    *out = info;
+    return SSIM_OK;
 }
 
 static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tally_t *t)
@@ -260,11 +267,13 @@ static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tal
         for (size_t i = 0; i < o->n_out; i++) {
             if (i + PF_AHEAD < o->n_out)
                 __builtin_prefetch(&info[o->out[i + PF_AHEAD]]);
-            const ssim_kernel_opinfo_t *r = &info[o->out[i]];
-            t->sector_customers[r->sector] += r->customers;
-            t->pref_customers[r->prefecture] += r->customers;
-            t->sector_out[r->sector]++;
-            t->total += r->customers;
+            uint64_t r = info[o->out[i]];
+            int64_t c = (int64_t)(r & (((uint64_t)1 << 48) - 1));
+            unsigned sector = (unsigned)(r >> 48 & 0xff), pref = (unsigned)(r >> 56);
+            t->sector_customers[sector] += c;
+            t->pref_customers[pref] += c;
+            t->sector_out[sector]++;
+            t->total += c;
         }
     }
     for (size_t i = 0; !info && i < o->n_out; i++) {

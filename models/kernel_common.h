@@ -96,17 +96,18 @@ size_t ssim_kernel_seeds_draw(const ssim_kernel_seeds_t *s, uint64_t seed, uint6
 
 /* ---- the result row ---- */
 
-/* What the result row needs of one operator, packed: 16 bytes, four to a
- * cache line, so the row costs one scattered read per failed operator
- * instead of three (net->op_customers, op_sector, op_prefecture). */
-typedef struct {
-    int64_t customers;
-    int8_t sector, prefecture;
-} ssim_kernel_opinfo_t;
+/* What the result row needs of one operator, packed into 8 bytes (eight to
+ * a cache line), so that the row costs one scattered read per failed
+ * operator instead of three (net->op_customers, op_sector, op_prefecture):
+ * customers in bits 0-47, the sector code in 48-55, the prefecture in 56-63. */
+typedef uint64_t ssim_kernel_opinfo_t;
+#define SSIM_KERNEL_OPINFO_MAX_CUSTOMERS ((int64_t)1 << 48)
 
-/* The packed records of every operator (length n_operators + 1), or NULL
- * (error raised) when out of memory.  Free with free(). */
-ssim_kernel_opinfo_t *ssim_kernel_opinfo_build(const ssim_network_t *net);
+/* The packed records of every operator (length n_operators + 1) into *out,
+ * or *out = NULL when an operator has SSIM_KERNEL_OPINFO_MAX_CUSTOMERS
+ * customers or more (the row then reads the network's arrays).  SSIM_ENOMEM
+ * (error raised) when out of memory.  Free *out with free(). */
+ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_opinfo_t **out);
 
 /* What one static trial produced (all borrowed). */
 typedef struct {

@@ -297,7 +297,8 @@ typedef struct {
 
 /* Shared, read-only during the run.  Edge sampling: 4 (n + 1) + 8 arcs bytes,
  * plus 8 n_deps with probability_from: loss.  Geometric sampling: 4 (n + 1)
- * + 4 arcs, plus 4 arcs + 8 n_deps + 16 n with probability_from: loss. */
+ * + 4 arcs, plus 4 arcs + 8 n_deps + 16 n with probability_from: loss.  Both:
+ * 8 n for the result row's records. */
 typedef struct {
     size_t n;
     uint32_t *off;      /* length n + 1: the arcs of u are [off[u], off[u + 1]) */
@@ -312,7 +313,7 @@ typedef struct {
     double *pmax, *inv; /* with loss: length n, u's largest p and 1 / log(1 - it); else NULL */
     double pmax_all, inv_all; /* the same for every operator with constant p */
     double *qpow;       /* with constant p: (1 - p)^r by r (ssim_kernel_gap_q); else NULL */
-    ssim_kernel_opinfo_t *info; /* the result row's operator records */
+    ssim_kernel_opinfo_t *info; /* the result row's operator records, or NULL */
     ssim_kernel_seeds_t seeds;
 } fast_shared_t;
 
@@ -440,10 +441,8 @@ static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
     ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
     if (st == SSIM_OK)
         st = fast_build(sh, ctx, dir, strcmp(sc->kernel.probability_from, "loss") == 0);
-    if (st == SSIM_OK) {
-        sh->info = ssim_kernel_opinfo_build(ctx->net);
-        st = sh->info ? SSIM_OK : SSIM_ENOMEM;
-    }
+    if (st == SSIM_OK)
+        st = ssim_kernel_opinfo_build(ctx->net, &sh->info);
     if (st != SSIM_OK) {
         fast_release(sh);
         return st;

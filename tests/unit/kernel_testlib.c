@@ -37,7 +37,8 @@ int ktest_write_graph(const char *dir, const ktest_graph_t *g)
         snprintf(id, sizeof id, "N%zu", i);
         snprintf(name, sizeof name, "node %zu", i);
         ssim_netwrite_operator(&w, id, name, g->sector ? g->sector[i] : 0,
-                               (int)(i % SSIM_N_PREFECTURES) + 1, 1, 0);
+                               (int)(i % SSIM_N_PREFECTURES) + 1,
+                               g->customers ? g->customers[i] : 1, 0);
     }
     ssim_netwrite_supplier(&w, "V", "seed vendor", "JP", 0);
     for (size_t i = 0; i < (g->n_seeds ? g->n_seeds : 1); i++) {

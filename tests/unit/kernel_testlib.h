@@ -29,6 +29,7 @@ typedef struct {
     const int *sector;
     const int32_t *seeds;
     size_t n_seeds;
+    const int64_t *customers; /* NULL: 1 each */
 } ktest_graph_t;
 
 /* A fresh temporary directory (caller removes it with ktest_rmdir). */

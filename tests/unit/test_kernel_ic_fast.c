@@ -8,7 +8,12 @@
  *     compared as bytes), identical events, identical per-operator counts and
  *     the same verification hash; the fast one at 2 threads, the reference at 1;
  *   - the same under kernel.sampling: geometric (gaps and thinning), and the
- *     inline Philox block equals core/rng.c's stream, block after block.
+ *     inline Philox block equals core/rng.c's stream, block after block;
+ *   - the fast kernel's packed row records (ssim_kernel_opinfo_build) hold each
+ *     operator's customers (up to 2^48 - 1), sector and prefecture, and are
+ *     not built past that (the network loader allows up to 10^9); the rows
+ *     above use customers from 0 to 2^29, so the packed and the unpacked
+ *     tallies are compared bit for bit.
  * This is the STYLE rule 15 test: a slow, obviously-correct reference next to
  * the optimised kernel. */
 #include "check.h"
@@ -138,13 +143,16 @@ static void test_against_reference(const char *dir)
     edge[M - 1][1] = edge[M - 2][0];
     static double loss[M];
     static int sector[N];
+    static int64_t customers[N];
     int32_t seeds[4] = {0, 17, 1234, 2999};
     uint64_t st = 5;
     for (size_t e = 0; e < M; e++)
         loss[e] = e % 7 == 0 ? 1.0 : (double)(ktest_rand(&st) % 1000 + 1) / 4000.0;
-    for (size_t i = 0; i < N; i++)
+    for (size_t i = 0; i < N; i++) {
         sector[i] = (int)(ktest_rand(&st) % (uint64_t)ssim_vocab_sector.n);
-    ktest_graph_t g = {N, M, (const int32_t(*)[2])edge, loss, sector, seeds, 4};
+        customers[i] = (int64_t)(ktest_rand(&st) % ((uint64_t)1 << (i % 30))); /* < 1e9 */
+    }
+    ktest_graph_t g = {N, M, (const int32_t(*)[2])edge, loss, sector, seeds, 4, customers};
     CHECK_EQ_INT(ktest_write_graph(dir, &g), 0);
     const char *dirs[] = {"directed", "undirected"};
     const char *ps[] = {"0", "0.05", "0.3", "1"};
@@ -168,6 +176,32 @@ static void test_against_reference(const char *dir)
     free(edge);
 }
 
+static void test_opinfo(void)
+{
+    int64_t cust[3] = {0, 12345, SSIM_KERNEL_OPINFO_MAX_CUSTOMERS - 1};
+    int8_t sector[3] = {0, 7, (int8_t)(ssim_vocab_sector.n - 1)};
+    int8_t pref[3] = {1, 13, 47};
+    ssim_network_t net;
+    memset(&net, 0, sizeof net);
+    net.n_operators = 3;
+    net.op_customers = cust;
+    net.op_sector = sector;
+    net.op_prefecture = pref;
+    ssim_kernel_opinfo_t *info = NULL;
+    CHECK_EQ_INT(ssim_kernel_opinfo_build(&net, &info), SSIM_OK);
+    CHECK(info != NULL);
+    for (int o = 0; info && o < 3; o++) {
+        CHECK((int64_t)(info[o] & (((uint64_t)1 << 48) - 1)) == cust[o]);
+        CHECK_EQ_INT((int)(info[o] >> 48 & 0xff), sector[o]);
+        CHECK_EQ_INT((int)(info[o] >> 56), pref[o]);
+    }
+    free(info);
+    cust[1] = SSIM_KERNEL_OPINFO_MAX_CUSTOMERS; /* does not fit: no records */
+    info = (ssim_kernel_opinfo_t *)&net;
+    CHECK_EQ_INT(ssim_kernel_opinfo_build(&net, &info), SSIM_OK);
+    CHECK(info == NULL);
+}
+
 int main(void)
 {
     char dir[256];
@@ -176,6 +210,7 @@ int main(void)
     test_coin();
     test_philox_blocks();
     test_threshold();
+    test_opinfo();
     test_against_reference(dir);
     ktest_rmdir(dir);
     return check_report("test_kernel_ic_fast");
