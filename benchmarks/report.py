@@ -102,7 +102,8 @@ def main():
     print("\nIndependent cascade, frozen graph: edge sampling 8 B per arc (target, "
           "dependency) + 4 B per operator (offsets), + 8 B per dependency with "
           "probability_from: loss; geometric sampling 4 B per arc + 4 B per operator (+ 4 B "
-          "per arc, 8 B per dependency and 16 B per operator with loss); per-thread "
+          "per arc, 8 B per dependency and 16 B per operator with loss); both + 8 B per "
+          "operator for the result row's packed records; per-thread "
           "workspace: n/8 B bitmap + 4 n B queue + n B seed flags.")
 
 
