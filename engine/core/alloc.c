@@ -57,6 +57,22 @@ void *ssim_malloc_huge(size_t count, size_t size, const char *what)
     return p;
 }
 
+void *ssim_calloc_huge(size_t count, size_t size, const char *what)
+{
+    enum { HUGE_PAGE = 2 << 20, PAGE = 4096 };
+    void *p = ssim_calloc(count, size, what);
+#ifdef MADV_HUGEPAGE
+    size_t bytes = count * size; /* no overflow: ssim_calloc succeeded */
+    if (p && bytes >= HUGE_PAGE) {
+        uintptr_t start = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+        uintptr_t end = ((uintptr_t)p + bytes) & ~(uintptr_t)(PAGE - 1);
+        if (end > start)
+            (void)madvise((void *)start, end - start, MADV_HUGEPAGE); /* a hint */
+    }
+#endif
+    return p;
+}
+
 void *ssim_calloc(size_t count, size_t size, const char *what)
 {
     if (size && count > SIZE_MAX / size)

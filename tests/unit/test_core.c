@@ -243,6 +243,30 @@ static void test_errors_and_alloc(void)
     buf[0] = '\0';
     CHECK(ssim_malloc(SIZE_MAX / 2, 4, "huge") == NULL);
     CHECK_STR_CONTAINS(buf, "for huge");
+
+    /* the huge-page variants: zeroed (calloc), usable to the last byte, and
+     * released with free(); small sizes take the plain path */
+    const size_t sizes[] = {1000, ((size_t)3 << 20) + 5, (size_t)4 << 20};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        unsigned char *z = ssim_calloc_huge(n, 1, "zeroed");
+        unsigned char *m = ssim_malloc_huge(n, 1, "frozen");
+        CHECK(z != NULL && m != NULL);
+        size_t nonzero = 0;
+        for (size_t i = 0; z && i < n; i++)
+            nonzero += z[i] != 0;
+        CHECK_EQ_INT((int)nonzero, 0);
+        if (z && m) {
+            memset(m, 0xab, n);
+            memcpy(z, m, n);
+            CHECK(z[n - 1] == 0xab && z[0] == 0xab);
+        }
+        free(z);
+        free(m);
+    }
+    buf[0] = '\0';
+    CHECK(ssim_calloc_huge(SIZE_MAX / 2, 4, "huge zeroed") == NULL);
+    CHECK_STR_CONTAINS(buf, "for huge zeroed");
     ssim_error_capture(NULL, 0);
 }
 
