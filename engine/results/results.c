@@ -506,7 +506,7 @@ static uint64_t fold_econ(const ssim_results_t *r, uint64_t h)
     return h;
 }
 
-ssim_status_t ssim_results_summarize(ssim_results_t *r)
+ssim_status_t ssim_results_summarize_stats(ssim_results_t *r)
 {
     size_t T = (size_t)r->n_trials, S = r->n_sectors, P = SSIM_N_PREFECTURES;
     work_t w;
@@ -525,7 +525,12 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r)
     if (r->econ_n)
         summarize_econ(r, &w);
     free(w.cols);
+    return SSIM_OK;
+}
 
+void ssim_results_hash(ssim_results_t *r)
+{
+    size_t T = (size_t)r->n_trials, S = r->n_sectors, P = SSIM_N_PREFECTURES;
     uint64_t h = 0x5345435452534d31ull; /* "SECTRSM1" */
     h = fold(h, r->customer_hours, T * sizeof(double));
     h = fold(h, r->peak_customers_out, T * sizeof(double));
@@ -542,5 +547,12 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r)
     if (r->econ_n)
         h = fold_econ(r, h);
     r->verification = h;
-    return SSIM_OK;
+}
+
+ssim_status_t ssim_results_summarize(ssim_results_t *r)
+{
+    ssim_status_t st = ssim_results_summarize_stats(r);
+    if (st == SSIM_OK)
+        ssim_results_hash(r);
+    return st;
 }

@@ -192,8 +192,13 @@ void ssim_op_accum_destroy(ssim_op_accum_t *a);
  * thread count).  SSIM_ENOMEM when a log failed to grow or allocation fails. */
 ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs);
 
-/* Compute every summary from the rows, in trial order.  Serial. */
+/* Compute every summary from the rows, in trial order.  Serial: the same as
+ * ssim_results_summarize_stats followed by ssim_results_hash.  Those two only
+ * read the rows and write disjoint fields (the statistics; verification), so
+ * a caller may run them at the same time (run/run.c does). */
 ssim_status_t ssim_results_summarize(ssim_results_t *r);
+ssim_status_t ssim_results_summarize_stats(ssim_results_t *r);
+void ssim_results_hash(ssim_results_t *r);
 
 /* Summary of the n values x[0], x[stride], ... x[(n-1)*stride] (no NaN).
  * scratch and spare (caller-owned, length n each, distinct) are overwritten.

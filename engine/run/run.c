@@ -56,7 +56,8 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
     return SSIM_OK;
 }
 
-/* Trials [first, last) in parallel.  The only OpenMP region in sectorsim.
+/* Trials [first, last) in parallel.  With summarize() below, the only OpenMP
+ * code in sectorsim.
  * Batches start at one trial per thread and double while a batch takes less
  * than a quarter of a second: cheap trials soon run in large batches (few
  * barriers), while a trial of minutes (10^7 operators) still reports progress
@@ -110,6 +111,22 @@ static ssim_status_t merge_events(ssim_results_t *res, thread_state_t *ts, int t
     return st;
 }
 
+/* The summaries, and beside them on a second thread (when the run has one)
+ * the verification hash: both only read the rows, and each is serial in trial
+ * order, so the results are those of ssim_results_summarize. */
+static ssim_status_t summarize(ssim_results_t *res, int threads)
+{
+    ssim_status_t st = SSIM_OK;
+#pragma omp parallel sections num_threads(threads > 1 ? 2 : 1)
+    {
+#pragma omp section
+        st = ssim_results_summarize_stats(res);
+#pragma omp section
+        ssim_results_hash(res);
+    }
+    return st;
+}
+
 ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
                               ssim_results_t *res, const ssim_run_opts_t *opts,
                               ssim_run_stats_t *stats)
@@ -153,7 +170,7 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         stats->events = 0;
         for (uint64_t t = 0; t < T; t++)
             stats->events += res->events[t];
-        st = ssim_results_summarize(res);
+        st = summarize(res, threads);
     }
     if (st == SSIM_OK && ctx->sc->output.events)
         st = merge_events(res, ts, threads);

@@ -1,4 +1,4 @@
-/* run — the Monte Carlo driver: the one OpenMP region of sectorsim.
+/* run — the Monte Carlo driver: the only OpenMP code of sectorsim.
  *
  * Trials are independent.  They run in batches; inside a batch, threads take
  * trials dynamically, each thread using the workspace allocated for it before
@@ -6,7 +6,8 @@
  * accumulators.  Between batches the master thread reports progress (no stdio,
  * igraph or HDF5 inside the parallel region).  After the loop the per-thread
  * accumulators are merged (integers) and summaries are computed in trial
- * order, so results do not depend on the number of threads.
+ * order (the verification hash beside them, on a second thread), so results
+ * do not depend on the number of threads.
  */
 #ifndef SSIM_RUN_RUN_H
 #define SSIM_RUN_RUN_H
