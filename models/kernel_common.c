@@ -275,20 +275,21 @@ static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tal
             t->sector_out[sector]++;
             t->total += c;
         }
-    }
-    for (size_t i = 0; !info && i < o->n_out; i++) {
-        if (i + PF_AHEAD < o->n_out) {
-            int32_t ahead = o->out[i + PF_AHEAD];
-            __builtin_prefetch(&net->op_customers[ahead]);
-            __builtin_prefetch(&net->op_sector[ahead]);
-            __builtin_prefetch(&net->op_prefecture[ahead]);
+    } else {
+        for (size_t i = 0; i < o->n_out; i++) {
+            if (i + PF_AHEAD < o->n_out) {
+                int32_t ahead = o->out[i + PF_AHEAD];
+                __builtin_prefetch(&net->op_customers[ahead]);
+                __builtin_prefetch(&net->op_sector[ahead]);
+                __builtin_prefetch(&net->op_prefecture[ahead]);
+            }
+            int32_t op = o->out[i];
+            int64_t c = net->op_customers[op];
+            t->sector_customers[net->op_sector[op]] += c;
+            t->pref_customers[net->op_prefecture[op]] += c;
+            t->sector_out[net->op_sector[op]]++;
+            t->total += c;
         }
-        int32_t op = o->out[i];
-        int64_t c = net->op_customers[op];
-        t->sector_customers[net->op_sector[op]] += c;
-        t->pref_customers[net->op_prefecture[op]] += c;
-        t->sector_out[net->op_sector[op]]++;
-        t->total += c;
     }
     for (size_t i = 0; i < o->n_compromised; i++)
         t->sector_compromised[net->op_sector[o->compromised[i]]]++;

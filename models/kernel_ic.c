@@ -597,10 +597,11 @@ static inline uint64_t skip_next(const stream_keys_t *k, skip_stream_t *s)
     return (uint64_t)(x[0] >> 5) << 26 | (x[1] >> 6);
 }
 
-/* Look-ahead for geometric sampling.  Some GEO_AHEAD queue entries before an
- * operator is expanded, its gaps are drawn and the arcs they reach
- * (positions in tgt[], up to GEO_MAXP of them) are prefetched: after a jump,
- * the target of an open arc is anywhere in a long list.  The thinning numbers
+/* Look-ahead for geometric sampling.  Between GEO_AHEAD and GEO_AHEAD +
+ * GEO_BATCH queue entries before an operator is expanded, its gaps are drawn
+ * and the arcs they reach (positions in tgt[], up to GEO_MAXP of them) are
+ * prefetched: after a jump, the target of an open arc is anywhere in a long
+ * list.  The thinning numbers
  * come from a separate stream, so drawing all the gaps first changes no
  * number.  The look-ahead takes GEO_BATCH entries at a time: their first
  * Philox blocks in one vector loop, then their gaps round by round (one gap

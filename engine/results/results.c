@@ -59,7 +59,8 @@ void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_
     for (size_t i = 0; i < n_operators; i++) {
         into->n_compromised[i] += from->n_compromised[i];
         into->n_out[i] += from->n_out[i];
-        into->outage_ms[i] += from->outage_ms[i] + (uint64_t)from->n_out[i] * from->outage_ms_per_out;
+        into->outage_ms[i] +=
+            from->outage_ms[i] + (uint64_t)from->n_out[i] * from->outage_ms_per_out;
     }
 }
 
@@ -95,7 +96,8 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
     r->keep_time_series = keep_time_series;
     size_t T = (size_t)n_trials, S = n_sectors, P = SSIM_N_PREFECTURES;
     int ok = 1;
-#define ALLOC(field, count) ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
+#define ALLOC(field, count)                                                                        \
+    ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
     ALLOC(customer_hours, T);
     ALLOC(peak_customers_out, T);
     ALLOC(max_sectors_out, T);
@@ -163,7 +165,8 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
                           (double)need / (1 << 30));
     r->econ_n = n;
     int ok = 1;
-#define ALLOC(field, count) ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
+#define ALLOC(field, count)                                                                        \
+    ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
     ALLOC(econ_names, n);
     ALLOC(econ_k, n);
     ALLOC(econ_impact, T * n);
