@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* Transparent huge page size, and the base page size madvise() aligns to. */
+enum { HUGE_PAGE = 2 << 20, PAGE = 4096 };
+
 static unsigned long fail_after; /* 0: never fail on purpose */
 
 void ssim_alloc_fail_after(unsigned long n) { fail_after = n; }
@@ -40,7 +43,6 @@ void *ssim_malloc(size_t count, size_t size, const char *what)
 
 void *ssim_malloc_huge(size_t count, size_t size, const char *what)
 {
-    enum { HUGE_PAGE = 2 << 20 };
     if (size && count > SIZE_MAX / size)
         return oom(count, size, what);
     size_t bytes = count * size;
@@ -59,7 +61,6 @@ void *ssim_malloc_huge(size_t count, size_t size, const char *what)
 
 void *ssim_calloc_huge(size_t count, size_t size, const char *what)
 {
-    enum { HUGE_PAGE = 2 << 20, PAGE = 4096 };
     void *p = ssim_calloc(count, size, what);
 #ifdef MADV_HUGEPAGE
     size_t bytes = count * size; /* no overflow: ssim_calloc succeeded */
