@@ -6,6 +6,7 @@
 #include "results/order.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -346,9 +347,9 @@ typedef struct {
 enum { WORK_GROUP_BYTES = 64 << 20, WORK_GROUP_COLUMNS = 64 };
 
 /* Columns to gather at a time, at least 1: r's widest matrix, bounded by
- * WORK_GROUP_COLUMNS, WORK_GROUP_BYTES and the room the memory cap leaves
- * beside the result storage. */
-static size_t work_group(const ssim_results_t *r)
+ * WORK_GROUP_COLUMNS, WORK_GROUP_BYTES and each of `threads` workspaces' share
+ * of the room the memory cap leaves beside the result storage. */
+static size_t work_group(const ssim_results_t *r, int threads)
 {
     size_t T = (size_t)r->n_trials, K = r->n_steps, S = r->n_sectors, N = r->econ_n;
     size_t widest = S > 1 ? S : 1;
@@ -360,17 +361,18 @@ static size_t work_group(const ssim_results_t *r)
         widest = WORK_GROUP_COLUMNS;
     uint64_t used = ssim_results_bytes(r->n_trials, S, r->n_operators, K, r->time_series != NULL);
     used += r->n_trials * (sizeof(double) * (1 + 3 * N) + (r->econ_q ? K * N * sizeof(float) : 0));
-    uint64_t cap = memory_cap(), room = cap > used ? cap - used : 0;
+    uint64_t cap = memory_cap(), room = (cap > used ? cap - used : 0) / (uint64_t)threads;
     uint64_t bytes = room < WORK_GROUP_BYTES ? room : WORK_GROUP_BYTES;
     uint64_t fit = T ? bytes / (T * sizeof(double)) : widest;
     return fit < 1 ? 1 : fit < widest ? (size_t)fit : widest;
 }
 
-/* Allocate the workspace (caller frees w->cols).  SSIM_ENOMEM on failure. */
-static ssim_status_t work_init(work_t *w, const ssim_results_t *r)
+/* Allocate a workspace of `group` columns (caller frees w->cols).
+ * SSIM_ENOMEM on failure. */
+static ssim_status_t work_init(work_t *w, const ssim_results_t *r, size_t group)
 {
     size_t T = (size_t)r->n_trials;
-    w->group = work_group(r);
+    w->group = group;
     w->cols = ssim_malloc((w->group + 1) * T + 1, sizeof *w->cols, "summary workspace");
     w->spare = w->cols ? w->cols + w->group * T : NULL;
     return w->cols ? SSIM_OK : SSIM_ENOMEM;
@@ -393,41 +395,14 @@ static void gather_f(double *dst, const float *x, size_t T, size_t C, size_t c0,
             dst[k * T + t] = x[t * C + c0 + k];
 }
 
-/* Summaries of the C columns of the row-major T x C matrix x into out[0..C). */
+/* Summaries of columns [c0, c0 + g) of the row-major T x C matrix x into
+ * out[c0..c0 + g), g <= w->group. */
 static void summarize_columns(ssim_summary_t *out, const double *x, size_t T, size_t C,
-                              const work_t *w)
+                              size_t c0, size_t g, const work_t *w)
 {
-    for (size_t c0 = 0; c0 < C; c0 += w->group) {
-        size_t g = C - c0 < w->group ? C - c0 : w->group;
-        gather_d(w->cols, x, T, C, c0, g);
-        for (size_t k = 0; k < g; k++)
-            ssim_summary_of_column(&out[c0 + k], w->cols + k * T, T, w->spare);
-    }
-}
-
-/* Fold the bytes of an array into the verification hash.  Four lanes hash
- * interleaved 8-byte words (lane l takes words l, l + 4, ...) and are merged
- * at the end: one chain of dependent multiplies per word cost about 5 ns a
- * word, a quarter of the summaries at 2e6 trials; four chains overlap. */
-static uint64_t fold(uint64_t h, const void *data, size_t bytes)
-{
-    const unsigned char *p = data;
-    uint64_t lane[4] = {h, h ^ 0x243f6a8885a308d3ull, h ^ 0x13198a2e03707344ull,
-                        h ^ 0xa4093822299f31d0ull};
-    uint64_t w[4];
-    size_t i = 0;
-    for (; i + 32 <= bytes; i += 32) {
-        memcpy(w, p + i, 32);
-        for (int l = 0; l < 4; l++)
-            lane[l] = ssim_hash64(lane[l] ^ w[l]);
-    }
-    for (int l = 0; i < bytes; l++, i += 8) {
-        w[0] = 0;
-        memcpy(w, p + i, bytes - i < 8 ? bytes - i : 8);
-        lane[l] = ssim_hash64(lane[l] ^ w[0]);
-    }
-    return ssim_hash64(lane[0] ^ ssim_hash64(lane[1] ^ ssim_hash64(lane[2] ^
-                       ssim_hash64(lane[3] ^ bytes))));
+    gather_d(w->cols, x, T, C, c0, g);
+    for (size_t k = 0; k < g; k++)
+        ssim_summary_of_column(&out[c0 + k], w->cols + k * T, T, w->spare);
 }
 
 /* Mean and 5/50/95 % quantiles of time-series column ks, gathered in col
@@ -443,16 +418,13 @@ static void summarize_step(ssim_results_t *r, size_t ks, double *col, size_t T, 
     r->ts_p95[ks] = ssim_order_quantile(&o, 0.95);
 }
 
-/* Per (step, sector) over trials (T >= 1): summarize_step. */
-static void summarize_time_series(ssim_results_t *r, const work_t *w)
+/* summarize_step of (step, sector) columns [c0, c0 + g), g <= w->group. */
+static void summarize_time_series(ssim_results_t *r, size_t c0, size_t g, const work_t *w)
 {
     size_t T = (size_t)r->n_trials, KS = r->n_steps * r->n_sectors;
-    for (size_t c0 = 0; c0 < KS; c0 += w->group) {
-        size_t g = KS - c0 < w->group ? KS - c0 : w->group;
-        gather_f(w->cols, r->time_series, T, KS, c0, g);
-        for (size_t k = 0; k < g; k++)
-            summarize_step(r, c0 + k, w->cols + k * T, T, w->spare);
-    }
+    gather_f(w->cols, r->time_series, T, KS, c0, g);
+    for (size_t k = 0; k < g; k++)
+        summarize_step(r, c0 + k, w->cols + k * T, T, w->spare);
 }
 
 /* Means of the C columns of a row-major T x C matrix (0 when T == 0).  Read
@@ -480,81 +452,204 @@ static void column_means_f(double *mean, const float *x, size_t T, size_t C)
         mean[c] /= (double)T;
 }
 
-/* Economic summaries, in trial order: loss (total and by IO sector), the
- * mean impact and the mean step inoperability. */
-static void summarize_econ(ssim_results_t *r, const work_t *w)
+/* The summaries are cut into jobs, each writing its own fields from columns
+ * read in trial order: one group of gathered columns of a matrix, or the
+ * means (which stream the rows once).  Jobs run on a team of threads, each
+ * with its own workspace; a column's summary does not depend on which job or
+ * thread computes it, so the results are the same at any thread count. */
+typedef enum {
+    JOB_SECTOR,      /* sector_customer_hours columns -> sector[] */
+    JOB_TIME_SERIES, /* time-series columns -> ts_mean, ts_p05/50/95 */
+    JOB_ECON_SECTOR, /* econ_sector_loss columns -> econ_sector[] */
+    JOB_TOTAL,       /* customer_hours -> total */
+    JOB_PEAK,        /* peak_customers_out -> peak */
+    JOB_ECON_TOTAL,  /* econ_loss -> econ_total */
+    JOB_MEANS,       /* pref_mean, p_multi_sector, econ_impact_mean, econ_q_mean */
+} job_kind_t;
+
+typedef struct {
+    job_kind_t kind;
+    size_t c0, g; /* column range of the grouped kinds */
+} job_t;
+
+/* Append the jobs of a C-column matrix in groups of `group` columns. */
+static size_t add_groups(job_t *jobs, size_t n, job_kind_t kind, size_t C, size_t group)
 {
-    size_t T = (size_t)r->n_trials, N = r->econ_n, K = r->n_steps;
-    if (r->econ_loss) {
-        summarize_columns(&r->econ_total, r->econ_loss, T, 1, w);
-        summarize_columns(r->econ_sector, r->econ_sector_loss, T, N, w);
-    }
-    column_means_d(r->econ_impact_mean, r->econ_impact, T, N);
-    if (r->econ_q)
-        column_means_f(r->econ_q_mean, r->econ_q, T, K * N);
+    for (size_t c0 = 0; c0 < C; c0 += group)
+        jobs[n++] = (job_t){kind, c0, C - c0 < group ? C - c0 : group};
+    return n;
 }
 
-/* The economic per-trial arrays folded into the verification hash. */
-static uint64_t fold_econ(const ssim_results_t *r, uint64_t h)
+/* The jobs of r, widest first (a team takes them in this order); jobs has
+ * room for plan_jobs(r, group, NULL) entries. */
+static size_t plan_jobs(const ssim_results_t *r, size_t group, job_t *jobs)
 {
-    size_t T = (size_t)r->n_trials, N = r->econ_n;
-    if (r->econ_loss) {
-        h = fold(h, r->econ_loss, T * sizeof(double));
-        h = fold(h, r->econ_sector_loss, T * N * sizeof(double));
-    }
-    h = fold(h, r->econ_impact, T * N * sizeof(double));
-    h = fold(h, r->econ_peak, T * N * sizeof(double));
-    if (r->econ_q)
-        h = fold(h, r->econ_q, T * r->n_steps * N * sizeof(float));
-    return h;
+    size_t S = r->n_sectors, KS = r->n_steps * S, N = r->econ_n;
+    if (!jobs)
+        return 4 + (S + group - 1) / group + (KS + group - 1) / group + (N + group - 1) / group;
+    size_t n = add_groups(jobs, 0, JOB_SECTOR, S, group);
+    if (r->time_series && r->n_trials)
+        n = add_groups(jobs, n, JOB_TIME_SERIES, KS, group);
+    if (r->econ_loss)
+        n = add_groups(jobs, n, JOB_ECON_SECTOR, N, group);
+    jobs[n++] = (job_t){JOB_TOTAL, 0, 1};
+    jobs[n++] = (job_t){JOB_PEAK, 0, 1};
+    if (r->econ_loss)
+        jobs[n++] = (job_t){JOB_ECON_TOTAL, 0, 1};
+    jobs[n++] = (job_t){JOB_MEANS, 0, 0};
+    return n;
 }
 
-ssim_status_t ssim_results_summarize_stats(ssim_results_t *r)
+static void run_job(ssim_results_t *r, const job_t *j, const work_t *w)
 {
-    size_t T = (size_t)r->n_trials, S = r->n_sectors, P = SSIM_N_PREFECTURES;
-    work_t w;
-    if (work_init(&w, r) != SSIM_OK)
+    size_t T = (size_t)r->n_trials, S = r->n_sectors, N = r->econ_n, K = r->n_steps;
+    switch (j->kind) {
+    case JOB_SECTOR:
+        summarize_columns(r->sector, r->sector_customer_hours, T, S, j->c0, j->g, w);
+        break;
+    case JOB_TIME_SERIES:
+        summarize_time_series(r, j->c0, j->g, w);
+        break;
+    case JOB_ECON_SECTOR:
+        summarize_columns(r->econ_sector, r->econ_sector_loss, T, N, j->c0, j->g, w);
+        break;
+    case JOB_TOTAL:
+        summarize_columns(&r->total, r->customer_hours, T, 1, 0, 1, w);
+        break;
+    case JOB_PEAK:
+        summarize_columns(&r->peak, r->peak_customers_out, T, 1, 0, 1, w);
+        break;
+    case JOB_ECON_TOTAL:
+        summarize_columns(&r->econ_total, r->econ_loss, T, 1, 0, 1, w);
+        break;
+    case JOB_MEANS: {
+        column_means_d(r->pref_mean, r->pref_customer_hours, T, SSIM_N_PREFECTURES);
+        size_t multi = 0;
+        for (size_t t = 0; t < T; t++)
+            multi += r->max_sectors_out[t] >= 2;
+        r->p_multi_sector = T ? (double)multi / (double)T : 0.0;
+        if (N)
+            column_means_d(r->econ_impact_mean, r->econ_impact, T, N);
+        if (r->econ_q)
+            column_means_f(r->econ_q_mean, r->econ_q, T, K * N);
+        break;
+    }
+    }
+}
+
+ssim_status_t ssim_results_summarize_stats(ssim_results_t *r, int threads)
+{
+    threads = threads < 1 ? 1 : threads;
+    size_t group = work_group(r, threads);
+    job_t *jobs = ssim_malloc(plan_jobs(r, group, NULL), sizeof *jobs, "summary jobs");
+    if (!jobs)
         return SSIM_ENOMEM;
-    summarize_columns(&r->total, r->customer_hours, T, 1, &w);
-    summarize_columns(&r->peak, r->peak_customers_out, T, 1, &w);
-    summarize_columns(r->sector, r->sector_customer_hours, T, S, &w);
-    column_means_d(r->pref_mean, r->pref_customer_hours, T, P);
-    size_t multi = 0;
-    for (size_t t = 0; t < T; t++)
-        multi += r->max_sectors_out[t] >= 2;
-    r->p_multi_sector = T ? (double)multi / (double)T : 0.0;
-    if (r->time_series && T)
-        summarize_time_series(r, &w);
-    if (r->econ_n)
-        summarize_econ(r, &w);
-    free(w.cols);
-    return SSIM_OK;
+    size_t n_jobs = plan_jobs(r, group, jobs);
+    if ((size_t)threads > n_jobs)
+        threads = (int)n_jobs;
+    work_t *w = ssim_calloc((size_t)threads, sizeof *w, "summary workspaces");
+    ssim_status_t st = w ? SSIM_OK : SSIM_ENOMEM;
+    for (int i = 0; st == SSIM_OK && i < threads; i++)
+        st = work_init(&w[i], r, group);
+    if (st == SSIM_OK) {
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+        for (size_t i = 0; i < n_jobs; i++)
+            run_job(r, &jobs[i], &w[omp_get_thread_num()]);
+    }
+    for (int i = 0; w && i < threads; i++)
+        free(w[i].cols);
+    free(w);
+    free(jobs);
+    return st;
+}
+
+/* The verification hash of one trial.  Each of the row's arrays is read as
+ * 64-byte blocks of eight 8-byte words (its last block padded with zeros), and
+ * word j of every block goes to lane j: lane = rotl(lane + word, 23), a
+ * bijection of the lane and of the word, so a change in any one value changes
+ * its lane.  The lanes are then mixed by multiplication, so that change
+ * reaches every bit of the row's hash.  Eight independent lanes of adds and
+ * rotations (vectorized where the processor has AVX2) cost a few cycles per
+ * block: a row of the IC benchmark (about 670 bytes) is 11 blocks, hashed by
+ * run/run.c while the row is still in cache. */
+typedef uint64_t lanes2_t __attribute__((vector_size(16))); /* one SSE2 register */
+
+static inline lanes2_t lane_step(lanes2_t lane, lanes2_t word)
+{
+    lanes2_t x = lane + word;
+    return x << 23 | x >> 41;
+}
+
+/* Absorb `bytes` bytes (a multiple of 4) into the lanes: l[k] takes words
+ * 2k and 2k + 1 of each block. */
+static inline void absorb(lanes2_t l[4], const void *data, size_t bytes)
+{
+    const unsigned char *p = data;
+    lanes2_t a = l[0], b = l[1], c = l[2], d = l[3], w[4];
+    size_t i = 0;
+    for (; i + 64 <= bytes; i += 64) {
+        memcpy(w, p + i, 64);
+        a = lane_step(a, w[0]), b = lane_step(b, w[1]);
+        c = lane_step(c, w[2]), d = lane_step(d, w[3]);
+    }
+    if (i < bytes) {
+        memset(w, 0, sizeof w);
+        memcpy(w, p + i, bytes - i);
+        a = lane_step(a, w[0]), b = lane_step(b, w[1]);
+        c = lane_step(c, w[2]), d = lane_step(d, w[3]);
+    }
+    l[0] = a, l[1] = b, l[2] = c, l[3] = d;
+}
+
+uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t)
+{
+    size_t S = r->n_sectors, P = SSIM_N_PREFECTURES, K = r->n_steps, N = r->econ_n;
+    lanes2_t lane[4] = {{t * 8, t * 8 + 1}, {t * 8 + 2, t * 8 + 3},
+                        {t * 8 + 4, t * 8 + 5}, {t * 8 + 6, t * 8 + 7}};
+    uint64_t w[4];
+    memcpy(&w[0], row->customer_hours, 8);
+    memcpy(&w[1], row->peak_customers_out, 8);
+    w[2] = (uint64_t)(uint32_t)*row->max_sectors_out |
+           (uint64_t)(uint32_t)*row->suppliers_compromised << 32;
+    w[3] = (uint64_t)(uint32_t)*row->operators_compromised |
+           (uint64_t)(uint32_t)*row->operators_out << 32;
+    absorb(lane, w, sizeof w);
+    absorb(lane, row->sector_customer_hours, S * sizeof(double));
+    absorb(lane, row->sector_compromised, S * sizeof(int32_t));
+    absorb(lane, row->sector_out, S * sizeof(int32_t));
+    absorb(lane, row->pref_customer_hours, P * sizeof(double));
+    if (row->time_series)
+        absorb(lane, row->time_series, K * S * sizeof(float));
+    if (row->econ_loss) {
+        absorb(lane, row->econ_loss, sizeof(double));
+        absorb(lane, row->econ_sector_loss, N * sizeof(double));
+    }
+    if (row->econ_impact) {
+        absorb(lane, row->econ_impact, N * sizeof(double));
+        absorb(lane, row->econ_peak, N * sizeof(double));
+    }
+    if (row->econ_q)
+        absorb(lane, row->econ_q, K * N * sizeof(float));
+    uint64_t x = 0x5345435452534d32ull; /* "SECTRSM2" */
+    for (int l = 0; l < 8; l++)
+        x = (x ^ lane[l / 2][l % 2]) * 0xbf58476d1ce4e5b9ull + (uint64_t)l; /* bijective */
+    return ssim_hash64(x);
 }
 
 void ssim_results_hash(ssim_results_t *r)
 {
-    size_t T = (size_t)r->n_trials, S = r->n_sectors, P = SSIM_N_PREFECTURES;
-    uint64_t h = 0x5345435452534d31ull; /* "SECTRSM1" */
-    h = fold(h, r->customer_hours, T * sizeof(double));
-    h = fold(h, r->peak_customers_out, T * sizeof(double));
-    h = fold(h, r->max_sectors_out, T * sizeof(int32_t));
-    h = fold(h, r->suppliers_compromised, T * sizeof(int32_t));
-    h = fold(h, r->operators_compromised, T * sizeof(int32_t));
-    h = fold(h, r->operators_out, T * sizeof(int32_t));
-    h = fold(h, r->sector_customer_hours, T * S * sizeof(double));
-    h = fold(h, r->sector_compromised, T * S * sizeof(int32_t));
-    h = fold(h, r->sector_out, T * S * sizeof(int32_t));
-    h = fold(h, r->pref_customer_hours, T * P * sizeof(double));
-    if (r->time_series)
-        h = fold(h, r->time_series, T * r->n_steps * S * sizeof(float));
-    if (r->econ_n)
-        h = fold_econ(r, h);
-    r->verification = h;
+    uint64_t sum = 0;
+    ssim_trial_row_t row;
+    for (uint64_t t = 0; t < r->n_trials; t++) {
+        ssim_results_row(r, t, &row);
+        sum += ssim_results_row_hash(r, &row, t);
+    }
+    r->verification = sum;
 }
 
 ssim_status_t ssim_results_summarize(ssim_results_t *r)
 {
-    ssim_status_t st = ssim_results_summarize_stats(r);
+    ssim_status_t st = ssim_results_summarize_stats(r, 1);
     if (st == SSIM_OK)
         ssim_results_hash(r);
     return st;

@@ -21,6 +21,7 @@ typedef struct {
     ssim_event_log_t log; /* used when output.events is on (acc.log points here) */
     ssim_status_t status;
     uint64_t failed_trial;
+    uint64_t hash; /* sum of the row hashes of this thread's trials */
 } thread_state_t;
 
 static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int n)
@@ -56,8 +57,8 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
     return SSIM_OK;
 }
 
-/* Trials [first, last) in parallel.  With summarize() below, the only OpenMP
- * code in sectorsim.
+/* Trials [first, last) in parallel (OpenMP; the summaries in results/ are the
+ * only other parallel region).  Each thread adds its trials' row hashes.
  * Batches start at one trial per thread and double while a batch takes less
  * than a quarter of a second: cheap trials soon run in large batches (few
  * barriers), while a trial of minutes (10^7 operators) still reports progress
@@ -84,6 +85,7 @@ static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ct
             mine->status = st;
             mine->failed_trial = t;
         }
+        mine->hash += ssim_results_row_hash(res, &row, t);
     }
 }
 
@@ -108,22 +110,6 @@ static ssim_status_t merge_events(ssim_results_t *res, thread_state_t *ts, int t
         logs[i] = ts[i].log; /* shallow: ts keeps ownership */
     ssim_status_t st = ssim_results_set_events(res, logs, (size_t)threads);
     free(logs);
-    return st;
-}
-
-/* The summaries, and beside them on a second thread (when the run has one)
- * the verification hash: both only read the rows, and each is serial in trial
- * order, so the results are those of ssim_results_summarize. */
-static ssim_status_t summarize(ssim_results_t *res, int threads)
-{
-    ssim_status_t st = SSIM_OK;
-#pragma omp parallel sections num_threads(threads > 1 ? 2 : 1)
-    {
-#pragma omp section
-        st = ssim_results_summarize_stats(res);
-#pragma omp section
-        ssim_results_hash(res);
-    }
     return st;
 }
 
@@ -170,7 +156,12 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         stats->events = 0;
         for (uint64_t t = 0; t < T; t++)
             stats->events += res->events[t];
-        st = summarize(res, threads);
+        /* The verification hash was summed trial by trial (results.h), so
+         * only the statistics read the rows again. */
+        res->verification = 0;
+        for (int i = 0; i < threads; i++)
+            res->verification += ts[i].hash;
+        st = ssim_results_summarize_stats(res, threads);
     }
     if (st == SSIM_OK && ctx->sc->output.events)
         st = merge_events(res, ts, threads);

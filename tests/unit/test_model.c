@@ -1,6 +1,7 @@
 /* Unit tests for the supply_chain model run through the real loaders and the
  * run layer: statistical checks of single-edge probabilities, transitive
- * compromise on/off, revocation, and common random numbers per entity. */
+ * compromise on/off, revocation, common random numbers per entity, and the
+ * verification hash summed during the run against one recomputed from the rows. */
 #include "check.h"
 
 #include "graph/graph.h"
@@ -73,7 +74,7 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
         return -1;
     ctx.shared = shared;
     ssim_results_init(&j->res, trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
-                      j->sc.horizon_hours, j->sc.output_step_hours, 0);
+                      j->sc.horizon_hours, j->sc.output_step_hours, j->sc.output.time_series);
     ssim_run_opts_t ro = {threads, 0};
     ssim_run_stats_t st;
     int rc = ssim_run_trials(m, &ctx, &j->res, &ro, &st) == SSIM_OK ? 0 : -1;
@@ -267,6 +268,41 @@ static void test_common_random_numbers(void)
     write_network(200);
 }
 
+/* The verification hash that the run sums trial by trial, on whichever thread
+ * ran the trial, equals the one recomputed from the stored rows, at any thread
+ * count; a change of one value, or two trials' values swapped, changes it. */
+static void test_verification_hash(void)
+{
+    const char *extra = "  detection_hours: { dist: exponential, mean: 20 }\n"
+                        "outage:\n  probability: { it: 0.5, ot: 0.5, endpoint: 0.5 }\n"
+                        "  duration_hours: { default: { dist: lognormal, median: 10, sigma: 1 } }\n"
+                        "output_step_hours: 10\noutput: { time_series: true }\n";
+    job_t a, b;
+    CHECK(run(&a, extra, 500, 1) == 0);
+    CHECK(run(&b, extra, 500, 3) == 0);
+    CHECK(a.res.time_series != NULL);
+    uint64_t h = a.res.verification;
+    CHECK(h == b.res.verification);
+    ssim_results_hash(&a.res);
+    CHECK(a.res.verification == h);
+    uint64_t t1 = 1;
+    while (t1 < 500 && a.res.customer_hours[t1] == a.res.customer_hours[0])
+        t1++;
+    CHECK(t1 < 500);
+    double x = a.res.customer_hours[0];
+    a.res.customer_hours[0] = a.res.customer_hours[t1];
+    a.res.customer_hours[t1] = x;
+    ssim_results_hash(&a.res);
+    CHECK(a.res.verification != h);
+    ssim_results_hash(&b.res);
+    CHECK(b.res.verification == h);
+    b.res.time_series[500 * b.res.n_steps * b.res.n_sectors - 1] += 1.0f;
+    ssim_results_hash(&b.res);
+    CHECK(b.res.verification != h);
+    done(&a);
+    done(&b);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -278,6 +314,7 @@ int main(void)
     test_incident_types();
     test_channel_dynamics();
     test_origin_selection();
+    test_verification_hash();
     const char *names[] = {"operators.csv", "suppliers.csv", "supply.csv", "dependencies.csv"};
     for (int i = 0; i < 4; i++) {
         char path[512];

@@ -2,6 +2,7 @@
  * exceedance), row pointers, accumulators, the verification hash. */
 #include "check.h"
 
+#include "core/vocab.h"
 #include "results/results.h"
 
 #include <float.h>
@@ -212,6 +213,74 @@ static void test_summary_matches_reference(void)
     free(spare);
 }
 
+/* Fill every per-trial array of r (econ included) with mixed values. */
+static void fill_rows(ssim_results_t *r)
+{
+    size_t T = (size_t)r->n_trials, S = r->n_sectors, KS = r->n_steps * S, N = r->econ_n;
+    for (size_t t = 0; t < T; t++) {
+        r->customer_hours[t] = draw(MIX_SPARSE);
+        r->peak_customers_out[t] = draw(MIX_TIES);
+        r->max_sectors_out[t] = (int32_t)(t % 4);
+        r->econ_loss[t] = draw(MIX_SPARSE);
+    }
+    for (size_t i = 0; i < T * S; i++)
+        r->sector_customer_hours[i] = draw((mix_t)(i % N_MIX));
+    for (size_t i = 0; i < T * SSIM_N_PREFECTURES; i++)
+        r->pref_customer_hours[i] = draw(MIX_SPARSE);
+    for (size_t i = 0; i < T * KS; i++)
+        r->time_series[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
+    for (size_t i = 0; i < T * N; i++) {
+        r->econ_sector_loss[i] = draw((mix_t)(i % N_MIX));
+        r->econ_impact[i] = draw(MIX_TIES);
+    }
+    for (size_t i = 0; i < T * r->n_steps * N; i++)
+        r->econ_q[i] = (float)draw(MIX_SPARSE);
+}
+
+/* ssim_results_summarize_stats gives the same bytes on 1 and 4 threads: 96
+ * steps x 5 sectors make eight groups of time-series columns, beside the
+ * sector, economic, total, peak and mean jobs. */
+static void test_summarize_threads(void)
+{
+    size_t T = 2000, S = 5, N = 3;
+    const char *names[] = {"a", "b", "c"};
+    double x[] = {1, 2, 3}, k[] = {0.1, 0.2, 0.3};
+    ssim_results_t a, b;
+    CHECK(ssim_results_init(&a, T, S, 3, 24, 0.25, 1) == SSIM_OK);
+    CHECK(ssim_results_init(&b, T, S, 3, 24, 0.25, 1) == SSIM_OK);
+    CHECK(ssim_results_econ_init(&a, N, names, x, k) == SSIM_OK);
+    CHECK(ssim_results_econ_init(&b, N, names, x, k) == SSIM_OK);
+    fill_rows(&a);
+    size_t KS = a.n_steps * S;
+    memcpy(b.customer_hours, a.customer_hours, T * sizeof(double));
+    memcpy(b.peak_customers_out, a.peak_customers_out, T * sizeof(double));
+    memcpy(b.max_sectors_out, a.max_sectors_out, T * sizeof(int32_t));
+    memcpy(b.sector_customer_hours, a.sector_customer_hours, T * S * sizeof(double));
+    memcpy(b.pref_customer_hours, a.pref_customer_hours, T * SSIM_N_PREFECTURES * sizeof(double));
+    memcpy(b.time_series, a.time_series, T * KS * sizeof(float));
+    memcpy(b.econ_loss, a.econ_loss, T * sizeof(double));
+    memcpy(b.econ_sector_loss, a.econ_sector_loss, T * N * sizeof(double));
+    memcpy(b.econ_impact, a.econ_impact, T * N * sizeof(double));
+    memcpy(b.econ_q, a.econ_q, T * a.n_steps * N * sizeof(float));
+    CHECK(ssim_results_summarize_stats(&a, 1) == SSIM_OK);
+    CHECK(ssim_results_summarize_stats(&b, 4) == SSIM_OK);
+    CHECK(memcmp(&a.total, &b.total, sizeof a.total) == 0);
+    CHECK(memcmp(&a.peak, &b.peak, sizeof a.peak) == 0);
+    CHECK(memcmp(a.sector, b.sector, S * sizeof *a.sector) == 0);
+    CHECK(memcmp(a.pref_mean, b.pref_mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
+    CHECK(a.p_multi_sector == b.p_multi_sector && a.p_multi_sector > 0.4);
+    CHECK(memcmp(a.ts_mean, b.ts_mean, KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.ts_p05, b.ts_p05, KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.ts_p95, b.ts_p95, KS * sizeof(double)) == 0);
+    CHECK(memcmp(&a.econ_total, &b.econ_total, sizeof a.econ_total) == 0);
+    CHECK(memcmp(a.econ_sector, b.econ_sector, N * sizeof *a.econ_sector) == 0);
+    CHECK(memcmp(a.econ_impact_mean, b.econ_impact_mean, N * sizeof(double)) == 0);
+    CHECK(memcmp(a.econ_q_mean, b.econ_q_mean, a.n_steps * N * sizeof(double)) == 0);
+    CHECK(a.sector[2].max > 0 && a.econ_total.mean > 0 && a.ts_p95[KS - 1] > 0);
+    ssim_results_destroy(&a);
+    ssim_results_destroy(&b);
+}
+
 /* ssim_results_summarize, which gathers columns in groups, gives each
  * sector the summary of its column and each time-series cell the reference
  * mean and quantiles; 24 steps x 6 sectors is more than two groups of
@@ -302,6 +371,7 @@ int main(void)
     test_summary();
     test_summary_matches_reference();
     test_summarize_matches_reference();
+    test_summarize_threads();
     test_storage();
     return check_report("test_results");
 }
