@@ -454,9 +454,11 @@ static void column_means_f(double *mean, const float *x, size_t T, size_t C)
 
 /* The summaries are cut into jobs, each writing its own fields from columns
  * read in trial order: one group of gathered columns of a matrix, or the
- * means (which stream the rows once).  Jobs run on a team of threads, each
- * with its own workspace; a column's summary does not depend on which job or
- * thread computes it, so the results are the same at any thread count. */
+ * means (which stream the rows once); and the verification hash into ranges
+ * of trials, whose sums are added (in any order: the same total).  Jobs run
+ * on a team of threads, each with its own workspace; a column's summary does
+ * not depend on which job or thread computes it, so the results are the same
+ * at any thread count. */
 typedef enum {
     JOB_SECTOR,      /* sector_customer_hours columns -> sector[] */
     JOB_TIME_SERIES, /* time-series columns -> ts_mean, ts_p05/50/95 */
@@ -465,12 +467,21 @@ typedef enum {
     JOB_PEAK,        /* peak_customers_out -> peak */
     JOB_ECON_TOTAL,  /* econ_loss -> econ_total */
     JOB_MEANS,       /* pref_mean, p_multi_sector, econ_impact_mean, econ_q_mean */
+    JOB_HASH,        /* trials [c0, c0 + g): the sum of their row hashes */
 } job_kind_t;
 
 typedef struct {
     job_kind_t kind;
-    size_t c0, g; /* column range of the grouped kinds */
+    size_t c0, g; /* column range of the grouped kinds; trial range of JOB_HASH */
 } job_t;
+
+/* Trials per verification-hash job: enough jobs to share among the threads,
+ * few enough that each is long. */
+static size_t hash_range(const ssim_results_t *r, int threads)
+{
+    size_t T = (size_t)r->n_trials, n = 4 * (size_t)threads;
+    return T / n + 1;
+}
 
 /* Append the jobs of a C-column matrix in groups of `group` columns. */
 static size_t add_groups(job_t *jobs, size_t n, job_kind_t kind, size_t C, size_t group)
@@ -480,14 +491,16 @@ static size_t add_groups(job_t *jobs, size_t n, job_kind_t kind, size_t C, size_
     return n;
 }
 
-/* The jobs of r, widest first (a team takes them in this order); jobs has
- * room for plan_jobs(r, group, NULL) entries. */
-static size_t plan_jobs(const ssim_results_t *r, size_t group, job_t *jobs)
+/* The jobs of r, longest first (a team takes them in this order); jobs has
+ * room for plan_jobs(r, group, range, NULL) entries. */
+static size_t plan_jobs(const ssim_results_t *r, size_t group, size_t range, job_t *jobs)
 {
-    size_t S = r->n_sectors, KS = r->n_steps * S, N = r->econ_n;
+    size_t T = (size_t)r->n_trials, S = r->n_sectors, KS = r->n_steps * S, N = r->econ_n;
     if (!jobs)
-        return 4 + (S + group - 1) / group + (KS + group - 1) / group + (N + group - 1) / group;
-    size_t n = add_groups(jobs, 0, JOB_SECTOR, S, group);
+        return 4 + (S + group - 1) / group + (KS + group - 1) / group + (N + group - 1) / group +
+               (T + range - 1) / range;
+    size_t n = add_groups(jobs, 0, JOB_HASH, T, range);
+    n = add_groups(jobs, n, JOB_SECTOR, S, group);
     if (r->time_series && r->n_trials)
         n = add_groups(jobs, n, JOB_TIME_SERIES, KS, group);
     if (r->econ_loss)
@@ -500,7 +513,8 @@ static size_t plan_jobs(const ssim_results_t *r, size_t group, job_t *jobs)
     return n;
 }
 
-static void run_job(ssim_results_t *r, const job_t *j, const work_t *w)
+/* Run job j; a JOB_HASH job writes its sum to *sum. */
+static void run_job(ssim_results_t *r, const job_t *j, const work_t *w, uint64_t *sum)
 {
     size_t T = (size_t)r->n_trials, S = r->n_sectors, N = r->econ_n, K = r->n_steps;
     switch (j->kind) {
@@ -534,17 +548,30 @@ static void run_job(ssim_results_t *r, const job_t *j, const work_t *w)
             column_means_f(r->econ_q_mean, r->econ_q, T, K * N);
         break;
     }
+    case JOB_HASH: {
+        ssim_trial_row_t row;
+        for (uint64_t t = j->c0; t < j->c0 + j->g; t++) {
+            ssim_results_row(r, t, &row);
+            *sum += ssim_results_row_hash(r, &row, t);
+        }
+        break;
+    }
     }
 }
 
-ssim_status_t ssim_results_summarize_stats(ssim_results_t *r, int threads)
+ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads)
 {
     threads = threads < 1 ? 1 : threads;
-    size_t group = work_group(r, threads);
-    job_t *jobs = ssim_malloc(plan_jobs(r, group, NULL), sizeof *jobs, "summary jobs");
-    if (!jobs)
+    size_t group = work_group(r, threads), range = hash_range(r, threads);
+    size_t room = plan_jobs(r, group, range, NULL);
+    job_t *jobs = ssim_malloc(room, sizeof *jobs, "summary jobs");
+    uint64_t *sums = ssim_calloc(room, sizeof *sums, "hash sums");
+    if (!jobs || !sums) {
+        free(jobs);
+        free(sums);
         return SSIM_ENOMEM;
-    size_t n_jobs = plan_jobs(r, group, jobs);
+    }
+    size_t n_jobs = plan_jobs(r, group, range, jobs);
     if ((size_t)threads > n_jobs)
         threads = (int)n_jobs;
     work_t *w = ssim_calloc((size_t)threads, sizeof *w, "summary workspaces");
@@ -554,12 +581,16 @@ ssim_status_t ssim_results_summarize_stats(ssim_results_t *r, int threads)
     if (st == SSIM_OK) {
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
         for (size_t i = 0; i < n_jobs; i++)
-            run_job(r, &jobs[i], &w[omp_get_thread_num()]);
+            run_job(r, &jobs[i], &w[omp_get_thread_num()], &sums[i]);
+        r->verification = 0;
+        for (size_t i = 0; i < n_jobs; i++)
+            r->verification += sums[i];
     }
     for (int i = 0; w && i < threads; i++)
         free(w[i].cols);
     free(w);
     free(jobs);
+    free(sums);
     return st;
 }
 
@@ -570,8 +601,7 @@ ssim_status_t ssim_results_summarize_stats(ssim_results_t *r, int threads)
  * its lane.  The lanes are then mixed by multiplication, so that change
  * reaches every bit of the row's hash.  Eight independent lanes of adds and
  * rotations (vectorized where the processor has AVX2) cost a few cycles per
- * block: a row of the IC benchmark (about 670 bytes) is 11 blocks, hashed by
- * run/run.c while the row is still in cache. */
+ * block: a row of the IC benchmark (about 670 bytes) is 11 blocks. */
 typedef uint64_t lanes2_t __attribute__((vector_size(16))); /* one SSE2 register */
 
 static inline lanes2_t lane_step(lanes2_t lane, lanes2_t word)
@@ -645,12 +675,4 @@ void ssim_results_hash(ssim_results_t *r)
         sum += ssim_results_row_hash(r, &row, t);
     }
     r->verification = sum;
-}
-
-ssim_status_t ssim_results_summarize(ssim_results_t *r)
-{
-    ssim_status_t st = ssim_results_summarize_stats(r, 1);
-    if (st == SSIM_OK)
-        ssim_results_hash(r);
-    return st;
 }

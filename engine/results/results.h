@@ -192,23 +192,20 @@ void ssim_op_accum_destroy(ssim_op_accum_t *a);
  * thread count).  SSIM_ENOMEM when a log failed to grow or allocation fails. */
 ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs);
 
-/* Compute every summary from the rows, in trial order, on one thread: the
- * same as ssim_results_summarize_stats(r, 1) followed by ssim_results_hash. */
-ssim_status_t ssim_results_summarize(ssim_results_t *r);
-
-/* The statistics (everything but the verification hash) on up to `threads`
- * threads (OpenMP): columns are summarized in groups, each group on one
- * thread and each column in trial order, so the results do not depend on
- * `threads`.  Each thread has its own gather workspace (at most 64 MB, within
- * its share of the memory cap).  SSIM_ENOMEM when a workspace fails. */
-ssim_status_t ssim_results_summarize_stats(ssim_results_t *r, int threads);
+/* Compute every summary and the verification hash from the rows, on up to
+ * `threads` threads (OpenMP): columns are summarized in groups, each group on
+ * one thread and each column in trial order, and the hash is summed over
+ * ranges of trials, so the results do not depend on `threads`.  Each thread
+ * has its own gather workspace (at most 64 MB, within its share of the memory
+ * cap).  SSIM_ENOMEM when a workspace fails. */
+ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads);
 
 /* The verification hash: the sum (mod 2^64) over trials t of
  * ssim_results_row_hash(r, row t, t), a hash of the trial's number and of
  * every value of its row (events excepted).  A sum does not depend on the
- * order of its terms, so run/run.c adds each trial's hash on the thread that
- * ran it, while the row is in cache, and the total is the same at any thread
- * count; ssim_results_hash recomputes it from the stored rows. */
+ * order of its terms, so ssim_results_summarize adds ranges of trials on
+ * different threads and the total is the same at any thread count.
+ * ssim_results_hash is the plain serial loop (the tests' reference). */
 uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t);
 void ssim_results_hash(ssim_results_t *r);
 

@@ -21,7 +21,6 @@ typedef struct {
     ssim_event_log_t log; /* used when output.events is on (acc.log points here) */
     ssim_status_t status;
     uint64_t failed_trial;
-    uint64_t hash; /* sum of the row hashes of this thread's trials */
 } thread_state_t;
 
 static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int n)
@@ -58,7 +57,7 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
 }
 
 /* Trials [first, last) in parallel (OpenMP; the summaries in results/ are the
- * only other parallel region).  Each thread adds its trials' row hashes.
+ * only other parallel region).
  * Batches start at one trial per thread and double while a batch takes less
  * than a quarter of a second: cheap trials soon run in large batches (few
  * barriers), while a trial of minutes (10^7 operators) still reports progress
@@ -85,7 +84,6 @@ static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ct
             mine->status = st;
             mine->failed_trial = t;
         }
-        mine->hash += ssim_results_row_hash(res, &row, t);
     }
 }
 
@@ -156,12 +154,7 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         stats->events = 0;
         for (uint64_t t = 0; t < T; t++)
             stats->events += res->events[t];
-        /* The verification hash was summed trial by trial (results.h), so
-         * only the statistics read the rows again. */
-        res->verification = 0;
-        for (int i = 0; i < threads; i++)
-            res->verification += ts[i].hash;
-        st = ssim_results_summarize_stats(res, threads);
+        st = ssim_results_summarize(res, threads);
     }
     if (st == SSIM_OK && ctx->sc->output.events)
         st = merge_events(res, ts, threads);

@@ -135,7 +135,7 @@ static int fake_results(ssim_results_t *r, int time_series)
         r->ops.n_out[o] = (uint32_t)(5 * (o + 1));
         r->ops.outage_ms[o] = 1500 * (o + 1) * T;
     }
-    return ssim_results_summarize(r) == SSIM_OK ? 0 : -1;
+    return ssim_results_summarize(r, 1) == SSIM_OK ? 0 : -1;
 }
 
 static ssim_run_info_t fake_info(int threads)

@@ -1,7 +1,8 @@
 /* Unit tests for the supply_chain model run through the real loaders and the
  * run layer: statistical checks of single-edge probabilities, transitive
  * compromise on/off, revocation, common random numbers per entity, and the
- * verification hash summed during the run against one recomputed from the rows. */
+ * verification hash of the run (summed over ranges of trials on several threads)
+ * against the serial one recomputed from the rows. */
 #include "check.h"
 
 #include "graph/graph.h"
@@ -268,8 +269,8 @@ static void test_common_random_numbers(void)
     write_network(200);
 }
 
-/* The verification hash that the run sums trial by trial, on whichever thread
- * ran the trial, equals the one recomputed from the stored rows, at any thread
+/* The verification hash that the run sums over ranges of trials on several
+ * threads equals the serial one recomputed from the stored rows, at any thread
  * count; a change of one value, or two trials' values swapped, changes it. */
 static void test_verification_hash(void)
 {

@@ -237,9 +237,9 @@ static void fill_rows(ssim_results_t *r)
         r->econ_q[i] = (float)draw(MIX_SPARSE);
 }
 
-/* ssim_results_summarize_stats gives the same bytes on 1 and 4 threads: 96
- * steps x 5 sectors make eight groups of time-series columns, beside the
- * sector, economic, total, peak and mean jobs. */
+/* ssim_results_summarize gives the same bytes on 1 and 4 threads: 96 steps x
+ * 5 sectors make eight groups of time-series columns, beside the sector,
+ * economic, total, peak, mean and hash jobs; the hash is the serial one. */
 static void test_summarize_threads(void)
 {
     size_t T = 2000, S = 5, N = 3;
@@ -262,8 +262,11 @@ static void test_summarize_threads(void)
     memcpy(b.econ_sector_loss, a.econ_sector_loss, T * N * sizeof(double));
     memcpy(b.econ_impact, a.econ_impact, T * N * sizeof(double));
     memcpy(b.econ_q, a.econ_q, T * a.n_steps * N * sizeof(float));
-    CHECK(ssim_results_summarize_stats(&a, 1) == SSIM_OK);
-    CHECK(ssim_results_summarize_stats(&b, 4) == SSIM_OK);
+    CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
+    CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
+    uint64_t h = b.verification;
+    ssim_results_hash(&b);
+    CHECK(a.verification == h && b.verification == h);
     CHECK(memcmp(&a.total, &b.total, sizeof a.total) == 0);
     CHECK(memcmp(&a.peak, &b.peak, sizeof a.peak) == 0);
     CHECK(memcmp(a.sector, b.sector, S * sizeof *a.sector) == 0);
@@ -295,7 +298,7 @@ static void test_summarize_matches_reference(void)
         r.sector_customer_hours[i] = draw((mix_t)(i % S));
     for (size_t i = 0; i < T * KS; i++)
         r.time_series[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
-    CHECK(ssim_results_summarize(&r) == SSIM_OK);
+    CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     for (size_t s = 0; s < S; s++) {
         ssim_summary_t want;
         ref_summary(&want, r.sector_customer_hours + s, T, S);
@@ -337,14 +340,14 @@ static void test_storage(void)
         *row.max_sectors_out = t % 3 == 0 ? 2 : 1;
         row.time_series[4 * 3 + 1] = (float)t;
     }
-    CHECK(ssim_results_summarize(&r) == SSIM_OK);
+    CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     CHECK_NEAR(r.total.mean, 4.5, 1e-12);
     CHECK_NEAR(r.p_multi_sector, 0.4, 1e-12);
     CHECK_NEAR(r.ts_mean[4 * 3 + 1], 4.5, 1e-12);
     CHECK_NEAR(r.ts_p50[4 * 3 + 1], 4.5, 1e-12);
     uint64_t h = r.verification;
     r.customer_hours[3] += 1e-9;
-    CHECK(ssim_results_summarize(&r) == SSIM_OK);
+    CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     CHECK(r.verification != h); /* any change in a row changes the hash */
 
     ssim_op_accum_t a;
