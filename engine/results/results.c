@@ -600,7 +600,7 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads)
  * bijection of the lane and of the word, so a change in any one value changes
  * its lane.  The lanes are then mixed by multiplication, so that change
  * reaches every bit of the row's hash.  Eight independent lanes of adds and
- * rotations (vectorized where the processor has AVX2) cost a few cycles per
+ * rotations (in SSE2 registers, two lanes each) cost a few cycles per
  * block: a row of the IC benchmark (about 670 bytes) is 11 blocks. */
 typedef uint64_t lanes2_t __attribute__((vector_size(16))); /* one SSE2 register */
 
