@@ -513,6 +513,18 @@ static size_t plan_jobs(const ssim_results_t *r, size_t group, size_t range, job
     return n;
 }
 
+/* Sum of the row hashes of trials [first, first + n). */
+static uint64_t hash_trials(ssim_results_t *r, uint64_t first, uint64_t n)
+{
+    uint64_t sum = 0;
+    ssim_trial_row_t row;
+    for (uint64_t t = first; t < first + n; t++) {
+        ssim_results_row(r, t, &row);
+        sum += ssim_results_row_hash(r, &row, t);
+    }
+    return sum;
+}
+
 /* Run job j; a JOB_HASH job writes its sum to *sum. */
 static void run_job(ssim_results_t *r, const job_t *j, const work_t *w, uint64_t *sum)
 {
@@ -548,14 +560,9 @@ static void run_job(ssim_results_t *r, const job_t *j, const work_t *w, uint64_t
             column_means_f(r->econ_q_mean, r->econ_q, T, K * N);
         break;
     }
-    case JOB_HASH: {
-        ssim_trial_row_t row;
-        for (uint64_t t = j->c0; t < j->c0 + j->g; t++) {
-            ssim_results_row(r, t, &row);
-            *sum += ssim_results_row_hash(r, &row, t);
-        }
+    case JOB_HASH:
+        *sum = hash_trials(r, j->c0, j->g);
         break;
-    }
     }
 }
 
@@ -666,13 +673,4 @@ uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *
     return ssim_hash64(x);
 }
 
-void ssim_results_hash(ssim_results_t *r)
-{
-    uint64_t sum = 0;
-    ssim_trial_row_t row;
-    for (uint64_t t = 0; t < r->n_trials; t++) {
-        ssim_results_row(r, t, &row);
-        sum += ssim_results_row_hash(r, &row, t);
-    }
-    r->verification = sum;
-}
+void ssim_results_hash(ssim_results_t *r) { r->verification = hash_trials(r, 0, r->n_trials); }

@@ -1,13 +1,15 @@
-/* run — the Monte Carlo driver: the only OpenMP code of sectorsim.
+/* run — the Monte Carlo driver (OpenMP over trials; the summaries in
+ * results/ are the only other parallel code).
  *
  * Trials are independent.  They run in batches; inside a batch, threads take
  * trials dynamically, each thread using the workspace allocated for it before
  * the loop, writing only its trials' rows and its own per-operator
  * accumulators.  Between batches the master thread reports progress (no stdio,
  * igraph or HDF5 inside the parallel region).  After the loop the per-thread
- * accumulators are merged (integers) and summaries are computed in trial
- * order (the verification hash beside them, on a second thread), so results
- * do not depend on the number of threads.
+ * accumulators are merged (integers) and the summaries and verification hash
+ * are computed on the same threads (ssim_results_summarize: each column in
+ * trial order, the hash a sum over trials), so results do not depend on the
+ * number of threads.
  */
 #ifndef SSIM_RUN_RUN_H
 #define SSIM_RUN_RUN_H
