@@ -239,6 +239,8 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         sc->kernel.edge_probability = p;
     sc->output.per_trial = !series ? 0 : 1;
     sc->output.time_series = series;
+    /* as sectorsim run: --summary-only is lean storage */
+    int flags = series ? SSIM_RESULTS_TIME_SERIES : SSIM_RESULTS_LEAN;
     void *shared = NULL;
     double t0 = ssim_now();
     ssim_status_t st = j->model->prepare(&j->ctx, &shared);
@@ -255,7 +257,7 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
     for (int r = 0; r < R && st == SSIM_OK; r++) {
         ssim_results_destroy(&res);
         st = ssim_results_init(&res, sc->trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
-                               sc->horizon_hours, sc->output_step_hours, series);
+                               sc->horizon_hours, sc->output_step_hours, flags);
         ssim_run_opts_t ro = {.threads = threads, .progress = 0};
         ssim_run_stats_t stats = {0};
         double c0 = cpu_seconds();
@@ -288,8 +290,8 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         double cmed = R % 2 ? cpu[R / 2] : 0.5 * (cpu[R / 2 - 1] + cpu[R / 2]);
         size_t K = ssim_results_n_steps(sc->horizon_hours, sc->output_step_hours);
         size_t S = (size_t)ssim_vocab_sector.n, O = j->net.n_operators;
-        double bpt = ((double)ssim_results_bytes(2 * T, S, O, K, series) -
-                      (double)ssim_results_bytes(T, S, O, K, series)) / (double)T;
+        double bpt = ((double)ssim_results_bytes(T, S, O, K, flags) -
+                      (double)ssim_results_bytes(0, S, O, K, flags)) / (double)T;
         printf("%s,%s,%zu,%zu,%.0f,%g,%s,%d,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g,%.6g,%.6g,"
                "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g\n",
                o->label, model_label(j), j->net.n_operators, j->net.n_deps,

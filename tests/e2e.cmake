@@ -46,6 +46,12 @@ if(VALGRIND AND NOT SSIM_SANITIZE)
                    $<TARGET_FILE:sectorsim> run ${STOCH} --trials 100 --threads 2 --quiet
                    -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind_run.h5)
   set_tests_properties(e2e.valgrind_run PROPERTIES LABELS e2e)
+  # lean storage: the scratch rows and the block sums
+  add_test(NAME e2e.valgrind_run_summary_only
+           COMMAND ${VALGRIND} --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite
+                   $<TARGET_FILE:sectorsim> run ${STOCH} --trials 3000 --threads 2 --quiet
+                   --summary-only -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind_run_summary.h5)
+  set_tests_properties(e2e.valgrind_run_summary_only PROPERTIES LABELS e2e)
 endif()
 
 # The event table (output.events): the hand-worked chain, thread invariance, read-back.

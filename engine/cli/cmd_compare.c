@@ -40,10 +40,7 @@ static void fill_risk(ssim_compare_t *c, size_t i, const ssim_results_t *res)
     c->p_multi[i] = res->p_multi_sector;
     c->econ_mean[i] = res->econ_loss ? res->econ_total.mean : NAN;
     c->econ = res->econ_loss != NULL;
-    double sum = 0;
-    for (uint64_t t = 0; t < res->n_trials; t++)
-        sum += res->operators_compromised[t];
-    c->ops_compromised[i] = sum / (double)res->n_trials;
+    c->ops_compromised[i] = res->operators_compromised_mean;
     for (size_t s = 0; s < c->n_sectors; s++)
         c->sector_mean[i * c->n_sectors + s] = res->sector[s].mean;
     if (c->customer_hours)
@@ -89,10 +86,15 @@ static void fill_burden(ssim_compare_t *c, size_t i, const ssim_burden_t *bu)
     }
 }
 
-static ssim_status_t results_for(ssim_results_t *res, const cli_job_t *job)
+/* Result storage for a run of the comparison: the options' runs keep only
+ * what the comparison reads (lean storage); the baseline keeps its per-trial
+ * rows when the file has them (output.per_trial). */
+static ssim_status_t results_for(ssim_results_t *res, const cli_job_t *job, int baseline)
 {
+    int lean = !(baseline && job->sc.output.per_trial);
     return ssim_results_init(res, job->sc.trials, (size_t)ssim_vocab_sector.n, job->net.n_operators,
-                             job->sc.horizon_hours, job->sc.output_step_hours, 0);
+                             job->sc.horizon_hours, job->sc.output_step_hours,
+                             lean ? SSIM_RESULTS_LEAN : 0);
 }
 
 /* Run option i (1-based row) on its variant and fill its row. */
@@ -110,7 +112,7 @@ static ssim_status_t run_option(cli_job_t *job, const cli_opts_t *opts, size_t i
     ssim_model_ctx_t ctx = {&v.net, &v.graph, &job->sc, NULL, &v};
     if ((st = job->model->prepare(&ctx, &shared)) == SSIM_OK) {
         ctx.shared = shared;
-        st = results_for(&res, job);
+        st = results_for(&res, job, 0);
     }
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
@@ -198,7 +200,7 @@ static ssim_status_t compare_job(cli_job_t *job, const cli_opts_t *opts, const c
         lever_names[l] = ssim_scenario_lever_name(l);
     c.lever_names = lever_names;
     if (st == SSIM_OK)
-        st = results_for(&res, job);
+        st = results_for(&res, job, 1);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
     if (st == SSIM_OK) {

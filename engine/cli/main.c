@@ -46,7 +46,7 @@ static const char usage[] =
     "  --seed S            override the scenario's seed (0..2^64-1)\n"
     "  --threads T         OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
     "                      results are identical for any T\n"
-    "  --summary-only      write summaries but no per-trial rows (small files)\n"
+    "  --summary-only      write summaries but no per-trial rows (small files, less memory)\n"
     "  --network DIR       use this network directory instead of the scenario's\n"
     "  --options FILE      compare only: the options and burden of this scenario file\n"
     "                      (e.g. replay an archetype incident under a shared option set)\n"

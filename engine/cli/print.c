@@ -58,16 +58,12 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
     fprintf(out, "\n  %-12s %12s %12s %14s %14s %14s\n", "sector", "compromised", "out",
             "E[cust-hours]", "95% CI +/-", "p95");
     for (size_t s = 0; s < S; s++) {
-        double comp = 0, outn = 0;
-        for (size_t t = 0; t < T; t++) {
-            comp += res->sector_compromised[t * S + s];
-            outn += res->sector_out[t * S + s];
-        }
+        double comp = res->sector_compromised_mean[s], outn = res->sector_out_mean[s];
         const ssim_summary_t *x = &res->sector[s];
         if (comp == 0 && outn == 0 && x->mean == 0)
             continue;
         fprintf(out, "  %-12s %12.4g %12.4g %14.6g %14.4g %14.6g\n", ssim_vocab_sector.names[s],
-                comp / (double)T, outn / (double)T, x->mean, x->ci_high - x->mean, x->quantile[3]);
+                comp, outn, x->mean, x->ci_high - x->mean, x->quantile[3]);
     }
     fprintf(out, "  (compromised and out: mean operators per trial)\n");
     print_regions(out, res);

@@ -647,7 +647,8 @@ const ssim_io_field_t ssim_io_fields[] = {
        "fraction of trials with two or more sectors out at once"),
      .view = v_p_multi},
     {F("summary", "verification_hash", D0, U64, "1",
-       "hash of every per-trial value (equal runs give equal hashes)"),
+       "hash of every per-trial value, or without per-trial rows of the values kept "
+       "(equal runs give equal hashes)"),
      .view = v_verification},
     {F("summary", "ts_mean", D2(TIME, SECTOR), F64, "person",
        "customers without service by sector: mean over trials"),

@@ -21,16 +21,52 @@ size_t ssim_results_n_steps(double horizon_hours, double step_hours)
     return k < 1 ? 1 : (size_t)k;
 }
 
-uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
-                            size_t n_steps, int keep_time_series)
+uint64_t ssim_results_block(uint64_t n_trials)
 {
-    uint64_t per_trial = 2 * sizeof(double) + 4 * sizeof(int32_t) + sizeof(uint32_t) +
-                         n_sectors * (sizeof(double) + 2 * sizeof(int32_t)) +
-                         SSIM_N_PREFECTURES * sizeof(double);
-    if (keep_time_series)
+    uint64_t b = 1;
+    while (b < 64 && 2 * b * 1024 <= n_trials)
+        b *= 2;
+    return b;
+}
+
+/* Doubles per block of folded sums: max_sectors_out >= 2, suppliers and
+ * operators compromised, sector_compromised (S), sector_out (S),
+ * pref_customer_hours (P), econ_impact (N), econ_peak (N), in that order
+ * (fold_add). */
+static size_t fold_width(size_t S, size_t N) { return 3 + 2 * S + SSIM_N_PREFECTURES + 2 * N; }
+
+static uint64_t n_blocks(uint64_t n_trials, uint64_t block) { return (n_trials + block - 1) / block; }
+
+uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
+                            size_t n_steps, int flags)
+{
+    uint64_t per_trial, folded = 0;
+    if (flags & SSIM_RESULTS_LEAN) {
+        per_trial = 2 * sizeof(double) + 2 * sizeof(int32_t) + n_sectors * sizeof(double);
+        folded = n_blocks(n_trials, ssim_results_block(n_trials)) * fold_width(n_sectors, 0) *
+                 sizeof(double);
+    } else {
+        per_trial = 2 * sizeof(double) + 4 * sizeof(int32_t) + sizeof(uint32_t) +
+                    n_sectors * (sizeof(double) + 2 * sizeof(int32_t)) +
+                    SSIM_N_PREFECTURES * sizeof(double);
+    }
+    if (flags & SSIM_RESULTS_TIME_SERIES)
         per_trial += (uint64_t)n_steps * n_sectors * sizeof(float);
     uint64_t per_op = 2 * sizeof(uint32_t) + sizeof(uint64_t);
-    return n_trials * per_trial + n_operators * per_op;
+    return n_trials * per_trial + folded + n_operators * per_op;
+}
+
+/* (Re)allocate the folded sums of lean storage for the current width
+ * (zeroed); SSIM_ENOMEM on failure. */
+static ssim_status_t fold_alloc(ssim_results_t *r)
+{
+    r->fold_width = fold_width(r->n_sectors, r->econ_n);
+    if (!r->lean)
+        return SSIM_OK;
+    free(r->fold);
+    r->fold = ssim_calloc_huge(n_blocks(r->n_trials, r->block) * r->fold_width, sizeof *r->fold,
+                               "folded sums");
+    return r->fold ? SSIM_OK : SSIM_ENOMEM;
 }
 
 /* Memory cap for result storage: 80% of physical memory. */
@@ -77,11 +113,12 @@ void ssim_op_accum_destroy(ssim_op_accum_t *a)
 
 ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_sectors,
                                 size_t n_operators, double horizon_hours, double step_hours,
-                                int keep_time_series)
+                                int flags)
 {
     memset(r, 0, sizeof *r);
+    int keep_time_series = (flags & SSIM_RESULTS_TIME_SERIES) != 0;
     size_t K = ssim_results_n_steps(horizon_hours, step_hours);
-    uint64_t need = ssim_results_bytes(n_trials, n_sectors, n_operators, K, keep_time_series);
+    uint64_t need = ssim_results_bytes(n_trials, n_sectors, n_operators, K, flags);
     uint64_t cap = memory_cap();
     if (need > cap)
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
@@ -95,23 +132,29 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
     r->step_hours = step_hours;
     r->horizon_hours = horizon_hours;
     r->keep_time_series = keep_time_series;
+    r->lean = (flags & SSIM_RESULTS_LEAN) != 0;
+    r->block = ssim_results_block(n_trials);
     size_t T = (size_t)n_trials, S = n_sectors, P = SSIM_N_PREFECTURES;
     int ok = 1;
 #define ALLOC(field, count)                                                                        \
     ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
     ALLOC(customer_hours, T);
     ALLOC(peak_customers_out, T);
-    ALLOC(max_sectors_out, T);
-    ALLOC(suppliers_compromised, T);
-    ALLOC(operators_compromised, T);
     ALLOC(operators_out, T);
     ALLOC(events, T);
     ALLOC(sector_customer_hours, T * S);
-    ALLOC(sector_compromised, T * S);
-    ALLOC(sector_out, T * S);
-    ALLOC(pref_customer_hours, T * P);
+    if (!r->lean) {
+        ALLOC(max_sectors_out, T);
+        ALLOC(suppliers_compromised, T);
+        ALLOC(operators_compromised, T);
+        ALLOC(sector_compromised, T * S);
+        ALLOC(sector_out, T * S);
+        ALLOC(pref_customer_hours, T * P);
+    }
     ALLOC(sector, S);
     ALLOC(pref_mean, P);
+    ALLOC(sector_compromised_mean, S);
+    ALLOC(sector_out_mean, S);
     if (keep_time_series) {
         ALLOC(time_series, T * K * S);
         ALLOC(ts_mean, K * S);
@@ -120,7 +163,7 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
         ALLOC(ts_p95, K * S);
     }
 #undef ALLOC
-    if (!ok || ssim_op_accum_init(&r->ops, n_operators) != SSIM_OK) {
+    if (!ok || fold_alloc(r) != SSIM_OK || ssim_op_accum_init(&r->ops, n_operators) != SSIM_OK) {
         ssim_results_destroy(r);
         return SSIM_ENOMEM;
     }
@@ -157,8 +200,10 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
 {
     econ_destroy(r);
     size_t T = (size_t)r->n_trials, K = r->n_steps, keep = r->time_series != NULL;
-    uint64_t per_trial = sizeof(double) * (1 + 3 * n) + (keep ? K * n * sizeof(float) : 0);
-    uint64_t need = (uint64_t)T * per_trial;
+    uint64_t per_trial = sizeof(double) * (1 + (r->lean ? 1 : 3) * n) +
+                         (keep ? K * n * sizeof(float) : 0);
+    uint64_t need = (uint64_t)T * per_trial +
+                    (r->lean ? n_blocks(T, r->block) * 2 * n * sizeof(double) : 0);
     if (need > memory_cap())
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
                           "economic result storage needs %.1f GiB, over the cap (80%% of "
@@ -170,8 +215,10 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
     ok &= (r->field = ssim_calloc_huge((count), sizeof *r->field, #field)) != NULL
     ALLOC(econ_names, n);
     ALLOC(econ_k, n);
-    ALLOC(econ_impact, T * n);
-    ALLOC(econ_peak, T * n);
+    if (!r->lean) {
+        ALLOC(econ_impact, T * n);
+        ALLOC(econ_peak, T * n);
+    }
     ALLOC(econ_impact_mean, n);
     if (x_per_hour) {
         ALLOC(econ_x_per_hour, n);
@@ -190,7 +237,7 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
         if (x_per_hour)
             r->econ_x_per_hour[j] = x_per_hour[j];
     }
-    if (!ok) {
+    if (!ok || fold_alloc(r) != SSIM_OK) {
         econ_destroy(r);
         return SSIM_ENOMEM;
     }
@@ -297,8 +344,11 @@ void ssim_results_destroy(ssim_results_t *r)
     free(r->sector_out);
     free(r->pref_customer_hours);
     free(r->time_series);
+    free(r->fold);
     free(r->sector);
     free(r->pref_mean);
+    free(r->sector_compromised_mean);
+    free(r->sector_out_mean);
     free(r->ts_mean);
     free(r->ts_p05);
     free(r->ts_p50);
@@ -308,27 +358,83 @@ void ssim_results_destroy(ssim_results_t *r)
     memset(r, 0, sizeof *r);
 }
 
-void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row)
+/* The scratch row of lean storage: the folded int32 values (max_sectors_out,
+ * suppliers and operators compromised, sector_compromised S, sector_out S),
+ * then, from the next multiple of 8 bytes, the doubles (pref_customer_hours
+ * P, econ_impact N, econ_peak N). */
+static size_t scratch_ints(size_t S) { return (3 + 2 * S + 1) / 2 * 2; }
+
+size_t ssim_results_scratch_bytes(const ssim_results_t *r)
 {
-    size_t S = r->n_sectors, K = r->n_steps;
+    if (!r->lean)
+        return 0;
+    return scratch_ints(r->n_sectors) * sizeof(int32_t) +
+           (SSIM_N_PREFECTURES + 2 * r->econ_n) * sizeof(double);
+}
+
+void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_row_t *row)
+{
+    size_t S = r->n_sectors, K = r->n_steps, N = r->econ_n;
     row->customer_hours = &r->customer_hours[t];
     row->peak_customers_out = &r->peak_customers_out[t];
-    row->max_sectors_out = &r->max_sectors_out[t];
-    row->suppliers_compromised = &r->suppliers_compromised[t];
-    row->operators_compromised = &r->operators_compromised[t];
     row->operators_out = &r->operators_out[t];
     row->events = &r->events[t];
     row->sector_customer_hours = &r->sector_customer_hours[t * S];
-    row->sector_compromised = &r->sector_compromised[t * S];
-    row->sector_out = &r->sector_out[t * S];
-    row->pref_customer_hours = &r->pref_customer_hours[t * SSIM_N_PREFECTURES];
     row->time_series = r->time_series ? &r->time_series[t * K * S] : NULL;
-    size_t N = r->econ_n;
     row->econ_loss = r->econ_loss ? &r->econ_loss[t] : NULL;
     row->econ_sector_loss = r->econ_sector_loss ? &r->econ_sector_loss[t * N] : NULL;
-    row->econ_impact = r->econ_impact ? &r->econ_impact[t * N] : NULL;
-    row->econ_peak = r->econ_peak ? &r->econ_peak[t * N] : NULL;
     row->econ_q = r->econ_q ? &r->econ_q[t * K * N] : NULL;
+    if (!r->lean) {
+        row->max_sectors_out = &r->max_sectors_out[t];
+        row->suppliers_compromised = &r->suppliers_compromised[t];
+        row->operators_compromised = &r->operators_compromised[t];
+        row->sector_compromised = &r->sector_compromised[t * S];
+        row->sector_out = &r->sector_out[t * S];
+        row->pref_customer_hours = &r->pref_customer_hours[t * SSIM_N_PREFECTURES];
+        row->econ_impact = r->econ_impact ? &r->econ_impact[t * N] : NULL;
+        row->econ_peak = r->econ_peak ? &r->econ_peak[t * N] : NULL;
+        return;
+    }
+    int32_t *i = scratch;
+    double *d = scratch ? (double *)(i + scratch_ints(S)) : NULL;
+    if (scratch)
+        memset(scratch, 0, ssim_results_scratch_bytes(r));
+    row->max_sectors_out = i;
+    row->suppliers_compromised = i ? i + 1 : NULL;
+    row->operators_compromised = i ? i + 2 : NULL;
+    row->sector_compromised = i ? i + 3 : NULL;
+    row->sector_out = i ? i + 3 + S : NULL;
+    row->pref_customer_hours = d;
+    row->econ_impact = d && N ? d + SSIM_N_PREFECTURES : NULL;
+    row->econ_peak = d && N ? d + SSIM_N_PREFECTURES + N : NULL;
+}
+
+/* Add a row's folded values into acc (fold_width(S, N) doubles, the layout
+ * of fold_width); econ_impact may be NULL (no economic layer). */
+static void fold_add(double *acc, const ssim_trial_row_t *row, size_t S, size_t N)
+{
+    acc[0] += *row->max_sectors_out >= 2;
+    acc[1] += *row->suppliers_compromised;
+    acc[2] += *row->operators_compromised;
+    double *a = acc + 3;
+    for (size_t s = 0; s < S; s++) {
+        a[s] += row->sector_compromised[s];
+        a[S + s] += row->sector_out[s];
+    }
+    a += 2 * S;
+    for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
+        a[p] += row->pref_customer_hours[p];
+    a += SSIM_N_PREFECTURES;
+    for (size_t j = 0; row->econ_impact && j < N; j++) {
+        a[j] += row->econ_impact[j];
+        a[N + j] += row->econ_peak[j];
+    }
+}
+
+void ssim_results_fold(ssim_results_t *r, uint64_t t, const ssim_trial_row_t *row)
+{
+    if (r->fold)
+        fold_add(&r->fold[t / r->block * r->fold_width], row, r->n_sectors, r->econ_n);
 }
 
 /* Workspace of the summaries: `group` gathered columns of T values and a
@@ -339,6 +445,7 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row)
 typedef struct {
     double *cols;  /* length group * T */
     double *spare; /* length T */
+    double *fold;  /* length 2 fold_width: a block's folded sums and their total */
     size_t group;  /* columns gathered per pass, >= 1 */
 } work_t;
 
@@ -359,8 +466,10 @@ static size_t work_group(const ssim_results_t *r, int threads)
         widest = N;
     if (widest > WORK_GROUP_COLUMNS)
         widest = WORK_GROUP_COLUMNS;
-    uint64_t used = ssim_results_bytes(r->n_trials, S, r->n_operators, K, r->time_series != NULL);
-    used += r->n_trials * (sizeof(double) * (1 + 3 * N) + (r->econ_q ? K * N * sizeof(float) : 0));
+    int flags = (r->time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0);
+    uint64_t used = ssim_results_bytes(r->n_trials, S, r->n_operators, K, flags);
+    used += r->n_trials * (sizeof(double) * (1 + (r->lean ? 1 : 3) * N) +
+                           (r->econ_q ? K * N * sizeof(float) : 0));
     uint64_t cap = memory_cap(), room = (cap > used ? cap - used : 0) / (uint64_t)threads;
     uint64_t bytes = room < WORK_GROUP_BYTES ? room : WORK_GROUP_BYTES;
     uint64_t fit = T ? bytes / (T * sizeof(double)) : widest;
@@ -373,8 +482,10 @@ static ssim_status_t work_init(work_t *w, const ssim_results_t *r, size_t group)
 {
     size_t T = (size_t)r->n_trials;
     w->group = group;
-    w->cols = ssim_malloc((w->group + 1) * T + 1, sizeof *w->cols, "summary workspace");
+    w->cols = ssim_malloc((w->group + 1) * T + 2 * r->fold_width + 1, sizeof *w->cols,
+                          "summary workspace");
     w->spare = w->cols ? w->cols + w->group * T : NULL;
+    w->fold = w->cols ? w->spare + T : NULL;
     return w->cols ? SSIM_OK : SSIM_ENOMEM;
 }
 
@@ -427,21 +538,47 @@ static void summarize_time_series(ssim_results_t *r, size_t c0, size_t g, const 
         summarize_step(r, c0 + k, w->cols + k * T, T, w->spare);
 }
 
-/* Means of the C columns of a row-major T x C matrix (0 when T == 0).  Read
- * row by row, so the matrix streams through the cache once; each column's
- * sum is still taken in trial order, so the means are those of a column-wise
- * loop to the bit. */
-static void column_means_d(double *mean, const double *x, size_t T, size_t C)
+/* The means of the folded values (pref_mean, sector_compromised_mean,
+ * sector_out_mean, suppliers_ and operators_compromised_mean, p_multi_sector,
+ * econ_impact_mean): each block's sums (fold_add over its trials in trial
+ * order; stored in lean storage, summed from the rows here otherwise), added
+ * in block order and divided by T (0 when T == 0).  buf: 2 fold_width. */
+static void folded_means(ssim_results_t *r, double *buf)
 {
-    memset(mean, 0, C * sizeof *mean);
-    for (size_t t = 0; t < T; t++)
-        for (size_t c = 0; c < C; c++)
-            mean[c] += x[t * C + c];
-    for (size_t c = 0; T && c < C; c++)
-        mean[c] /= (double)T;
+    size_t S = r->n_sectors, N = r->econ_n, F = r->fold_width;
+    uint64_t T = r->n_trials, B = r->block;
+    double *block = buf, *sum = buf + F;
+    memset(sum, 0, F * sizeof *sum);
+    for (uint64_t b = 0; b < n_blocks(T, B); b++) {
+        if (r->fold) {
+            block = &r->fold[b * F];
+        } else {
+            memset(block, 0, F * sizeof *block);
+            ssim_trial_row_t row;
+            for (uint64_t t = b * B; t < T && t < (b + 1) * B; t++) {
+                ssim_results_row(r, t, NULL, &row);
+                fold_add(block, &row, S, N);
+            }
+        }
+        for (size_t f = 0; f < F; f++)
+            sum[f] += block[f];
+    }
+    for (size_t f = 0; f < F; f++)
+        sum[f] = T ? sum[f] / (double)T : 0.0;
+    r->p_multi_sector = sum[0];
+    r->suppliers_compromised_mean = sum[1];
+    r->operators_compromised_mean = sum[2];
+    const double *m = sum + 3;
+    memcpy(r->sector_compromised_mean, m, S * sizeof *m);
+    memcpy(r->sector_out_mean, m + S, S * sizeof *m);
+    memcpy(r->pref_mean, m + 2 * S, SSIM_N_PREFECTURES * sizeof *m);
+    if (N)
+        memcpy(r->econ_impact_mean, m + 2 * S + SSIM_N_PREFECTURES, N * sizeof *m);
 }
 
-/* column_means_d for a float matrix (sums in double). */
+/* Means of the C columns of a row-major T x C float matrix, in double (0
+ * when T == 0).  Read row by row, so the matrix streams through the cache
+ * once; each column's sum is still taken in trial order. */
 static void column_means_f(double *mean, const float *x, size_t T, size_t C)
 {
     memset(mean, 0, C * sizeof *mean);
@@ -466,7 +603,7 @@ typedef enum {
     JOB_TOTAL,       /* customer_hours -> total */
     JOB_PEAK,        /* peak_customers_out -> peak */
     JOB_ECON_TOTAL,  /* econ_loss -> econ_total */
-    JOB_MEANS,       /* pref_mean, p_multi_sector, econ_impact_mean, econ_q_mean */
+    JOB_MEANS,       /* folded_means, econ_q_mean */
     JOB_HASH,        /* trials [c0, c0 + g): the sum of their row hashes */
 } job_kind_t;
 
@@ -513,14 +650,19 @@ static size_t plan_jobs(const ssim_results_t *r, size_t group, size_t range, job
     return n;
 }
 
-/* Sum of the row hashes of trials [first, first + n). */
+static uint64_t fold_hash(const ssim_results_t *r, uint64_t b);
+
+/* Sum of the row hashes of trials [first, first + n), and in lean storage of
+ * the hashes of the blocks that start among them. */
 static uint64_t hash_trials(ssim_results_t *r, uint64_t first, uint64_t n)
 {
     uint64_t sum = 0;
     ssim_trial_row_t row;
     for (uint64_t t = first; t < first + n; t++) {
-        ssim_results_row(r, t, &row);
+        ssim_results_row(r, t, NULL, &row);
         sum += ssim_results_row_hash(r, &row, t);
+        if (r->fold && t % r->block == 0)
+            sum += fold_hash(r, t / r->block);
     }
     return sum;
 }
@@ -548,18 +690,11 @@ static void run_job(ssim_results_t *r, const job_t *j, const work_t *w, uint64_t
     case JOB_ECON_TOTAL:
         summarize_columns(&r->econ_total, r->econ_loss, T, 1, 0, 1, w);
         break;
-    case JOB_MEANS: {
-        column_means_d(r->pref_mean, r->pref_customer_hours, T, SSIM_N_PREFECTURES);
-        size_t multi = 0;
-        for (size_t t = 0; t < T; t++)
-            multi += r->max_sectors_out[t] >= 2;
-        r->p_multi_sector = T ? (double)multi / (double)T : 0.0;
-        if (N)
-            column_means_d(r->econ_impact_mean, r->econ_impact, T, N);
+    case JOB_MEANS:
+        folded_means(r, w->fold);
         if (r->econ_q)
             column_means_f(r->econ_q_mean, r->econ_q, T, K * N);
         break;
-    }
     case JOB_HASH:
         *sum = hash_trials(r, j->c0, j->g);
         break;
@@ -638,6 +773,15 @@ static inline void absorb(lanes2_t l[4], const void *data, size_t bytes)
     l[0] = a, l[1] = b, l[2] = c, l[3] = d;
 }
 
+/* The lanes mixed into one 64-bit hash: a bijection of each lane in turn,
+ * then ssim_hash64. */
+static uint64_t lanes_mix(const lanes2_t lane[4], uint64_t x)
+{
+    for (int l = 0; l < 8; l++)
+        x = (x ^ lane[l / 2][l % 2]) * 0xbf58476d1ce4e5b9ull + (uint64_t)l; /* bijective */
+    return ssim_hash64(x);
+}
+
 uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t)
 {
     size_t S = r->n_sectors, P = SSIM_N_PREFECTURES, K = r->n_steps, N = r->econ_n;
@@ -646,15 +790,20 @@ uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *
     uint64_t w[4];
     memcpy(&w[0], row->customer_hours, 8);
     memcpy(&w[1], row->peak_customers_out, 8);
-    w[2] = (uint64_t)(uint32_t)*row->max_sectors_out |
-           (uint64_t)(uint32_t)*row->suppliers_compromised << 32;
-    w[3] = (uint64_t)(uint32_t)*row->operators_compromised |
-           (uint64_t)(uint32_t)*row->operators_out << 32;
+    w[2] = 0;
+    w[3] = (uint64_t)(uint32_t)*row->operators_out << 32;
+    if (row->max_sectors_out) { /* NULL: folded (lean storage) */
+        w[2] = (uint64_t)(uint32_t)*row->max_sectors_out |
+               (uint64_t)(uint32_t)*row->suppliers_compromised << 32;
+        w[3] |= (uint64_t)(uint32_t)*row->operators_compromised;
+    }
     absorb(lane, w, sizeof w);
     absorb(lane, row->sector_customer_hours, S * sizeof(double));
-    absorb(lane, row->sector_compromised, S * sizeof(int32_t));
-    absorb(lane, row->sector_out, S * sizeof(int32_t));
-    absorb(lane, row->pref_customer_hours, P * sizeof(double));
+    if (row->sector_compromised) {
+        absorb(lane, row->sector_compromised, S * sizeof(int32_t));
+        absorb(lane, row->sector_out, S * sizeof(int32_t));
+        absorb(lane, row->pref_customer_hours, P * sizeof(double));
+    }
     if (row->time_series)
         absorb(lane, row->time_series, K * S * sizeof(float));
     if (row->econ_loss) {
@@ -667,10 +816,16 @@ uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *
     }
     if (row->econ_q)
         absorb(lane, row->econ_q, K * N * sizeof(float));
-    uint64_t x = 0x5345435452534d32ull; /* "SECTRSM2" */
-    for (int l = 0; l < 8; l++)
-        x = (x ^ lane[l / 2][l % 2]) * 0xbf58476d1ce4e5b9ull + (uint64_t)l; /* bijective */
-    return ssim_hash64(x);
+    return lanes_mix(lane, 0x5345435452534d32ull); /* "SECTRSM2" */
+}
+
+/* The hash of block b's folded sums (lean storage), as a row's. */
+static uint64_t fold_hash(const ssim_results_t *r, uint64_t b)
+{
+    lanes2_t lane[4] = {{b * 8, b * 8 + 1}, {b * 8 + 2, b * 8 + 3},
+                        {b * 8 + 4, b * 8 + 5}, {b * 8 + 6, b * 8 + 7}};
+    absorb(lane, &r->fold[b * r->fold_width], r->fold_width * sizeof(double));
+    return lanes_mix(lane, 0x53454354464f4c44ull); /* "SECTFOLD" */
 }
 
 void ssim_results_hash(ssim_results_t *r) { r->verification = hash_trials(r, 0, r->n_trials); }

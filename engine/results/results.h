@@ -9,6 +9,20 @@
  * Array lengths are documented next to each field; "T" = n_trials,
  * "S" = n_sectors, "P" = SSIM_N_PREFECTURES, "K" = n_steps, "O" = n_operators.
  * Row-major: [t][s] is index t*S + s; time series [t][k][s] is (t*K + k)*S + s.
+ *
+ * Lean storage (SSIM_RESULTS_LEAN, the runs that write no per-trial rows:
+ * output.per_trial off) keeps per trial only what the summaries sort or a
+ * caller reads per trial: customer_hours, peak_customers_out, operators_out,
+ * events, sector_customer_hours, the time series and the economic losses.
+ * The values that are only ever averaged (the "folded" values: max_sectors_out
+ * as the indicator of >= 2 sectors, suppliers_compromised,
+ * operators_compromised, sector_compromised, sector_out, pref_customer_hours,
+ * econ_impact, econ_peak) go into a per-thread scratch row and are added into
+ * the sums of the trial's block: trials [b B, (b + 1) B), B =
+ * ssim_results_block(T), each block run by one thread in trial order.  The
+ * means are the sums of the blocks in block order over T, in both storages,
+ * so lean and full storage give the same summaries to the bit (a 670-byte row
+ * of the benchmark network becomes 152 bytes).
  */
 #ifndef SSIM_RESULTS_RESULTS_H
 #define SSIM_RESULTS_RESULTS_H
@@ -97,14 +111,22 @@ typedef struct {
     ssim_event_log_t *log;    /* this thread's event table, or NULL when off (borrowed) */
 } ssim_op_accum_t;
 
+/* Storage flags of ssim_results_init (or-ed). */
+enum {
+    SSIM_RESULTS_TIME_SERIES = 1, /* keep the per-trial time series */
+    SSIM_RESULTS_LEAN = 2,        /* lean storage (above): no per-trial folded values */
+};
+
 typedef struct {
     /* dimensions */
     uint64_t n_trials;
     size_t n_sectors, n_steps, n_operators;
     double step_hours, horizon_hours;
     int keep_time_series;
+    int lean;                       /* SSIM_RESULTS_LEAN */
+    uint64_t block;                 /* B: trials per block of folded sums (ssim_results_block) */
 
-    /* per trial (length T unless stated) */
+    /* per trial (length T unless stated; the folded ones NULL in lean storage) */
     double *customer_hours;         /* customer-hours of lost service, all sectors */
     double *peak_customers_out;     /* peak simultaneous customers without service */
     int32_t *max_sectors_out;       /* peak number of sectors with an outage at once */
@@ -117,6 +139,9 @@ typedef struct {
     int32_t *sector_out;            /* T*S */
     double *pref_customer_hours;    /* T*P */
     float *time_series;             /* T*K*S: mean customers out over each step; NULL if not kept */
+    double *fold;                   /* lean: ceil(T/B) x fold_width sums of the folded values
+                                       by block (layout in results.c); NULL otherwise */
+    size_t fold_width;
 
     /* per operator, after the merge (length O) */
     ssim_op_accum_t ops;
@@ -126,6 +151,9 @@ typedef struct {
     ssim_summary_t peak;               /* of peak_customers_out */
     ssim_summary_t *sector;            /* S: of sector_customer_hours[:, s] */
     double *pref_mean;                 /* P: mean customer-hours by prefecture */
+    double *sector_compromised_mean;   /* S: mean operators compromised by sector */
+    double *sector_out_mean;           /* S: mean operators out by sector */
+    double suppliers_compromised_mean, operators_compromised_mean;
     double p_multi_sector;             /* fraction of trials with >= 2 sectors out at once */
     double *ts_mean;                   /* K*S: mean over trials of time_series, NULL if not kept */
     double *ts_p05, *ts_p50, *ts_p95;  /* K*S: bands over trials, NULL if not kept */
@@ -157,11 +185,12 @@ typedef struct {
     double *econ_q_mean;         /* K*N: mean over trials of econ_q, NULL when not kept */
 } ssim_results_t;
 
-/* Allocate result storage (zeroed).  Raises SSIM_ENOMEM (exit 3) when the
- * estimate from ssim_results_bytes() is over the cap or allocation fails. */
+/* Allocate result storage (zeroed); flags: SSIM_RESULTS_*.  Raises
+ * SSIM_ENOMEM (exit 3) when the estimate from ssim_results_bytes() is over
+ * the cap or allocation fails. */
 ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_sectors,
                                 size_t n_operators, double horizon_hours, double step_hours,
-                                int keep_time_series);
+                                int flags);
 void ssim_results_destroy(ssim_results_t *r);
 
 /* Add the economic layer's storage for n IO sectors (names copied; x_per_hour
@@ -171,15 +200,31 @@ void ssim_results_destroy(ssim_results_t *r);
 ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *const *names,
                                      const double *x_per_hour, const double *k);
 
-/* Bytes the storage will take (for the up-front estimate and the cap). */
+/* Bytes the storage will take (for the up-front estimate and the cap);
+ * flags as ssim_results_init. */
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
-                            size_t n_steps, int keep_time_series);
+                            size_t n_steps, int flags);
+
+/* B, the trials per block of folded sums for n_trials trials: the largest
+ * power of two <= n_trials / 1024, within [1, 64].  It depends on the trial
+ * count only, never on the threads; the run hands out whole blocks. */
+uint64_t ssim_results_block(uint64_t n_trials);
 
 /* Number of time-series steps: ceil(horizon / step). */
 size_t ssim_results_n_steps(double horizon_hours, double step_hours);
 
-/* Pointers to trial t's row. */
-void ssim_results_row(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row);
+/* Pointers to trial t's row.  In lean storage the folded values point into
+ * scratch (ssim_results_scratch_bytes(r) bytes, aligned for double, zeroed
+ * here), or are NULL when scratch is NULL; scratch is unused otherwise. */
+void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_row_t *row);
+
+/* Bytes of the scratch row of lean storage; 0 otherwise. */
+size_t ssim_results_scratch_bytes(const ssim_results_t *r);
+
+/* Lean storage: add trial t's folded values (row from ssim_results_row with
+ * a scratch) into the sums of its block.  The trials of a block must be
+ * folded by one thread, in trial order.  Nothing otherwise. */
+void ssim_results_fold(ssim_results_t *r, uint64_t t, const ssim_trial_row_t *row);
 
 /* Per-thread accumulators: init (zeroed, O each), add into results (from's
  * outage_ms_per_out folded into into's outage_ms), destroy. */
@@ -202,7 +247,8 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads);
 
 /* The verification hash: the sum (mod 2^64) over trials t of
  * ssim_results_row_hash(r, row t, t), a hash of the trial's number and of
- * every value of its row (events excepted).  A sum does not depend on the
+ * every value of its row (events excepted); in lean storage, of the values
+ * kept per trial, plus a hash of each block's folded sums.  A sum does not depend on the
  * order of its terms, so ssim_results_summarize adds ranges of trials on
  * different threads and the total is the same at any thread count.
  * ssim_results_hash is the plain serial loop (the tests' reference). */

@@ -19,6 +19,7 @@ typedef struct {
     void *ws;
     ssim_op_accum_t acc;
     ssim_event_log_t log; /* used when output.events is on (acc.log points here) */
+    void *scratch;        /* the folded values of a trial's row (lean storage), or NULL */
     ssim_status_t status;
     uint64_t failed_trial;
 } thread_state_t;
@@ -31,6 +32,7 @@ static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int
         model->workspace_free(ts[i].ws);
         ssim_op_accum_destroy(&ts[i].acc);
         ssim_event_log_destroy(&ts[i].log);
+        free(ts[i].scratch);
     }
     free(ts);
 }
@@ -47,6 +49,10 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
             st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
         if (ctx->sc->output.events)
             ts[i].acc.log = &ts[i].log;
+        size_t scratch = ssim_results_scratch_bytes(res);
+        if (st == SSIM_OK && scratch &&
+            !(ts[i].scratch = ssim_malloc(1, scratch, "scratch row")))
+            st = SSIM_ENOMEM;
         if (st != SSIM_OK) {
             free_threads(model, ts, n);
             return st;
@@ -56,33 +62,41 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
     return SSIM_OK;
 }
 
-/* Trials [first, last) in parallel (OpenMP; the summaries in results/ are the
- * only other parallel region).
- * Batches start at one trial per thread and double while a batch takes less
+/* Blocks of trials [first, last) in parallel (OpenMP; the summaries in
+ * results/ are the only other parallel region).  A block is the
+ * ssim_results_block(T) trials whose folded values lean storage sums
+ * together: one thread runs a whole block, in trial order.
+ * Batches start at one block per thread and double while a batch takes less
  * than a quarter of a second: cheap trials soon run in large batches (few
  * barriers), while a trial of minutes (10^7 operators) still reports progress
- * and heeds SIGINT/SIGTERM after each batch.  Threads take chunks of a 32nd of their share
- * of the batch (1 to 256 trials): small enough to balance the load at the end
- * of a batch, large enough that cheap trials do not queue on the scheduler's
- * counter, nor write per-trial values (4-8 bytes each) into cache lines that
- * another thread is writing at the same time. */
+ * and heeds SIGINT/SIGTERM after each batch.  Threads take chunks of a 32nd of
+ * their share of the batch (1 to 256 trials, at least one block): small
+ * enough to balance the load at the end of a batch, large enough that cheap
+ * trials do not queue on the scheduler's counter, nor write per-trial values
+ * (4-8 bytes each) into cache lines that another thread is writing at the
+ * same time. */
 static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
                       ssim_results_t *res, thread_state_t *ts, int threads, uint64_t first,
                       uint64_t last)
 {
+    uint64_t B = res->block, T = res->n_trials;
     uint64_t share = (last - first) / ((uint64_t)threads * 32);
-    int chunk = share < 1 ? 1 : share > 256 ? 256 : (int)share;
+    uint64_t most = 256 / B > 1 ? 256 / B : 1;
+    int chunk = share < 1 ? 1 : share > most ? (int)most : (int)share;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, chunk)
-    for (uint64_t t = first; t < last; t++) {
+    for (uint64_t b = first; b < last; b++) {
         thread_state_t *mine = &ts[omp_get_thread_num()];
-        if (mine->status != SSIM_OK)
-            continue;
-        ssim_trial_row_t row;
-        ssim_results_row(res, t, &row);
-        ssim_status_t st = model->trial(ctx, mine->ws, t, &row, &mine->acc);
-        if (st != SSIM_OK) {
-            mine->status = st;
-            mine->failed_trial = t;
+        for (uint64_t t = b * B; t < (b + 1) * B && t < T; t++) {
+            if (mine->status != SSIM_OK)
+                break;
+            ssim_trial_row_t row;
+            ssim_results_row(res, t, mine->scratch, &row);
+            ssim_status_t st = model->trial(ctx, mine->ws, t, &row, &mine->acc);
+            if (st != SSIM_OK) {
+                mine->status = st;
+                mine->failed_trial = t;
+            }
+            ssim_results_fold(res, t, &row);
         }
     }
 }
@@ -122,27 +136,28 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         st = alloc_threads(model, ctx, res, threads, &ts);
     if (st != SSIM_OK)
         return st;
-    uint64_t T = res->n_trials;
-    uint64_t batch = (uint64_t)threads;
+    uint64_t T = res->n_trials, B = res->block, n_blocks = (T + B - 1) / B;
+    uint64_t batch = (uint64_t)threads; /* blocks */
     ssim_progress_t progress;
     ssim_progress_start(&progress, "trials", T);
     double start = ssim_now();
-    for (uint64_t first = 0, last = 0; first < T && st == SSIM_OK; first = last) {
-        last = first + batch < T ? first + batch : T;
+    for (uint64_t first = 0, last = 0; first < n_blocks && st == SSIM_OK; first = last) {
+        last = first + batch < n_blocks ? first + batch : n_blocks;
         double t0 = ssim_now();
         run_batch(model, ctx, res, ts, threads, first, last);
         /* Grow short batches (cheap trials): fewer parallel regions and barriers,
          * still a progress report (and a check for a stop request) at least every
          * half second once trials are short.  The batch size never changes which
          * trial writes which row. */
-        if (ssim_now() - t0 < 0.25 && batch < T)
+        if (ssim_now() - t0 < 0.25 && batch < n_blocks)
             batch *= 2;
+        uint64_t done = last * B < T ? last * B : T;
         st = check_threads(model, ts, threads);
         if (st == SSIM_OK && stop_requested)
             st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials; "
-                            "nothing written", (unsigned long long)last, (unsigned long long)T);
+                            "nothing written", (unsigned long long)done, (unsigned long long)T);
         if (opts->progress)
-            ssim_progress_update(&progress, last);
+            ssim_progress_update(&progress, done);
     }
     stats->elapsed = ssim_now() - start;
     stats->threads = threads;

@@ -109,7 +109,7 @@ static int fake_results(ssim_results_t *r, int time_series)
     size_t K = r->n_steps;
     for (size_t t = 0; t < T; t++) {
         ssim_trial_row_t row;
-        ssim_results_row(r, t, &row);
+        ssim_results_row(r, t, NULL, &row);
         int sectors = 0;
         for (size_t s = 0; s < S; s++) {
             double ch = (s == 0 || s == 3 || s == 4) ? (double)(t % 7) * (double)(s + 1) * 12 : 0;

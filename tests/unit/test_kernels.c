@@ -218,7 +218,9 @@ static void test_ic_loss(const char *dir)
     ktest_close(&j);
 }
 
-/* Same results at 1 and 3 threads (verification hash over every row value). */
+/* Same results at 1 and 3 threads (verification hash over every row value);
+ * in lean storage (output.per_trial off, blocks of 2 trials) the same
+ * summaries as in full storage, and the same lean hash at 1 and 3 threads. */
 static void test_ic_threads(const char *dir)
 {
     int32_t (*e)[2] = ktest_random_edges(200, 500, 8);
@@ -231,6 +233,21 @@ static void test_ic_threads(const char *dir)
     uint64_t h1 = j.res.verification;
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(h1 == j.res.verification);
+    ssim_summary_t total = j.res.total, sector1 = j.res.sector[1];
+    double pref[SSIM_N_PREFECTURES], out1 = j.res.sector_out_mean[1];
+    double comp = j.res.operators_compromised_mean, multi = j.res.p_multi_sector;
+    memcpy(pref, j.res.pref_mean, sizeof pref);
+    j.sc.output.per_trial = 0;
+    CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
+    uint64_t lean1 = j.res.verification;
+    CHECK(j.res.lean && j.res.block == 2 && lean1 != h1);
+    CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
+    CHECK(j.res.verification == lean1);
+    CHECK(memcmp(&total, &j.res.total, sizeof total) == 0 && total.mean > 0);
+    CHECK(memcmp(&sector1, &j.res.sector[1], sizeof sector1) == 0);
+    CHECK(memcmp(pref, j.res.pref_mean, sizeof pref) == 0);
+    CHECK(out1 == j.res.sector_out_mean[1] && comp == j.res.operators_compromised_mean);
+    CHECK(multi == j.res.p_multi_sector && comp == 2);
     ktest_close(&j);
     free(e);
 }

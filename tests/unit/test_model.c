@@ -74,8 +74,10 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
     if (m->prepare(&ctx, &shared) != SSIM_OK)
         return -1;
     ctx.shared = shared;
+    int flags = (j->sc.output.time_series ? SSIM_RESULTS_TIME_SERIES : 0) |
+                (j->sc.output.per_trial ? 0 : SSIM_RESULTS_LEAN); /* as sectorsim run */
     ssim_results_init(&j->res, trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
-                      j->sc.horizon_hours, j->sc.output_step_hours, j->sc.output.time_series);
+                      j->sc.horizon_hours, j->sc.output_step_hours, flags);
     ssim_run_opts_t ro = {threads, 0};
     ssim_run_stats_t st;
     int rc = ssim_run_trials(m, &ctx, &j->res, &ro, &st) == SSIM_OK ? 0 : -1;
@@ -304,6 +306,61 @@ static void test_verification_hash(void)
     done(&b);
 }
 
+/* Lean storage (output.per_trial off), where the model adds into a scratch
+ * row that is folded into block sums: every summary and per-operator count
+ * equals full storage's to the bit, economic layer included, at 1 and 3
+ * threads; the lean hash is the same at both.  10 000 trials make blocks of
+ * 8 trials. */
+static void test_lean_storage(void)
+{
+    const char *extra = "  detection_hours: { dist: exponential, mean: 20 }\n"
+                        "outage:\n  probability: { it: 0.5, ot: 0.5, endpoint: 0.5 }\n"
+                        "  duration_hours: { default: { dist: lognormal, median: 10, sigma: 1 } }\n"
+                        "economic: { enabled: true }\n";
+    char lean[512];
+    snprintf(lean, sizeof lean, "%soutput: { per_trial: false }\n", extra);
+    job_t f, a, b;
+    CHECK(run(&f, extra, 10000, 1) == 0);
+    CHECK(run(&a, lean, 10000, 1) == 0);
+    CHECK(run(&b, lean, 10000, 3) == 0);
+    CHECK(!f.res.lean && a.res.lean && a.res.block == 8 && a.res.pref_customer_hours == NULL);
+    size_t S = f.res.n_sectors, O = f.net.n_operators, N = f.res.econ_n;
+    CHECK(N > 0 && f.res.econ_impact_mean && a.res.econ_impact == NULL);
+    for (int i = 0; i < 2; i++) {
+        const ssim_results_t *x = &f.res, *y = i ? &b.res : &a.res;
+        CHECK(memcmp(&x->total, &y->total, sizeof x->total) == 0);
+        CHECK(memcmp(&x->peak, &y->peak, sizeof x->peak) == 0);
+        CHECK(memcmp(x->sector, y->sector, S * sizeof *x->sector) == 0);
+        CHECK(memcmp(x->pref_mean, y->pref_mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
+        CHECK(memcmp(x->sector_compromised_mean, y->sector_compromised_mean, S * sizeof(double)) == 0);
+        CHECK(memcmp(x->sector_out_mean, y->sector_out_mean, S * sizeof(double)) == 0);
+        CHECK(x->operators_compromised_mean == y->operators_compromised_mean);
+        CHECK(x->suppliers_compromised_mean == y->suppliers_compromised_mean);
+        CHECK(x->p_multi_sector == y->p_multi_sector);
+        CHECK(memcmp(&x->econ_total, &y->econ_total, sizeof x->econ_total) == 0);
+        CHECK(memcmp(x->econ_impact_mean, y->econ_impact_mean, N * sizeof(double)) == 0);
+        CHECK(memcmp(x->ops.n_out, y->ops.n_out, O * sizeof *x->ops.n_out) == 0);
+        CHECK(memcmp(x->ops.outage_ms, y->ops.outage_ms, O * sizeof *x->ops.outage_ms) == 0);
+    }
+    CHECK(a.res.verification == b.res.verification && a.res.verification != f.res.verification);
+    /* the folded means are those of the full rows (integer counts: exactly) */
+    double comp = 0, pref = 0, pm = 0;
+    for (size_t t = 0; t < 10000; t++) {
+        comp += f.res.operators_compromised[t];
+        for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
+            pref += f.res.pref_customer_hours[t * SSIM_N_PREFECTURES + p];
+    }
+    for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
+        pm += a.res.pref_mean[p];
+    CHECK(comp > 0 && a.res.operators_compromised_mean == comp / 10000);
+    CHECK(pref > 0);
+    CHECK_NEAR(pm, pref / 10000, 1e-9 * pref / 10000);
+    CHECK(a.res.econ_total.mean > 0 && a.res.p_multi_sector > 0);
+    done(&f);
+    done(&a);
+    done(&b);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -316,6 +373,7 @@ int main(void)
     test_channel_dynamics();
     test_origin_selection();
     test_verification_hash();
+    test_lean_storage();
     const char *names[] = {"operators.csv", "suppliers.csv", "supply.csv", "dependencies.csv"};
     for (int i = 0; i < 4; i++) {
         char path[512];

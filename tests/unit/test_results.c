@@ -329,13 +329,13 @@ static void test_storage(void)
     CHECK_EQ_INT(r.n_steps, 5); /* ceil(24/5) */
     CHECK_EQ_INT(ssim_results_n_steps(24, 6), 4);
     ssim_trial_row_t row;
-    ssim_results_row(&r, 7, &row);
+    ssim_results_row(&r, 7, NULL, &row);
     CHECK(row.customer_hours == &r.customer_hours[7]);
     CHECK(row.sector_out == &r.sector_out[21]);
     CHECK(row.pref_customer_hours == &r.pref_customer_hours[7 * 47]);
     CHECK(row.time_series == &r.time_series[7 * 5 * 3]);
     for (uint64_t t = 0; t < 10; t++) {
-        ssim_results_row(&r, t, &row);
+        ssim_results_row(&r, t, NULL, &row);
         *row.customer_hours = (double)t;
         *row.max_sectors_out = t % 3 == 0 ? 2 : 1;
         row.time_series[4 * 3 + 1] = (float)t;
@@ -369,12 +369,110 @@ static void test_storage(void)
     ssim_error_capture(NULL, 0);
 }
 
+/* Lean storage: the folded values pass through a scratch row into block
+ * sums (T = 20 000: blocks of 16 trials).  The summaries equal full storage's
+ * to the bit, the lean hash is the serial one at 4 threads and changes with a
+ * block's sums, and the storage is a fraction of the full rows. */
+static void test_lean_storage(void)
+{
+    size_t T = 20000, S = 5, N = 3, P = SSIM_N_PREFECTURES;
+    const char *names[] = {"a", "b", "c"};
+    double x[] = {1, 2, 3}, k[] = {0.1, 0.2, 0.3};
+    ssim_results_t a, b;
+    CHECK(ssim_results_init(&a, T, S, 3, 24, 0.25, SSIM_RESULTS_TIME_SERIES) == SSIM_OK);
+    CHECK(ssim_results_init(&b, T, S, 3, 24, 0.25, SSIM_RESULTS_TIME_SERIES | SSIM_RESULTS_LEAN) ==
+          SSIM_OK);
+    CHECK(ssim_results_econ_init(&a, N, names, x, k) == SSIM_OK);
+    CHECK(ssim_results_econ_init(&b, N, names, x, k) == SSIM_OK);
+    CHECK(b.lean && b.block == 16 && !b.pref_customer_hours && !b.sector_out && !b.econ_impact);
+    CHECK(ssim_results_scratch_bytes(&a) == 0 && ssim_results_scratch_bytes(&b) > 0);
+    fill_rows(&a);
+    for (size_t t = 0; t < T; t++) {
+        a.suppliers_compromised[t] = (int32_t)(t % 3);
+        a.operators_compromised[t] = (int32_t)(t % 7);
+        a.operators_out[t] = (int32_t)(t % 11);
+        for (size_t s = 0; s < S; s++) {
+            a.sector_compromised[t * S + s] = (int32_t)((t + s) % 5);
+            a.sector_out[t * S + s] = (int32_t)((t * s) % 9);
+        }
+        for (size_t j = 0; j < N; j++)
+            a.econ_peak[t * N + j] = draw(MIX_TIES);
+    }
+    void *scratch = malloc(ssim_results_scratch_bytes(&b));
+    size_t KS = a.n_steps * S;
+    for (size_t t = 0; t < T; t++) {
+        ssim_trial_row_t ra, rb;
+        ssim_results_row(&a, t, NULL, &ra);
+        ssim_results_row(&b, t, scratch, &rb);
+        *rb.customer_hours = *ra.customer_hours;
+        *rb.peak_customers_out = *ra.peak_customers_out;
+        *rb.max_sectors_out = *ra.max_sectors_out;
+        *rb.suppliers_compromised = *ra.suppliers_compromised;
+        *rb.operators_compromised = *ra.operators_compromised;
+        *rb.operators_out = *ra.operators_out;
+        memcpy(rb.sector_customer_hours, ra.sector_customer_hours, S * sizeof(double));
+        memcpy(rb.sector_compromised, ra.sector_compromised, S * sizeof(int32_t));
+        memcpy(rb.sector_out, ra.sector_out, S * sizeof(int32_t));
+        memcpy(rb.pref_customer_hours, ra.pref_customer_hours, P * sizeof(double));
+        memcpy(rb.time_series, ra.time_series, KS * sizeof(float));
+        *rb.econ_loss = *ra.econ_loss;
+        memcpy(rb.econ_sector_loss, ra.econ_sector_loss, N * sizeof(double));
+        memcpy(rb.econ_impact, ra.econ_impact, N * sizeof(double));
+        memcpy(rb.econ_peak, ra.econ_peak, N * sizeof(double));
+        memcpy(rb.econ_q, ra.econ_q, a.n_steps * N * sizeof(float));
+        ssim_results_fold(&b, t, &rb);
+    }
+    free(scratch);
+    CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
+    CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
+    CHECK(memcmp(&a.total, &b.total, sizeof a.total) == 0);
+    CHECK(memcmp(&a.peak, &b.peak, sizeof a.peak) == 0);
+    CHECK(memcmp(a.sector, b.sector, S * sizeof *a.sector) == 0);
+    CHECK(memcmp(a.pref_mean, b.pref_mean, P * sizeof(double)) == 0);
+    CHECK(memcmp(a.sector_compromised_mean, b.sector_compromised_mean, S * sizeof(double)) == 0);
+    CHECK(memcmp(a.sector_out_mean, b.sector_out_mean, S * sizeof(double)) == 0);
+    CHECK(a.suppliers_compromised_mean == b.suppliers_compromised_mean);
+    CHECK(a.operators_compromised_mean == b.operators_compromised_mean);
+    CHECK(a.p_multi_sector == b.p_multi_sector);
+    CHECK(memcmp(a.ts_mean, b.ts_mean, KS * sizeof(double)) == 0);
+    CHECK(memcmp(&a.econ_total, &b.econ_total, sizeof a.econ_total) == 0);
+    CHECK(memcmp(a.econ_impact_mean, b.econ_impact_mean, N * sizeof(double)) == 0);
+    /* the means themselves: integer counts exactly, the rest to rounding */
+    double out1 = 0, pref0 = 0;
+    size_t multi = 0;
+    for (size_t t = 0; t < T; t++) {
+        out1 += a.sector_out[t * S + 1];
+        pref0 += a.pref_customer_hours[t * P];
+        multi += a.max_sectors_out[t] >= 2;
+    }
+    CHECK(b.sector_out_mean[1] == out1 / (double)T && out1 > 0);
+    CHECK(b.p_multi_sector == (double)multi / (double)T);
+    CHECK_NEAR(b.pref_mean[0], pref0 / (double)T, 1e-12 * pref0 / (double)T);
+    CHECK(b.suppliers_compromised_mean == 19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
+    /* the hash: the serial one; a block's sums are part of it */
+    uint64_t h = b.verification;
+    ssim_results_hash(&b);
+    CHECK(b.verification == h && h != a.verification);
+    b.fold[b.fold_width * 17 + 5] += 1.0;
+    ssim_results_hash(&b);
+    CHECK(b.verification != h);
+    /* storage of 2e6 trials of the benchmark's shape (13 sectors, no time
+     * series): 620 bytes a trial in full; lean, 128 bytes and a block of 64
+     * trials' 3 + 2 x 13 + 47 sums */
+    uint64_t full = ssim_results_bytes(2000000, 13, 0, 1, 0);
+    uint64_t lean = ssim_results_bytes(2000000, 13, 0, 1, SSIM_RESULTS_LEAN);
+    CHECK(full == 2000000ull * 620 && lean == 2000000ull * 128 + 31250 * 76 * 8);
+    ssim_results_destroy(&a);
+    ssim_results_destroy(&b);
+}
+
 int main(void)
 {
     test_summary();
     test_summary_matches_reference();
     test_summarize_matches_reference();
     test_summarize_threads();
+    test_lean_storage();
     test_storage();
     return check_report("test_results");
 }
