@@ -228,15 +228,6 @@ size_t ssim_kernel_seeds_draw(const ssim_kernel_seeds_t *s, uint64_t seed, uint6
 
 /* ----------------------------------------------------------- result row */
 
-/* Customers out by sector and prefecture, and failed operators by sector. */
-typedef struct {
-    int64_t sector_customers[SSIM_MAX_SECTORS];
-    int64_t pref_customers[SSIM_N_PREFECTURES + 1];
-    int32_t sector_out[SSIM_MAX_SECTORS];
-    int32_t sector_compromised[SSIM_MAX_SECTORS];
-    int64_t total;
-} tally_t;
-
 /* How far ahead the per-operator loops prefetch: the failed operators are
  * scattered over arrays far larger than the caches on big networks, so the
  * loads of later operators are started while earlier ones are summed. */
@@ -259,40 +250,54 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
     return SSIM_OK;
 }
 
-static void tally(const ssim_network_t *net, const ssim_kernel_outcome_t *o, tally_t *t)
+/* Add each failed operator's customers to its sector's and prefecture's
+ * values in the row (zero on entry), and count it in its sector; returns the
+ * customers out.  The sums are of integers in doubles, exact below 2^53
+ * customers (the world has about 2^33 people), so they equal the integer
+ * sums that the reference kernel's rows held before.  The row's values are in
+ * customers here; ssim_kernel_write_row turns them into customer-hours. */
+static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t *o,
+                            ssim_trial_row_t *row)
 {
-    memset(t, 0, sizeof *t);
     const ssim_kernel_opinfo_t *info = o->info;
+    double *sector = row->sector_customer_hours, *pref = row->pref_customer_hours - 1;
+    double total = 0;
+    size_t n = o->n_out;
     if (info) {
-        for (size_t i = 0; i < o->n_out; i++) {
-            if (i + PF_AHEAD < o->n_out)
+        for (size_t i = 0; i < n && i < PF_AHEAD; i++)
+            __builtin_prefetch(&info[o->out[i]]);
+        for (size_t i = 0; i < n; i++) {
+            if (i + PF_AHEAD < n)
                 __builtin_prefetch(&info[o->out[i + PF_AHEAD]]);
             uint64_t r = info[o->out[i]];
-            int64_t c = (int64_t)(r & (((uint64_t)1 << 48) - 1));
-            unsigned sector = (unsigned)(r >> 48 & 0xff), pref = (unsigned)(r >> 56);
-            t->sector_customers[sector] += c;
-            t->pref_customers[pref] += c;
-            t->sector_out[sector]++;
-            t->total += c;
+            double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
+            unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
+            sector[s] += c;
+            if (p) /* 1-47; 0 (none) has no column */
+                pref[p] += c;
+            row->sector_out[s]++;
+            total += c;
         }
     } else {
-        for (size_t i = 0; i < o->n_out; i++) {
-            if (i + PF_AHEAD < o->n_out) {
+        for (size_t i = 0; i < n; i++) {
+            if (i + PF_AHEAD < n) {
                 int32_t ahead = o->out[i + PF_AHEAD];
                 __builtin_prefetch(&net->op_customers[ahead]);
                 __builtin_prefetch(&net->op_sector[ahead]);
                 __builtin_prefetch(&net->op_prefecture[ahead]);
             }
             int32_t op = o->out[i];
-            int64_t c = net->op_customers[op];
-            t->sector_customers[net->op_sector[op]] += c;
-            t->pref_customers[net->op_prefecture[op]] += c;
-            t->sector_out[net->op_sector[op]]++;
-            t->total += c;
+            double c = (double)net->op_customers[op];
+            sector[net->op_sector[op]] += c;
+            if (net->op_prefecture[op])
+                pref[net->op_prefecture[op]] += c;
+            row->sector_out[net->op_sector[op]]++;
+            total += c;
         }
     }
     for (size_t i = 0; i < o->n_compromised; i++)
-        t->sector_compromised[net->op_sector[o->compromised[i]]]++;
+        row->sector_compromised[net->op_sector[o->compromised[i]]]++;
+    return total;
 }
 
 /* Every failed operator is out for the whole horizon: its outage is its
@@ -318,30 +323,30 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
 {
     const double h = ctx->sc->horizon_hours;
     const size_t S = (size_t)ssim_vocab_sector.n;
-    tally_t t;
-    tally(ctx->net, o, &t);
+    /* the per-operator counters are scattered too: start their loads now */
+    for (size_t i = 0; acc && acc->n_out && i < o->n_out && i < PF_AHEAD; i++)
+        __builtin_prefetch(&acc->n_out[o->out[i]], 1);
+    double total = add_customers(ctx->net, o, row);
     int32_t sectors = 0;
-    for (size_t s = 0; s < S; s++) {
-        row->sector_customer_hours[s] = (double)t.sector_customers[s] * h;
-        row->sector_out[s] = t.sector_out[s];
-        row->sector_compromised[s] = t.sector_compromised[s];
-        sectors += t.sector_out[s] > 0;
+    for (size_t s = 0; s < S; s++)
+        sectors += row->sector_out[s] > 0;
+    if (row->time_series) {
+        size_t K = ssim_results_n_steps(h, ctx->sc->output_step_hours);
+        for (size_t k = 0; k < K; k++)
+            for (size_t s = 0; s < S; s++)
+                row->time_series[k * S + s] = (float)row->sector_customer_hours[s];
     }
-    for (size_t p = 1; p <= SSIM_N_PREFECTURES; p++)
-        row->pref_customer_hours[p - 1] = (double)t.pref_customers[p] * h;
-    *row->customer_hours = (double)t.total * h;
-    *row->peak_customers_out = (double)t.total;
+    for (size_t s = 0; s < S; s++)
+        row->sector_customer_hours[s] *= h;
+    for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
+        row->pref_customer_hours[p] *= h;
+    *row->customer_hours = total * h;
+    *row->peak_customers_out = total;
     *row->max_sectors_out = sectors;
     *row->suppliers_compromised = o->suppliers;
     *row->operators_compromised = (int32_t)o->n_compromised;
     *row->operators_out = (int32_t)o->n_out;
     *row->events = (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
-    if (row->time_series) {
-        size_t K = ssim_results_n_steps(h, ctx->sc->output_step_hours);
-        for (size_t k = 0; k < K; k++)
-            for (size_t s = 0; s < S; s++)
-                row->time_series[k * S + s] = (float)t.sector_customers[s];
-    }
     accumulate(ctx, o, acc);
 }
 

@@ -8,7 +8,8 @@
  *                      precompute shared read-only data
  *   results_prepare()  optional, serial, once: extra result storage
  *   workspace_alloc()  serial, once per thread, before the parallel loop
- *   trial()            in parallel: simulate one trial into its result row;
+ *   trial()            in parallel: simulate one trial into its result row
+ *                      (every value 0 on entry: a model may add into it);
  *                      reads only ctx (const) and writes only its workspace,
  *                      its row and its thread's accumulators; no allocation
  *                      except rare amortised growth of its own workspace
