@@ -250,12 +250,26 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
     return SSIM_OK;
 }
 
+/* Add one failed operator (its record r) to the row: its customers to its
+ * sector's and prefecture's values, one to its sector's count.  Returns the
+ * customers. */
+static inline double add_record(ssim_trial_row_t *row, ssim_kernel_opinfo_t r)
+{
+    double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
+    unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
+    row->sector_customer_hours[s] += c;
+    if (p) /* 1-47; 0 (none) has no column */
+        row->pref_customer_hours[p - 1] += c;
+    row->sector_out[s]++;
+    return c;
+}
+
 /* Add each failed operator's customers to its sector's and prefecture's
  * values in the row (zero on entry), and count it in its sector; returns the
  * customers out.  The sums are of integers in doubles, exact below 2^53
- * customers (the world has about 2^33 people), so they equal the integer
- * sums that the reference kernel's rows held before.  The row's values are in
- * customers here; ssim_kernel_write_row turns them into customer-hours. */
+ * customers (the world has about 2^33 people), in any order.  The row's
+ * values are in customers here; ssim_kernel_write_row turns them into
+ * customer-hours. */
 static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t *o,
                             ssim_trial_row_t *row)
 {
@@ -269,14 +283,7 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
         for (size_t i = 0; i < n; i++) {
             if (i + PF_AHEAD < n)
                 __builtin_prefetch(&info[o->out[i + PF_AHEAD]]);
-            uint64_t r = info[o->out[i]];
-            double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
-            unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
-            sector[s] += c;
-            if (p) /* 1-47; 0 (none) has no column */
-                pref[p] += c;
-            row->sector_out[s]++;
-            total += c;
+            total += add_record(row, info[o->out[i]]);
         }
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -295,8 +302,23 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
             total += c;
         }
     }
-    for (size_t i = 0; i < o->n_compromised; i++)
-        row->sector_compromised[net->op_sector[o->compromised[i]]]++;
+    return total;
+}
+
+/* add_customers and the count of each failed operator in acc_n_out (or
+ * NULL), read in operator order from the bitmap of the failed set. */
+static double add_customers_scan(const ssim_kernel_opinfo_t *info, const uint64_t *failed,
+                                 size_t n_ops, ssim_trial_row_t *row, uint32_t *acc_n_out)
+{
+    double total = 0;
+    for (size_t w = 0; w < (n_ops + 63) / 64; w++) {
+        for (uint64_t bits = failed[w]; bits; bits &= bits - 1) {
+            size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
+            total += add_record(row, info[v]);
+            if (acc_n_out)
+                acc_n_out[v]++;
+        }
+    }
     return total;
 }
 
@@ -304,12 +326,12 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
  * count times the horizon, folded in when the accumulators are merged
  * (outage_ms_per_out), so a trial writes one counter per failed operator. */
 static void accumulate(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
-                       ssim_op_accum_t *acc)
+                       ssim_op_accum_t *acc, int counted_out)
 {
     if (!acc || !acc->n_compromised)
         return;
     acc->outage_ms_per_out = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
-    for (size_t i = 0; i < o->n_out; i++) {
+    for (size_t i = 0; !counted_out && i < o->n_out; i++) {
         if (i + PF_AHEAD < o->n_out)
             __builtin_prefetch(&acc->n_out[o->out[i + PF_AHEAD]], 1);
         acc->n_out[o->out[i]]++;
@@ -323,10 +345,22 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
 {
     const double h = ctx->sc->horizon_hours;
     const size_t S = (size_t)ssim_vocab_sector.n;
-    /* the per-operator counters are scattered too: start their loads now */
-    for (size_t i = 0; acc && acc->n_out && i < o->n_out && i < PF_AHEAD; i++)
-        __builtin_prefetch(&acc->n_out[o->out[i]], 1);
-    double total = add_customers(ctx->net, o, row);
+    const size_t n_ops = ctx->net->n_operators;
+    uint32_t *acc_n_out = acc && acc->n_compromised ? acc->n_out : NULL;
+    /* a large failed set: read in operator order (a 16th of the operators
+     * puts about four failed operators in every 64-byte line of records) */
+    int scan = o->failed && o->info && o->n_out >= n_ops / 16;
+    double total;
+    if (scan) {
+        total = add_customers_scan(o->info, o->failed, n_ops, row, acc_n_out);
+    } else {
+        /* the per-operator counters are scattered too: start their loads now */
+        for (size_t i = 0; acc_n_out && i < o->n_out && i < PF_AHEAD; i++)
+            __builtin_prefetch(&acc_n_out[o->out[i]], 1);
+        total = add_customers(ctx->net, o, row);
+    }
+    for (size_t i = 0; i < o->n_compromised; i++)
+        row->sector_compromised[ctx->net->op_sector[o->compromised[i]]]++;
     int32_t sectors = 0;
     for (size_t s = 0; s < S; s++)
         sectors += row->sector_out[s] > 0;
@@ -347,7 +381,7 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     *row->operators_compromised = (int32_t)o->n_compromised;
     *row->operators_out = (int32_t)o->n_out;
     *row->events = (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
-    accumulate(ctx, o, acc);
+    accumulate(ctx, o, acc, scan);
 }
 
 double *ssim_kernel_qpow(double p, size_t max_r)

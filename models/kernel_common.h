@@ -115,6 +115,8 @@ typedef struct {
                                          network's arrays (the same numbers) */
     const int32_t *out;         /* failed operators, distinct; length n_out */
     size_t n_out;
+    const uint64_t *failed;     /* the same set as a bitmap (bit v & 63 of word v >> 6),
+                                   or NULL; with info, a large set is read through it */
     const int32_t *compromised; /* operators failed by the trial's initial condition
                                    (seeds, or the attacked operators); length n_compromised */
     size_t n_compromised;
@@ -124,7 +126,11 @@ typedef struct {
 
 /* Fill row and the accumulators from a static outcome: every failed
  * operator is out for the whole horizon.  Writes every row field (the time
- * series when kept: constant over time); O(n_out + n_compromised + K S). */
+ * series when kept: constant over time); O(n_out + n_compromised + K S), or
+ * O(n_operators / 64 + n_out) when the failed set is large and given as a
+ * bitmap: the records and counters are then read in operator order, which
+ * streams them from memory instead of missing the cache once per operator.
+ * The sums do not depend on the order (integers), so the row is the same. */
 void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc);
 

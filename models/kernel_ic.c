@@ -780,7 +780,8 @@ static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
     size_t n = sh->tgt ? geo_spread(sh, w, ctx->sc->seed, t, n_seeds, &tested)
                        : fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
-        .info = sh->info, .out = w->queue, .n_out = n, .compromised = w->queue,
+        .info = sh->info, .out = w->queue, .n_out = n, .failed = w->failed,
+        .compromised = w->queue,
         .n_compromised = n_seeds, .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);

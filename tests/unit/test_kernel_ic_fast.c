@@ -7,6 +7,9 @@
  *     a reverse pair of edges) both kernels give identical per-trial rows (every array,
  *     compared as bytes), identical events, identical per-operator counts and
  *     the same verification hash; the fast one at 2 threads, the reference at 1;
+ *     the fast kernel reads large failed sets (p = 0.3 and 1: more than a 16th
+ *     of the operators) through its bitmap in operator order, the reference
+ *     through its list, so the rows also check that the order does not matter;
  *   - the same under kernel.sampling: geometric (gaps and thinning), and the
  *     inline Philox block equals core/rng.c's stream, block after block;
  *   - the fast kernel's packed row records (ssim_kernel_opinfo_build) hold each
