@@ -123,8 +123,9 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
     if (need > cap)
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
                           "result storage needs %.1f GiB, over the cap of %.1f GiB (80%% of "
-                          "memory): use fewer trials or turn off output.time_series",
-                          (double)need / (1 << 30), (double)cap / (1 << 30));
+                          "memory): use fewer trials, turn off output.time_series%s",
+                          (double)need / (1 << 30), (double)cap / (1 << 30),
+                          flags & SSIM_RESULTS_LEAN ? "" : " or output.per_trial (--summary-only)");
     r->n_trials = n_trials;
     r->n_sectors = n_sectors;
     r->n_steps = K;
@@ -170,6 +171,24 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
     return SSIM_OK;
 }
 
+/* Bytes of r's storage without the economic layer (ssim_results_bytes). */
+static uint64_t storage_bytes(const ssim_results_t *r)
+{
+    int flags = (r->time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0);
+    return ssim_results_bytes(r->n_trials, r->n_sectors, r->n_operators, r->n_steps, flags);
+}
+
+/* Bytes the economic layer of n IO sectors adds to r: per trial the loss,
+ * n sector losses and, in full storage, n impacts and peaks (lean storage:
+ * 2 n block sums per block), and the time series when kept. */
+static uint64_t econ_bytes(const ssim_results_t *r, size_t n)
+{
+    uint64_t T = r->n_trials, K = r->n_steps;
+    uint64_t per_trial = sizeof(double) * (1 + (r->lean ? 1 : 3) * n) +
+                         (r->time_series ? K * n * sizeof(float) : 0);
+    return T * per_trial + (r->lean ? n_blocks(T, r->block) * 2 * n * sizeof(double) : 0);
+}
+
 /* Release the economic storage (names included) and zero its fields. */
 static void econ_destroy(ssim_results_t *r)
 {
@@ -199,16 +218,16 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
                                      const double *x_per_hour, const double *k)
 {
     econ_destroy(r);
-    size_t T = (size_t)r->n_trials, K = r->n_steps, keep = r->time_series != NULL;
-    uint64_t per_trial = sizeof(double) * (1 + (r->lean ? 1 : 3) * n) +
-                         (keep ? K * n * sizeof(float) : 0);
-    uint64_t need = (uint64_t)T * per_trial +
-                    (r->lean ? n_blocks(T, r->block) * 2 * n * sizeof(double) : 0);
-    if (need > memory_cap())
+    size_t T = (size_t)r->n_trials, keep = r->time_series != NULL;
+    uint64_t base = storage_bytes(r), need = econ_bytes(r, n), cap = memory_cap();
+    if (base + need > cap)
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
-                          "economic result storage needs %.1f GiB, over the cap (80%% of "
-                          "memory): use fewer trials or turn off output.time_series",
-                          (double)need / (1 << 30));
+                          "result storage with the economic layer needs %.1f GiB, over the cap "
+                          "of %.1f GiB (80%% of memory): use fewer trials, turn off "
+                          "output.time_series%s",
+                          (double)(base + need) / (1 << 30), (double)cap / (1 << 30),
+                          r->lean ? "" : " or output.per_trial (--summary-only)");
+    size_t K = r->n_steps;
     r->econ_n = n;
     int ok = 1;
 #define ALLOC(field, count)                                                                        \
@@ -466,10 +485,7 @@ static size_t work_group(const ssim_results_t *r, int threads)
         widest = N;
     if (widest > WORK_GROUP_COLUMNS)
         widest = WORK_GROUP_COLUMNS;
-    int flags = (r->time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0);
-    uint64_t used = ssim_results_bytes(r->n_trials, S, r->n_operators, K, flags);
-    used += r->n_trials * (sizeof(double) * (1 + (r->lean ? 1 : 3) * N) +
-                           (r->econ_q ? K * N * sizeof(float) : 0));
+    uint64_t used = storage_bytes(r) + econ_bytes(r, N);
     uint64_t cap = memory_cap(), room = (cap > used ? cap - used : 0) / (uint64_t)threads;
     uint64_t bytes = room < WORK_GROUP_BYTES ? room : WORK_GROUP_BYTES;
     uint64_t fit = T ? bytes / (T * sizeof(double)) : widest;
