@@ -290,7 +290,9 @@ static const ssim_scenario_row_t rows[] = {
      .units = "yen", .desc = "Yearly cost of a staged-rollout obligation for one supplier.",
      .off = OFF(burden.rollout_per_supplier), .lo = 0, .hi = 1e15},
 
-    SWITCH("output.per_trial", output.per_trial, "true", "Write one row of results per trial."),
+    SWITCH("output.per_trial", output.per_trial, "true",
+           "Write one row of results per trial (false: the run also keeps less per trial "
+           "in memory; the summaries are the same)."),
     SWITCH("output.time_series", output.time_series, "true",
            "Write per-trial sector time series on the output_step_hours grid."),
     SWITCH("output.per_operator", output.per_operator, "true",
