@@ -34,6 +34,10 @@
  *                                              median run, and trials per CPU second: less
  *                                              sensitive than wall time to other processes
  *                                              sharing the cores
+ *   after_s                                    median wall time after the trial loop: the
+ *                                              merge, the summaries and the verification
+ *                                              hash (not in median_s nor trials_per_s; a
+ *                                              whole run is median_s + after_s)
  *
  * --dump-arcs FILE writes the network's spreading arcs and the seeds, for the
  * peers (benchmarks/peers_ic.py) to run on exactly the same graph, and exits:
@@ -248,7 +252,7 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
     if (st != SSIM_OK)
         return st;
     j->ctx.shared = shared;
-    double times[64], cpu[64];
+    double times[64], cpu[64], after[64];
     int R = o->repeat < 64 ? o->repeat : 64;
     ssim_results_t res;
     memset(&res, 0, sizeof res);
@@ -260,11 +264,12 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
                                sc->horizon_hours, sc->output_step_hours, flags);
         ssim_run_opts_t ro = {.threads = threads, .progress = 0};
         ssim_run_stats_t stats = {0};
-        double c0 = cpu_seconds();
+        double c0 = cpu_seconds(), w0 = ssim_now();
         if (st == SSIM_OK)
             st = ssim_run_trials(j->model, &j->ctx, &res, &ro, &stats);
-        cpu[r] = cpu_seconds() - c0; /* includes the summaries (serial, small) */
+        cpu[r] = cpu_seconds() - c0; /* includes the summaries */
         times[r] = stats.elapsed;
+        after[r] = ssim_now() - w0 - stats.elapsed;
         events = stats.events;
     }
     if (st == SSIM_OK) {
@@ -286,21 +291,23 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         hash = res.verification;
         qsort(times, (size_t)R, sizeof *times, cmp_double);
         qsort(cpu, (size_t)R, sizeof *cpu, cmp_double);
+        qsort(after, (size_t)R, sizeof *after, cmp_double);
         double med = R % 2 ? times[R / 2] : 0.5 * (times[R / 2 - 1] + times[R / 2]);
         double cmed = R % 2 ? cpu[R / 2] : 0.5 * (cpu[R / 2 - 1] + cpu[R / 2]);
+        double amed = R % 2 ? after[R / 2] : 0.5 * (after[R / 2 - 1] + after[R / 2]);
         size_t K = ssim_results_n_steps(sc->horizon_hours, sc->output_step_hours);
         size_t S = (size_t)ssim_vocab_sector.n, O = j->net.n_operators;
         double bpt = ((double)ssim_results_bytes(T, S, O, K, flags) -
                       (double)ssim_results_bytes(0, S, O, K, flags)) / (double)T;
         printf("%s,%s,%zu,%zu,%.0f,%g,%s,%d,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g,%.6g,%.6g,"
-               "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g\n",
+               "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g,%.4g\n",
                o->label, model_label(j), j->net.n_operators, j->net.n_deps,
                (double)j->net.n_deps * (1 + (strcmp(sc->kernel.direction, "undirected") == 0)),
                is_ic ? sc->kernel.edge_probability : -1.0, series ? "series" : "summary",
                threads, (unsigned long long)T, R, med, times[0], (double)T / med,
                (double)events / med, mean, se, arcs, arcs * (double)T / med,
                mean > 0 ? med * 1e9 / ((double)T * mean) : 0, (unsigned long long)hash, bpt,
-               j->load_s, j->graph_s, j->prepare_s, peak_rss_mb(), cmed, (double)T / cmed);
+               j->load_s, j->graph_s, j->prepare_s, peak_rss_mb(), cmed, (double)T / cmed, amed);
         fflush(stdout);
     }
     ssim_results_destroy(&res);
@@ -358,7 +365,7 @@ int main(int argc, char **argv)
         printf("label,model,operators,deps,arcs,p,output,threads,trials,repeat,median_s,min_s,"
                "trials_per_s,events_per_s,mean_size,se_size,arcs_per_trial,arcs_per_s,"
                "ns_per_activated,hash,result_bytes_per_trial,load_s,graph_s,prepare_s,rss_mb,cpu_s,"
-               "trials_per_cpu_s\n");
+               "trials_per_cpu_s,after_s\n");
     /* One pass per --sampling name; one pass with the scenario's own without it. */
     char list[64];
     snprintf(list, sizeof list, "%s", o.sampling ? o.sampling : "");

@@ -85,7 +85,7 @@ cmake --build "$build" -j2 --target sectorsim ssim_bench_run >/dev/null
 } >"$out/machine.txt"
 cat "$out/machine.txt"
 
-echo "label,model,operators,deps,arcs,p,output,threads,trials,repeat,median_s,min_s,trials_per_s,events_per_s,mean_size,se_size,arcs_per_trial,arcs_per_s,ns_per_activated,hash,result_bytes_per_trial,load_s,graph_s,prepare_s,rss_mb,cpu_s,trials_per_cpu_s" >"$csv"
+echo "label,model,operators,deps,arcs,p,output,threads,trials,repeat,median_s,min_s,trials_per_s,events_per_s,mean_size,se_size,arcs_per_trial,arcs_per_s,ns_per_activated,hash,result_bytes_per_trial,load_s,graph_s,prepare_s,rss_mb,cpu_s,trials_per_cpu_s,after_s" >"$csv"
 echo "network,nodes,gen_s,gen_rss_mb,csv_mb,load_s,graph_s,bench_rss_mb" >"$gencsv"
 
 # Trials per cell: enough for a few seconds at 1 thread (quick: a tenth).
