@@ -15,6 +15,15 @@ add_test(NAME e2e.thread_invariance
 add_test(NAME e2e.thread_invariance_summary_only
          COMMAND ${SCRIPTS}/thread_invariance.sh $<TARGET_FILE:sectorsim> ${STOCH} --summary-only)
 
+# --summary-only (lean storage) gives the per-trial run's summaries to the bit
+# (5 000 trials: blocks of 4; the second scenario has the economic layer).
+add_test(NAME e2e.summary_only_same
+         COMMAND ${SSIM_PYTHON} ${SCRIPTS}/summary_only_same.py $<TARGET_FILE:sectorsim> ${STOCH} 5000 2)
+add_test(NAME e2e.summary_only_same_economic
+         COMMAND ${SSIM_PYTHON} ${SCRIPTS}/summary_only_same.py $<TARGET_FILE:sectorsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic_economic.yaml 5000 3)
+set_tests_properties(e2e.summary_only_same e2e.summary_only_same_economic PROPERTIES LABELS e2e)
+
 add_test(NAME e2e.h5check_stochastic
          COMMAND ${SCRIPTS}/run_and_check.sh $<TARGET_FILE:sectorsim> ${STOCH})
 
