@@ -91,10 +91,9 @@ static void fill_burden(ssim_compare_t *c, size_t i, const ssim_burden_t *bu)
  * rows when the file has them (output.per_trial). */
 static ssim_status_t results_for(ssim_results_t *res, const cli_job_t *job, int baseline)
 {
-    int lean = !(baseline && job->sc.output.per_trial);
     return ssim_results_init(res, job->sc.trials, (size_t)ssim_vocab_sector.n, job->net.n_operators,
                              job->sc.horizon_hours, job->sc.output_step_hours,
-                             lean ? SSIM_RESULTS_LEAN : 0);
+                             ssim_results_flags(baseline && job->sc.output.per_trial, 0));
 }
 
 /* Run option i (1-based row) on its variant and fill its row. */

@@ -69,13 +69,6 @@ int cli_cmd_validate(int argc, char **argv)
     return ssim_status_exit_code(st);
 }
 
-/* The result storage a run needs: lean when it writes no per-trial rows. */
-static int run_storage(const ssim_scenario_t *sc)
-{
-    return (sc->output.time_series ? SSIM_RESULTS_TIME_SERIES : 0) |
-           (sc->output.per_trial ? 0 : SSIM_RESULTS_LEAN);
-}
-
 static ssim_status_t run_job(cli_job_t *job, const cli_opts_t *opts, const char *output,
                              const char *command_line)
 {
@@ -83,7 +76,9 @@ static ssim_status_t run_job(cli_job_t *job, const cli_opts_t *opts, const char 
     ssim_results_t res;
     ssim_status_t st = ssim_results_init(&res, sc->trials, (size_t)ssim_vocab_sector.n,
                                          job->net.n_operators, sc->horizon_hours,
-                                         sc->output_step_hours, run_storage(sc));
+                                         sc->output_step_hours,
+                                         ssim_results_flags(sc->output.per_trial,
+                                                            sc->output.time_series));
     if (st != SSIM_OK)
         return st;
     ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)",

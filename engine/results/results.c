@@ -21,6 +21,11 @@ size_t ssim_results_n_steps(double horizon_hours, double step_hours)
     return k < 1 ? 1 : (size_t)k;
 }
 
+int ssim_results_flags(int per_trial, int time_series)
+{
+    return (time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (per_trial ? 0 : SSIM_RESULTS_LEAN);
+}
+
 uint64_t ssim_results_block(uint64_t n_trials)
 {
     uint64_t b = 1;

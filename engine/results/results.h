@@ -205,6 +205,11 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
                             size_t n_steps, int flags);
 
+/* The storage flags for a run that writes per-trial rows (per_trial) and
+ * keeps the per-trial time series (time_series) or not: lean storage when it
+ * writes no rows. */
+int ssim_results_flags(int per_trial, int time_series);
+
 /* B, the trials per block of folded sums for n_trials trials: the largest
  * power of two <= n_trials / 1024, within [1, 64].  It depends on the trial
  * count only, never on the threads; the run hands out whole blocks. */

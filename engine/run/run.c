@@ -96,7 +96,8 @@ static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ct
                 mine->status = st;
                 mine->failed_trial = t;
             }
-            ssim_results_fold(res, t, &row);
+            if (mine->scratch) /* lean storage */
+                ssim_results_fold(res, t, &row);
         }
     }
 }

@@ -74,8 +74,7 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
     if (m->prepare(&ctx, &shared) != SSIM_OK)
         return -1;
     ctx.shared = shared;
-    int flags = (j->sc.output.time_series ? SSIM_RESULTS_TIME_SERIES : 0) |
-                (j->sc.output.per_trial ? 0 : SSIM_RESULTS_LEAN); /* as sectorsim run */
+    int flags = ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series);
     ssim_results_init(&j->res, trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
                       j->sc.horizon_hours, j->sc.output_step_hours, flags);
     ssim_run_opts_t ro = {threads, 0};
