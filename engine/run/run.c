@@ -62,42 +62,67 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
     return SSIM_OK;
 }
 
-/* Blocks of trials [first, last) in parallel (OpenMP; the summaries in
+/* Every block of trials in one parallel loop (OpenMP; the summaries in
  * results/ are the only other parallel region).  A block is the
  * ssim_results_block(T) trials whose folded values lean storage sums
- * together: one thread runs a whole block, in trial order.
- * Batches start at one block per thread and double while a batch takes less
- * than a quarter of a second: cheap trials soon run in large batches (few
- * barriers), while a trial of minutes (10^7 operators) still reports progress
- * and heeds SIGINT/SIGTERM after each batch.  Threads take chunks of a 32nd of
- * their share of the batch (1 to 256 trials, at least one block): small
- * enough to balance the load at the end of a batch, large enough that cheap
- * trials do not queue on the scheduler's counter, nor write per-trial values
- * (4-8 bytes each) into cache lines that another thread is writing at the
- * same time. */
-static void run_batch(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
-                      ssim_results_t *res, thread_state_t *ts, int threads, uint64_t first,
-                      uint64_t last)
+ * together: one thread runs a whole block, in trial order.  Threads take
+ * chunks of blocks dynamically (a 32nd of a thread's share, 1 to 256 trials,
+ * at least one block: small enough to balance the load at the end, large
+ * enough that cheap trials do not queue on the scheduler's counter, nor write
+ * per-trial values into cache lines another thread is writing).  There is no
+ * barrier before the end: a thread that finishes a block takes the next, so
+ * trials of very different costs (a cascade that dies out next to one that
+ * reaches the whole network) leave no thread waiting.
+ * After each block, the thread that gets the progress lock (never waiting for
+ * it) reports progress; a stop request or a failed trial makes every thread
+ * skip the blocks left, so the loop ends within one block per thread. */
+typedef struct {
+    uint64_t done;          /* trials finished (atomic) */
+    int abort;              /* a trial failed or a stop was requested (atomic) */
+    omp_lock_t lock;        /* held while reporting progress */
+    ssim_progress_t *progress; /* or NULL */
+} loop_state_t;
+
+static void run_blocks(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                       ssim_results_t *res, thread_state_t *ts, int threads, loop_state_t *L)
 {
-    uint64_t B = res->block, T = res->n_trials;
-    uint64_t share = (last - first) / ((uint64_t)threads * 32);
+    uint64_t B = res->block, T = res->n_trials, n_blocks = (T + B - 1) / B;
+    uint64_t share = n_blocks / ((uint64_t)threads * 32);
     uint64_t most = 256 / B > 1 ? 256 / B : 1;
     int chunk = share < 1 ? 1 : share > most ? (int)most : (int)share;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, chunk)
-    for (uint64_t b = first; b < last; b++) {
+    for (uint64_t b = 0; b < n_blocks; b++) {
         thread_state_t *mine = &ts[omp_get_thread_num()];
-        for (uint64_t t = b * B; t < (b + 1) * B && t < T; t++) {
-            if (mine->status != SSIM_OK)
-                break;
+        int abort;
+#pragma omp atomic read
+        abort = L->abort;
+        if (abort)
+            continue;
+        uint64_t t = b * B, end = (b + 1) * B < T ? (b + 1) * B : T;
+        for (; t < end; t++) {
             ssim_trial_row_t row;
             ssim_results_row(res, t, mine->scratch, &row);
             ssim_status_t st = model->trial(ctx, mine->ws, t, &row, &mine->acc);
             if (st != SSIM_OK) {
                 mine->status = st;
                 mine->failed_trial = t;
+#pragma omp atomic write
+                L->abort = 1;
+                break;
             }
             if (mine->scratch) /* lean storage */
                 ssim_results_fold(res, t, &row);
+        }
+        if (stop_requested) {
+#pragma omp atomic write
+            L->abort = 1;
+        }
+        uint64_t done;
+#pragma omp atomic capture
+        done = L->done += end - b * B;
+        if (L->progress && omp_test_lock(&L->lock)) {
+            ssim_progress_update(L->progress, done);
+            omp_unset_lock(&L->lock);
         }
     }
 }
@@ -137,29 +162,18 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         st = alloc_threads(model, ctx, res, threads, &ts);
     if (st != SSIM_OK)
         return st;
-    uint64_t T = res->n_trials, B = res->block, n_blocks = (T + B - 1) / B;
-    uint64_t batch = (uint64_t)threads; /* blocks */
+    uint64_t T = res->n_trials;
     ssim_progress_t progress;
     ssim_progress_start(&progress, "trials", T);
+    loop_state_t L = {.progress = opts->progress ? &progress : NULL};
+    omp_init_lock(&L.lock);
     double start = ssim_now();
-    for (uint64_t first = 0, last = 0; first < n_blocks && st == SSIM_OK; first = last) {
-        last = first + batch < n_blocks ? first + batch : n_blocks;
-        double t0 = ssim_now();
-        run_batch(model, ctx, res, ts, threads, first, last);
-        /* Grow short batches (cheap trials): fewer parallel regions and barriers,
-         * still a progress report (and a check for a stop request) at least every
-         * half second once trials are short.  The batch size never changes which
-         * trial writes which row. */
-        if (ssim_now() - t0 < 0.25 && batch < n_blocks)
-            batch *= 2;
-        uint64_t done = last * B < T ? last * B : T;
-        st = check_threads(model, ts, threads);
-        if (st == SSIM_OK && stop_requested)
-            st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials; "
-                            "nothing written", (unsigned long long)done, (unsigned long long)T);
-        if (opts->progress)
-            ssim_progress_update(&progress, done);
-    }
+    run_blocks(model, ctx, res, ts, threads, &L);
+    omp_destroy_lock(&L.lock);
+    st = check_threads(model, ts, threads);
+    if (st == SSIM_OK && stop_requested)
+        st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials; "
+                        "nothing written", (unsigned long long)L.done, (unsigned long long)T);
     stats->elapsed = ssim_now() - start;
     stats->threads = threads;
     if (st == SSIM_OK) {

@@ -1,11 +1,12 @@
 /* run — the Monte Carlo driver (OpenMP over trials; the summaries in
  * results/ are the only other parallel code).
  *
- * Trials are independent.  They run in batches; inside a batch, threads take
- * trials dynamically, each thread using the workspace allocated for it before
- * the loop, writing only its trials' rows and its own per-operator
- * accumulators.  Between batches the master thread reports progress (no stdio,
- * igraph or HDF5 inside the parallel region).  After the loop the per-thread
+ * Trials are independent.  They run in one parallel loop over blocks of
+ * trials, taken dynamically, with no barrier before the end; each thread uses
+ * the workspace allocated for it before the loop and writes only its trials'
+ * rows and its own per-operator accumulators.  Inside the loop one thread at a
+ * time (a lock no thread waits for) reports progress on stderr; no igraph or
+ * HDF5 is called there.  After the loop the per-thread
  * accumulators are merged (integers) and the summaries and verification hash
  * are computed on the same threads (ssim_results_summarize: each column in
  * trial order, the hash a sum over trials), so results do not depend on the
@@ -37,8 +38,8 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
                               ssim_results_t *res, const ssim_run_opts_t *opts,
                               ssim_run_stats_t *stats);
 
-/* Ask a running ssim_run_trials() to stop after the current batch; it then
- * returns SSIM_EINTR.  Async-signal-safe (for SIGINT/SIGTERM handlers). */
+/* Ask a running ssim_run_trials() to stop: each thread finishes the block of
+ * trials it is running and takes no other; it then returns SSIM_EINTR.  Async-signal-safe (for SIGINT/SIGTERM handlers). */
 void ssim_run_request_stop(void);
 
 /* Threads OpenMP would use by default (OMP_NUM_THREADS or the core count). */
