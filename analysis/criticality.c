@@ -137,7 +137,8 @@ static ssim_status_t simulate(ssim_scenario_t *sc, const ssim_network_t *net,
     if (st == SSIM_OK) {
         ctx.shared = shared;
         st = ssim_results_init(&res, opts->trials, (size_t)ssim_vocab_sector.n, net->n_operators,
-                               sc->horizon_hours, sc->output_step_hours, SSIM_RESULTS_LEAN);
+                               sc->horizon_hours, sc->output_step_hours,
+                               SSIM_RESULTS_LEAN | SSIM_RESULTS_NO_OPERATORS);
         have_res = st == SSIM_OK;
     }
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = 0};

@@ -244,7 +244,8 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
     sc->output.per_trial = !series ? 0 : 1;
     sc->output.time_series = series;
     /* as sectorsim run: --summary-only is lean storage */
-    int flags = ssim_results_flags(sc->output.per_trial, sc->output.time_series);
+    int flags = ssim_results_flags(sc->output.per_trial, sc->output.time_series,
+                                   sc->output.per_operator);
     void *shared = NULL;
     double t0 = ssim_now();
     ssim_status_t st = j->model->prepare(&j->ctx, &shared);

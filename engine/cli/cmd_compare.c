@@ -93,7 +93,7 @@ static ssim_status_t results_for(ssim_results_t *res, const cli_job_t *job, int 
 {
     return ssim_results_init(res, job->sc.trials, (size_t)ssim_vocab_sector.n, job->net.n_operators,
                              job->sc.horizon_hours, job->sc.output_step_hours,
-                             ssim_results_flags(baseline && job->sc.output.per_trial, 0));
+                             ssim_results_flags(baseline && job->sc.output.per_trial, 0, 1));
 }
 
 /* Run option i (1-based row) on its variant and fill its row. */

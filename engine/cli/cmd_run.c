@@ -78,7 +78,8 @@ static ssim_status_t run_job(cli_job_t *job, const cli_opts_t *opts, const char 
                                          job->net.n_operators, sc->horizon_hours,
                                          sc->output_step_hours,
                                          ssim_results_flags(sc->output.per_trial,
-                                                            sc->output.time_series));
+                                                            sc->output.time_series,
+                                                            sc->output.per_operator));
     if (st != SSIM_OK)
         return st;
     ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)",

@@ -21,9 +21,10 @@ size_t ssim_results_n_steps(double horizon_hours, double step_hours)
     return k < 1 ? 1 : (size_t)k;
 }
 
-int ssim_results_flags(int per_trial, int time_series)
+int ssim_results_flags(int per_trial, int time_series, int per_operator)
 {
-    return (time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (per_trial ? 0 : SSIM_RESULTS_LEAN);
+    return (time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (per_trial ? 0 : SSIM_RESULTS_LEAN) |
+           (per_operator ? 0 : SSIM_RESULTS_NO_OPERATORS);
 }
 
 uint64_t ssim_results_block(uint64_t n_trials)
@@ -57,7 +58,7 @@ uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operat
     }
     if (flags & SSIM_RESULTS_TIME_SERIES)
         per_trial += (uint64_t)n_steps * n_sectors * sizeof(float);
-    uint64_t per_op = 2 * sizeof(uint32_t) + sizeof(uint64_t);
+    uint64_t per_op = flags & SSIM_RESULTS_NO_OPERATORS ? 0 : 2 * sizeof(uint32_t) + sizeof(uint64_t);
     return n_trials * per_trial + folded + n_operators * per_op;
 }
 
@@ -98,6 +99,8 @@ ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators)
 
 void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_t n_operators)
 {
+    if (!into->n_compromised || !from->n_compromised)
+        return; /* SSIM_RESULTS_NO_OPERATORS */
     for (size_t i = 0; i < n_operators; i++) {
         into->n_compromised[i] += from->n_compromised[i];
         into->n_out[i] += from->n_out[i];
@@ -169,7 +172,8 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
         ALLOC(ts_p95, K * S);
     }
 #undef ALLOC
-    if (!ok || fold_alloc(r) != SSIM_OK || ssim_op_accum_init(&r->ops, n_operators) != SSIM_OK) {
+    if (!ok || fold_alloc(r) != SSIM_OK ||
+        (!(flags & SSIM_RESULTS_NO_OPERATORS) && ssim_op_accum_init(&r->ops, n_operators) != SSIM_OK)) {
         ssim_results_destroy(r);
         return SSIM_ENOMEM;
     }
@@ -179,7 +183,8 @@ ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_s
 /* Bytes of r's storage without the economic layer (ssim_results_bytes). */
 static uint64_t storage_bytes(const ssim_results_t *r)
 {
-    int flags = (r->time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0);
+    int flags = (r->time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0) |
+                (r->ops.n_compromised ? 0 : SSIM_RESULTS_NO_OPERATORS);
     return ssim_results_bytes(r->n_trials, r->n_sectors, r->n_operators, r->n_steps, flags);
 }
 

@@ -115,6 +115,8 @@ typedef struct {
 enum {
     SSIM_RESULTS_TIME_SERIES = 1, /* keep the per-trial time series */
     SSIM_RESULTS_LEAN = 2,        /* lean storage (above): no per-trial folded values */
+    SSIM_RESULTS_NO_OPERATORS = 4, /* no per-operator statistics: ops's arrays stay NULL,
+                                    * and models skip their per-operator counts */
 };
 
 typedef struct {
@@ -205,10 +207,11 @@ ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *co
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
                             size_t n_steps, int flags);
 
-/* The storage flags for a run that writes per-trial rows (per_trial) and
- * keeps the per-trial time series (time_series) or not: lean storage when it
- * writes no rows. */
-int ssim_results_flags(int per_trial, int time_series);
+/* The storage flags for a run that writes per-trial rows (per_trial) or not,
+ * keeps the per-trial time series (time_series) or not, and reads the
+ * per-operator statistics (per_operator) or not: lean storage when it writes
+ * no rows, no per-operator arrays when nothing reads them. */
+int ssim_results_flags(int per_trial, int time_series, int per_operator);
 
 /* B, the trials per block of folded sums for n_trials trials: the largest
  * power of two <= n_trials / 1024, within [1, 64].  It depends on the trial
@@ -232,7 +235,9 @@ size_t ssim_results_scratch_bytes(const ssim_results_t *r);
 void ssim_results_fold(ssim_results_t *r, uint64_t t, const ssim_trial_row_t *row);
 
 /* Per-thread accumulators: init (zeroed, O each), add into results (from's
- * outage_ms_per_out folded into into's outage_ms), destroy. */
+ * outage_ms_per_out folded into into's outage_ms; nothing when either has no
+ * arrays: SSIM_RESULTS_NO_OPERATORS), destroy.  A model given an accumulator
+ * without arrays (n_compromised NULL) skips its per-operator counts. */
 ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators);
 void ssim_op_accum_add(ssim_op_accum_t *into, const ssim_op_accum_t *from, size_t n_operators);
 void ssim_op_accum_destroy(ssim_op_accum_t *a);

@@ -45,7 +45,7 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
         return SSIM_ENOMEM;
     for (int i = 0; i < n; i++) {
         ssim_status_t st = model->workspace_alloc(ctx, &ts[i].ws);
-        if (st == SSIM_OK)
+        if (st == SSIM_OK && res->ops.n_compromised) /* else the model skips its counts */
             st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
         if (ctx->sc->output.events)
             ts[i].acc.log = &ts[i].log;

@@ -84,7 +84,8 @@ ssim_status_t ktest_run(ktest_job_t *j, int threads)
         ssim_results_destroy(&j->res);
     st = ssim_results_init(&j->res, j->sc.trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
                            j->sc.horizon_hours, j->sc.output_step_hours,
-                           ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series));
+                           ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series,
+                                              j->sc.output.per_operator));
     j->have_res = st == SSIM_OK;
     ssim_run_opts_t ro = {threads, 0};
     ssim_run_stats_t stats;

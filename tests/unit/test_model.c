@@ -74,7 +74,8 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
     if (m->prepare(&ctx, &shared) != SSIM_OK)
         return -1;
     ctx.shared = shared;
-    int flags = ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series);
+    int flags = ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series,
+                                   j->sc.output.per_operator);
     ssim_results_init(&j->res, trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
                       j->sc.horizon_hours, j->sc.output_step_hours, flags);
     ssim_run_opts_t ro = {threads, 0};
@@ -309,7 +310,8 @@ static void test_verification_hash(void)
  * row that is folded into block sums: every summary and per-operator count
  * equals full storage's to the bit, economic layer included, at 1 and 3
  * threads; the lean hash is the same at both.  10 000 trials make blocks of
- * 8 trials. */
+ * 8 trials.  A run without per-operator statistics (output.per_operator
+ * off) has no per-operator arrays and the full run's rows, summaries and hash. */
 static void test_lean_storage(void)
 {
     const char *extra = "  detection_hours: { dist: exponential, mean: 20 }\n"
@@ -355,6 +357,20 @@ static void test_lean_storage(void)
     CHECK(pref > 0);
     CHECK_NEAR(pm, pref / 10000, 1e-9 * pref / 10000);
     CHECK(a.res.econ_total.mean > 0 && a.res.p_multi_sector > 0);
+    /* Without per-operator statistics (output.per_operator: false) the model
+     * skips its counts: no arrays, every other result the same, bit for bit. */
+    char no_ops[640];
+    snprintf(no_ops, sizeof no_ops, "%soutput: { per_operator: false }\n", extra);
+    job_t n;
+    CHECK(run(&n, no_ops, 10000, 2) == 0);
+    CHECK(n.res.ops.n_compromised == NULL && n.res.ops.n_out == NULL && n.res.ops.outage_ms == NULL);
+    CHECK(n.res.verification == f.res.verification);
+    CHECK(memcmp(n.res.customer_hours, f.res.customer_hours, 10000 * sizeof(double)) == 0);
+    CHECK(memcmp(&n.res.total, &f.res.total, sizeof n.res.total) == 0);
+    CHECK(memcmp(n.res.sector, f.res.sector, S * sizeof *n.res.sector) == 0);
+    CHECK(ssim_results_bytes(10000, S, O, 0, SSIM_RESULTS_NO_OPERATORS) + 16 * O ==
+          ssim_results_bytes(10000, S, O, 0, 0));
+    done(&n);
     done(&f);
     done(&a);
     done(&b);
