@@ -238,7 +238,7 @@ static int cmp_by_buffer(const void *x, const void *y)
 }
 
 /* Each provider's dependency slots by (buffer_hours, slot) into
- * sh->dep_by_buffer, and op[p].wave_ok: a wave's triggers, at t0 + buffer
+ * sh->wave_dep, and op[p].wave_ok: a wave's triggers, at t0 + buffer
  * with seqs increasing in slot order, are then in (time, seq) order for any
  * t0 in [0, horizon) -- unless two distinct buffers are so close that t0 +
  * buffer rounds them to one time (then slot order, not buffer order, would
@@ -250,10 +250,10 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
     size_t most = 0;
     for (size_t o = 0; o < net->n_operators; o++)
         most = (size_t)sh->op[o].n_dependents > most ? (size_t)sh->op[o].n_dependents : most;
-    sh->dep_by_buffer = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->dep_by_buffer, "dependency order",
-                                            &sh->by_buffer_mem);
+    sh->wave_dep = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->wave_dep, "dependency order",
+                                       &sh->by_buffer_mem);
     by_buffer_t *scratch = ssim_malloc(most + 1, sizeof *scratch, "dependency order");
-    if (!sh->dep_by_buffer || !scratch) {
+    if (!sh->wave_dep || !scratch) {
         free(scratch);
         return SSIM_ENOMEM;
     }
@@ -269,7 +269,9 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
         double min_gap = 2 * (nextafter(top, INFINITY) - top);
         op->wave_ok = 1;
         for (size_t i = 0; i < n; i++) {
-            sh->dep_by_buffer[op->dep_first + (int64_t)i] = scratch[i].slot;
+            int32_t k = scratch[i].slot;
+            sh->wave_dep[op->dep_first + (int64_t)i] =
+                (sc_wave_dep_t){sh->dep[k].buffer_hours, k, sh->dep[k].op};
             if (i && scratch[i].buffer != scratch[i - 1].buffer &&
                 !(scratch[i].buffer - scratch[i - 1].buffer >= min_gap))
                 op->wave_ok = 0;

@@ -84,6 +84,15 @@ typedef struct {
     int32_t loss_units;     /* loss in millionths */
 } sc_dep_t;
 
+/* A dependency slot in its provider's wave order (see sc_wave_t): what a
+ * wave reads in sequence to schedule a trigger and to fetch the dependant
+ * before the trigger runs.  16 bytes. */
+typedef struct {
+    double buffer_hours;    /* = dep[slot].buffer_hours */
+    int32_t slot;
+    int32_t op;             /* = dep[slot].op */
+} sc_wave_dep_t;
+
 /* Shared, read-only during the run. */
 typedef struct {
     int32_t *origins;       /* candidate origin suppliers, length n_origins */
@@ -100,7 +109,7 @@ typedef struct {
     sc_op_t *op;            /* length n_operators (64-byte aligned, in op_mem) */
     sc_edge_t *edge;        /* length n_supply: supply slots (aligned, in edge_mem) */
     sc_dep_t *dep;          /* length n_deps: dependency slots (aligned, in dep_mem) */
-    int32_t *dep_by_buffer; /* length n_deps: each provider's slots by (buffer_hours, slot) */
+    sc_wave_dep_t *wave_dep; /* length n_deps: each provider's slots by (buffer_hours, slot) */
     void *op_mem, *edge_mem, *dep_mem, *by_buffer_mem;
     int track_edges;        /* disconnection on detection is possible: keep edge_hit */
     int32_t threshold;      /* provider counts as down at loss >= this (millionths) */
@@ -185,13 +194,13 @@ typedef struct {
 /* A provider's dependency triggers, scheduled together when it goes down.
  * The triggers are exactly those of the one-event-per-dependant rule (same
  * times, same seqs: reserved in slot order), kept in the provider's
- * dep_by_buffer order, which is their (time, seq) order; the queue holds one
+ * wave_dep order, which is their (time, seq) order; the queue holds one
  * EV_WAVE for the next of them.  When the provider comes back up, every
  * trigger left is stale (its generation is gone): the wave is dropped and
  * they are counted as processed events at once instead of one by one. */
 typedef struct {
     double t0;               /* the provider went down at t0 */
-    int64_t pos, end;        /* next and end position in dep_by_buffer */
+    int64_t pos, end;        /* next and end position in wave_dep */
     uint32_t base;           /* seq of its first trigger in slot order */
     uint32_t pushed;         /* triggers it stands for (before the horizon) */
     uint32_t emitted;        /* of those, handed out as EV_DEP_TRIGGER */

@@ -77,11 +77,11 @@ static void wave_schedule(trial_t *T, uint32_t wi)
     ws_t *w = T->w;
     sc_wave_t *W = &w->waves[wi];
     for (; W->pos < W->end; W->pos++) {
-        int32_t k = T->sh->dep_by_buffer[W->pos];
-        uint32_t rel = w->depw[k].wave_seq;
+        const sc_wave_dep_t *d = &T->sh->wave_dep[W->pos];
+        uint32_t rel = w->depw[d->slot].wave_seq;
         if (rel == UINT32_MAX)
             continue; /* not scheduled by this wave */
-        if (sc_queue_push_keyed(&w->queue, W->t0 + T->sh->dep[k].buffer_hours, W->base + rel,
+        if (sc_queue_push_keyed(&w->queue, W->t0 + d->buffer_hours, W->base + rel,
                                 EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
             w->fail = SSIM_ENOMEM;
             w->fail_reason = "out of memory growing the event queue";
@@ -100,20 +100,25 @@ int ssim_sc_wave_next(trial_t *T, ssim_event_t *ev)
     sc_wave_t *W = &w->waves[wi];
     if (W->dead)
         return 0;
-    /* a wave is read ahead of time: fetch the records of its next triggers
-     * (their dependency slots, then their operators) while this one runs */
+    /* A wave is read in sequence (wave_dep); fetch what this trigger and the
+     * next ones will touch: their dependency slots and their dependants,
+     * whose indices the wave records hold (no dependent load first). */
     const shared_t *sh = T->sh;
+    const sc_wave_dep_t *d = &sh->wave_dep[W->pos];
+    if (W->pos + 2 * WAVE_AHEAD < W->end)
+        __builtin_prefetch(d + 2 * WAVE_AHEAD);
     if (W->pos + WAVE_AHEAD < W->end) {
-        int32_t kk = sh->dep_by_buffer[W->pos + WAVE_AHEAD];
-        __builtin_prefetch(&w->depw[kk], 1);
-        __builtin_prefetch(&sh->dep[kk]);
+        const sc_wave_dep_t *next = d + WAVE_AHEAD;
+        __builtin_prefetch(&w->depw[next->slot], 1);
+        __builtin_prefetch(&sh->dep[next->slot]);
+        __builtin_prefetch(&sh->op[next->op]);
+        __builtin_prefetch(&w->opw[next->op], 1);
     }
-    if (W->pos + WAVE_AHEAD / 2 < W->end) {
-        int32_t o2 = sh->dep[sh->dep_by_buffer[W->pos + WAVE_AHEAD / 2]].op;
-        __builtin_prefetch(&sh->op[o2]);
-        __builtin_prefetch(&w->opw[o2], 1);
-    }
-    int32_t k = sh->dep_by_buffer[W->pos++];
+    __builtin_prefetch(&sh->op[d->op]);
+    __builtin_prefetch(&w->opw[d->op], 1);
+    __builtin_prefetch(&sh->dep[d->slot]);
+    int32_t k = d->slot;
+    W->pos++;
     W->emitted++;
     ev->type = EV_DEP_TRIGGER;
     ev->a = k;
