@@ -46,7 +46,7 @@ static void release_shared(void *p)
     free(sh->op_mem);
     free(sh->edge_mem);
     free(sh->dep_mem);
-    free(sh->by_buffer_mem);
+    free(sh->wave_dep_mem);
     ssim_econ_free(sh->econ);
     free(sh);
 }
@@ -251,7 +251,7 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
     for (size_t o = 0; o < net->n_operators; o++)
         most = (size_t)sh->op[o].n_dependents > most ? (size_t)sh->op[o].n_dependents : most;
     sh->wave_dep = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->wave_dep, "dependency order",
-                                       &sh->by_buffer_mem);
+                                       &sh->wave_dep_mem);
     by_buffer_t *scratch = ssim_malloc(most + 1, sizeof *scratch, "dependency order");
     if (!sh->wave_dep || !scratch) {
         free(scratch);
@@ -271,7 +271,7 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
         for (size_t i = 0; i < n; i++) {
             int32_t k = scratch[i].slot;
             sh->wave_dep[op->dep_first + (int64_t)i] =
-                (sc_wave_dep_t){sh->dep[k].buffer_hours, k, sh->dep[k].op};
+                (sc_wave_dep_t){scratch[i].buffer, k, sh->dep[k].op};
             if (i && scratch[i].buffer != scratch[i - 1].buffer &&
                 !(scratch[i].buffer - scratch[i - 1].buffer >= min_gap))
                 op->wave_ok = 0;

@@ -110,7 +110,7 @@ typedef struct {
     sc_edge_t *edge;        /* length n_supply: supply slots (aligned, in edge_mem) */
     sc_dep_t *dep;          /* length n_deps: dependency slots (aligned, in dep_mem) */
     sc_wave_dep_t *wave_dep; /* length n_deps: each provider's slots by (buffer_hours, slot) */
-    void *op_mem, *edge_mem, *dep_mem, *by_buffer_mem;
+    void *op_mem, *edge_mem, *dep_mem, *wave_dep_mem;
     int track_edges;        /* disconnection on detection is possible: keep edge_hit */
     int32_t threshold;      /* provider counts as down at loss >= this (millionths) */
     uint64_t max_events;    /* per-trial event cap */

@@ -39,7 +39,8 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
                               ssim_run_stats_t *stats);
 
 /* Ask a running ssim_run_trials() to stop: each thread finishes the block of
- * trials it is running and takes no other; it then returns SSIM_EINTR.  Async-signal-safe (for SIGINT/SIGTERM handlers). */
+ * trials it is running and takes no other; it then returns SSIM_EINTR.
+ * Async-signal-safe (for SIGINT/SIGTERM handlers). */
 void ssim_run_request_stop(void);
 
 /* Threads OpenMP would use by default (OMP_NUM_THREADS or the core count). */
