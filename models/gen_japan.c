@@ -17,7 +17,7 @@
 enum { PARAM_SCALE = 0 };
 
 static const ssim_gen_param_t params[] = {
-    {"scale", SSIM_GEN_REAL, "1", 0.01, 100,
+    {"scale", SSIM_GEN_REAL, "1", 0.01, 2500,
      "multiplies the operator counts of every kind (1 = the real counts; the 10 power areas "
      "are kept at every scale)"},
     {NULL, SSIM_GEN_REAL, NULL, 0, 0, NULL},
