@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 
 #include "io/h5.h"
+#include "ssim_revision.h"
 #include "ssim_version.h"
 
 #include <stdio.h>

@@ -5,6 +5,7 @@
 #include "io/fields.h"
 
 #include "core/rng.h"
+#include "ssim_revision.h"
 #include "ssim_version.h"
 
 #include <stddef.h>
@@ -377,7 +378,8 @@ const ssim_io_attr_t ssim_io_attrs[] = {
     {"/", "software", SSIM_IO_STR, "\"sectorsim\" (how `sectorsim info` recognises its files)",
      a_software},
     {"/", "version", SSIM_IO_STR, "sectorsim version", a_version},
-    {"/", "git_revision", SSIM_IO_STR, "git revision of the build", a_git},
+    {"/", "git_revision", SSIM_IO_STR,
+     "git commit the program was built from (12 digits; -dirty: with uncommitted changes)", a_git},
     {"/", "seed", SSIM_IO_U64, "master seed of the random streams", a_seed},
     {"/", "rng", SSIM_IO_STR, "random number generator (" SSIM_RNG_NAME ")", a_rng},
     {"/", "n_trials", SSIM_IO_U64, "number of trials", a_n_trials},
