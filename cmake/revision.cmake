@@ -12,11 +12,14 @@ execute_process(COMMAND git rev-parse --short=12 HEAD
 if(NOT rc EQUAL 0 OR NOT rev)
   set(rev "unknown")
 else()
-  execute_process(COMMAND git diff-index --quiet HEAD --
+  # status compares contents (a fresh clone's or a touched file's stale index
+  # stat data is not a change) and, with --no-optional-locks, never writes the
+  # index of the source tree.
+  execute_process(COMMAND git --no-optional-locks status --porcelain --untracked-files=no
                   WORKING_DIRECTORY ${SRC}
-                  RESULT_VARIABLE dirty
-                  OUTPUT_QUIET ERROR_QUIET)
-  if(NOT dirty EQUAL 0)
+                  OUTPUT_VARIABLE changes
+                  OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(changes)
     string(APPEND rev "-dirty")
   endif()
 endif()
