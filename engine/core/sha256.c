@@ -3,6 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SSIM_SHA_NI 1
+#endif
+
 /* Round constants: first 32 bits of the fractional parts of the cube roots of
  * the first 64 primes (FIPS 180-4 §4.2.2). */
 static const uint32_t K[64] = {
@@ -54,6 +60,81 @@ static void compress(uint32_t h[8], const unsigned char b[64])
     h[7] += hh;
 }
 
+#ifdef SSIM_SHA_NI
+/* n blocks with the x86 SHA extensions (the same function as compress, about
+ * eight times faster; FIPS 180-4 as the instructions define it).  The state
+ * is held as (A, B, E, F) and (C, D, G, H), the lane order sha256rnds2 takes;
+ * each sha256rnds2 does two rounds, and sha256msg1 / sha256msg2 extend the
+ * message schedule four words at a time. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8],
+                                                                     const unsigned char *b,
+                                                                     size_t n)
+{
+    const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+    __m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
+    __m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
+    __m128i badc = _mm_shuffle_epi32(dcba, 0xB1);
+    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(badc, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, badc, 0xF0);
+    for (; n > 0; n--, b += 64) {
+        __m128i abef0 = abef, cdgh0 = cdgh, m[4];
+        for (int i = 0; i < 16; i++) { /* four rounds each: words 4i .. 4i + 3 */
+            __m128i w;
+            if (i < 4) {
+                w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(b + 16 * i)), bswap);
+            } else { /* m[j % 4] holds words 4j .. 4j + 3 of the last four groups */
+                w = _mm_sha256msg1_epu32(m[i % 4], m[(i + 1) % 4]);
+                w = _mm_add_epi32(w, _mm_alignr_epi8(m[(i + 3) % 4], m[(i + 2) % 4], 4));
+                w = _mm_sha256msg2_epu32(w, m[(i + 3) % 4]);
+            }
+            m[i % 4] = w;
+            __m128i wk = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            /* two rounds into cdgh (now the new ABEF, abef the new CDGH), and
+             * two back: the names hold again after the pair */
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef0);
+        cdgh = _mm_add_epi32(cdgh, cdgh0);
+    }
+    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+/* 1 when the CPU has the SHA extensions (CPUID leaf 7, EBX bit 29). */
+static int cpu_has_sha(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1);
+}
+#endif
+
+/* -1: not decided yet; 0: portable code; 1: SHA extensions. */
+static int use_ni = -1;
+
+void ssim_sha256_portable(int on)
+{
+    use_ni = on ? 0 : -1;
+}
+
+/* n whole blocks into h, with the SHA extensions when the CPU has them. */
+static void compress_blocks(uint32_t h[8], const unsigned char *b, size_t n)
+{
+#ifdef SSIM_SHA_NI
+    if (use_ni < 0)
+        use_ni = cpu_has_sha();
+    if (use_ni) {
+        compress_ni(h, b, n);
+        return;
+    }
+#endif
+    for (; n > 0; n--, b += 64)
+        compress(h, b);
+}
+
 void ssim_sha256_init(ssim_sha256_t *s)
 {
     static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -67,17 +148,22 @@ void ssim_sha256_update(ssim_sha256_t *s, const void *data, size_t len)
 {
     const unsigned char *p = data;
     s->n_bytes += len;
-    while (len > 0) {
+    if (s->used > 0) { /* complete the pending block first */
         size_t take = 64 - s->used < len ? 64 - s->used : len;
         memcpy(s->block + s->used, p, take);
         s->used += take;
         p += take;
         len -= take;
-        if (s->used == 64) {
-            compress(s->h, s->block);
-            s->used = 0;
-        }
+        if (s->used < 64)
+            return;
+        compress_blocks(s->h, s->block, 1);
+        s->used = 0;
     }
+    compress_blocks(s->h, p, len / 64); /* whole blocks straight from the input */
+    p += len / 64 * 64;
+    len %= 64;
+    memcpy(s->block, p, len);
+    s->used = len;
 }
 
 void ssim_sha256_hex(ssim_sha256_t *s, char hex[65])

@@ -183,6 +183,45 @@ static void test_sha256(void)
     CHECK(strcmp(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1") == 0);
 }
 
+/* SHA-256 of long inputs fed in uneven pieces, with the SHA extensions (when
+ * the CPU has them) and with the portable code: both give the reference
+ * digests (FIPS 180-4's million a's; 100 003 bytes of a 64-bit LCG, digest
+ * from Python's hashlib).  Pieces of 1 to 300 bytes cross every block
+ * boundary, partial and whole-block updates alike. */
+static void test_sha256_long(void)
+{
+    enum { N_LCG = 100003, N_A = 1000000 };
+    static unsigned char a[N_A], lcg[N_LCG];
+    memset(a, 'a', sizeof a);
+    uint64_t x = 1;
+    for (size_t i = 0; i < N_LCG; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        lcg[i] = (unsigned char)(x >> 56);
+    }
+    for (int portable = 0; portable <= 1; portable++) {
+        ssim_sha256_portable(portable);
+        for (int pieces = 0; pieces <= 1; pieces++) {
+            ssim_sha256_t s;
+            char hex[65];
+            ssim_sha256_init(&s);
+            size_t step = pieces ? 1 : N_A;
+            for (size_t i = 0; i < N_A; i += step, step = pieces ? step % 300 + 7 : N_A)
+                ssim_sha256_update(&s, a + i, N_A - i < step ? N_A - i : step);
+            ssim_sha256_hex(&s, hex);
+            CHECK(strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0") ==
+                  0);
+            ssim_sha256_init(&s);
+            step = pieces ? 3 : N_LCG;
+            for (size_t i = 0; i < N_LCG; i += step, step = pieces ? step % 290 + 13 : N_LCG)
+                ssim_sha256_update(&s, lcg + i, N_LCG - i < step ? N_LCG - i : step);
+            ssim_sha256_hex(&s, hex);
+            CHECK(strcmp(hex, "d263dfa5a7ef1732d23e26a1eb41f0d0a1e0dc5ae82072c96962301274c926eb") ==
+                  0);
+        }
+    }
+    ssim_sha256_portable(0);
+}
+
 static void test_strmap_and_vocab(void)
 {
     ssim_strmap_t m;
@@ -278,6 +317,7 @@ int main(void)
     test_gsl_adapter_and_dists();
     test_heap();
     test_sha256();
+    test_sha256_long();
     test_strmap_and_vocab();
     test_errors_and_alloc();
     return check_report("test_core");
