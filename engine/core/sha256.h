@@ -20,8 +20,8 @@ void ssim_sha256_hex(ssim_sha256_t *s, char hex[65]);
 
 /* Tests: on = 1 makes every later update use the portable code even where the
  * CPU has the x86 SHA extensions (which are used by default: the same digests,
- * about eight times faster); on = 0 restores the default.  Not thread-safe:
- * call it before hashing starts. */
+ * several times faster); on = 0 restores the default.  Call it while nothing
+ * is being hashed: a digest under way would mix the two (same result). */
 void ssim_sha256_portable(int on);
 
 #endif
