@@ -91,7 +91,7 @@ static ssim_status_t walk_map(walk_t *w, const ssim_scenario_node_t *map, const 
                             "%s must be a mapping of %s.* keys (got %s)", key, key,
                             ssim_scenario_node_describe(v, got, sizeof got));
         } else {
-            char sub[SSIM_SCENARIO_MAX_KEY + 64];
+            char sub[sizeof key + 1]; /* key and its "." */
             snprintf(sub, sizeof sub, "%s.", key);
             st = walk_map(w, v, sub);
         }
