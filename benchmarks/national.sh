@@ -5,7 +5,8 @@
 #   benchmarks/national.sh [-b BINDIR] [-s SCALE] [-n TRIALS] [-t THREADS] [-o DIR] [-k]
 #
 #   -b BINDIR   where sectorsim is; default build-bench/bin (benchmarks/run.sh
-#               builds it; any build of sectorsim works)
+#               builds it; any build of sectorsim works: the network is made
+#               from this tree's fact tables, to match its scenario)
 #   -s SCALE    `generate japan --scale`; default 2047 (10,001,642 operators,
 #               59.5 M supply edges, 27.9 M dependencies, 4.0 GB of CSV)
 #   -n TRIALS   default 1000
@@ -60,7 +61,8 @@ rm -f "$h5"
 gen_s=
 if [ ! -e "$net/dependencies.csv" ]; then
     start=$(date +%s%N)
-    /usr/bin/time -v "$bin" generate japan --scale "$scale" -o "$net" >"$out/generate.txt" 2>&1
+    /usr/bin/time -v "$bin" generate japan --facts "$root/scenarios/data" --scale "$scale" \
+        -o "$net" >"$out/generate.txt" 2>&1
     gen_s=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
     echo "generated $net in $gen_s s"
 fi
