@@ -29,8 +29,15 @@
 #   trials_per_s     trials / loop_s
 #   events_per_trial mean of /results/events (Debian's /usr/bin/python3, h5py)
 #   events_per_s     events_per_trial * trials / loop_s
-#   peak_rss_MB      of the run;  output_MB  the results file
+#   peak_rss_MB      of the run (/usr/bin/time -v);  output_MB  the results file
 #   hash             the run's verification hash
+#
+# On a machine without h5py (or with SSIM_NO_H5PY=1) the shape and loop_s come
+# from `sectorsim info` (loop_s to 3 significant digits) and the two events
+# columns stay empty; without /usr/bin/time, peak_rss_MB does.  Set
+# SSIM_LOADER to a prefix command (for example a carried dynamic loader with
+# --library-path) to run a sectorsim built on another machine, as
+# benchmarks/scaling.sh does.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,11 +55,16 @@ while getopts "b:s:n:t:o:k" opt; do
     t) threads=$OPTARG ;;
     o) out=$OPTARG ;;
     k) keep=1 ;;
-    *) sed -n '2,31p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,38p' "$0" >&2; exit 2 ;;
     esac
 done
 bin=$bindir/sectorsim
 [ -x "$bin" ] || { echo "national.sh: no sectorsim in $bindir (build it first)" >&2; exit 2; }
+# sectorsim, through the loader prefix when one is set, and timed when
+# /usr/bin/time is there
+timed=()
+[ -x /usr/bin/time ] && timed=(/usr/bin/time -v)
+sim() { "${timed[@]}" ${SSIM_LOADER:-} "$bin" "$@"; }
 mkdir -p "$out"
 net=$out/net
 h5=$out/baseline.h5
@@ -61,13 +73,13 @@ rm -f "$h5"
 gen_s=
 if [ ! -e "$net/dependencies.csv" ]; then
     start=$(date +%s%N)
-    /usr/bin/time -v "$bin" generate japan --facts "$root/scenarios/data" --scale "$scale" \
+    sim generate japan --facts "$root/scenarios/data" --scale "$scale" \
         -o "$net" >"$out/generate.txt" 2>&1
     gen_s=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
     echo "generated $net in $gen_s s"
 fi
 start=$(date +%s%N)
-/usr/bin/time -v "$bin" run "$root/scenarios/japan/baseline.yaml" --network "$net" \
+sim run "$root/scenarios/japan/baseline.yaml" --network "$net" \
     --trials "$trials" --threads "$threads" -o "$h5" >"$out/run.txt" 2>&1
 run_s=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
 
@@ -76,7 +88,8 @@ run_s=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.1f", ns / 1e9 }'
 hash=$(sed -n 's/^verification hash: //p' "$out/run.txt")
 rss=$(awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$out/run.txt")
 out_mb=$(du -m "$h5" | cut -f1)
-shape=$(/usr/bin/python3 - "$h5" <<'EOF'
+if [ -z "${SSIM_NO_H5PY:-}" ] && /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
+    shape=$(/usr/bin/python3 - "$h5" <<'EOF'
 import sys
 import h5py
 with h5py.File(sys.argv[1], "r") as f:
@@ -85,14 +98,24 @@ with h5py.File(sys.argv[1], "r") as f:
           f["network/dependency"].shape[0], ev.mean(),
           float(f["provenance"].attrs["elapsed_seconds"]))
 EOF
-)
+    )
+else # "-" for the events: read leaves no field empty
+    shape=$(${SSIM_LOADER:-} "$bin" info "$h5" | awk '
+        /^  operators /    { sub(":", "", $2); o = $2 }
+        /^  supply edges / { s = $3 }
+        /^  dependencies / { d = $2 }
+        /trial loop /      { match($0, /trial loop [^ ]+/); l = substr($0, RSTART + 11, RLENGTH - 11) }
+        END                { print o, s, d, "-", l }')
+fi
 read -r ops supply deps ev_trial loop_s <<<"$shape"
 {
     echo "scale,operators,supply_edges,dependencies,threads,trials,generate_s,run_s,loop_s,trials_per_s,events_per_trial,events_per_s,peak_rss_MB,output_MB,hash"
     awk -v OFS=, -v s="$scale" -v o="$ops" -v se="$supply" -v d="$deps" -v th="$threads" \
         -v n="$trials" -v g="$gen_s" -v r="$run_s" -v l="$loop_s" -v e="$ev_trial" \
         -v m="$rss" -v om="$out_mb" -v h="$hash" \
-        'BEGIN { print s, o, se, d, th, n, g, r, sprintf("%.4g", l), sprintf("%.4g", n / l),
-                 sprintf("%.4g", e), sprintf("%.4g", e * n / l), m, om, h }'
+        'BEGIN { ev = e == "-" ? "" : sprintf("%.4g", e)
+                 evs = e == "-" ? "" : sprintf("%.4g", e * n / l)
+                 print s, o, se, d, th, n, g, r, sprintf("%.4g", l), sprintf("%.4g", n / l), ev, evs,
+                       m, om, h }'
 } | tee "$out/national.csv"
 [ "$keep" = 1 ] || rm -f "$h5"
