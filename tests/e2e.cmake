@@ -47,6 +47,15 @@ add_test(NAME e2e.info_network
 set_tests_properties(e2e.info_network PROPERTIES LABELS e2e
                      PASS_REGULAR_EXPRESSION "10 operators, 4 suppliers, 13 supply edges, 8 dependencies")
 
+# The shape reports count the dependency cycles (the graph build of a run
+# leaves them out): the bundled Japan network has 4, in `info` and `validate`.
+add_test(NAME e2e.shape_cycles_info
+         COMMAND $<TARGET_FILE:sectorsim> info ${SSIM_SOURCE_DIR}/scenarios/data/japan/network)
+add_test(NAME e2e.shape_cycles_validate
+         COMMAND $<TARGET_FILE:sectorsim> validate ${SSIM_SOURCE_DIR}/scenarios/japan/baseline.yaml)
+set_tests_properties(e2e.shape_cycles_info e2e.shape_cycles_validate PROPERTIES LABELS e2e
+                     PASS_REGULAR_EXPRESSION "dependency cycles: 4\n")
+
 # No memory errors and no leaks on a full run (skipped in sanitizer builds).
 find_program(VALGRIND valgrind)
 if(VALGRIND AND NOT SSIM_SANITIZE)

@@ -133,19 +133,10 @@ cleanup:
     return st;
 }
 
-/* Validate the whole typed graph with igraph: isolated operators and
- * dependency cycles are facts to report, not errors. */
-static ssim_status_t validate(ssim_graph_t *g, const ssim_network_t *net)
+/* Operators with no supply and no dependency edge: a fact to report, not
+ * an error. */
+static ssim_status_t count_isolated(ssim_graph_t *g, const ssim_network_t *net)
 {
-    igraph_t dg;
-    ssim_status_t st = make_igraph(&dg, net->n_operators, net->n_deps, net->dep_provider, 0,
-                                   net->dep_op, 0);
-    if (st != SSIM_OK)
-        return st;
-    st = count_cycles(&dg, &g->n_dependency_cycles);
-    igraph_destroy(&dg);
-    if (st != SSIM_OK)
-        return st;
     uint8_t *touched = ssim_calloc(net->n_operators + 1, 1, "isolation marks");
     if (!touched)
         return SSIM_ENOMEM;
@@ -159,6 +150,18 @@ static ssim_status_t validate(ssim_graph_t *g, const ssim_network_t *net)
         g->n_isolated_operators += !touched[i];
     free(touched);
     return SSIM_OK;
+}
+
+ssim_status_t ssim_graph_count_dependency_cycles(ssim_graph_t *g, const ssim_network_t *net)
+{
+    igraph_t dg;
+    ssim_status_t st = make_igraph(&dg, net->n_operators, net->n_deps, net->dep_provider, 0,
+                                   net->dep_op, 0);
+    if (st != SSIM_OK)
+        return st;
+    st = count_cycles(&dg, &g->n_dependency_cycles);
+    igraph_destroy(&dg);
+    return st;
 }
 
 ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net)
@@ -188,7 +191,7 @@ ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net)
     csr_by_key(net->sup_src, g->n_supply, g->n_suppliers, 0, g->supply_off, g->supply_edge);
     csr_by_key(net->dep_provider, g->n_deps, g->n_operators, 0, g->dependents_off,
                g->dependents_edge);
-    if ((st = validate(g, net)) != SSIM_OK || (st = compute_reach(g, net)) != SSIM_OK)
+    if ((st = count_isolated(g, net)) != SSIM_OK || (st = compute_reach(g, net)) != SSIM_OK)
         goto fail;
     return SSIM_OK;
 fail:

@@ -59,6 +59,8 @@ int main(void)
     CHECK_EQ_INT(g.reach_customers[2], 40);
 
     CHECK_EQ_INT(g.n_supplier_cycles, 1);
+    CHECK_EQ_INT(g.n_dependency_cycles, 0); /* not counted by the build */
+    CHECK(ssim_graph_count_dependency_cycles(&g, &net) == SSIM_OK);
     CHECK_EQ_INT(g.n_dependency_cycles, 1);
     CHECK_EQ_INT(g.n_isolated_operators, 0);
     ssim_graph_destroy(&g);
