@@ -46,11 +46,12 @@ typedef struct {
  * empty.  Serial: call from outside any parallel region. */
 ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net);
 
-/* Count the dependency cycles into g->n_dependency_cycles (igraph's strongly
- * connected components over every dependency).  Only the shape reports need
- * it, and on a large network it costs far more than the rest of the build
- * (BA 10^6, 10^7 dependencies: 7-10 s against 0.2 s, most of it igraph
- * indexing the edges), so ssim_graph_build leaves it out.  Serial. */
+/* After ssim_graph_build: count the dependency cycles into
+ * g->n_dependency_cycles (igraph's strongly connected components over every
+ * dependency).  Only the shape reports need it, and on a large network it
+ * costs far more than the rest of the build (BA 10^6, 10^7 dependencies:
+ * 7-10 s against 0.2 s, most of it igraph indexing the edges), so
+ * ssim_graph_build leaves it out.  Serial. */
 ssim_status_t ssim_graph_count_dependency_cycles(ssim_graph_t *g, const ssim_network_t *net);
 
 void ssim_graph_destroy(ssim_graph_t *g);
