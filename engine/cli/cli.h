@@ -50,8 +50,10 @@ ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int
 ssim_status_t cli_job_load(cli_job_t *job, const cli_opts_t *opts);
 void cli_job_destroy(cli_job_t *job);
 
-/* Print the network's shape (operators per sector, suppliers, edges). */
-void cli_print_network_shape(FILE *out, const ssim_network_t *net, const ssim_graph_t *g);
+/* Print the network's shape (operators per sector, suppliers, edges, cycles),
+ * counting g's dependency cycles first (ssim_graph_count_dependency_cycles:
+ * the graph build leaves them out).  Prints nothing when that fails. */
+ssim_status_t cli_print_network_shape(FILE *out, const ssim_network_t *net, ssim_graph_t *g);
 
 /* Print the national summary tables of a finished run. */
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res);

@@ -136,12 +136,10 @@ static ssim_status_t run_generator(const ssim_generator_t *g, const ssim_gen_arg
     st = ssim_network_load(&net, dir);
     if (st == SSIM_OK)
         st = ssim_graph_build(&graph, &net);
-    if (st == SSIM_OK)
-        st = ssim_graph_count_dependency_cycles(&graph, &net);
     if (st == SSIM_OK) {
         ssim_info("generated %s in %.2f s, loaded and checked in %.2f s", dir, t1 - t0,
                   ssim_now() - t1);
-        cli_print_network_shape(stdout, &net, &graph);
+        st = cli_print_network_shape(stdout, &net, &graph);
     } else {
         ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "generator '%s' wrote an invalid network "
                    "(a bug): see the message above", g->name);

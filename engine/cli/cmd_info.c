@@ -16,9 +16,7 @@ static ssim_status_t network_info(const char *dir)
     if (st == SSIM_OK)
         st = ssim_graph_build(&g, &net);
     if (st == SSIM_OK)
-        st = ssim_graph_count_dependency_cycles(&g, &net);
-    if (st == SSIM_OK)
-        cli_print_network_shape(stdout, &net, &g);
+        st = cli_print_network_shape(stdout, &net, &g);
     ssim_graph_destroy(&g);
     ssim_network_destroy(&net);
     return st;

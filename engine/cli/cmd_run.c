@@ -57,16 +57,15 @@ int cli_cmd_validate(int argc, char **argv)
     ssim_log_set_level(opts.quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     cli_job_t job;
     st = cli_job_load(&job, &opts);
-    if (st == SSIM_OK)
-        st = ssim_graph_count_dependency_cycles(&job.graph, &job.net);
     if (st == SSIM_OK) {
         printf("scenario: %s\n  %s\n", job.sc.path, job.sc.name);
         printf("  model %s, %llu trials, seed %llu, horizon %g h, step %g h\n", job.sc.model,
                (unsigned long long)job.sc.trials, (unsigned long long)job.sc.seed,
                job.sc.horizon_hours, job.sc.output_step_hours);
-        cli_print_network_shape(stdout, &job.net, &job.graph);
-        printf("ok: scenario and network are valid\n");
+        st = cli_print_network_shape(stdout, &job.net, &job.graph);
     }
+    if (st == SSIM_OK)
+        printf("ok: scenario and network are valid\n");
     cli_job_destroy(&job);
     return ssim_status_exit_code(st);
 }

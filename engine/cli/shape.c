@@ -129,8 +129,11 @@ static void print_dependencies(FILE *out, const ssim_network_t *net, const ssim_
             g->n_isolated_operators, g->n_supplier_cycles, g->n_dependency_cycles);
 }
 
-void cli_print_network_shape(FILE *out, const ssim_network_t *net, const ssim_graph_t *g)
+ssim_status_t cli_print_network_shape(FILE *out, const ssim_network_t *net, ssim_graph_t *g)
 {
+    ssim_status_t st = ssim_graph_count_dependency_cycles(g, net);
+    if (st != SSIM_OK)
+        return st;
     fprintf(out, "network: %s\n", net->dir);
     fprintf(out, "  %zu operators, %zu suppliers, %zu supply edges, %zu dependencies\n",
             net->n_operators, net->n_suppliers, net->n_supply, net->n_deps);
@@ -139,4 +142,5 @@ void cli_print_network_shape(FILE *out, const ssim_network_t *net, const ssim_gr
     if ((size_t)ssim_vocab_sector.n * net->n_suppliers <= 50000000)
         print_hhi(out, net);
     print_dependencies(out, net, g);
+    return SSIM_OK;
 }
