@@ -90,3 +90,9 @@ add_test(NAME e2e.tiny_many_trials
          COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/golden/test_tiny_many.py
                  $<TARGET_FILE:sectorsim> ${TINY})
 set_tests_properties(e2e.tiny_many_trials PROPERTIES LABELS e2e)
+
+# Pinned verification hashes and result tables (tests/pinned_hashes.txt): a
+# refactoring changes none of them.
+add_test(NAME e2e.pinned_hashes
+         COMMAND ${SCRIPTS}/pinned_hashes.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.pinned_hashes PROPERTIES LABELS e2e)
