@@ -1,68 +1,11 @@
-/* analysis/criticality — `sectorsim criticality`: rank suppliers by systemic
- * importance, keeping the parts of the ranking separate so it can be
- * explained:
- *
- *   structural   reach (operators and their customers reachable through
- *                supply edges, direct and vendor-of-vendor: graph/), direct
- *                operators and customers;
- *   concentration the supplier's customer-weighted share among suppliers of
- *                its category serving each sector; its largest share, that
- *                sector, and its HHI contribution there (share^2 x 10,000);
- *   origin       foreign (country != JP);
- *   simulated    customer-hours lost when this supplier is the only origin
- *                of the scenario's incident: mean, p95, CVaR 95%, and the
- *                sectors and prefectures hit most.  Every supplier runs the
- *                same trials with the same seed (common random numbers), so
- *                differences between suppliers are not sampling noise in the
- *                draws they share.  A supplier that reaches no operator has
- *                impact 0 without simulation (nothing can install from it).
- *
- * Cost: one run of `trials` trials per supplier that reaches an operator.
- */
+/* analysis/criticality — the ranked table and CSV of `sectorsim criticality`
+ * (the rows come from the study, study/criticality.h). */
 #ifndef SSIM_ANALYSIS_CRITICALITY_H
 #define SSIM_ANALYSIS_CRITICALITY_H
 
-#include "core/status.h"
-#include "graph/graph.h"
-#include "input/network.h"
-#include "models/model.h"
-#include "scenario/scenario.h"
+#include "study/criticality.h"
 
-#include <stdint.h>
 #include <stdio.h>
-
-enum { SSIM_CRIT_TOP = 3 }; /* sectors / prefectures listed per supplier */
-
-typedef struct {
-    int32_t supplier;          /* index in the network */
-    int32_t direct_operators;  /* operators with a supply edge from it */
-    int64_t direct_customers;  /* their customers */
-    int32_t reach_operators;   /* direct + transitive (graph/) */
-    int64_t reach_customers;
-    double top_share;          /* largest customer-weighted share, in [0, 1] */
-    int top_share_sector;      /* sector code of top_share, -1 when none */
-    double hhi_contribution;   /* top_share^2 x 10,000 */
-    int foreign;               /* 1 when country != "JP" */
-    double sim_mean, sim_p95, sim_cvar95; /* customer-hours per trial, person h */
-    int top_sector[SSIM_CRIT_TOP];        /* sector codes by mean impact, -1 padding */
-    int top_prefecture[SSIM_CRIT_TOP];    /* JIS codes by mean impact, -1 padding */
-    int simulated;             /* 0 when skipped (no reach) */
-} ssim_crit_row_t;
-
-typedef struct {
-    uint64_t trials;   /* per supplier (the scenario's, or --trials) */
-    int threads;       /* <= 0: OpenMP default */
-    int progress;      /* 1: a line per 10 suppliers on stderr */
-} ssim_crit_opts_t;
-
-/* Compute one row per supplier into rows (caller-owned, length
- * net->n_suppliers), sorted by sim_mean, then reach_customers, descending.
- * sc's incident origin is temporarily replaced by each supplier (and
- * restored before returning); model->prepare() runs once per simulated
- * supplier.  Serial entry point (each run is parallel inside). */
-ssim_status_t ssim_analysis_criticality(ssim_scenario_t *sc, const ssim_network_t *net,
-                                        const ssim_graph_t *graph, const ssim_model_type_t *model,
-                                        const ssim_crit_opts_t *opts, ssim_crit_row_t *rows);
 
 /* Ranked table, top n rows (0: all). */
 void ssim_analysis_criticality_print(FILE *out, const ssim_network_t *net,

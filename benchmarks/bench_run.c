@@ -52,7 +52,7 @@
 #include "core/vocab.h"
 #include "graph/graph.h"
 #include "input/network.h"
-#include "models/model.h"
+#include "models/registry.h"
 #include "results/results.h"
 #include "run/run.h"
 #include "scenario/scenario.h"

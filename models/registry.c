@@ -1,4 +1,4 @@
-#include "models/model.h"
+#include "models/registry.h"
 
 #include <string.h>
 

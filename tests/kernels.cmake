@@ -10,7 +10,7 @@
 set(SSIM_KT_DIR ${CMAKE_CURRENT_LIST_DIR}/unit)
 foreach(t test_kernels test_kernels_stat)
   add_executable(${t} ${SSIM_KT_DIR}/${t}.c ${SSIM_KT_DIR}/kernel_testlib.c)
-  target_link_libraries(${t} PRIVATE ssim_run PkgConfig::IGRAPH)
+  target_link_libraries(${t} PRIVATE ssim_models ssim_generators PkgConfig::IGRAPH)
   target_include_directories(${t} PRIVATE ${SSIM_KT_DIR})
 endforeach()
 

@@ -16,7 +16,7 @@
 #define SSIM_RUN_RUN_H
 
 #include "core/status.h"
-#include "models/model.h"
+#include "run/model.h"
 #include "results/results.h"
 
 #include <stdint.h>

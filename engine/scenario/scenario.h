@@ -220,7 +220,7 @@ typedef struct {
         double occupation;       /* P(an A operator survives the initial attack), [0, 1] */
     } kernel;
 
-    /* The economic layer (models/economic.h; docs/models/economic.md): the
+    /* The economic layer (models/economic/economic.h; docs/models/economic.md): the
      * iim / diim models, and supply_chain when enabled. */
     struct {
         int enabled;             /* supply_chain: DIIM on each trial's sector outage */

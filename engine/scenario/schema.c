@@ -222,7 +222,7 @@ static const ssim_scenario_row_t rows[] = {
          "interdependent_percolation: p, the probability that an operator of network A "
          "survives the initial attack (a fraction 1 - p is removed)."),
 
-    /* economic.*: the economic layer (models/economic.c, docs/models/economic.md). */
+    /* economic.*: the economic layer (models/economic/economic.c, docs/models/economic.md). */
     SWITCH("economic.enabled", economic.enabled, "false",
            "supply_chain: run the dynamic inoperability IO model (DIIM) on each trial's sector "
            "outage and report the economic loss (yen)."),

@@ -1,7 +1,7 @@
 # io: the HDF5 writer, `info`, the field registry (test_io), and the
 # independent h5py/xarray checks on the files test_io keeps.
 add_executable(test_io ${CMAKE_CURRENT_LIST_DIR}/test_io.c)
-target_link_libraries(test_io PRIVATE ssim_io HDF5::HDF5)
+target_link_libraries(test_io PRIVATE ssim_study ssim_generators HDF5::HDF5)
 target_include_directories(test_io PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_include_directories(test_io SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
 set(SSIM_IO_KEEP ${CMAKE_CURRENT_BINARY_DIR}/io_fake)

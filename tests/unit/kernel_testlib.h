@@ -11,7 +11,7 @@
 
 #include "graph/graph.h"
 #include "input/network.h"
-#include "models/model.h"
+#include "models/registry.h"
 #include "results/results.h"
 #include "scenario/scenario.h"
 

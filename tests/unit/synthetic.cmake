@@ -4,7 +4,7 @@
 # (test_gen_synthetic); and the command line's bounds check
 # of a generator parameter (exit 2, the rule named).
 add_executable(test_gen_synthetic ${CMAKE_CURRENT_LIST_DIR}/test_gen_synthetic.c)
-target_link_libraries(test_gen_synthetic PRIVATE ssim_io)
+target_link_libraries(test_gen_synthetic PRIVATE ssim_study ssim_generators)
 target_include_directories(test_gen_synthetic PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME unit.test_gen_synthetic
          COMMAND test_gen_synthetic ${PROJECT_SOURCE_DIR}/docs/models/generators.md)

@@ -1,4 +1,4 @@
-/* Unit tests of the economic layer (models/iim.h, models/economic.h): the
+/* Unit tests of the economic layer (models/economic/iim.h, models/economic/economic.h): the
  * validation cases of docs/models/economic.md (static IIM, saturation, DIIM
  * cumulative impact and its two limits, IO table -> coefficients), the
  * exactness of the step propagator against slow references, the built-in
@@ -13,8 +13,8 @@
 
 #include "core/vocab.h"
 #include "input/csv.h"
-#include "models/economic.h"
-#include "models/iim.h"
+#include "models/economic/economic.h"
+#include "models/economic/iim.h"
 #include "scenario/scenario.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Unit tests of the Japan generator (models/gen_japan*.c), called through
+/* Unit tests of the Japan generator (models/generators/japan/gen_japan*.c), called through
  * the plug-in table exactly as `sectorsim generate japan` calls it, then read
  * back with ssim_network_load + ssim_graph_build (which reject dangling ids,
  * duplicate edges and every other broken rule).
@@ -31,8 +31,8 @@
 #include "graph/graph.h"
 #include "input/network.h"
 #include "input/netwrite.h"
-#include "models/gen_japan.h"
-#include "models/generator.h"
+#include "models/generators/japan/gen_japan.h"
+#include "models/generators/generator.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -23,7 +23,7 @@
 #include "graph/graph.h"
 #include "input/network.h"
 #include "input/netwrite.h"
-#include "models/generator.h"
+#include "models/generators/generator.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* The fast independent-cascade kernel against its reference (models/kernel_ic.c):
+/* The fast independent-cascade kernel against its reference (models/kernels/kernel_ic.c):
  *   - the inline coin (ssim_kernel_coin53) equals core/rng.c's first uniform of
  *     the stream, bit for bit, including trials >= 2^32;
  *   - the integer threshold decides X 2^-53 < p exactly, at the boundary;
@@ -24,7 +24,7 @@
 
 #include "core/rng.h"
 #include "core/vocab.h"
-#include "models/kernel_common.h"
+#include "models/kernels/kernel_common.h"
 
 #include <stdio.h>
 #include <stdlib.h>

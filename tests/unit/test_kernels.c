@@ -9,7 +9,7 @@
 #include "core/status.h"
 #include "core/vocab.h"
 #include "input/netwrite.h"
-#include "models/generator.h"
+#include "models/generators/generator.h"
 
 #include <igraph.h>
 #include <math.h>

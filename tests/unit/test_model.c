@@ -7,6 +7,7 @@
 
 #include "graph/graph.h"
 #include "input/network.h"
+#include "models/registry.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
 

@@ -1,5 +1,5 @@
 /* Unit tests of regulation options applied to a hand-made network
- * (models/options.c; docs/regulation.md): the replacement choice, blocking,
+ * (models/regulation/variant.c; docs/regulation.md): the replacement choice, blocking,
  * designated-only scope, the diversity cap, buffers, holds, the no-op
  * variant (identical to the baseline), and option parsing errors. */
 #include "check.h"
@@ -7,7 +7,7 @@
 #include "core/status.h"
 #include "graph/graph.h"
 #include "input/network.h"
-#include "models/options.h"
+#include "models/regulation/variant.h"
 #include "scenario/scenario.h"
 
 #include <stdio.h>

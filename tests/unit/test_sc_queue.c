@@ -1,4 +1,4 @@
-/* The supply-chain model's event queue (models/supply_chain_queue.c) against
+/* The supply-chain model's event queue (models/supply_chain/supply_chain_queue.c) against
  * its reference, core/heap: the same pushes give the same pops, in the same
  * (time, push order), with the same payloads.  Random rounds mix what a trial
  * does: a mass push at t = 0 (a release scheduling every install), pushes at
@@ -9,7 +9,7 @@
 #include "check.h"
 
 #include "core/heap.h"
-#include "models/supply_chain.h"
+#include "models/supply_chain/supply_chain.h"
 
 #include <math.h>
 #include <stdint.h>

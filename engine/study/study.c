@@ -1,0 +1,65 @@
+/* study — job loading and the common run call (study.h). */
+#include "study/study.h"
+
+#include "core/log.h"
+#include "core/vocab.h"
+
+#include <string.h>
+
+ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source_t *src)
+{
+    memset(job, 0, sizeof *job);
+    ssim_status_t st = ssim_scenario_load(&job->sc, src->scenario_path);
+    if (st == SSIM_OK)
+        st = ssim_scenario_override(&job->sc, src->trials, src->have_seed, src->seed);
+    if (st == SSIM_OK && src->network_dir)
+        st = ssim_scenario_set_network(&job->sc, src->network_dir);
+    if (st == SSIM_OK && src->summary_only)
+        job->sc.output.per_trial = job->sc.output.time_series = 0;
+    if (st != SSIM_OK)
+        return st;
+    job->model = ssim_model_find(job->sc.model);
+    if (!job->model)
+        return ssim_error(SSIM_EINVAL, (ssim_loc_t){job->sc.path, 0, 0}, "unknown model '%s'",
+                          job->sc.model);
+    ssim_debug("loading network %s", job->sc.network_dir);
+    if ((st = ssim_network_load(&job->net, job->sc.network_dir)) != SSIM_OK)
+        return st;
+    if ((st = ssim_graph_build(&job->graph, &job->net)) != SSIM_OK)
+        return st;
+    job->ctx.net = &job->net;
+    job->ctx.graph = &job->graph;
+    job->ctx.sc = &job->sc;
+    if ((st = job->model->prepare(&job->ctx, &job->shared)) != SSIM_OK)
+        return st;
+    job->ctx.shared = job->shared;
+    if (src->options_path && (st = ssim_scenario_load(&job->options_sc, src->options_path)) == SSIM_OK)
+        st = ssim_scenario_adopt_options(&job->sc, &job->options_sc);
+    return st;
+}
+
+void ssim_study_job_destroy(ssim_study_job_t *job)
+{
+    if (job->model && job->shared)
+        job->model->release(job->shared);
+    ssim_graph_destroy(&job->graph);
+    ssim_network_destroy(&job->net);
+    ssim_scenario_destroy(&job->sc);
+    ssim_scenario_destroy(&job->options_sc);
+    memset(job, 0, sizeof *job);
+}
+
+ssim_status_t ssim_study_run(const ssim_study_job_t *job, const ssim_model_ctx_t *ctx,
+                             uint64_t trials, int flags, const ssim_run_opts_t *opts,
+                             ssim_results_t *res, ssim_run_stats_t *stats)
+{
+    const ssim_scenario_t *sc = &job->sc;
+    ssim_status_t st =
+        ssim_results_init(res, trials ? trials : sc->trials, (size_t)ssim_vocab_sector.n,
+                          ctx->net->n_operators, sc->horizon_hours, sc->output_step_hours, flags);
+    if (st != SSIM_OK)
+        return st;
+    if ((st = ssim_run_trials(job->model, ctx, res, opts, stats)) != SSIM_OK)
+        ssim_results_destroy(res);
+    return st;
+}

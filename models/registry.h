@@ -1,0 +1,15 @@
+/* models/registry — the list of propagation models (run/model.h).  The one
+ * file that names every model; adding a model adds one line to registry.c. */
+#ifndef SSIM_MODELS_REGISTRY_H
+#define SSIM_MODELS_REGISTRY_H
+
+#include "run/model.h"
+
+/* NULL-terminated list of every model, in the order `sectorsim schema` and
+ * the docs list them. */
+extern const ssim_model_type_t *const ssim_model_registry[];
+
+/* Model by name, or NULL. */
+const ssim_model_type_t *ssim_model_find(const char *name);
+
+#endif
