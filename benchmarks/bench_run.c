@@ -277,7 +277,7 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         uint64_t T = res.n_trials;
         double s = 0, ss = 0;
         for (uint64_t t = 0; t < T; t++) {
-            double x = res.operators_out[t];
+            double x = ssim_results_i32(&res, SSIM_COL_OPERATORS_OUT)[t];
             s += x;
             ss += x * x;
         }

@@ -125,8 +125,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "fields") && argc == 2) {
-        ssim_h5_fields_markdown(stdout);
-        return 0;
+        return ssim_status_exit_code(ssim_h5_fields_markdown(stdout, ssim_model_result_tables()));
     }
     ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
                "unknown command or arguments '%s' (see 'sectorsim --help')", cmd);

@@ -26,3 +26,23 @@ const ssim_model_type_t *ssim_model_find(const char *name)
             return ssim_model_registry[i];
     return NULL;
 }
+
+const ssim_col_table_t *const *ssim_model_result_tables(void)
+{
+    enum { MAX_TABLES = 16 };
+    static const ssim_col_table_t *tables[MAX_TABLES + 1];
+    if (tables[0])
+        return tables;
+    size_t n = 0;
+    tables[n++] = &ssim_results_base_table;
+    for (int i = 0; ssim_model_registry[i]; i++)
+        for (int k = 0; ssim_model_registry[i]->tables && ssim_model_registry[i]->tables[k]; k++) {
+            const ssim_col_table_t *t = ssim_model_registry[i]->tables[k];
+            int seen = 0;
+            for (size_t j = 0; j < n; j++)
+                seen |= tables[j] == t;
+            if (!seen && n < MAX_TABLES)
+                tables[n++] = t;
+        }
+    return tables;
+}

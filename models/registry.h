@@ -12,4 +12,8 @@ extern const ssim_model_type_t *const ssim_model_registry[];
 /* Model by name, or NULL. */
 const ssim_model_type_t *ssim_model_find(const char *name);
 
+/* Every result-column table: the base table, then each table a model may
+ * add, once (NULL-terminated, static). */
+const ssim_col_table_t *const *ssim_model_result_tables(void);
+
 #endif

@@ -87,58 +87,13 @@ static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t
     return IO_VIEW(v);
 }
 
-/* Summary statistics: n doubles (n from the field's dims) at f->offset in
- * one ssim_summary_t, or n/S at f->offset in each sector's. */
-static ssim_io_view_t copy_summary(const ssim_summary_t *sum, const ssim_io_src_t *s,
-                                   const ssim_io_field_t *f, void *buf)
-{
-    memcpy(buf, (const char *)sum + f->offset, ssim_io_field_count(s, f) * sizeof(double));
-    return IO_VIEW((double *)buf);
-}
-
-static ssim_io_view_t fill_total(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    return copy_summary(&s->res->total, s, f, buf);
-}
-
-static ssim_io_view_t fill_peak(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    return copy_summary(&s->res->peak, s, f, buf);
-}
-
-static ssim_io_view_t fill_sector_stat(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    size_t S = s->len[SSIM_IO_DIM_SECTOR], inner = (size_t)ssim_io_field_count(s, f) / S;
-    double *v = buf;
-    for (size_t i = 0; i < S; i++)
-        memcpy(v + i * inner, (const char *)&s->res->sector[i] + f->offset, inner * sizeof(double));
-    return IO_VIEW(v);
-}
-
-/* Economic layer: summaries of the total loss / per IO sector, and names. */
-static ssim_io_view_t fill_econ_total(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    return copy_summary(&s->res->econ_total, s, f, buf);
-}
-
-static ssim_io_view_t fill_econ_sector_stat(const ssim_io_src_t *s, const ssim_io_field_t *f,
-                                            void *buf)
-{
-    size_t N = s->len[SSIM_IO_DIM_IO_SECTOR], inner = (size_t)ssim_io_field_count(s, f) / N;
-    double *v = buf;
-    for (size_t j = 0; j < N; j++)
-        memcpy(v + j * inner, (const char *)&s->res->econ_sector[j] + f->offset,
-               inner * sizeof(double));
-    return IO_VIEW(v);
-}
-
 static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_field_t *f,
                                           void *buf)
 {
     const char **v = buf;
     (void)f;
     for (size_t j = 0; j < s->len[SSIM_IO_DIM_IO_SECTOR]; j++)
-        v[j] = s->res->econ_names[j];
+        v[j] = s->res->axis_names[j];
     return IO_VIEW(v);
 }
 
@@ -262,41 +217,16 @@ VIEW(v_dep_provider, s->net->dep_provider)
 VIEW(v_dep_kind, s->net->dep_kind)
 VIEW(v_dep_buffer, s->net->dep_buffer_hours)
 VIEW(v_dep_loss, s->net->dep_loss)
-VIEW(v_customer_hours, s->res->customer_hours)
-VIEW(v_peak, s->res->peak_customers_out)
-VIEW(v_max_sectors, s->res->max_sectors_out)
-VIEW(v_sup_comp, s->res->suppliers_compromised)
-VIEW(v_op_comp, s->res->operators_compromised)
-VIEW(v_op_out, s->res->operators_out)
-VIEW(v_events, s->res->events)
 VIEW(v_ev_trial, s->res->ev_trial)
 VIEW(v_ev_time, s->res->ev_time)
 VIEW(v_ev_kind, s->res->ev_kind)
 VIEW(v_ev_source, s->res->ev_source)
 VIEW(v_ev_target, s->res->ev_target)
-VIEW(v_sector_ch, s->res->sector_customer_hours)
-VIEW(v_sector_comp, s->res->sector_compromised)
-VIEW(v_sector_out, s->res->sector_out)
-VIEW(v_pref_ch, s->res->pref_customer_hours)
-VIEW(v_time_series, s->res->time_series)
 VIEW(v_quantiles, &ssim_quantile_levels[0])
 VIEW(v_exceedance, &ssim_exceedance_probs[0])
-VIEW(v_pref_mean, s->res->pref_mean)
-VIEW(v_p_multi, &s->res->p_multi_sector)
 VIEW(v_verification, &s->res->verification)
-VIEW(v_ts_mean, s->res->ts_mean)
-VIEW(v_ts_p05, s->res->ts_p05)
-VIEW(v_ts_p50, s->res->ts_p50)
-VIEW(v_ts_p95, s->res->ts_p95)
-VIEW(v_econ_loss, s->res->econ_loss)
-VIEW(v_econ_sector_loss, s->res->econ_sector_loss)
-VIEW(v_econ_impact, s->res->econ_impact)
-VIEW(v_econ_peak, s->res->econ_peak)
-VIEW(v_econ_q, s->res->econ_q)
 VIEW(v_econ_x, s->res->econ_x_per_hour)
 VIEW(v_econ_k, s->res->econ_k)
-VIEW(v_econ_impact_mean, s->res->econ_impact_mean)
-VIEW(v_econ_q_mean, s->res->econ_q_mean)
 
 /* compare: the table's array at f->offset (offsetof(ssim_compare_t, member)). */
 static ssim_io_view_t v_cmp_f64(const ssim_io_src_t *s, const ssim_io_field_t *f)
@@ -427,48 +357,14 @@ const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
      .comment = "values along time are means over [time, time + output_step_hours)",              \
      .when = when_, .fill = fill_time}
 
-/* One statistic of the national totals / peaks / sectors (ssim_summary_t member). */
 #define CH "person h"
-#define STAT(nm, dims, un, member, ln, filler)                                                     \
-    {F("summary", nm, dims, F64, un, ln), .offset = offsetof(ssim_summary_t, member),              \
-     .fill = filler}
-#define TOTAL(stat, dims, un, member, ln)                                                          \
-    STAT("total_" stat, dims, un, member, ln " of customer-hours lost per trial", fill_total)
-#define PEAK(stat, dims, un, member, ln)                                                           \
-    STAT("peak_" stat, dims, un, member, ln " of peak customers out per trial", fill_peak)
-#define SECT(stat, dims, un, member, ln)                                                           \
-    STAT("sector_" stat, dims, un, member, ln " of customer-hours lost per trial, by sector",      \
-         fill_sector_stat)
-#define SUMMARY_STATS(M, un)                                                                       \
-    M("mean", D0, un, mean, "mean"),                                                               \
-    M("se", D0, un, se, "standard error of the mean"),                                             \
-    M("ci_low", D0, un, ci_low, "lower end of the 95% confidence interval of the mean"),           \
-    M("ci_high", D0, un, ci_high, "upper end of the 95% confidence interval of the mean"),         \
-    M("sd", D0, un, sd, "standard deviation"),                                                     \
-    M("min", D0, un, min, "minimum"),                                                              \
-    M("max", D0, un, max, "maximum"),                                                              \
-    M("p_nonzero", D0, "1", p_nonzero, "fraction of trials with a value > 0"),                     \
-    M("cvar95", D0, un, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),                      \
-    M("cvar99", D0, un, cvar99, "mean of the worst 1% of trials (CVaR 99%)"),                      \
-    M("quantile", D1(QUANTILE), un, quantile, "quantiles (type 7)"),                               \
-    M("exceedance", D1(EXCEEDANCE), un, exceedance,                                                \
-      "value exceeded with probability exceedance_probability")
 
-/* Economic layer: the IO-sector coordinates and the loss statistics. */
+/* Economic layer: the IO-sector coordinates. */
 #define IO_SECTOR_COORDS(grp, when_)                                                               \
     INDEX(grp, "io_sector", IO_SECTOR, "input-output sector index", when_),                        \
     {F(grp, "io_sector_name", D1(IO_SECTOR), STR, "", "input-output sector name"), .when = when_, \
      .fill = fill_io_sector_name}
 #define YEN "JPY"
-#define ECON_STAT(nm, dims, un, member, ln, filler)                                                \
-    {F("summary", nm, dims, F64, un, ln), .offset = offsetof(ssim_summary_t, member),              \
-     .when = SSIM_IO_ECON_LOSS, .fill = filler}
-#define ECON_TOTAL(stat, dims, un, member, ln)                                                     \
-    ECON_STAT("economic_loss_" stat, dims, un, member, ln " of the economic loss per trial",       \
-              fill_econ_total)
-#define ECON_SECT(stat, dims, un, member, ln)                                                      \
-    ECON_STAT("economic_sector_loss_" stat, dims, un, member,                                      \
-              ln " of the economic loss per trial, by IO sector", fill_econ_sector_stat)
 // clang-format on
 
 /* A /compare dataset: a double array of ssim_compare_t. */
@@ -559,54 +455,9 @@ const ssim_io_field_t ssim_io_fields[] = {
     SECTOR_COORDS("results", PT),
     PREF_COORDS("results", PT),
     TIME_COORD("results", SSIM_IO_PER_TRIAL_TS),
-    {F("results", "customer_hours", D1(TRIAL), F64, CH,
-       "customer-hours of lost service, all sectors"),
-     .when = PT, .view = v_customer_hours},
-    {F("results", "peak_customers_out", D1(TRIAL), F64, "person",
-       "peak simultaneous customers without service"),
-     .when = PT, .view = v_peak},
-    {F("results", "max_sectors_out", D1(TRIAL), I32, "1",
-       "peak number of sectors with an outage at once"),
-     .when = PT, .view = v_max_sectors},
-    {F("results", "suppliers_compromised", D1(TRIAL), I32, "1", "suppliers compromised"),
-     .when = PT, .view = v_sup_comp},
-    {F("results", "operators_compromised", D1(TRIAL), I32, "1", "operators compromised"),
-     .when = PT, .view = v_op_comp},
-    {F("results", "operators_out", D1(TRIAL), I32, "1", "operators that lost any capacity"),
-     .when = PT, .view = v_op_out},
-    {F("results", "events", D1(TRIAL), U32, "1", "events processed by the trial"), .when = PT,
-     .view = v_events},
-    {F("results", "sector_customer_hours", D2(TRIAL, SECTOR), F64, CH,
-       "customer-hours of lost service by sector"),
-     .when = PT, .view = v_sector_ch},
-    {F("results", "sector_compromised", D2(TRIAL, SECTOR), I32, "1",
-       "operators compromised by sector"),
-     .when = PT, .view = v_sector_comp},
-    {F("results", "sector_out", D2(TRIAL, SECTOR), I32, "1",
-       "operators that lost any capacity by sector"),
-     .when = PT, .view = v_sector_out},
-    {F("results", "prefecture_customer_hours", D2(TRIAL, PREFECTURE), F64, CH,
-       "customer-hours of lost service by prefecture"),
-     .when = PT, .view = v_pref_ch},
-    {F("results", "sector_customers_out", D3(TRIAL, TIME, SECTOR), F32, "person",
-       "customers without service by sector, mean over the output step"),
-     .cell_methods = "time: mean", .when = SSIM_IO_PER_TRIAL_TS, .view = v_time_series},
     IO_SECTOR_COORDS("results", SSIM_IO_PER_TRIAL_ECON),
-    {F("results", "economic_loss", D1(TRIAL), F64, YEN,
-       "economic loss, all IO sectors: sum over j of x_j times the integral of q_j"),
-     .when = SSIM_IO_PER_TRIAL_ECON_LOSS, .view = v_econ_loss},
-    {F("results", "economic_sector_loss", D2(TRIAL, IO_SECTOR), F64, YEN,
-       "economic loss by IO sector: x_j times the integral of q_j over the horizon"),
-     .when = SSIM_IO_PER_TRIAL_ECON_LOSS, .view = v_econ_sector_loss},
-    {F("results", "economic_impact", D2(TRIAL, IO_SECTOR), F64, "h",
-       "cumulative inoperability by IO sector: integral of q_j over the horizon"),
-     .when = SSIM_IO_PER_TRIAL_ECON, .view = v_econ_impact},
-    {F("results", "economic_peak_inoperability", D2(TRIAL, IO_SECTOR), F64, "1",
-       "largest step-mean inoperability by IO sector"),
-     .when = SSIM_IO_PER_TRIAL_ECON, .view = v_econ_peak},
-    {F("results", "economic_inoperability", D3(TRIAL, TIME, IO_SECTOR), F32, "1",
-       "inoperability q by IO sector, mean over the output step"),
-     .cell_methods = "time: mean", .when = SSIM_IO_PER_TRIAL_ECON_TS, .view = v_econ_q},
+    {F("results", "(result columns)", D0, F64, "", "the per-trial values of every result column"),
+     .when = SSIM_IO_COLUMNS},
 
     /* /operators */
     INDEX("operators", "operator", OPERATOR, "operator index (as in /network)", OPS),
@@ -630,40 +481,10 @@ const ssim_io_field_t ssim_io_fields[] = {
     SECTOR_COORDS("summary", ALL),
     PREF_COORDS("summary", ALL),
     TIME_COORD("summary", SSIM_IO_TS),
-    SUMMARY_STATS(TOTAL, CH),
-    SUMMARY_STATS(PEAK, "person"),
-    SECT("mean", D1(SECTOR), CH, mean, "mean"),
-    SECT("se", D1(SECTOR), CH, se, "standard error of the mean"),
-    SECT("ci_low", D1(SECTOR), CH, ci_low, "lower end of the 95% confidence interval of the mean"),
-    SECT("ci_high", D1(SECTOR), CH, ci_high,
-         "upper end of the 95% confidence interval of the mean"),
-    SECT("p_nonzero", D1(SECTOR), "1", p_nonzero, "fraction of trials with a value > 0"),
-    SECT("cvar95", D1(SECTOR), CH, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),
-    SECT("quantile", D2(SECTOR, QUANTILE), CH, quantile, "quantiles (type 7)"),
-    SECT("exceedance", D2(SECTOR, EXCEEDANCE), CH, exceedance,
-         "value exceeded with probability exceedance_probability"),
-    {F("summary", "prefecture_mean", D1(PREFECTURE), F64, CH,
-       "mean customer-hours lost per trial, by prefecture"),
-     .view = v_pref_mean},
-    {F("summary", "p_multi_sector", D0, F64, "1",
-       "fraction of trials with two or more sectors out at once"),
-     .view = v_p_multi},
     {F("summary", "verification_hash", D0, U64, "1",
        "hash of every per-trial value, or without per-trial rows of the values kept "
        "(equal runs give equal hashes)"),
      .view = v_verification},
-    {F("summary", "ts_mean", D2(TIME, SECTOR), F64, "person",
-       "customers without service by sector: mean over trials"),
-     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_mean},
-    {F("summary", "ts_p05", D2(TIME, SECTOR), F64, "person",
-       "customers without service by sector: 5th percentile over trials"),
-     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p05},
-    {F("summary", "ts_p50", D2(TIME, SECTOR), F64, "person",
-       "customers without service by sector: median over trials"),
-     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p50},
-    {F("summary", "ts_p95", D2(TIME, SECTOR), F64, "person",
-       "customers without service by sector: 95th percentile over trials"),
-     .cell_methods = "time: mean", .when = SSIM_IO_TS, .view = v_ts_p95},
     IO_SECTOR_COORDS("summary", SSIM_IO_ECON),
     {F("summary", "economic_output_per_hour", D1(IO_SECTOR), F64, YEN "/h",
        "IO sector output x_j (parameter): annual output / 8760"),
@@ -671,24 +492,8 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("summary", "economic_k_per_hour", D1(IO_SECTOR), F64, "1/h",
        "DIIM recovery rate k_j (parameter)"),
      .when = SSIM_IO_ECON, .view = v_econ_k},
-    SUMMARY_STATS(ECON_TOTAL, YEN),
-    ECON_SECT("mean", D1(IO_SECTOR), YEN, mean, "mean"),
-    ECON_SECT("se", D1(IO_SECTOR), YEN, se, "standard error of the mean"),
-    ECON_SECT("ci_low", D1(IO_SECTOR), YEN, ci_low,
-              "lower end of the 95% confidence interval of the mean"),
-    ECON_SECT("ci_high", D1(IO_SECTOR), YEN, ci_high,
-              "upper end of the 95% confidence interval of the mean"),
-    ECON_SECT("p_nonzero", D1(IO_SECTOR), "1", p_nonzero, "fraction of trials with a value > 0"),
-    ECON_SECT("cvar95", D1(IO_SECTOR), YEN, cvar95, "mean of the worst 5% of trials (CVaR 95%)"),
-    ECON_SECT("quantile", D2(IO_SECTOR, QUANTILE), YEN, quantile, "quantiles (type 7)"),
-    ECON_SECT("exceedance", D2(IO_SECTOR, EXCEEDANCE), YEN, exceedance,
-              "value exceeded with probability exceedance_probability"),
-    {F("summary", "economic_impact_mean", D1(IO_SECTOR), F64, "h",
-       "cumulative inoperability by IO sector: mean over trials"),
-     .when = SSIM_IO_ECON, .view = v_econ_impact_mean},
-    {F("summary", "economic_inoperability_mean", D2(TIME, IO_SECTOR), F64, "1",
-       "inoperability by IO sector, mean over the output step: mean over trials"),
-     .cell_methods = "time: mean", .when = SSIM_IO_ECON_TS, .view = v_econ_q_mean},
+    {F("summary", "(result columns)", D0, F64, "", "the summaries of every result column"),
+     .when = SSIM_IO_COLUMNS},
 
     /* /provenance */
     {F("provenance", "scenario_text", D0, STR, "", "the scenario file, verbatim"),

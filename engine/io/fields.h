@@ -78,6 +78,7 @@ typedef enum {
     SSIM_IO_COMPARE,             /* sectorsim compare */
     SSIM_IO_COMPARE_PER_TRIAL,   /* ... with output.per_trial */
     SSIM_IO_COMPARE_ECON,        /* ... with the economic layer's losses */
+    SSIM_IO_COLUMNS,             /* marker row: the result columns' datasets go here */
     SSIM_IO_N_WHEN
 } ssim_io_when_t;
 
@@ -116,6 +117,11 @@ typedef struct {
     char created_buf[32], hdf5_buf[32]; /* storage for the two above */
     char scenario_sha256[65];
     uint64_t scenario_bytes, scenario_lines;
+    /* every dataset of this file, in writing order: ssim_io_fields with its
+     * marker rows replaced by the result columns' datasets (columns.c) */
+    struct ssim_io_field *fields;
+    size_t n_fields;
+    char *names; /* storage of the generated dataset names and texts */
 } ssim_io_src_t;
 
 typedef struct ssim_io_field ssim_io_field_t;
@@ -135,8 +141,10 @@ struct ssim_io_field {
     const char *cell_methods;  /* optional CF `cell_methods`, or NULL */
     const ssim_vocab_t *vocab; /* integer codes: flag_values/flag_meanings from it;
                                   string labels: the names written */
-    ssim_io_when_t when;
+    ssim_io_when_t when; /* SSIM_IO_COLUMNS: a marker row, expanded (columns.c) */
     size_t offset; /* for summary getters: offsetof(ssim_summary_t, member) */
+    int col;             /* datasets of a result column: its id in the results */
+    const char *doc_when; /* datasets of a result column: when it is written (docs) */
     ssim_io_view_t (*view)(const ssim_io_src_t *src, const ssim_io_field_t *f);
     ssim_io_view_t (*fill)(const ssim_io_src_t *src, const ssim_io_field_t *f, void *buf);
 };
@@ -177,11 +185,26 @@ size_t ssim_io_type_size(ssim_io_type_t t);
 const char *ssim_io_type_name(ssim_io_type_t t);
 
 /* Fill src from the inputs (res and info may be NULL: sizes come from the
- * scenario).  Returns SSIM_EINTERNAL (error raised) when the inputs disagree,
- * e.g. results for a different number of operators than the network. */
+ * scenario, and the columns are the base table's), including the run's list
+ * of datasets (src->fields).  Returns SSIM_EINTERNAL (error raised) when the
+ * inputs disagree, e.g. results for a different number of operators than the
+ * network; SSIM_ENOMEM.  Release with ssim_io_src_destroy. */
 ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
                                const ssim_network_t *net, const ssim_results_t *res,
                                const ssim_run_info_t *info);
+void ssim_io_src_destroy(ssim_io_src_t *src);
+
+/* ---- columns.c: the result columns' datasets ---- */
+
+/* Build the list of datasets: the registry's rows, each marker row
+ * (SSIM_IO_COLUMNS) replaced by the datasets of the columns in its group
+ * (/results: the per-trial values; /summary: the summaries).  The columns are
+ * src->res's; without results, those of `tables` (NULL-terminated; every
+ * column, for the reference in docs/output.md) or, when tables is NULL, of
+ * the base table as the scenario's output switches produce them.
+ * SSIM_ENOMEM on failure. */
+ssim_status_t ssim_io_fields_build(ssim_io_field_t **out, size_t *n, char **names,
+                                   const ssim_io_src_t *src, const ssim_col_table_t *const *tables);
 
 /* 1 when field f is written for this run. */
 int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f);

@@ -57,7 +57,9 @@ uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t 
  * read a file that looked valid. */
 ssim_status_t ssim_h5_info(const char *path, FILE *out);
 
-/* Print the output reference (Markdown) generated from the field registry. */
-void ssim_h5_fields_markdown(FILE *out);
+/* Print the output reference (Markdown) generated from the field registry
+ * and the result-column tables (NULL-terminated: the base table and every
+ * table a model may add).  SSIM_ENOMEM. */
+ssim_status_t ssim_h5_fields_markdown(FILE *out, const ssim_col_table_t *const *tables);
 
 #endif

@@ -40,6 +40,7 @@ static const char *when_note(ssim_io_when_t when)
     case SSIM_IO_COMPARE_ECON:
         return " *(compare with the economic layer's losses)*";
     case SSIM_IO_ALWAYS:
+    case SSIM_IO_COLUMNS:
     case SSIM_IO_N_WHEN:
         break;
     }
@@ -69,11 +70,19 @@ static void print_field(FILE *out, const ssim_io_field_t *f)
         fprintf(out, "; codes with flag_values/flag_meanings (%s)", f->vocab->what);
     if (f->comment)
         fprintf(out, "; %s", f->comment);
-    fprintf(out, "%s |\n", when_note(f->when));
+    if (f->doc_when)
+        fprintf(out, " *(%s)* |\n", f->doc_when);
+    else
+        fprintf(out, "%s |\n", when_note(f->when));
 }
 
-void ssim_h5_fields_markdown(FILE *out)
+ssim_status_t ssim_h5_fields_markdown(FILE *out, const ssim_col_table_t *const *tables)
 {
+    ssim_io_src_t src;
+    memset(&src, 0, sizeof src);
+    ssim_status_t st = ssim_io_fields_build(&src.fields, &src.n_fields, &src.names, &src, tables);
+    if (st != SSIM_OK)
+        return st;
     fputs("## Groups\n\n| group | contents |\n|---|---|\n", out);
     for (size_t i = 0; i < ssim_io_n_groups; i++)
         fprintf(out, "| `/%s` | %s%s |\n", ssim_io_groups[i].name, ssim_io_groups[i].description,
@@ -91,8 +100,10 @@ void ssim_h5_fields_markdown(FILE *out)
     fputs("\n## Datasets\n\n| group | dataset | dims | type | units | description |\n"
           "|---|---|---|---|---|---|\n",
           out);
-    for (size_t i = 0; i < ssim_io_n_fields; i++)
-        print_field(out, &ssim_io_fields[i]);
+    for (size_t i = 0; i < src.n_fields; i++)
+        print_field(out, &src.fields[i]);
+    ssim_io_src_destroy(&src);
+    return SSIM_OK;
 }
 
 /* Bytes of the strings of a string field (its getter fills pointers). */
@@ -118,15 +129,18 @@ uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t 
                                 const ssim_results_t *res)
 {
     ssim_io_src_t src;
-    if (ssim_io_src_init(&src, sc, net, res, NULL) != SSIM_OK)
-        return 0;
     uint64_t bytes = 0;
-    for (size_t i = 0; i < ssim_io_n_fields; i++) {
-        const ssim_io_field_t *f = &ssim_io_fields[i];
+    if (ssim_io_src_init(&src, sc, net, res, NULL) != SSIM_OK) {
+        ssim_io_src_destroy(&src);
+        return 0;
+    }
+    for (size_t i = 0; i < src.n_fields; i++) {
+        const ssim_io_field_t *f = &src.fields[i];
         if (!ssim_io_field_wanted(&src, f))
             continue;
         uint64_t n = ssim_io_field_count(&src, f);
         bytes += f->type == SSIM_IO_STR ? string_bytes(&src, f, n) : n * ssim_io_type_size(f->type);
     }
+    ssim_io_src_destroy(&src);
     return bytes;
 }

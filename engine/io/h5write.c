@@ -308,8 +308,8 @@ static void label_coordinates(const writer_t *w, const ssim_io_field_t *f, char 
     if (is_coordinate(f) || f->type == SSIM_IO_STR)
         return;
     for (int i = 0; i < f->ndims; i++) {
-        for (size_t j = 0; j < ssim_io_n_fields; j++) {
-            const ssim_io_field_t *g = &ssim_io_fields[j];
+        for (size_t j = 0; j < w->src->n_fields; j++) {
+            const ssim_io_field_t *g = &w->src->fields[j];
             const char *dim = ssim_io_dim_name(f->dims[i]);
             size_t n = strlen(dim);
             if (g->type != SSIM_IO_STR || g->ndims != 1 || g->dims[0] != f->dims[i] ||
@@ -438,8 +438,8 @@ static ssim_status_t write_group(writer_t *w, const ssim_io_group_t *g)
     st = ssim_h5_attr_str(w->group, "description", g->description, w->path, w->object);
     if (st == SSIM_OK)
         st = write_attrs(w, w->group, g->name);
-    for (size_t i = 0; i < ssim_io_n_fields && st == SSIM_OK; i++) {
-        const ssim_io_field_t *f = &ssim_io_fields[i];
+    for (size_t i = 0; i < w->src->n_fields && st == SSIM_OK; i++) {
+        const ssim_io_field_t *f = &w->src->fields[i];
         if (strcmp(f->group, g->name) == 0 && ssim_io_field_wanted(w->src, f))
             st = write_field(w, f);
     }
@@ -473,8 +473,10 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
         return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "ssim_h5_write: missing argument");
     ssim_h5_quiet();
     ssim_status_t st = ssim_io_src_init(&src, sc, net, res, info);
-    if (st != SSIM_OK)
+    if (st != SSIM_OK) {
+        ssim_io_src_destroy(&src);
         return st;
+    }
     src.cmp = cmp;
     src.len[SSIM_IO_DIM_OPTION] = cmp ? cmp->n_options : 0;
     set_created(&src);
@@ -491,6 +493,7 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
     if (st == SSIM_OK)
         st = ssim_io_atomic_write(path, image.buf, size);
     free(image.buf);
+    ssim_io_src_destroy(&src);
     return st;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/sha256.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const dim_names[SSIM_IO_N_DIMS] = {
@@ -83,7 +84,7 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     len[SSIM_IO_DIM_DEPENDENCY] = net->n_deps;
     len[SSIM_IO_DIM_DEP_KIND] = (size_t)ssim_vocab_dep_kind.n;
     len[SSIM_IO_DIM_INPUT] = N_INPUTS;
-    len[SSIM_IO_DIM_IO_SECTOR] = res ? res->econ_n : 0;
+    len[SSIM_IO_DIM_IO_SECTOR] = res ? res->axis_n : 0;
     len[SSIM_IO_DIM_EVENT] = res ? res->n_event_rows : 0;
     len[SSIM_IO_DIM_EVENT_KIND] = (size_t)ssim_vocab_event_kind.n;
     len[SSIM_IO_DIM_OPTION] = 0; /* set by the compare writer */
@@ -93,9 +94,20 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     src->econ_loss = src->econ && res->econ_x_per_hour != NULL;
     src->per_trial = sc->output.per_trial != 0;
     src->per_operator = sc->output.per_operator != 0;
-    src->time_series = res ? res->time_series != NULL : sc->output.time_series != 0;
+    src->time_series = res ? res->keep_time_series : sc->output.time_series != 0;
     hash_scenario(src);
-    return SSIM_OK;
+    return ssim_io_fields_build(&src->fields, &src->n_fields, &src->names, src, NULL);
+}
+
+void ssim_io_src_destroy(ssim_io_src_t *src)
+{
+    if (!src)
+        return;
+    free(src->fields);
+    free(src->names);
+    src->fields = NULL;
+    src->names = NULL;
+    src->n_fields = 0;
 }
 
 int ssim_io_field_wanted(const ssim_io_src_t *src, const ssim_io_field_t *f)
@@ -136,6 +148,7 @@ int ssim_io_when_wanted(const ssim_io_src_t *src, ssim_io_when_t when)
         return src->cmp && src->cmp->customer_hours;
     case SSIM_IO_COMPARE_ECON:
         return src->cmp && src->cmp->econ;
+    case SSIM_IO_COLUMNS:
     case SSIM_IO_N_WHEN:
         break;
     }

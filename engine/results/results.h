@@ -1,4 +1,14 @@
-/* results — per-trial result rows, per-operator statistics and summaries.
+/* results — per-trial result columns, per-operator statistics and summaries.
+ *
+ * What a trial produces is described by **result-column tables** (one row per
+ * metric: name, element type, shape, storage rule, summary kind, units and
+ * long name).  The base table (columns.c: customer-hours, peaks, counts by
+ * sector and prefecture, the time series) is every model's; a model or layer
+ * that produces more adds its own table (the economic layer: models/economic)
+ * before the run.  The tables drive everything else: storage and its byte
+ * estimate, the row a trial writes into, the block fold of lean storage, the
+ * summaries, the verification hash, and the datasets of the results file
+ * (io/).  Adding a metric is adding a row.
  *
  * Storage is allocated once before the parallel loop; trial t writes only row
  * t (so threads never share a row), and per-operator counts are integers
@@ -6,23 +16,18 @@
  * depend on order).  Summaries are computed after the loop, in trial order,
  * so every floating-point figure is identical at any thread count.
  *
- * Array lengths are documented next to each field; "T" = n_trials,
- * "S" = n_sectors, "P" = SSIM_N_PREFECTURES, "K" = n_steps, "O" = n_operators.
- * Row-major: [t][s] is index t*S + s; time series [t][k][s] is (t*K + k)*S + s.
+ * Sizes: "T" = n_trials, "S" = n_sectors, "P" = SSIM_N_PREFECTURES, "K" =
+ * n_steps, "O" = n_operators, "N" = a table's own axis (e.g. IO sectors).  A
+ * column of width W stores trial t's values at [t W, (t + 1) W); a step x
+ * sector value [k][s] is at k S + s of the row.
  *
- * Lean storage (SSIM_RESULTS_LEAN, the runs that write no per-trial rows:
- * output.per_trial off) keeps per trial only what the summaries sort or a
- * caller reads per trial: customer_hours, peak_customers_out, operators_out,
- * events, sector_customer_hours, the time series and the economic losses.
- * The values that are only ever averaged (the "folded" values: max_sectors_out
- * as the indicator of >= 2 sectors, suppliers_compromised,
- * operators_compromised, sector_compromised, sector_out, pref_customer_hours,
- * econ_impact, econ_peak) go into a per-thread scratch row and are added into
- * the sums of the trial's block: trials [b B, (b + 1) B), B =
- * ssim_results_block(T), each block run by one thread in trial order.  The
- * means are the sums of the blocks in block order over T, in both storages,
- * so lean and full storage give the same summaries to the bit (a 670-byte row
- * of the benchmark network becomes 152 bytes).
+ * Lean storage (SSIM_RESULTS_LEAN, the runs that write no per-trial rows)
+ * keeps per trial only the columns not marked SSIM_COL_FOLDED.  A folded
+ * column is written into a per-thread scratch row and added into the sums of
+ * the trial's block: trials [b B, (b + 1) B), B = ssim_results_block(T), each
+ * block run by one thread in trial order.  A folded column's mean is the sum
+ * of its block sums in block order over T, in both storages, so lean and full
+ * storage give the same summaries to the bit.
  */
 #ifndef SSIM_RESULTS_RESULTS_H
 #define SSIM_RESULTS_RESULTS_H
@@ -50,27 +55,103 @@ typedef struct {
     double exceedance[SSIM_N_EXCEEDANCE]; /* value exceeded with probability ssim_exceedance_probs */
 } ssim_summary_t;
 
-/* One trial's view of the result storage (pointers into ssim_results_t). */
+/* ------------------------------------------------------ result-column tables */
+
+/* Element type of a column (in memory and in the file). */
+typedef enum { SSIM_COL_F64 = 0, SSIM_COL_F32, SSIM_COL_I32, SSIM_COL_U32 } ssim_col_type_t;
+
+/* Values per trial. */
+typedef enum {
+    SSIM_COL_SCALAR = 0,  /* 1 */
+    SSIM_COL_SECTOR,      /* S: by sector code (core/vocab.h) */
+    SSIM_COL_PREFECTURE,  /* P: by JIS code - 1 */
+    SSIM_COL_STEP_SECTOR, /* K x S: an output time series by sector */
+    SSIM_COL_AXIS,        /* N: along the table's own axis */
+    SSIM_COL_STEP_AXIS,   /* K x N */
+} ssim_col_shape_t;
+
+/* Storage and hashing rules (or-ed into ssim_col_def_t.flags). */
+enum {
+    SSIM_COL_FOLDED = 1,   /* only ever averaged: lean storage keeps block sums only */
+    SSIM_COL_UNHASHED = 2, /* not part of the verification hash (e.g. event counts) */
+    SSIM_COL_SERIES = 4,   /* stored only when the time series is kept */
+};
+
+/* What the summaries compute for each value of a row (element). */
+typedef enum {
+    SSIM_COL_SUM_NONE = 0, /* nothing (kept for callers that read it per trial) */
+    SSIM_COL_SUM_STATS,    /* an ssim_summary_t per element */
+    SSIM_COL_SUM_MEAN,     /* the mean per element */
+    SSIM_COL_SUM_BANDS,    /* the mean and the 5/50/95 % quantiles per element */
+} ssim_col_summary_t;
+
+/* One column.  Its datasets in the results file (docs/output.md):
+ *   /results/<name>                      the per-trial values (output.per_trial)
+ *   SUM_STATS: /summary/<summary_name>_<statistic>  (every statistic of
+ *              ssim_summary_t for a scalar column; mean, se, ci_low, ci_high,
+ *              p_nonzero, cvar95, quantile, exceedance per element otherwise)
+ *   SUM_MEAN:  /summary/<summary_name>
+ *   SUM_BANDS: /summary/<summary_name>_mean, _p05, _p50, _p95
+ * A column with summary_name NULL has no /summary dataset. */
 typedef struct {
-    double *customer_hours;          /* 1 */
-    double *peak_customers_out;      /* 1 */
-    int32_t *max_sectors_out;        /* 1 */
-    int32_t *suppliers_compromised;  /* 1 */
-    int32_t *operators_compromised;  /* 1 */
-    int32_t *operators_out;          /* 1 */
-    uint32_t *events;                /* 1 */
-    double *sector_customer_hours;   /* S */
-    int32_t *sector_compromised;     /* S */
-    int32_t *sector_out;             /* S */
-    double *pref_customer_hours;     /* P */
-    float *time_series;              /* K*S, or NULL when not kept */
-    /* economic layer ("N" = econ_n IO sectors); all NULL when it is off */
-    double *econ_loss;               /* 1: yen, all IO sectors (NULL without outputs x) */
-    double *econ_sector_loss;        /* N: yen (NULL without outputs x) */
-    double *econ_impact;             /* N: integral of inoperability, hours */
-    double *econ_peak;               /* N: largest step-mean inoperability */
-    float *econ_q;                   /* K*N: step-mean inoperability, or NULL when not kept */
+    const char *name;
+    ssim_col_type_t type;
+    ssim_col_shape_t shape;
+    unsigned flags;            /* SSIM_COL_FOLDED | SSIM_COL_UNHASHED | SSIM_COL_SERIES */
+    ssim_col_summary_t summary;
+    int at_least;              /* > 0: the mean is of (value >= at_least), a fraction of
+                                  trials (SUM_MEAN of a scalar folded column only) */
+    const char *units;         /* UDUNITS, "1" when dimensionless */
+    const char *long_name;     /* of the per-trial values */
+    const char *summary_name;  /* see above; NULL: none */
+    const char *summary_long_name; /* of the mean (SUM_MEAN) or what the stats describe */
+    const char *cell_methods;  /* CF cell_methods of the values, or NULL */
+} ssim_col_def_t;
+
+/* A table of columns, as a model or layer declares it. */
+typedef struct {
+    const char *name;           /* e.g. "impact", "economic" */
+    const ssim_col_def_t *cols; /* length n_cols, in the order of the file and the hash */
+    size_t n_cols;
+    const char *axis;           /* dimension of SSIM_COL_AXIS shapes, e.g. "io_sector"; or NULL */
+} ssim_col_table_t;
+
+/* The base table: columns every model writes (columns.c), with their ids. */
+enum {
+    SSIM_COL_CUSTOMER_HOURS = 0, /* f64: customer-hours lost, all sectors */
+    SSIM_COL_PEAK_CUSTOMERS_OUT, /* f64: peak simultaneous customers without service */
+    SSIM_COL_MAX_SECTORS_OUT,    /* i32, folded: peak sectors out at once (mean of >= 2) */
+    SSIM_COL_SUPPLIERS_COMPROMISED, /* i32, folded */
+    SSIM_COL_OPERATORS_COMPROMISED, /* i32, folded */
+    SSIM_COL_OPERATORS_OUT,      /* i32: operators that lost any capacity */
+    SSIM_COL_EVENTS,             /* u32, not hashed: events processed */
+    SSIM_COL_SECTOR_CUSTOMER_HOURS, /* f64 x S */
+    SSIM_COL_SECTOR_COMPROMISED, /* i32 x S, folded */
+    SSIM_COL_SECTOR_OUT,         /* i32 x S, folded */
+    SSIM_COL_PREF_CUSTOMER_HOURS, /* f64 x P, folded */
+    SSIM_COL_TIME_SERIES,        /* f32 x K x S, series: mean customers out per step */
+    SSIM_N_BASE_COLS
+};
+extern const ssim_col_table_t ssim_results_base_table;
+
+/* Most columns a results object holds (base + added tables). */
+#define SSIM_RESULTS_MAX_COLS 32
+
+/* ------------------------------------------------------------ the storage */
+
+/* One trial's row: a pointer per column id into that trial's values (or into
+ * the scratch row, for folded columns in lean storage), NULL when the column
+ * is not stored for this run (time series off, folded without scratch, an
+ * absent column).  Every value is 0 on entry to a model's trial(). */
+typedef struct {
+    void *col[SSIM_RESULTS_MAX_COLS];
 } ssim_trial_row_t;
+
+/* Typed views of a row's column (NULL when not stored). */
+static inline double *ssim_row_f64(const ssim_trial_row_t *row, int id) { return row->col[id]; }
+static inline float *ssim_row_f32(const ssim_trial_row_t *row, int id) { return row->col[id]; }
+static inline int32_t *ssim_row_i32(const ssim_trial_row_t *row, int id) { return row->col[id]; }
+static inline uint32_t *ssim_row_u32(const ssim_trial_row_t *row, int id) { return row->col[id]; }
 
 /* One row of the optional event table (output.events): who compromised whom
  * and when.  Nodes are numbered as in input/network.h (operators, then
@@ -113,11 +194,26 @@ typedef struct {
 
 /* Storage flags of ssim_results_init (or-ed). */
 enum {
-    SSIM_RESULTS_TIME_SERIES = 1, /* keep the per-trial time series */
+    SSIM_RESULTS_TIME_SERIES = 1, /* keep the per-trial time series (SSIM_COL_SERIES columns) */
     SSIM_RESULTS_LEAN = 2,        /* lean storage (above): no per-trial folded values */
     SSIM_RESULTS_NO_OPERATORS = 4, /* no per-operator statistics: ops's arrays stay NULL,
                                     * and models skip their per-operator counts */
 };
+
+/* A column of a results object: its definition, storage and summaries. */
+typedef struct {
+    const ssim_col_def_t *def;
+    const ssim_col_table_t *table; /* the table it came from */
+    size_t width;        /* values per trial (1, S, P, K S, N, K N) */
+    int present;         /* 0: declared but not produced by this run (no storage, no file) */
+    void *data;          /* T x width values; NULL when not stored per trial */
+    size_t fold_off;     /* folded: index of its first sum in a block's sums */
+    size_t scratch_off;  /* folded in lean storage: byte offset in the scratch row */
+    /* summaries (after ssim_results_summarize), by def->summary: */
+    ssim_summary_t *stats;   /* width (SUM_STATS) */
+    double *mean;            /* width (SUM_MEAN, SUM_BANDS) */
+    double *p05, *p50, *p95; /* width (SUM_BANDS) */
+} ssim_col_t;
 
 typedef struct {
     /* dimensions */
@@ -128,37 +224,20 @@ typedef struct {
     int lean;                       /* SSIM_RESULTS_LEAN */
     uint64_t block;                 /* B: trials per block of folded sums (ssim_results_block) */
 
-    /* per trial (length T unless stated; the folded ones NULL in lean storage) */
-    double *customer_hours;         /* customer-hours of lost service, all sectors */
-    double *peak_customers_out;     /* peak simultaneous customers without service */
-    int32_t *max_sectors_out;       /* peak number of sectors with an outage at once */
-    int32_t *suppliers_compromised;
-    int32_t *operators_compromised;
-    int32_t *operators_out;
-    uint32_t *events;               /* events processed by the trial */
-    double *sector_customer_hours;  /* T*S */
-    int32_t *sector_compromised;    /* T*S */
-    int32_t *sector_out;            /* T*S */
-    double *pref_customer_hours;    /* T*P */
-    float *time_series;             /* T*K*S: mean customers out over each step; NULL if not kept */
-    double *fold;                   /* lean: ceil(T/B) x fold_width sums of the folded values
-                                       by block (layout in results.c); NULL otherwise */
+    /* the columns: ids 0 .. n_cols-1, the base table first */
+    ssim_col_t col[SSIM_RESULTS_MAX_COLS];
+    size_t n_cols;
+    size_t axis_n;                  /* N of the added table with an axis (0: none) */
+    char **axis_names;              /* N labels of that axis (owned copies) */
+
+    double *fold;                   /* lean: ceil(T/B) x fold_width sums of the folded
+                                       columns by block, in column order; NULL otherwise */
     size_t fold_width;
+    size_t scratch_bytes;           /* lean: bytes of the scratch row; 0 otherwise */
 
     /* per operator, after the merge (length O) */
     ssim_op_accum_t ops;
 
-    /* summaries, after ssim_results_summarize() */
-    ssim_summary_t total;              /* of customer_hours */
-    ssim_summary_t peak;               /* of peak_customers_out */
-    ssim_summary_t *sector;            /* S: of sector_customer_hours[:, s] */
-    double *pref_mean;                 /* P: mean customer-hours by prefecture */
-    double *sector_compromised_mean;   /* S: mean operators compromised by sector */
-    double *sector_out_mean;           /* S: mean operators out by sector */
-    double suppliers_compromised_mean, operators_compromised_mean;
-    double p_multi_sector;             /* fraction of trials with >= 2 sectors out at once */
-    double *ts_mean;                   /* K*S: mean over trials of time_series, NULL if not kept */
-    double *ts_p05, *ts_p50, *ts_p95;  /* K*S: bands over trials, NULL if not kept */
     uint64_t verification;             /* sum of the trials' row hashes (ssim_results_row_hash) */
 
     /* event table (output.events), merged in trial order; "E" = n_event_rows */
@@ -169,41 +248,33 @@ typedef struct {
     int32_t *ev_source;   /* E: supplier node, or -1 */
     int32_t *ev_target;   /* E: node */
 
-    /* economic layer (ssim_results_econ_init; everything 0 / NULL when it is
-     * off).  "N" = econ_n IO sectors; loss arrays only when x is known. */
-    size_t econ_n;
-    char **econ_names;           /* N IO sector names (owned copies) */
+    /* economic layer parameters (models/economic; 0 / NULL when it is off),
+     * along the added table's axis (axis_n IO sectors) */
     double *econ_x_per_hour;     /* N: outputs, yen per hour; NULL when unknown */
-    double *econ_k;              /* N: DIIM recovery rates, 1/hours */
-    double *econ_loss;           /* T: yen, all IO sectors (with x) */
-    double *econ_sector_loss;    /* T*N: yen (with x) */
-    double *econ_impact;         /* T*N: integral of inoperability over the horizon, hours */
-    double *econ_peak;           /* T*N: largest step-mean inoperability */
-    float *econ_q;               /* T*K*N: step-mean inoperability; NULL unless the time
-                                    series is kept */
-    ssim_summary_t econ_total;   /* of econ_loss (with x) */
-    ssim_summary_t *econ_sector; /* N: of econ_sector_loss[:, j] (with x) */
-    double *econ_impact_mean;    /* N: mean over trials of econ_impact */
-    double *econ_q_mean;         /* K*N: mean over trials of econ_q, NULL when not kept */
+    double *econ_k;              /* N: DIIM recovery rates, 1/hours; NULL when off */
 } ssim_results_t;
 
-/* Allocate result storage (zeroed); flags: SSIM_RESULTS_*.  Raises
- * SSIM_ENOMEM (exit 3) when the estimate from ssim_results_bytes() is over
- * the cap or allocation fails. */
+/* Allocate result storage for the base table (zeroed); flags:
+ * SSIM_RESULTS_*.  Raises SSIM_ENOMEM (exit 3) when the estimate from
+ * ssim_results_bytes() is over the cap or allocation fails. */
 ssim_status_t ssim_results_init(ssim_results_t *r, uint64_t n_trials, size_t n_sectors,
                                 size_t n_operators, double horizon_hours, double step_hours,
                                 int flags);
 void ssim_results_destroy(ssim_results_t *r);
 
-/* Add the economic layer's storage for n IO sectors (names copied; x_per_hour
- * may be NULL: no losses in yen; k copied).  The step-mean inoperability is
- * kept when the time series is.  Replaces earlier economic storage.  Raises
- * SSIM_ENOMEM (exit 3) over the memory cap or when allocation fails. */
-ssim_status_t ssim_results_econ_init(ssim_results_t *r, size_t n, const char *const *names,
-                                     const double *x_per_hour, const double *k);
+/* Add a table's columns (after ssim_results_init, before the run): their
+ * ids are *first .. *first + table->n_cols - 1, in table order.  present
+ * (NULL: all) marks the columns this run produces; the others get an id but
+ * no storage.  A table with an axis gives its length n and labels (copied);
+ * one such table per results object.  Raises SSIM_ENOMEM (exit 3) over the
+ * memory cap or when allocation fails, SSIM_EINTERNAL when the table does not
+ * fit (SSIM_RESULTS_MAX_COLS) or repeats a column name. */
+ssim_status_t ssim_results_add_table(ssim_results_t *r, const ssim_col_table_t *table,
+                                     const uint8_t *present, size_t n,
+                                     const char *const *axis_names, int *first);
 
-/* Bytes the storage will take (for the up-front estimate and the cap);
- * flags as ssim_results_init. */
+/* Bytes the base table's storage will take (for the up-front estimate and
+ * the cap); flags as ssim_results_init. */
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
                             size_t n_steps, int flags);
 
@@ -221,13 +292,23 @@ uint64_t ssim_results_block(uint64_t n_trials);
 /* Number of time-series steps: ceil(horizon / step). */
 size_t ssim_results_n_steps(double horizon_hours, double step_hours);
 
-/* Pointers to trial t's row.  In lean storage the folded values point into
- * scratch (ssim_results_scratch_bytes(r) bytes, aligned for double, zeroed
- * here), or are NULL when scratch is NULL; scratch is unused otherwise. */
-void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_row_t *row);
+/* Column id by name, or -1. */
+int ssim_results_find(const ssim_results_t *r, const char *name);
 
-/* Bytes of the scratch row of lean storage; 0 otherwise. */
-size_t ssim_results_scratch_bytes(const ssim_results_t *r);
+/* A column's per-trial values (T x width, typed as its def), or NULL when
+ * not stored per trial. */
+static inline double *ssim_results_f64(const ssim_results_t *r, int id) { return r->col[id].data; }
+static inline float *ssim_results_f32(const ssim_results_t *r, int id) { return r->col[id].data; }
+static inline int32_t *ssim_results_i32(const ssim_results_t *r, int id) { return r->col[id].data; }
+static inline uint32_t *ssim_results_u32(const ssim_results_t *r, int id)
+{
+    return r->col[id].data;
+}
+
+/* Pointers to trial t's row.  In lean storage the folded values point into
+ * scratch (r->scratch_bytes bytes, aligned for double, zeroed here), or are
+ * NULL when scratch is NULL; scratch is unused otherwise. */
+void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_row_t *row);
 
 /* Lean storage: add trial t's folded values (row from ssim_results_row with
  * a scratch) into the sums of its block.  The trials of a block must be
@@ -255,11 +336,22 @@ ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs,
  * cap).  SSIM_ENOMEM when a workspace fails. */
 ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads);
 
+/* Summaries of a column (after ssim_results_summarize; NULL when its kind
+ * has none): the statistics of element i are ssim_results_stats(r, id)[i]. */
+static inline const ssim_summary_t *ssim_results_stats(const ssim_results_t *r, int id)
+{
+    return r->col[id].stats;
+}
+static inline const double *ssim_results_mean(const ssim_results_t *r, int id)
+{
+    return r->col[id].mean;
+}
+
 /* The verification hash: the sum (mod 2^64) over trials t of
  * ssim_results_row_hash(r, row t, t), a hash of the trial's number and of
- * every value of its row (events excepted); in lean storage, of the values
- * kept per trial, plus a hash of each block's folded sums.  A sum does not depend on the
- * order of its terms, so ssim_results_summarize adds ranges of trials on
+ * every hashed value of its row; in lean storage, of the values kept per
+ * trial, plus a hash of each block's folded sums.  A sum does not depend on
+ * the order of its terms, so ssim_results_summarize adds ranges of trials on
  * different threads and the total is the same at any thread count.
  * ssim_results_hash is the plain serial loop (the tests' reference). */
 uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t);

@@ -56,6 +56,9 @@ typedef struct {
     const char *name;
     const char *description;
     unsigned caps; /* SSIM_MODEL_CAP_* */
+    /* Result-column tables the model may add beside the base table (in its
+     * results_prepare), NULL-terminated, or NULL: for the output reference. */
+    const ssim_col_table_t *const *tables;
     ssim_status_t (*prepare)(const ssim_model_ctx_t *ctx, void **shared);
     void (*release)(void *shared);
     ssim_status_t (*workspace_alloc)(const ssim_model_ctx_t *ctx, void **ws);

@@ -49,7 +49,7 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
             st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
         if (ctx->sc->output.events)
             ts[i].acc.log = &ts[i].log;
-        size_t scratch = ssim_results_scratch_bytes(res);
+        size_t scratch = res->scratch_bytes;
         if (st == SSIM_OK && scratch &&
             !(ts[i].scratch = ssim_malloc(1, scratch, "scratch row")))
             st = SSIM_ENOMEM;
@@ -182,8 +182,9 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         for (int i = 0; i < threads; i++)
             ssim_op_accum_add(&res->ops, &ts[i].acc, res->n_operators);
         stats->events = 0;
+        const uint32_t *events = res->col[SSIM_COL_EVENTS].data;
         for (uint64_t t = 0; t < T; t++)
-            stats->events += res->events[t];
+            stats->events += events[t];
         st = ssim_results_summarize(res, threads);
     }
     if (st == SSIM_OK && ctx->sc->output.events)

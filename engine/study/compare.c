@@ -14,29 +14,34 @@ typedef struct {
     const ssim_op_accum_t *ops; /* baseline per-operator statistics */
 } base_t;
 
-/* Row i's risk measures from an option's (or the baseline's) results. */
+/* Row i's risk measures from an option's (or the baseline's) results.  The
+ * economic loss is the `economic_loss` column's, when the run has it. */
 static void fill_risk(ssim_compare_t *c, size_t i, const ssim_results_t *res)
 {
-    c->mean[i] = res->total.mean;
-    c->p95[i] = res->total.quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
-    c->p99[i] = res->total.quantile[4]; /* 0.99 */
-    c->cvar95[i] = res->total.cvar95;
-    c->p_multi[i] = res->p_multi_sector;
-    c->econ_mean[i] = res->econ_loss ? res->econ_total.mean : NAN;
-    c->econ = res->econ_loss != NULL;
-    c->ops_compromised[i] = res->operators_compromised_mean;
+    const ssim_summary_t *total = ssim_results_stats(res, SSIM_COL_CUSTOMER_HOURS);
+    const ssim_summary_t *sector = ssim_results_stats(res, SSIM_COL_SECTOR_CUSTOMER_HOURS);
+    int loss = ssim_results_find(res, "economic_loss");
+    const ssim_summary_t *econ = loss >= 0 ? ssim_results_stats(res, loss) : NULL;
+    c->mean[i] = total->mean;
+    c->p95[i] = total->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
+    c->p99[i] = total->quantile[4]; /* 0.99 */
+    c->cvar95[i] = total->cvar95;
+    c->p_multi[i] = ssim_results_mean(res, SSIM_COL_MAX_SECTORS_OUT)[0];
+    c->econ_mean[i] = econ ? econ->mean : NAN;
+    c->econ = econ != NULL;
+    c->ops_compromised[i] = ssim_results_mean(res, SSIM_COL_OPERATORS_COMPROMISED)[0];
     for (size_t s = 0; s < c->n_sectors; s++)
-        c->sector_mean[i * c->n_sectors + s] = res->sector[s].mean;
+        c->sector_mean[i * c->n_sectors + s] = sector[s].mean;
     if (c->customer_hours)
-        memcpy(c->customer_hours + i * c->n_trials, res->customer_hours,
-               c->n_trials * sizeof *res->customer_hours);
+        memcpy(c->customer_hours + i * c->n_trials, ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS),
+               c->n_trials * sizeof(double));
 }
 
 /* Row i's paired difference to the baseline and the operators it changed. */
 static void fill_paired(ssim_compare_t *c, size_t i, const base_t *b, const ssim_results_t *res)
 {
     ssim_paired_t p;
-    ssim_paired_compute(&p, b->ch, res->customer_hours, res->n_trials);
+    ssim_paired_compute(&p, b->ch, ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS), res->n_trials);
     c->diff_mean[i] = p.mean;
     c->diff_se[i] = p.se;
     c->diff_lo[i] = p.ci_low;
@@ -145,7 +150,7 @@ ssim_status_t ssim_study_compare(ssim_study_job_t *job, const ssim_run_opts_t *o
         st = ssim_study_run(job, &job->ctx, 0, flags_for(job, 1), opts, res, stats);
     if (st != SSIM_OK)
         return st;
-    base_t b = {res->customer_hours, &res->ops};
+    base_t b = {ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS), &res->ops};
     c->names[0] = "baseline";
     fill_risk(c, 0, res);
     fill_paired(c, 0, &b, res);

@@ -141,14 +141,14 @@ static ssim_status_t simulate(ssim_study_job_t *job, const ssim_crit_opts_t *opt
     }
     if (st == SSIM_OK) {
         row->simulated = 1;
-        row->sim_mean = res.total.mean;
-        row->sim_p95 = res.total.quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
-        row->sim_cvar95 = res.total.cvar95;
+        row->sim_mean = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean;
+        row->sim_p95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
+        row->sim_cvar95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->cvar95;
         double sec[64] = {0};
         for (size_t k = 0; k < res.n_sectors && k < 64; k++)
-            sec[k] = res.sector[k].mean;
+            sec[k] = ssim_results_stats(&res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[k].mean;
         top_n(sec, res.n_sectors < 64 ? res.n_sectors : 64, 0, row->top_sector, SSIM_CRIT_TOP);
-        top_n(res.pref_mean, SSIM_N_PREFECTURES, 1, row->top_prefecture, SSIM_CRIT_TOP);
+        top_n(res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES, 1, row->top_prefecture, SSIM_CRIT_TOP);
         ssim_results_destroy(&res);
     }
     if (shared)

@@ -99,6 +99,7 @@ const ssim_model_type_t ssim_model_iim = {
     .trial = trial,
     .last_error = last_error,
     .results_prepare = results_prepare,
+    .tables = ssim_econ_tables,
 };
 
 const ssim_model_type_t ssim_model_diim = {
@@ -111,4 +112,5 @@ const ssim_model_type_t ssim_model_diim = {
     .trial = trial,
     .last_error = last_error,
     .results_prepare = results_prepare,
+    .tables = ssim_econ_tables,
 };

@@ -361,9 +361,68 @@ ssim_status_t ssim_econ_couple(ssim_econ_t *e, const ssim_network_t *net)
     return SSIM_OK;
 }
 
+#define YEN "JPY"
+/* clang-format off */
+static const ssim_col_def_t econ_cols[SSIM_ECON_N_COLS] = {
+    [SSIM_ECON_COL_LOSS] = {
+        .name = "economic_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_SCALAR,
+        .summary = SSIM_COL_SUM_STATS, .units = YEN,
+        .long_name = "economic loss, all IO sectors: sum over j of x_j times the integral of q_j",
+        .summary_name = "economic_loss", .summary_long_name = "the economic loss per trial"},
+    [SSIM_ECON_COL_SECTOR_LOSS] = {
+        .name = "economic_sector_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+        .summary = SSIM_COL_SUM_STATS, .units = YEN,
+        .long_name = "economic loss by IO sector: x_j times the integral of q_j over the horizon",
+        .summary_name = "economic_sector_loss",
+        .summary_long_name = "the economic loss per trial, by IO sector"},
+    [SSIM_ECON_COL_IMPACT] = {
+        .name = "economic_impact", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+        .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "h",
+        .long_name = "cumulative inoperability by IO sector: integral of q_j over the horizon",
+        .summary_name = "economic_impact_mean",
+        .summary_long_name = "cumulative inoperability by IO sector: mean over trials"},
+    [SSIM_ECON_COL_PEAK] = {
+        .name = "economic_peak_inoperability", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+        .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+        .long_name = "largest step-mean inoperability by IO sector"},
+    [SSIM_ECON_COL_Q] = {
+        .name = "economic_inoperability", .type = SSIM_COL_F32, .shape = SSIM_COL_STEP_AXIS,
+        .flags = SSIM_COL_SERIES, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+        .long_name = "inoperability q by IO sector, mean over the output step",
+        .summary_name = "economic_inoperability_mean",
+        .summary_long_name = "inoperability by IO sector, mean over the output step: mean over "
+                             "trials",
+        .cell_methods = "time: mean"},
+};
+/* clang-format on */
+
+const ssim_col_table_t ssim_econ_table = {"economic", econ_cols, SSIM_ECON_N_COLS, "io_sector"};
+const ssim_col_table_t *const ssim_econ_tables[] = {&ssim_econ_table, NULL};
+
 ssim_status_t ssim_econ_results_init(const ssim_econ_t *e, ssim_results_t *res)
 {
-    return ssim_results_econ_init(res, e->n, (const char *const *)e->names, e->x_per_hour, e->k);
+    uint8_t present[SSIM_ECON_N_COLS] = {0};
+    for (int c = 0; c < SSIM_ECON_N_COLS; c++)
+        present[c] = e->x_per_hour || (c != SSIM_ECON_COL_LOSS && c != SSIM_ECON_COL_SECTOR_LOSS);
+    int first = -1;
+    ssim_status_t st = ssim_results_add_table(res, &ssim_econ_table, present, e->n,
+                                              (const char *const *)e->names, &first);
+    if (st != SSIM_OK)
+        return st;
+    if (first != SSIM_ECON_COL(LOSS))
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
+                          "the economic columns must follow the base table (got id %d)", first);
+    res->econ_k = ssim_malloc(e->n + 1, sizeof *res->econ_k, "economic parameters");
+    if (!res->econ_k)
+        return SSIM_ENOMEM;
+    memcpy(res->econ_k, e->k, e->n * sizeof *e->k);
+    if (e->x_per_hour) {
+        res->econ_x_per_hour = ssim_malloc(e->n + 1, sizeof *res->econ_x_per_hour, "economic outputs");
+        if (!res->econ_x_per_hour)
+            return SSIM_ENOMEM;
+        memcpy(res->econ_x_per_hour, e->x_per_hour, e->n * sizeof *e->x_per_hour);
+    }
+    return SSIM_OK;
 }
 
 ssim_status_t ssim_econ_ws_alloc(const ssim_econ_t *e, ssim_econ_ws_t *w)

@@ -100,7 +100,26 @@ ssim_status_t ssim_econ_couple(ssim_econ_t *e, const ssim_network_t *net);
 
 void ssim_econ_free(ssim_econ_t *e); /* accepts NULL */
 
-/* Add the economic storage to res (names, x, K copied). */
+/* The economic layer's result columns (economic.c; docs/output.md), along
+ * the IO-sector axis.  The table is added to a run's results right after the
+ * base table (ssim_econ_results_init checks it), so its ids are fixed:
+ * SSIM_ECON_COL(LOSS) .. SSIM_ECON_COL(Q). */
+enum {
+    SSIM_ECON_COL_LOSS = 0,    /* f64: yen, all IO sectors (only with outputs x) */
+    SSIM_ECON_COL_SECTOR_LOSS, /* f64 x N: yen (only with outputs x) */
+    SSIM_ECON_COL_IMPACT,      /* f64 x N, folded: integral of inoperability, hours */
+    SSIM_ECON_COL_PEAK,        /* f64 x N, folded: largest step-mean inoperability */
+    SSIM_ECON_COL_Q,           /* f32 x K x N, series: step-mean inoperability */
+    SSIM_ECON_N_COLS
+};
+#define SSIM_ECON_COL(name) (SSIM_N_BASE_COLS + SSIM_ECON_COL_##name)
+extern const ssim_col_table_t ssim_econ_table;
+/* {&ssim_econ_table, NULL}: ssim_model_type_t.tables of the models that run the layer. */
+extern const ssim_col_table_t *const ssim_econ_tables[];
+
+/* Add the economic columns to res (the first table after the base table;
+ * the loss columns only when x is known) and its parameters: the IO sector
+ * names, x and K, copied.  SSIM_ENOMEM over the cap or out of memory. */
 ssim_status_t ssim_econ_results_init(const ssim_econ_t *e, ssim_results_t *res);
 
 ssim_status_t ssim_econ_ws_alloc(const ssim_econ_t *e, ssim_econ_ws_t *w);

@@ -35,25 +35,30 @@ static void outage_perturbation(const ssim_econ_t *e, const double *ts_acc, size
 /* Loss by IO sector and in total from the row's impact (when x is known). */
 static void write_loss(const ssim_econ_t *e, ssim_trial_row_t *row)
 {
-    if (!e->x_per_hour || !row->econ_sector_loss)
+    double *sector_loss = ssim_row_f64(row, SSIM_ECON_COL(SECTOR_LOSS));
+    const double *impact = ssim_row_f64(row, SSIM_ECON_COL(IMPACT));
+    if (!e->x_per_hour || !sector_loss)
         return;
     double total = 0;
     for (size_t j = 0; j < e->n; j++) {
-        row->econ_sector_loss[j] = e->x_per_hour[j] * row->econ_impact[j];
-        total += row->econ_sector_loss[j];
+        sector_loss[j] = e->x_per_hour[j] * impact[j];
+        total += sector_loss[j];
     }
-    *row->econ_loss = total;
+    *ssim_row_f64(row, SSIM_ECON_COL(LOSS)) = total;
 }
 
 void ssim_econ_trial_outage(const ssim_econ_t *e, ssim_econ_ws_t *w, const double *ts_acc,
                             ssim_trial_row_t *row)
 {
     size_t N = e->n;
-    if (!row->econ_impact)
+    double *impact = ssim_row_f64(row, SSIM_ECON_COL(IMPACT));
+    double *peak = ssim_row_f64(row, SSIM_ECON_COL(PEAK));
+    float *q = ssim_row_f32(row, SSIM_ECON_COL(Q));
+    if (!impact)
         return;
     memset(w->q, 0, N * sizeof *w->q);
-    memset(row->econ_impact, 0, N * sizeof *row->econ_impact);
-    memset(row->econ_peak, 0, N * sizeof *row->econ_peak);
+    memset(impact, 0, N * sizeof *impact);
+    memset(peak, 0, N * sizeof *peak);
     for (size_t k = 0; k < e->n_steps; k++) {
         const ssim_diim_step_t *prop;
         double h = step_len(e, k, &prop);
@@ -61,11 +66,11 @@ void ssim_econ_trial_outage(const ssim_econ_t *e, ssim_econ_ws_t *w, const doubl
         ssim_diim_step_apply(prop, w->q, w->c, w->q_next, w->area);
         for (size_t j = 0; j < N; j++) {
             double mean = w->area[j] / h;
-            row->econ_impact[j] += w->area[j];
-            if (mean > row->econ_peak[j])
-                row->econ_peak[j] = mean;
-            if (row->econ_q)
-                row->econ_q[k * N + j] = (float)mean;
+            impact[j] += w->area[j];
+            if (mean > peak[j])
+                peak[j] = mean;
+            if (q)
+                q[k * N + j] = (float)mean;
         }
         double *t = w->q;
         w->q = w->q_next;
@@ -198,12 +203,14 @@ void ssim_econ_copy_solution(const ssim_econ_t *e, const ssim_econ_solution_t *s
                              ssim_trial_row_t *row)
 {
     size_t N = e->n;
-    if (!row->econ_impact)
+    double *impact = ssim_row_f64(row, SSIM_ECON_COL(IMPACT));
+    float *q = ssim_row_f32(row, SSIM_ECON_COL(Q));
+    if (!impact)
         return;
-    memcpy(row->econ_impact, sol->impact, N * sizeof *sol->impact);
-    memcpy(row->econ_peak, sol->peak, N * sizeof *sol->peak);
-    if (row->econ_q)
+    memcpy(impact, sol->impact, N * sizeof *sol->impact);
+    memcpy(ssim_row_f64(row, SSIM_ECON_COL(PEAK)), sol->peak, N * sizeof *sol->peak);
+    if (q)
         for (size_t i = 0; i < e->n_steps * N; i++)
-            row->econ_q[i] = (float)sol->q[i];
+            q[i] = (float)sol->q[i];
     write_loss(e, row);
 }

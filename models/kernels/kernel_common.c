@@ -257,10 +257,10 @@ static inline double add_record(ssim_trial_row_t *row, ssim_kernel_opinfo_t r)
 {
     double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
     unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
-    row->sector_customer_hours[s] += c;
+    ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += c;
     if (p) /* 1-47; 0 (none) has no column */
-        row->pref_customer_hours[p - 1] += c;
-    row->sector_out[s]++;
+        ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += c;
+    ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[s]++;
     return c;
 }
 
@@ -274,7 +274,7 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
                             ssim_trial_row_t *row)
 {
     const ssim_kernel_opinfo_t *info = o->info;
-    double *sector = row->sector_customer_hours, *pref = row->pref_customer_hours - 1;
+    double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS), *pref = ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS) - 1;
     double total = 0;
     size_t n = o->n_out;
     if (info) {
@@ -298,7 +298,7 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
             sector[net->op_sector[op]] += c;
             if (net->op_prefecture[op])
                 pref[net->op_prefecture[op]] += c;
-            row->sector_out[net->op_sector[op]]++;
+            ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[net->op_sector[op]]++;
             total += c;
         }
     }
@@ -360,27 +360,27 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
         total = add_customers(ctx->net, o, row);
     }
     for (size_t i = 0; i < o->n_compromised; i++)
-        row->sector_compromised[ctx->net->op_sector[o->compromised[i]]]++;
+        ssim_row_i32(row, SSIM_COL_SECTOR_COMPROMISED)[ctx->net->op_sector[o->compromised[i]]]++;
     int32_t sectors = 0;
     for (size_t s = 0; s < S; s++)
-        sectors += row->sector_out[s] > 0;
-    if (row->time_series) {
+        sectors += ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[s] > 0;
+    if (ssim_row_f32(row, SSIM_COL_TIME_SERIES)) {
         size_t K = ssim_results_n_steps(h, ctx->sc->output_step_hours);
         for (size_t k = 0; k < K; k++)
             for (size_t s = 0; s < S; s++)
-                row->time_series[k * S + s] = (float)row->sector_customer_hours[s];
+                ssim_row_f32(row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
     }
     for (size_t s = 0; s < S; s++)
-        row->sector_customer_hours[s] *= h;
+        ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] *= h;
     for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-        row->pref_customer_hours[p] *= h;
-    *row->customer_hours = total * h;
-    *row->peak_customers_out = total;
-    *row->max_sectors_out = sectors;
-    *row->suppliers_compromised = o->suppliers;
-    *row->operators_compromised = (int32_t)o->n_compromised;
-    *row->operators_out = (int32_t)o->n_out;
-    *row->events = (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
+        ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS)[p] *= h;
+    *ssim_row_f64(row, SSIM_COL_CUSTOMER_HOURS) = total * h;
+    *ssim_row_f64(row, SSIM_COL_PEAK_CUSTOMERS_OUT) = total;
+    *ssim_row_i32(row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
+    *ssim_row_i32(row, SSIM_COL_SUPPLIERS_COMPROMISED) = o->suppliers;
+    *ssim_row_i32(row, SSIM_COL_OPERATORS_COMPROMISED) = (int32_t)o->n_compromised;
+    *ssim_row_i32(row, SSIM_COL_OPERATORS_OUT) = (int32_t)o->n_out;
+    *ssim_row_u32(row, SSIM_COL_EVENTS) = (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
     accumulate(ctx, o, acc, scan);
 }
 

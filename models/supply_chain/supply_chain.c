@@ -447,7 +447,7 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         .step = ctx->sc->output_step_hours,
         .K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours),
         .S = (size_t)ssim_vocab_sector.n,
-        .bin = row->time_series != NULL || ((const shared_t *)ctx->shared)->econ != NULL,
+        .bin = ssim_row_f32(row, SSIM_COL_TIME_SERIES) != NULL || ((const shared_t *)ctx->shared)->econ != NULL,
         .log = acc->log,
     };
     ws_t *w = T.w;
@@ -511,4 +511,5 @@ const ssim_model_type_t ssim_model_supply_chain = {
     .trial = trial,
     .last_error = last_error,
     .results_prepare = results_prepare,
+    .tables = ssim_econ_tables,
 };

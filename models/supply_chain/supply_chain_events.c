@@ -77,7 +77,7 @@ void ssim_sc_compromise_supplier(trial_t *T, int32_t s)
         return;
     w->sup_compromised[s] = 1;
     w->sup_touched[w->n_sup_touched++] = s;
-    (*T->row->suppliers_compromised)++;
+    (*ssim_row_i32(T->row, SSIM_COL_SUPPLIERS_COMPROMISED))++;
 }
 
 /* Supply slot k's share is lost this trial (kept only with sh->track_edges:
@@ -153,8 +153,8 @@ static void on_install(trial_t *T, int64_t k, int32_t src, double t)
     ssim_sc_touch_op(w, c);
     if (!(w->opw[c].flags & OPF_COMPROMISED)) {
         w->opw[c].flags |= OPF_COMPROMISED;
-        T->row->sector_compromised[T->sh->op[c].sector]++;
-        (*T->row->operators_compromised)++;
+        ssim_row_i32(T->row, SSIM_COL_SECTOR_COMPROMISED)[T->sh->op[c].sector]++;
+        (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_COMPROMISED))++;
     }
     maybe_outage(T, k, src, t);
 }

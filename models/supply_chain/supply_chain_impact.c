@@ -31,14 +31,14 @@ static void integrate_to(trial_t *T, size_t s, size_t p, double t)
     ws_t *w = T->w;
     double dt = t - w->sector_since[s];
     if (w->sector_rate[s] && dt > 0) {
-        T->row->sector_customer_hours[s] += (double)w->sector_rate[s] / UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / UNIT * dt;
         if (T->bin)
             bin_integral(T, s, w->sector_since[s], t, w->sector_rate[s]);
     }
     w->sector_since[s] = t;
     dt = t - w->pref_since[p];
     if (w->pref_rate[p] && dt > 0)
-        T->row->pref_customer_hours[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
     w->pref_since[p] = t;
 }
 
@@ -238,8 +238,8 @@ void ssim_sc_change_loss(trial_t *T, int32_t o, int32_t delta, double t)
     if (old == 0 && now > 0) {
         if (!(ow->flags & OPF_OUT)) {
             ow->flags |= OPF_OUT;
-            T->row->sector_out[s]++;
-            (*T->row->operators_out)++;
+            ssim_row_i32(T->row, SSIM_COL_SECTOR_OUT)[s]++;
+            (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_OUT))++;
         }
         if (w->sector_nout[s]++ == 0)
             w->sectors_out++;
@@ -259,10 +259,10 @@ void ssim_sc_observe_instant(trial_t *T)
 {
     ws_t *w = T->w;
     double out = (double)w->total_rate / UNIT;
-    if (out > *T->row->peak_customers_out)
-        *T->row->peak_customers_out = out;
-    if (w->sectors_out > *T->row->max_sectors_out)
-        *T->row->max_sectors_out = w->sectors_out;
+    if (out > *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT))
+        *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT) = out;
+    if (w->sectors_out > *ssim_row_i32(T->row, SSIM_COL_MAX_SECTORS_OUT))
+        *ssim_row_i32(T->row, SSIM_COL_MAX_SECTORS_OUT) = w->sectors_out;
 }
 
 /* Close the trial: integrate to the horizon, write the row and the operator
@@ -273,7 +273,7 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
     for (size_t s = 0; s < T->S; s++) {
         double dt = T->horizon - w->sector_since[s];
         if (w->sector_rate[s] && dt > 0) {
-            T->row->sector_customer_hours[s] += (double)w->sector_rate[s] / UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / UNIT * dt;
             if (T->bin)
                 bin_integral(T, s, w->sector_since[s], T->horizon, w->sector_rate[s]);
         }
@@ -281,22 +281,22 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
     for (size_t p = 1; p <= SSIM_N_PREFECTURES; p++) {
         double dt = T->horizon - w->pref_since[p];
         if (w->pref_rate[p] && dt > 0)
-            T->row->pref_customer_hours[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
     }
     double total = 0;
     for (size_t s = 0; s < T->S; s++)
-        total += T->row->sector_customer_hours[s];
-    *T->row->customer_hours = total;
-    if (T->row->time_series) {
+        total += ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
+    *ssim_row_f64(T->row, SSIM_COL_CUSTOMER_HOURS) = total;
+    if (ssim_row_f32(T->row, SSIM_COL_TIME_SERIES)) {
         for (size_t k = 0; k < T->K; k++) {
             double width = fmin(T->step, T->horizon - (double)k * T->step);
             for (size_t s = 0; s < T->S; s++)
-                T->row->time_series[k * T->S + s] = (float)(w->ts_acc[k * T->S + s] / width);
+                ssim_row_f32(T->row, SSIM_COL_TIME_SERIES)[k * T->S + s] = (float)(w->ts_acc[k * T->S + s] / width);
         }
     }
     if (T->sh->econ)
         ssim_econ_trial_outage(T->sh->econ, &w->econ, w->ts_acc, T->row);
-    *T->row->events = (uint32_t)(w->n_events > UINT32_MAX ? UINT32_MAX : w->n_events);
+    *ssim_row_u32(T->row, SSIM_COL_EVENTS) = (uint32_t)(w->n_events > UINT32_MAX ? UINT32_MAX : w->n_events);
 
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];

@@ -113,22 +113,22 @@ static int fake_results(ssim_results_t *r, int time_series)
         int sectors = 0;
         for (size_t s = 0; s < S; s++) {
             double ch = (s == 0 || s == 3 || s == 4) ? (double)(t % 7) * (double)(s + 1) * 12 : 0;
-            row.sector_customer_hours[s] = ch;
-            row.sector_compromised[s] = ch > 0;
-            row.sector_out[s] = ch > 0;
-            *row.customer_hours += ch;
+            ssim_row_f64(&row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] = ch;
+            ssim_row_i32(&row, SSIM_COL_SECTOR_COMPROMISED)[s] = ch > 0;
+            ssim_row_i32(&row, SSIM_COL_SECTOR_OUT)[s] = ch > 0;
+            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) += ch;
             sectors += ch > 0;
             for (size_t k = 0; time_series && k < K; k++)
-                row.time_series[k * S + s] = (float)(ch / HORIZON);
+                ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)(ch / HORIZON);
         }
-        row.pref_customer_hours[12] = *row.customer_hours * 0.75; /* Tokyo */
-        row.pref_customer_hours[26] = *row.customer_hours * 0.25; /* Osaka */
-        *row.peak_customers_out = (double)(t % 5) * 1000;
-        *row.max_sectors_out = sectors;
-        *row.suppliers_compromised = (int32_t)(t % 2);
-        *row.operators_compromised = sectors;
-        *row.operators_out = sectors;
-        *row.events = (uint32_t)(10 * t);
+        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[12] = *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.75; /* Tokyo */
+        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[26] = *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.25; /* Osaka */
+        *ssim_row_f64(&row, SSIM_COL_PEAK_CUSTOMERS_OUT) = (double)(t % 5) * 1000;
+        *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
+        *ssim_row_i32(&row, SSIM_COL_SUPPLIERS_COMPROMISED) = (int32_t)(t % 2);
+        *ssim_row_i32(&row, SSIM_COL_OPERATORS_COMPROMISED) = sectors;
+        *ssim_row_i32(&row, SSIM_COL_OPERATORS_OUT) = sectors;
+        *ssim_row_u32(&row, SSIM_COL_EVENTS) = (uint32_t)(10 * t);
     }
     for (size_t o = 0; o < O; o++) {
         r->ops.n_compromised[o] = (uint32_t)(10 * (o + 1));
@@ -232,8 +232,8 @@ static double read_scalar_f64(hid_t file, const char *name)
  * scale on every axis; every unwanted one is absent. */
 static void check_registry_layout(hid_t file, const ssim_io_src_t *src)
 {
-    for (size_t i = 0; i < ssim_io_n_fields; i++) {
-        const ssim_io_field_t *f = &ssim_io_fields[i];
+    for (size_t i = 0; i < src->n_fields; i++) {
+        const ssim_io_field_t *f = &src->fields[i];
         char name[256];
         snprintf(name, sizeof name, "/%s/%s", f->group, f->name);
         int wanted = ssim_io_field_wanted(src, f);
@@ -277,7 +277,7 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sget_simple_extent_dims(space, dims, maxdims);
     CHECK(maxdims[0] == H5S_UNLIMITED && maxdims[1] == S);
     CHECK(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sch) >= 0);
-    CHECK(memcmp(sch, r->sector_customer_hours, T * S * sizeof *sch) == 0);
+    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof *sch) == 0);
     hid_t dcpl = H5Dget_create_plist(ds);
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
     CHECK_EQ_INT(H5Pget_nfilters(dcpl), 2); /* shuffle + deflate */
@@ -285,8 +285,8 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sclose(space);
     H5Dclose(ds);
     free(sch);
-    CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), r->total.mean, 0);
-    CHECK_NEAR(read_scalar_f64(file, "/summary/p_multi_sector"), r->p_multi_sector, 0);
+    CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), ssim_results_stats(r, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
+    CHECK_NEAR(read_scalar_f64(file, "/summary/p_multi_sector"), r->col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0);
     uint64_t hash = 0;
     ds = H5Dopen2(file, "/summary/verification_hash", H5P_DEFAULT);
     H5Dread(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &hash);
@@ -347,6 +347,7 @@ static void test_write_and_read(const char *dir)
         ssim_io_src_t src;
         CHECK_EQ_INT(ssim_io_src_init(&src, &sc, &net, &res, &info), SSIM_OK);
         check_registry_layout(file, &src);
+        ssim_io_src_destroy(&src);
         check_values(file, &res);
         check_attributes(file);
         CHECK_EQ_INT(H5Fget_obj_count(file, H5F_OBJ_ALL), 1);
@@ -378,8 +379,9 @@ static void test_summary_only(const char *dir)
         ssim_io_src_t src;
         ssim_io_src_init(&src, &sc, &net, &res, &info);
         check_registry_layout(file, &src);
+        ssim_io_src_destroy(&src);
         CHECK(H5Lexists(file, "/results/trial", H5P_DEFAULT) == 0);
-        CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), res.total.mean, 0);
+        CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
         H5Fclose(file);
     }
     CHECK(ssim_h5_estimate_bytes(&sc, &net, &res) < 64 * 1024);
@@ -553,18 +555,25 @@ static void test_markdown(void)
     char *doc = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&doc, &len);
-    ssim_h5_fields_markdown(f);
+    const ssim_col_table_t *tables[] = {&ssim_results_base_table, NULL};
+    CHECK_EQ_INT(ssim_h5_fields_markdown(f, tables), SSIM_OK);
     fclose(f);
     CHECK_STR_CONTAINS(doc, "| `/results` | `customer_hours` | (trial) | float64 | person h |");
     CHECK_STR_CONTAINS(doc, "| `/results` | `sector_customers_out` | (trial, time, sector) |");
     CHECK_STR_CONTAINS(doc, "| `/` | `seed` | uint64 |");
     CHECK_STR_CONTAINS(doc, "| `/summary` | `total_mean` | scalar | float64 |");
-    for (size_t i = 0; i < ssim_io_n_fields; i++) { /* every dataset is documented */
+    ssim_io_src_t src; /* every dataset of the registry and the base table is documented */
+    memset(&src, 0, sizeof src);
+    CHECK_EQ_INT(ssim_io_fields_build(&src.fields, &src.n_fields, &src.names, &src, tables),
+                 SSIM_OK);
+    CHECK(src.n_fields > ssim_io_n_fields); /* the marker rows expanded */
+    for (size_t i = 0; i < src.n_fields; i++) {
         char row[256];
-        snprintf(row, sizeof row, "| `/%s` | `%s` |", ssim_io_fields[i].group,
-                 ssim_io_fields[i].name);
+        snprintf(row, sizeof row, "| `/%s` | `%s` |", src.fields[i].group, src.fields[i].name);
         CHECK_STR_CONTAINS(doc, row);
+        CHECK(src.fields[i].when != SSIM_IO_COLUMNS);
     }
+    ssim_io_src_destroy(&src);
     free(doc);
 }
 
@@ -588,7 +597,7 @@ static int keep_files(const char *dir)
     rc |= ssim_h5_write(path, &sc, &net, &res, &one) != SSIM_OK;
     snprintf(path, sizeof path, "%s/fake_threads.h5", dir);
     rc |= ssim_h5_write(path, &sc, &net, &res, &eight) != SSIM_OK;
-    res.customer_hours[3] += 1;
+    ssim_results_f64(&res, SSIM_COL_CUSTOMER_HOURS)[3] += 1;
     snprintf(path, sizeof path, "%s/fake_changed.h5", dir);
     rc |= ssim_h5_write(path, &sc, &net, &res, &one) != SSIM_OK;
     ssim_results_destroy(&res);

@@ -88,8 +88,8 @@ static void test_ic_zero(const char *dir)
     CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
     int all = 1;
     for (uint64_t t = 0; t < T; t++)
-        all &= j.res.operators_out[t] == K && j.res.operators_compromised[t] == K &&
-                j.res.customer_hours[t] == K && j.res.suppliers_compromised[t] == 0;
+        all &= ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t] == K && ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t] == K &&
+                ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == K && ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[t] == 0;
     CHECK(all);
     uint64_t sum = 0;
     double expect = (double)T * K / N, sd = sqrt(expect * (1.0 - (double)K / N));
@@ -106,7 +106,7 @@ static void test_ic_zero(const char *dir)
     CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
     double mean = 0;
     for (uint64_t t = 0; t < T; t++)
-        mean += j.res.operators_out[t];
+        mean += ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t];
     mean /= T;
     CHECK_NEAR(mean, 0.1 * N, 4 * sqrt(N * 0.1 * 0.9 / T));
     ktest_close(&j);
@@ -160,9 +160,9 @@ static void test_ic_one(const char *dir)
         CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
         CHECK(expect > 3);
         for (uint64_t t = 0; t < T; t++) {
-            CHECK_EQ_INT(j.res.operators_out[t], expect);
-            CHECK_EQ_INT(j.res.operators_compromised[t], 3);
-            CHECK_EQ_INT(j.res.suppliers_compromised[t], 1);
+            CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], expect);
+            CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t], 3);
+            CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[t], 1);
         }
         int same = 1;
         for (int o = 0; o < N; o++)
@@ -233,21 +233,21 @@ static void test_ic_threads(const char *dir)
     uint64_t h1 = j.res.verification;
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(h1 == j.res.verification);
-    ssim_summary_t total = j.res.total, sector1 = j.res.sector[1];
-    double pref[SSIM_N_PREFECTURES], out1 = j.res.sector_out_mean[1];
-    double comp = j.res.operators_compromised_mean, multi = j.res.p_multi_sector;
-    memcpy(pref, j.res.pref_mean, sizeof pref);
+    ssim_summary_t total = *ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sector1 = ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1];
+    double pref[SSIM_N_PREFECTURES], out1 = j.res.col[SSIM_COL_SECTOR_OUT].mean[1];
+    double comp = j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0], multi = j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0];
+    memcpy(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref);
     j.sc.output.per_trial = 0;
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     uint64_t lean1 = j.res.verification;
     CHECK(j.res.lean && j.res.block == 2 && lean1 != h1);
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(j.res.verification == lean1);
-    CHECK(memcmp(&total, &j.res.total, sizeof total) == 0 && total.mean > 0);
-    CHECK(memcmp(&sector1, &j.res.sector[1], sizeof sector1) == 0);
-    CHECK(memcmp(pref, j.res.pref_mean, sizeof pref) == 0);
-    CHECK(out1 == j.res.sector_out_mean[1] && comp == j.res.operators_compromised_mean);
-    CHECK(multi == j.res.p_multi_sector && comp == 2);
+    CHECK(memcmp(&total, ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sizeof total) == 0 && total.mean > 0);
+    CHECK(memcmp(&sector1, &ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1], sizeof sector1) == 0);
+    CHECK(memcmp(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref) == 0);
+    CHECK(out1 == j.res.col[SSIM_COL_SECTOR_OUT].mean[1] && comp == j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+    CHECK(multi == j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] && comp == 2);
     ktest_close(&j);
     free(e);
 }
@@ -260,7 +260,7 @@ static void watts_case(const char *dir, const char *extra, uint64_t trials, int3
     CHECK(ktest_open(&j, dir, "watts_threshold", trials, 1, extra) == 0);
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     for (uint64_t t = 0; t < trials; t++)
-        CHECK_EQ_INT(j.res.operators_out[t], expect_out);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], expect_out);
     ktest_close(&j);
 }
 
@@ -321,11 +321,11 @@ static void test_interdep_exact(const char *dir)
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     size_t S = j.res.n_sectors;
     for (uint64_t t = 0; t < 3; t++) {
-        CHECK_EQ_INT(j.res.operators_out[t], 4);
-        CHECK_EQ_INT(j.res.operators_compromised[t], 0);
-        CHECK_EQ_INT(j.res.sector_out[t * S + 0], 2);
-        CHECK_EQ_INT(j.res.sector_out[t * S + (size_t)tel], 2);
-        CHECK_EQ_INT(j.res.events[t], 1);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], 4);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t], 0);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * S + 0], 2);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * S + (size_t)tel], 2);
+        CHECK_EQ_INT(ssim_results_u32(&j.res, SSIM_COL_EVENTS)[t], 1);
     }
     CHECK_EQ_INT(j.res.ops.n_out[0], 0);
     CHECK_EQ_INT(j.res.ops.n_out[3], 3);
@@ -333,9 +333,9 @@ static void test_interdep_exact(const char *dir)
     /* p = 0: all of A is attacked, all of B follows in the first stage */
     j.sc.kernel.occupation = 0;
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
-    CHECK_EQ_INT(j.res.operators_out[0], 8);
-    CHECK_EQ_INT(j.res.operators_compromised[0], 4);
-    CHECK_EQ_INT(j.res.events[0], 1);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0], 8);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[0], 4);
+    CHECK_EQ_INT(ssim_results_u32(&j.res, SSIM_COL_EVENTS)[0], 1);
     /* errors: the same sector twice; a sector without operators */
     free(j.sc.kernel.network_b);
     j.sc.kernel.network_b = strdup("electricity");

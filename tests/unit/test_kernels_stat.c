@@ -152,8 +152,8 @@ static void ic_er_above(ktest_job_t *j, size_t n, double c, double T, uint64_t t
     uint64_t n_large = 0;
     double sum = 0, sum2 = 0;
     for (uint64_t t = 0; t < trials; t++)
-        if ((size_t)j->res.operators_out[t] > n / 10) {
-            double x = j->res.operators_out[t] / (double)n;
+        if ((size_t)ssim_results_i32(&j->res, SSIM_COL_OPERATORS_OUT)[t] > n / 10) {
+            double x = ssim_results_i32(&j->res, SSIM_COL_OPERATORS_OUT)[t] / (double)n;
             n_large++;
             sum += x;
             sum2 += x * x;
@@ -178,7 +178,7 @@ static void ic_er_below(ktest_job_t *j, size_t n, double c, double T, uint64_t t
     double expect = 1 + c * T / (1 - c * T);
     char what[128];
     snprintf(what, sizeof what, "R12 ER c=%g T=%g: mean outbreak size", c, T);
-    report(what, expect, j->res.total.mean, 4 * j->res.total.se + 1 / sqrt((double)n));
+    report(what, expect, ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->mean, 4 * ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->se + 1 / sqrt((double)n));
 }
 
 /* ER G(n, m) with n = 2 10^4, m = 2 n (mean degree exactly c = 4; n is kept
@@ -232,7 +232,7 @@ static void case_coverage(void)
     for (int r = 0; r < R; r++) {
         j.sc.seed = 5000 + (uint64_t)r;
         CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
-        covered += j.res.total.ci_low <= 1.9375 && 1.9375 <= j.res.total.ci_high;
+        covered += ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_low <= 1.9375 && 1.9375 <= ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_high;
     }
     report_range("R14 coverage of the 95% CI (1000 runs x 400 trials)", 0.927, 0.973,
                  (double)covered / R);
@@ -298,7 +298,7 @@ static void case_watts_window(void)
         CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
         int global = 0;
         for (uint64_t t = 0; t < T; t++)
-            global += j.res.operators_out[t] >= N / 20;
+            global += ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t] >= N / 20;
         char what[128];
         snprintf(what, sizeof what, "Watts z=%g phi=%g (%s the window): P(global)", pts[i].z,
                  pts[i].phi, pts[i].inside ? "inside" : "outside");
@@ -333,8 +333,8 @@ static void interdep_run(ktest_job_t *j, double p, double *pinf, double *stages)
     size_t S = j->res.n_sectors, n_a = j->net.n_operators / 2;
     *pinf = *stages = 0;
     for (uint64_t t = 0; t < j->res.n_trials; t++) {
-        *pinf += 1 - (double)j->res.sector_out[t * S + 0] / (double)n_a;
-        *stages += j->res.events[t];
+        *pinf += 1 - (double)ssim_results_i32(&j->res, SSIM_COL_SECTOR_OUT)[t * S + 0] / (double)n_a;
+        *stages += ssim_results_u32(&j->res, SSIM_COL_EVENTS)[t];
     }
     *pinf /= (double)j->res.n_trials;
     *stages /= (double)j->res.n_trials;

@@ -7,6 +7,7 @@
 
 #include "graph/graph.h"
 #include "input/network.h"
+#include "models/economic/economic.h"
 #include "models/registry.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
@@ -105,7 +106,7 @@ static void test_incident_types(void)
     /* faulty_update: W is compromised but ships nothing, whatever the probability */
     CHECK(run(&j, "  type: faulty_update\n  detection_hours: 10\n  transitive: { probability: 1 }\n"
                   "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n" LONG, 2, 1) == 0);
-    CHECK_EQ_INT(j.res.suppliers_compromised[0], 2);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[0], 2);
     CHECK_EQ_INT(j.res.ops.n_compromised[3], 0);
     CHECK_EQ_INT(j.res.ops.outage_ms[0], 2 * 99000); /* O1 from t = 1 */
     done(&j);
@@ -113,7 +114,7 @@ static void test_incident_types(void)
     CHECK(run(&j, "  type: espionage\n  detection_hours: 10\n"
                   "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n", 2, 1) == 0);
     CHECK_EQ_INT(j.res.ops.n_compromised[0], 2);
-    CHECK_EQ_INT(j.res.operators_out[0] + j.res.operators_out[1], 0);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0] + ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[1], 0);
     done(&j);
     /* wiper: every install is an outage, even with probabilities 0 */
     CHECK(run(&j, "  type: wiper\n  detection_hours: 10\n"
@@ -212,7 +213,7 @@ static void test_outage_probability(void)
     /* O1 and O2 draw independently: P(both) = 0.09 */
     uint64_t both = 0;
     for (uint64_t t = 0; t < T; t++)
-        both += j.res.sector_out[t * j.res.n_sectors + 0] && j.res.sector_out[t * j.res.n_sectors + 3];
+        both += ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 0] && ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 3];
     CHECK_NEAR((double)both / (double)T, 0.09, 4 * sqrt(0.09 * 0.91 / (double)T));
     done(&j);
 }
@@ -225,7 +226,7 @@ static void test_revocation_and_transitive(void)
               1) == 0);
     CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* O3 installs at 50 >= 10 */
     CHECK_EQ_INT(j.res.ops.n_compromised[3], 0); /* W ships nothing: transitive probability 0 */
-    CHECK_EQ_INT(j.res.suppliers_compromised[0], 2); /* V and W */
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[0], 2); /* V and W */
     /* O4 still loses power from O1 after the 2 h buffer */
     CHECK_EQ_INT(j.res.ops.n_out[3], 4);
     done(&j);
@@ -259,7 +260,7 @@ static void test_common_random_numbers(void)
     int same_other = 1, water_differs = 0;
     for (uint64_t t = 0; t < 2000; t++)
         for (size_t s = 0; s < S; s++) {
-            double x = a.res.sector_customer_hours[t * S + s], y = b.res.sector_customer_hours[t * S + s];
+            double x = ssim_results_f64(&a.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s], y = ssim_results_f64(&b.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s];
             if (s == 3)
                 water_differs |= x != y;
             else
@@ -284,23 +285,23 @@ static void test_verification_hash(void)
     job_t a, b;
     CHECK(run(&a, extra, 500, 1) == 0);
     CHECK(run(&b, extra, 500, 3) == 0);
-    CHECK(a.res.time_series != NULL);
+    CHECK(ssim_results_f32(&a.res, SSIM_COL_TIME_SERIES) != NULL);
     uint64_t h = a.res.verification;
     CHECK(h == b.res.verification);
     ssim_results_hash(&a.res);
     CHECK(a.res.verification == h);
     uint64_t t1 = 1;
-    while (t1 < 500 && a.res.customer_hours[t1] == a.res.customer_hours[0])
+    while (t1 < 500 && ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] == ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0])
         t1++;
     CHECK(t1 < 500);
-    double x = a.res.customer_hours[0];
-    a.res.customer_hours[0] = a.res.customer_hours[t1];
-    a.res.customer_hours[t1] = x;
+    double x = ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0];
+    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0] = ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1];
+    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] = x;
     ssim_results_hash(&a.res);
     CHECK(a.res.verification != h);
     ssim_results_hash(&b.res);
     CHECK(b.res.verification == h);
-    b.res.time_series[500 * b.res.n_steps * b.res.n_sectors - 1] += 1.0f;
+    ssim_results_f32(&b.res, SSIM_COL_TIME_SERIES)[500 * b.res.n_steps * b.res.n_sectors - 1] += 1.0f;
     ssim_results_hash(&b.res);
     CHECK(b.res.verification != h);
     done(&a);
@@ -325,22 +326,22 @@ static void test_lean_storage(void)
     CHECK(run(&f, extra, 10000, 1) == 0);
     CHECK(run(&a, lean, 10000, 1) == 0);
     CHECK(run(&b, lean, 10000, 3) == 0);
-    CHECK(!f.res.lean && a.res.lean && a.res.block == 8 && a.res.pref_customer_hours == NULL);
-    size_t S = f.res.n_sectors, O = f.net.n_operators, N = f.res.econ_n;
-    CHECK(N > 0 && f.res.econ_impact_mean && a.res.econ_impact == NULL);
+    CHECK(!f.res.lean && a.res.lean && a.res.block == 8 && ssim_results_f64(&a.res, SSIM_COL_PREF_CUSTOMER_HOURS) == NULL);
+    size_t S = f.res.n_sectors, O = f.net.n_operators, N = f.res.axis_n;
+    CHECK(N > 0 && f.res.col[SSIM_ECON_COL(IMPACT)].mean && ssim_results_f64(&a.res, SSIM_ECON_COL(IMPACT)) == NULL);
     for (int i = 0; i < 2; i++) {
         const ssim_results_t *x = &f.res, *y = i ? &b.res : &a.res;
-        CHECK(memcmp(&x->total, &y->total, sizeof x->total) == 0);
-        CHECK(memcmp(&x->peak, &y->peak, sizeof x->peak) == 0);
-        CHECK(memcmp(x->sector, y->sector, S * sizeof *x->sector) == 0);
-        CHECK(memcmp(x->pref_mean, y->pref_mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
-        CHECK(memcmp(x->sector_compromised_mean, y->sector_compromised_mean, S * sizeof(double)) == 0);
-        CHECK(memcmp(x->sector_out_mean, y->sector_out_mean, S * sizeof(double)) == 0);
-        CHECK(x->operators_compromised_mean == y->operators_compromised_mean);
-        CHECK(x->suppliers_compromised_mean == y->suppliers_compromised_mean);
-        CHECK(x->p_multi_sector == y->p_multi_sector);
-        CHECK(memcmp(&x->econ_total, &y->econ_total, sizeof x->econ_total) == 0);
-        CHECK(memcmp(x->econ_impact_mean, y->econ_impact_mean, N * sizeof(double)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(y, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(y, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(y, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, y->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_SECTOR_COMPROMISED].mean, y->col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_SECTOR_OUT].mean, y->col[SSIM_COL_SECTOR_OUT].mean, S * sizeof(double)) == 0);
+        CHECK(x->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == y->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+        CHECK(x->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == y->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
+        CHECK(x->col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == y->col[SSIM_COL_MAX_SECTORS_OUT].mean[0]);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_ECON_COL(LOSS)), ssim_results_stats(y, SSIM_ECON_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(x->col[SSIM_ECON_COL(IMPACT)].mean, y->col[SSIM_ECON_COL(IMPACT)].mean, N * sizeof(double)) == 0);
         CHECK(memcmp(x->ops.n_out, y->ops.n_out, O * sizeof *x->ops.n_out) == 0);
         CHECK(memcmp(x->ops.outage_ms, y->ops.outage_ms, O * sizeof *x->ops.outage_ms) == 0);
     }
@@ -348,16 +349,16 @@ static void test_lean_storage(void)
     /* the folded means are those of the full rows (integer counts: exactly) */
     double comp = 0, pref = 0, pm = 0;
     for (size_t t = 0; t < 10000; t++) {
-        comp += f.res.operators_compromised[t];
+        comp += ssim_results_i32(&f.res, SSIM_COL_OPERATORS_COMPROMISED)[t];
         for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-            pref += f.res.pref_customer_hours[t * SSIM_N_PREFECTURES + p];
+            pref += ssim_results_f64(&f.res, SSIM_COL_PREF_CUSTOMER_HOURS)[t * SSIM_N_PREFECTURES + p];
     }
     for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-        pm += a.res.pref_mean[p];
-    CHECK(comp > 0 && a.res.operators_compromised_mean == comp / 10000);
+        pm += a.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[p];
+    CHECK(comp > 0 && a.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == comp / 10000);
     CHECK(pref > 0);
     CHECK_NEAR(pm, pref / 10000, 1e-9 * pref / 10000);
-    CHECK(a.res.econ_total.mean > 0 && a.res.p_multi_sector > 0);
+    CHECK(ssim_results_stats(&a.res, SSIM_ECON_COL(LOSS))->mean > 0 && a.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0);
     /* Without per-operator statistics (output.per_operator: false) the model
      * skips its counts: no arrays, every other result the same, bit for bit. */
     char no_ops[640];
@@ -366,9 +367,9 @@ static void test_lean_storage(void)
     CHECK(run(&n, no_ops, 10000, 2) == 0);
     CHECK(n.res.ops.n_compromised == NULL && n.res.ops.n_out == NULL && n.res.ops.outage_ms == NULL);
     CHECK(n.res.verification == f.res.verification);
-    CHECK(memcmp(n.res.customer_hours, f.res.customer_hours, 10000 * sizeof(double)) == 0);
-    CHECK(memcmp(&n.res.total, &f.res.total, sizeof n.res.total) == 0);
-    CHECK(memcmp(n.res.sector, f.res.sector, S * sizeof *n.res.sector) == 0);
+    CHECK(memcmp(ssim_results_f64(&n.res, SSIM_COL_CUSTOMER_HOURS), ssim_results_f64(&f.res, SSIM_COL_CUSTOMER_HOURS), 10000 * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&f.res, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&f.res, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
     CHECK(ssim_results_bytes(10000, S, O, 0, SSIM_RESULTS_NO_OPERATORS) + 16 * O ==
           ssim_results_bytes(10000, S, O, 0, 0));
     done(&n);

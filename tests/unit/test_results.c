@@ -10,6 +10,41 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A table added beside the base table, shaped like the economic layer's
+ * (models/economic): a scalar and an axis column with statistics, two folded
+ * axis columns, a time series along the axis.  The results layer knows no
+ * model: these rows are all it needs. */
+enum { TOY_LOSS, TOY_SECTOR_LOSS, TOY_IMPACT, TOY_PEAK, TOY_Q, TOY_N };
+#define TOY_COL(name) (SSIM_N_BASE_COLS + TOY_##name)
+static const ssim_col_def_t toy_cols[TOY_N] = {
+    [TOY_LOSS] = {.name = "toy_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_SCALAR,
+                  .summary = SSIM_COL_SUM_STATS, .units = "1", .long_name = "loss",
+                  .summary_name = "toy_loss", .summary_long_name = "loss"},
+    [TOY_SECTOR_LOSS] = {.name = "toy_axis_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+                         .summary = SSIM_COL_SUM_STATS, .units = "1", .long_name = "loss by j",
+                         .summary_name = "toy_axis_loss", .summary_long_name = "loss by j"},
+    [TOY_IMPACT] = {.name = "toy_impact", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+                    .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "h",
+                    .long_name = "impact by j"},
+    [TOY_PEAK] = {.name = "toy_peak", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
+                  .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+                  .long_name = "peak by j"},
+    [TOY_Q] = {.name = "toy_q", .type = SSIM_COL_F32, .shape = SSIM_COL_STEP_AXIS,
+               .flags = SSIM_COL_SERIES, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+               .long_name = "q by step and j"},
+};
+static const ssim_col_table_t toy_table = {"economic", toy_cols, TOY_N, "io_sector"};
+
+/* Add the toy table along an axis of n (all columns present), checking the ids. */
+static ssim_status_t add_toy(ssim_results_t *r, size_t n, const char *const *names, int check)
+{
+    int first = -1;
+    ssim_status_t st = ssim_results_add_table(r, &toy_table, NULL, n, names, &first);
+    if (st == SSIM_OK && check)
+        CHECK_EQ_INT(first, SSIM_N_BASE_COLS);
+    return st;
+}
+
 static void test_summary(void)
 {
     /* 1..20 shuffled */
@@ -218,25 +253,25 @@ static void test_summary_matches_reference(void)
 /* Fill every per-trial array of r (econ included) with mixed values. */
 static void fill_rows(ssim_results_t *r)
 {
-    size_t T = (size_t)r->n_trials, S = r->n_sectors, KS = r->n_steps * S, N = r->econ_n;
+    size_t T = (size_t)r->n_trials, S = r->n_sectors, KS = r->n_steps * S, N = r->axis_n;
     for (size_t t = 0; t < T; t++) {
-        r->customer_hours[t] = draw(MIX_SPARSE);
-        r->peak_customers_out[t] = draw(MIX_TIES);
-        r->max_sectors_out[t] = (int32_t)(t % 4);
-        r->econ_loss[t] = draw(MIX_SPARSE);
+        ssim_results_f64(r, SSIM_COL_CUSTOMER_HOURS)[t] = draw(MIX_SPARSE);
+        ssim_results_f64(r, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] = draw(MIX_TIES);
+        ssim_results_i32(r, SSIM_COL_MAX_SECTORS_OUT)[t] = (int32_t)(t % 4);
+        ssim_results_f64(r, TOY_COL(LOSS))[t] = draw(MIX_SPARSE);
     }
     for (size_t i = 0; i < T * S; i++)
-        r->sector_customer_hours[i] = draw((mix_t)(i % N_MIX));
+        ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[i] = draw((mix_t)(i % N_MIX));
     for (size_t i = 0; i < T * SSIM_N_PREFECTURES; i++)
-        r->pref_customer_hours[i] = draw(MIX_SPARSE);
+        ssim_results_f64(r, SSIM_COL_PREF_CUSTOMER_HOURS)[i] = draw(MIX_SPARSE);
     for (size_t i = 0; i < T * KS; i++)
-        r->time_series[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
+        ssim_results_f32(r, SSIM_COL_TIME_SERIES)[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
     for (size_t i = 0; i < T * N; i++) {
-        r->econ_sector_loss[i] = draw((mix_t)(i % N_MIX));
-        r->econ_impact[i] = draw(MIX_TIES);
+        ssim_results_f64(r, TOY_COL(SECTOR_LOSS))[i] = draw((mix_t)(i % N_MIX));
+        ssim_results_f64(r, TOY_COL(IMPACT))[i] = draw(MIX_TIES);
     }
     for (size_t i = 0; i < T * r->n_steps * N; i++)
-        r->econ_q[i] = (float)draw(MIX_SPARSE);
+        ssim_results_f32(r, TOY_COL(Q))[i] = (float)draw(MIX_SPARSE);
 }
 
 /* ssim_results_summarize gives the same bytes on 1 and 4 threads: 96 steps x
@@ -246,42 +281,41 @@ static void test_summarize_threads(void)
 {
     size_t T = 2000, S = 5, N = 3;
     const char *names[] = {"a", "b", "c"};
-    double x[] = {1, 2, 3}, k[] = {0.1, 0.2, 0.3};
     ssim_results_t a, b;
     CHECK(ssim_results_init(&a, T, S, 3, 24, 0.25, 1) == SSIM_OK);
     CHECK(ssim_results_init(&b, T, S, 3, 24, 0.25, 1) == SSIM_OK);
-    CHECK(ssim_results_econ_init(&a, N, names, x, k) == SSIM_OK);
-    CHECK(ssim_results_econ_init(&b, N, names, x, k) == SSIM_OK);
+    CHECK(add_toy(&a, N, names, 1) == SSIM_OK);
+    CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
     fill_rows(&a);
     size_t KS = a.n_steps * S;
-    memcpy(b.customer_hours, a.customer_hours, T * sizeof(double));
-    memcpy(b.peak_customers_out, a.peak_customers_out, T * sizeof(double));
-    memcpy(b.max_sectors_out, a.max_sectors_out, T * sizeof(int32_t));
-    memcpy(b.sector_customer_hours, a.sector_customer_hours, T * S * sizeof(double));
-    memcpy(b.pref_customer_hours, a.pref_customer_hours, T * SSIM_N_PREFECTURES * sizeof(double));
-    memcpy(b.time_series, a.time_series, T * KS * sizeof(float));
-    memcpy(b.econ_loss, a.econ_loss, T * sizeof(double));
-    memcpy(b.econ_sector_loss, a.econ_sector_loss, T * N * sizeof(double));
-    memcpy(b.econ_impact, a.econ_impact, T * N * sizeof(double));
-    memcpy(b.econ_q, a.econ_q, T * a.n_steps * N * sizeof(float));
+    memcpy(ssim_results_f64(&b, SSIM_COL_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_CUSTOMER_HOURS), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_f64(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), T * sizeof(double));
+    memcpy(ssim_results_i32(&b, SSIM_COL_MAX_SECTORS_OUT), ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT), T * sizeof(int32_t));
+    memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS), T * SSIM_N_PREFECTURES * sizeof(double));
+    memcpy(ssim_results_f32(&b, SSIM_COL_TIME_SERIES), ssim_results_f32(&a, SSIM_COL_TIME_SERIES), T * KS * sizeof(float));
+    memcpy(ssim_results_f64(&b, TOY_COL(LOSS)), ssim_results_f64(&a, TOY_COL(LOSS)), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, TOY_COL(SECTOR_LOSS)), ssim_results_f64(&a, TOY_COL(SECTOR_LOSS)), T * N * sizeof(double));
+    memcpy(ssim_results_f64(&b, TOY_COL(IMPACT)), ssim_results_f64(&a, TOY_COL(IMPACT)), T * N * sizeof(double));
+    memcpy(ssim_results_f32(&b, TOY_COL(Q)), ssim_results_f32(&a, TOY_COL(Q)), T * a.n_steps * N * sizeof(float));
     CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
     CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
     uint64_t h = b.verification;
     ssim_results_hash(&b);
     CHECK(a.verification == h && b.verification == h);
-    CHECK(memcmp(&a.total, &b.total, sizeof a.total) == 0);
-    CHECK(memcmp(&a.peak, &b.peak, sizeof a.peak) == 0);
-    CHECK(memcmp(a.sector, b.sector, S * sizeof *a.sector) == 0);
-    CHECK(memcmp(a.pref_mean, b.pref_mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
-    CHECK(a.p_multi_sector == b.p_multi_sector && a.p_multi_sector > 0.4);
-    CHECK(memcmp(a.ts_mean, b.ts_mean, KS * sizeof(double)) == 0);
-    CHECK(memcmp(a.ts_p05, b.ts_p05, KS * sizeof(double)) == 0);
-    CHECK(memcmp(a.ts_p95, b.ts_p95, KS * sizeof(double)) == 0);
-    CHECK(memcmp(&a.econ_total, &b.econ_total, sizeof a.econ_total) == 0);
-    CHECK(memcmp(a.econ_sector, b.econ_sector, N * sizeof *a.econ_sector) == 0);
-    CHECK(memcmp(a.econ_impact_mean, b.econ_impact_mean, N * sizeof(double)) == 0);
-    CHECK(memcmp(a.econ_q_mean, b.econ_q_mean, a.n_steps * N * sizeof(double)) == 0);
-    CHECK(a.sector[2].max > 0 && a.econ_total.mean > 0 && a.ts_p95[KS - 1] > 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
+    CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] && a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0.4);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean, KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p05, b.col[SSIM_COL_TIME_SERIES].p05, KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p95, b.col[SSIM_COL_TIME_SERIES].p95, KS * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(SECTOR_LOSS)), ssim_results_stats(&b, TOY_COL(SECTOR_LOSS)), N * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[TOY_COL(Q)].mean, b.col[TOY_COL(Q)].mean, a.n_steps * N * sizeof(double)) == 0);
+    CHECK(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS)[2].max > 0 && ssim_results_stats(&a, TOY_COL(LOSS))->mean > 0 && a.col[SSIM_COL_TIME_SERIES].p95[KS - 1] > 0);
     ssim_results_destroy(&a);
     ssim_results_destroy(&b);
 }
@@ -297,26 +331,26 @@ static void test_summarize_matches_reference(void)
     CHECK(ssim_results_init(&r, T, S, 3, 24, 1, 1) == SSIM_OK);
     size_t KS = r.n_steps * S;
     for (size_t i = 0; i < T * S; i++)
-        r.sector_customer_hours[i] = draw((mix_t)(i % S));
+        ssim_results_f64(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[i] = draw((mix_t)(i % S));
     for (size_t i = 0; i < T * KS; i++)
-        r.time_series[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
+        ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     for (size_t s = 0; s < S; s++) {
         ssim_summary_t want;
-        ref_summary(&want, r.sector_customer_hours + s, T, S);
-        CHECK(same_summary(&r.sector[s], &want, "sector"));
+        ref_summary(&want, ssim_results_f64(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS) + s, T, S);
+        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s], &want, "sector"));
     }
     double *col = malloc(T * sizeof *col), *y = malloc(T * sizeof *y);
     int same = 1;
     for (size_t ks = 0; ks < KS; ks++) {
         double sum = 0;
         for (size_t t = 0; t < T; t++)
-            sum += col[t] = r.time_series[t * KS + ks];
+            sum += col[t] = ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[t * KS + ks];
         ref_sort(y, col, T, 1);
-        same &= same_bits(r.ts_mean[ks], sum / (double)T);
-        same &= same_bits(r.ts_p05[ks], ref_quantile(y, T, 0.05));
-        same &= same_bits(r.ts_p50[ks], ref_quantile(y, T, 0.50));
-        same &= same_bits(r.ts_p95[ks], ref_quantile(y, T, 0.95));
+        same &= same_bits(r.col[SSIM_COL_TIME_SERIES].mean[ks], sum / (double)T);
+        same &= same_bits(r.col[SSIM_COL_TIME_SERIES].p05[ks], ref_quantile(y, T, 0.05));
+        same &= same_bits(r.col[SSIM_COL_TIME_SERIES].p50[ks], ref_quantile(y, T, 0.50));
+        same &= same_bits(r.col[SSIM_COL_TIME_SERIES].p95[ks], ref_quantile(y, T, 0.95));
     }
     CHECK(same);
     free(col);
@@ -332,23 +366,23 @@ static void test_storage(void)
     CHECK_EQ_INT(ssim_results_n_steps(24, 6), 4);
     ssim_trial_row_t row;
     ssim_results_row(&r, 7, NULL, &row);
-    CHECK(row.customer_hours == &r.customer_hours[7]);
-    CHECK(row.sector_out == &r.sector_out[21]);
-    CHECK(row.pref_customer_hours == &r.pref_customer_hours[7 * 47]);
-    CHECK(row.time_series == &r.time_series[7 * 5 * 3]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) == &ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[7]);
+    CHECK(ssim_row_i32(&row, SSIM_COL_SECTOR_OUT) == &ssim_results_i32(&r, SSIM_COL_SECTOR_OUT)[21]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS) == &ssim_results_f64(&r, SSIM_COL_PREF_CUSTOMER_HOURS)[7 * 47]);
+    CHECK(ssim_row_f32(&row, SSIM_COL_TIME_SERIES) == &ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[7 * 5 * 3]);
     for (uint64_t t = 0; t < 10; t++) {
         ssim_results_row(&r, t, NULL, &row);
-        *row.customer_hours = (double)t;
-        *row.max_sectors_out = t % 3 == 0 ? 2 : 1;
-        row.time_series[4 * 3 + 1] = (float)t;
+        *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) = (double)t;
+        *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = t % 3 == 0 ? 2 : 1;
+        ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[4 * 3 + 1] = (float)t;
     }
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
-    CHECK_NEAR(r.total.mean, 4.5, 1e-12);
-    CHECK_NEAR(r.p_multi_sector, 0.4, 1e-12);
-    CHECK_NEAR(r.ts_mean[4 * 3 + 1], 4.5, 1e-12);
-    CHECK_NEAR(r.ts_p50[4 * 3 + 1], 4.5, 1e-12);
+    CHECK_NEAR(ssim_results_stats(&r, SSIM_COL_CUSTOMER_HOURS)->mean, 4.5, 1e-12);
+    CHECK_NEAR(r.col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0.4, 1e-12);
+    CHECK_NEAR(r.col[SSIM_COL_TIME_SERIES].mean[4 * 3 + 1], 4.5, 1e-12);
+    CHECK_NEAR(r.col[SSIM_COL_TIME_SERIES].p50[4 * 3 + 1], 4.5, 1e-12);
     uint64_t h = r.verification;
-    r.customer_hours[3] += 1e-9;
+    ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[3] += 1e-9;
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     CHECK(r.verification != h); /* any change in a row changes the hash */
 
@@ -376,12 +410,11 @@ static void test_storage(void)
     uint64_t T = cap / 2 / 128;
     if (ssim_results_init(&r, T, 13, 10, 1, 1, SSIM_RESULTS_LEAN) == SSIM_OK) {
         const char *names[20];
-        double x[20], k[20];
         for (int j = 0; j < 20; j++)
-            names[j] = "io", x[j] = 1, k[j] = 0.1;
+            names[j] = "io";
         ssim_error_capture(buf, sizeof buf);
-        CHECK(ssim_results_econ_init(&r, 20, names, x, k) == SSIM_ENOMEM);
-        CHECK_STR_CONTAINS(buf, "with the economic layer needs");
+        CHECK(add_toy(&r, 20, names, 1) == SSIM_ENOMEM);
+        CHECK_STR_CONTAINS(buf, "with the economic columns needs");
         CHECK(strstr(buf, "--summary-only") == NULL); /* it is already lean */
         ssim_results_destroy(&r);
     } else {
@@ -399,78 +432,77 @@ static void test_lean_storage(void)
 {
     size_t T = 20000, S = 5, N = 3, P = SSIM_N_PREFECTURES;
     const char *names[] = {"a", "b", "c"};
-    double x[] = {1, 2, 3}, k[] = {0.1, 0.2, 0.3};
     ssim_results_t a, b;
     CHECK(ssim_results_init(&a, T, S, 3, 24, 0.25, SSIM_RESULTS_TIME_SERIES) == SSIM_OK);
     CHECK(ssim_results_init(&b, T, S, 3, 24, 0.25, SSIM_RESULTS_TIME_SERIES | SSIM_RESULTS_LEAN) ==
           SSIM_OK);
-    CHECK(ssim_results_econ_init(&a, N, names, x, k) == SSIM_OK);
-    CHECK(ssim_results_econ_init(&b, N, names, x, k) == SSIM_OK);
-    CHECK(b.lean && b.block == 16 && !b.pref_customer_hours && !b.sector_out && !b.econ_impact);
-    CHECK(ssim_results_scratch_bytes(&a) == 0 && ssim_results_scratch_bytes(&b) > 0);
+    CHECK(add_toy(&a, N, names, 1) == SSIM_OK);
+    CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
+    CHECK(b.lean && b.block == 16 && !ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS) && !ssim_results_i32(&b, SSIM_COL_SECTOR_OUT) && !ssim_results_f64(&b, TOY_COL(IMPACT)));
+    CHECK(a.scratch_bytes == 0 && b.scratch_bytes > 0);
     fill_rows(&a);
     for (size_t t = 0; t < T; t++) {
-        a.suppliers_compromised[t] = (int32_t)(t % 3);
-        a.operators_compromised[t] = (int32_t)(t % 7);
-        a.operators_out[t] = (int32_t)(t % 11);
+        ssim_results_i32(&a, SSIM_COL_SUPPLIERS_COMPROMISED)[t] = (int32_t)(t % 3);
+        ssim_results_i32(&a, SSIM_COL_OPERATORS_COMPROMISED)[t] = (int32_t)(t % 7);
+        ssim_results_i32(&a, SSIM_COL_OPERATORS_OUT)[t] = (int32_t)(t % 11);
         for (size_t s = 0; s < S; s++) {
-            a.sector_compromised[t * S + s] = (int32_t)((t + s) % 5);
-            a.sector_out[t * S + s] = (int32_t)((t * s) % 9);
+            ssim_results_i32(&a, SSIM_COL_SECTOR_COMPROMISED)[t * S + s] = (int32_t)((t + s) % 5);
+            ssim_results_i32(&a, SSIM_COL_SECTOR_OUT)[t * S + s] = (int32_t)((t * s) % 9);
         }
         for (size_t j = 0; j < N; j++)
-            a.econ_peak[t * N + j] = draw(MIX_TIES);
+            ssim_results_f64(&a, TOY_COL(PEAK))[t * N + j] = draw(MIX_TIES);
     }
-    void *scratch = malloc(ssim_results_scratch_bytes(&b));
+    void *scratch = malloc(b.scratch_bytes);
     size_t KS = a.n_steps * S;
     for (size_t t = 0; t < T; t++) {
         ssim_trial_row_t ra, rb;
         ssim_results_row(&a, t, NULL, &ra);
         ssim_results_row(&b, t, scratch, &rb);
-        *rb.customer_hours = *ra.customer_hours;
-        *rb.peak_customers_out = *ra.peak_customers_out;
-        *rb.max_sectors_out = *ra.max_sectors_out;
-        *rb.suppliers_compromised = *ra.suppliers_compromised;
-        *rb.operators_compromised = *ra.operators_compromised;
-        *rb.operators_out = *ra.operators_out;
-        memcpy(rb.sector_customer_hours, ra.sector_customer_hours, S * sizeof(double));
-        memcpy(rb.sector_compromised, ra.sector_compromised, S * sizeof(int32_t));
-        memcpy(rb.sector_out, ra.sector_out, S * sizeof(int32_t));
-        memcpy(rb.pref_customer_hours, ra.pref_customer_hours, P * sizeof(double));
-        memcpy(rb.time_series, ra.time_series, KS * sizeof(float));
-        *rb.econ_loss = *ra.econ_loss;
-        memcpy(rb.econ_sector_loss, ra.econ_sector_loss, N * sizeof(double));
-        memcpy(rb.econ_impact, ra.econ_impact, N * sizeof(double));
-        memcpy(rb.econ_peak, ra.econ_peak, N * sizeof(double));
-        memcpy(rb.econ_q, ra.econ_q, a.n_steps * N * sizeof(float));
+        *ssim_row_f64(&rb, SSIM_COL_CUSTOMER_HOURS) = *ssim_row_f64(&ra, SSIM_COL_CUSTOMER_HOURS);
+        *ssim_row_f64(&rb, SSIM_COL_PEAK_CUSTOMERS_OUT) = *ssim_row_f64(&ra, SSIM_COL_PEAK_CUSTOMERS_OUT);
+        *ssim_row_i32(&rb, SSIM_COL_MAX_SECTORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_MAX_SECTORS_OUT);
+        *ssim_row_i32(&rb, SSIM_COL_SUPPLIERS_COMPROMISED) = *ssim_row_i32(&ra, SSIM_COL_SUPPLIERS_COMPROMISED);
+        *ssim_row_i32(&rb, SSIM_COL_OPERATORS_COMPROMISED) = *ssim_row_i32(&ra, SSIM_COL_OPERATORS_COMPROMISED);
+        *ssim_row_i32(&rb, SSIM_COL_OPERATORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_OPERATORS_OUT);
+        memcpy(ssim_row_f64(&rb, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_row_f64(&ra, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(double));
+        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_COMPROMISED), ssim_row_i32(&ra, SSIM_COL_SECTOR_COMPROMISED), S * sizeof(int32_t));
+        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_OUT), ssim_row_i32(&ra, SSIM_COL_SECTOR_OUT), S * sizeof(int32_t));
+        memcpy(ssim_row_f64(&rb, SSIM_COL_PREF_CUSTOMER_HOURS), ssim_row_f64(&ra, SSIM_COL_PREF_CUSTOMER_HOURS), P * sizeof(double));
+        memcpy(ssim_row_f32(&rb, SSIM_COL_TIME_SERIES), ssim_row_f32(&ra, SSIM_COL_TIME_SERIES), KS * sizeof(float));
+        *ssim_row_f64(&rb, TOY_COL(LOSS)) = *ssim_row_f64(&ra, TOY_COL(LOSS));
+        memcpy(ssim_row_f64(&rb, TOY_COL(SECTOR_LOSS)), ssim_row_f64(&ra, TOY_COL(SECTOR_LOSS)), N * sizeof(double));
+        memcpy(ssim_row_f64(&rb, TOY_COL(IMPACT)), ssim_row_f64(&ra, TOY_COL(IMPACT)), N * sizeof(double));
+        memcpy(ssim_row_f64(&rb, TOY_COL(PEAK)), ssim_row_f64(&ra, TOY_COL(PEAK)), N * sizeof(double));
+        memcpy(ssim_row_f32(&rb, TOY_COL(Q)), ssim_row_f32(&ra, TOY_COL(Q)), a.n_steps * N * sizeof(float));
         ssim_results_fold(&b, t, &rb);
     }
     free(scratch);
     CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
     CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
-    CHECK(memcmp(&a.total, &b.total, sizeof a.total) == 0);
-    CHECK(memcmp(&a.peak, &b.peak, sizeof a.peak) == 0);
-    CHECK(memcmp(a.sector, b.sector, S * sizeof *a.sector) == 0);
-    CHECK(memcmp(a.pref_mean, b.pref_mean, P * sizeof(double)) == 0);
-    CHECK(memcmp(a.sector_compromised_mean, b.sector_compromised_mean, S * sizeof(double)) == 0);
-    CHECK(memcmp(a.sector_out_mean, b.sector_out_mean, S * sizeof(double)) == 0);
-    CHECK(a.suppliers_compromised_mean == b.suppliers_compromised_mean);
-    CHECK(a.operators_compromised_mean == b.operators_compromised_mean);
-    CHECK(a.p_multi_sector == b.p_multi_sector);
-    CHECK(memcmp(a.ts_mean, b.ts_mean, KS * sizeof(double)) == 0);
-    CHECK(memcmp(&a.econ_total, &b.econ_total, sizeof a.econ_total) == 0);
-    CHECK(memcmp(a.econ_impact_mean, b.econ_impact_mean, N * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, P * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_SECTOR_COMPROMISED].mean, b.col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_SECTOR_OUT].mean, b.col[SSIM_COL_SECTOR_OUT].mean, S * sizeof(double)) == 0);
+    CHECK(a.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
+    CHECK(a.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == b.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+    CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0]);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean, KS * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) == 0);
     /* the means themselves: integer counts exactly, the rest to rounding */
     double out1 = 0, pref0 = 0;
     size_t multi = 0;
     for (size_t t = 0; t < T; t++) {
-        out1 += a.sector_out[t * S + 1];
-        pref0 += a.pref_customer_hours[t * P];
-        multi += a.max_sectors_out[t] >= 2;
+        out1 += ssim_results_i32(&a, SSIM_COL_SECTOR_OUT)[t * S + 1];
+        pref0 += ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS)[t * P];
+        multi += ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT)[t] >= 2;
     }
-    CHECK(b.sector_out_mean[1] == out1 / (double)T && out1 > 0);
-    CHECK(b.p_multi_sector == (double)multi / (double)T);
-    CHECK_NEAR(b.pref_mean[0], pref0 / (double)T, 1e-12 * pref0 / (double)T);
-    CHECK(b.suppliers_compromised_mean == 19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
+    CHECK(b.col[SSIM_COL_SECTOR_OUT].mean[1] == out1 / (double)T && out1 > 0);
+    CHECK(b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == (double)multi / (double)T);
+    CHECK_NEAR(b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[0], pref0 / (double)T, 1e-12 * pref0 / (double)T);
+    CHECK(b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == 19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
     /* the hash: the serial one; a block's sums are part of it */
     uint64_t h = b.verification;
     ssim_results_hash(&b);
