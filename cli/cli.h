@@ -1,6 +1,7 @@
-/* cli — the sectorsim program: subcommand dispatch, option parsing, and the
- * printing of what a run or a study returns.  The top layer: nothing below it
- * knows the command line.  Private to the executable. */
+/* cli — the sectorsim program: the command table (dispatch, the help and the
+ * option parser all read it), the commands, and the printing of what a run
+ * or a study returns.  The top layer: nothing below it knows the command
+ * line.  Private to the executable. */
 #ifndef SSIM_CLI_CLI_H
 #define SSIM_CLI_CLI_H
 
@@ -14,23 +15,163 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Options common to the subcommands that run a scenario. */
+/* ---- The command table (commands.c) and its options ------------------- */
+
+/* What an option means.  One enum for every command: a command's code
+ * switches on the ids of the options its table lists. */
+typedef enum {
+    CLI_OPT_HELP,         /* -h, --help: every command has it (cli_option_help) */
+    CLI_OPT_OUTPUT,       /* -o, --output: the file or directory written */
+    CLI_OPT_TRIALS,       /* --trials N */
+    CLI_OPT_SEED,         /* --seed S */
+    CLI_OPT_THREADS,      /* --threads T */
+    CLI_OPT_SUMMARY_ONLY, /* --summary-only */
+    CLI_OPT_NETWORK,      /* --network DIR */
+    CLI_OPT_OPTIONS,      /* compare's --options FILE */
+    CLI_OPT_QUIET,        /* -q, --quiet */
+    CLI_OPT_CSV,          /* summarize's --csv DIR */
+    CLI_OPT_EXCEL,        /* summarize's --excel */
+    CLI_OPT_CRITICALITY,  /* report's --criticality FILE */
+    CLI_OPT_POPULATION,   /* report's --population FILE */
+    CLI_OPT_FACTS,        /* generate's --facts DIR */
+    CLI_OPT_GEN_PARAM     /* generate NAME's parameter number cli_option_t.index */
+} cli_opt_id_t;
+
+/* One option of a command.  The same row drives the parser and the line of
+ * the command's --help, so the two cannot disagree.  Tables end with a row
+ * whose name is NULL. */
 typedef struct {
-    ssim_study_source_t src;   /* the scenario and its overrides (--trials, --seed,
-                                  --network, --summary-only, compare's --options) */
-    const char *output_path;   /* NULL: <scenario stem>.h5 in the current directory */
-    int threads;               /* 0: OpenMP default */
-    int quiet;
-} cli_opts_t;
+    const char *name;  /* long name without "--" */
+    char short_name;   /* 'o' for -o; 0 for none */
+    const char *value; /* the value's placeholder in the help ("N", "FILE"); NULL: a flag */
+    const char *help;  /* one line */
+    cli_opt_id_t id;
+    int index;         /* CLI_OPT_GEN_PARAM: index in the generator's parameter table */
+} cli_option_t;
+
+/* -h, --help: appended to every command's options by the parser and the help. */
+extern const cli_option_t cli_option_help;
+
+typedef struct cli_command cli_command_t;
+
+/* A command's code.  argv[0] is the command's name; command_line is the
+ * whole command line (provenance of the files written).  Returns the exit
+ * code. */
+typedef int (*cli_main_t)(const cli_command_t *cmd, int argc, char **argv,
+                          const char *command_line);
+
+/* One command: the row drives dispatch, the global help's list, the
+ * command's --help and its parser. */
+struct cli_command {
+    const char *name;
+    const char *synopsis;        /* what follows "usage: sectorsim NAME " */
+    const char *summary;         /* one line, in the global help */
+    const char *details;         /* paragraph(s) of the command's help, '\n'-separated */
+    const char *args;            /* the positional argument, as errors name it ("SCENARIO") */
+    int min_args, max_args;      /* how many positional arguments it takes */
+    const cli_option_t *options; /* its options, without -h (NULL-name terminated) */
+    void (*more_help)(FILE *out); /* after the options (generate: the generators); or NULL */
+    cli_main_t main;
+};
+
+/* A command narrowed by its first argument (generate NAME): its usage line,
+ * text and extra options (listed before the command's own). */
+typedef struct {
+    const char *label;           /* "generate japan": in the usage line and in errors */
+    const char *synopsis;        /* what follows "usage: sectorsim LABEL " */
+    const char *details;
+    const cli_option_t *options; /* NULL-name terminated */
+} cli_variant_t;
+
+/* The commands, in the order of the global help. */
+extern const cli_command_t cli_commands[];
+extern const size_t cli_n_commands;
+
+/* The command called name, or NULL. */
+const cli_command_t *cli_command_find(const char *name);
+
+/* Raise "unknown command 'NAME'" with the nearest command name as a
+ * suggestion ("did you mean 'run'?") when one is within 2 edits; for a NAME
+ * starting with '-', "unknown option" and --help or --version.  Returns 2. */
+int cli_unknown_command(const char *name);
+
+/* ---- Help (help.c) ----------------------------------------------------- */
+
+/* The global help: what sectorsim does, the commands, general options, exit codes. */
+void cli_usage_print(FILE *out);
+
+/* A command's help: "usage: sectorsim NAME SYNOPSIS", its text, then its
+ * options one a line (variant's before the command's; variant may be NULL),
+ * -h last, then cmd->more_help when variant is NULL. */
+void cli_help_print(FILE *out, const cli_command_t *cmd, const cli_variant_t *variant);
+
+/* ---- The option parser (args.c) ---------------------------------------- */
+
+enum { CLI_MAX_OPTIONS = 48 }; /* options of one command, its variant's and -h together */
+
+/* What cli_parser_next found. */
+typedef enum {
+    CLI_PARSE_OPTION, /* p->opt holds the next option, p->value its value (NULL: a flag) */
+    CLI_PARSE_END,    /* every option read; p->args[0 .. p->n_args) are the positional
+                         arguments, their number within the command's bounds */
+    CLI_PARSE_HELP,   /* -h or --help: the help is printed on stdout (exit 0) */
+    CLI_PARSE_USAGE,  /* bad usage: the error is raised (exit 2) */
+    CLI_PARSE_BUG     /* the option tables are inconsistent: the error is raised (exit 1) */
+} cli_parse_t;
+
+/* A parse of one command line (getopt_long, built from the tables: GNU
+ * rules, so options and arguments may be mixed, "--name=value" and unique
+ * prefixes of long names are accepted).  Caller-placed; one parse at a time
+ * (getopt's state is global).  Borrows cmd, variant and argv. */
+typedef struct {
+    const cli_command_t *cmd;
+    const cli_variant_t *variant;       /* NULL or generate NAME's */
+    const char *label;                  /* names the command in errors */
+    int argc;
+    char **argv;                        /* argv[0] = the command's name */
+    const cli_option_t *opts[CLI_MAX_OPTIONS]; /* variant's, cmd's, -h; length n_opts */
+    size_t n_opts;
+    int broken;                         /* the tables overflowed or repeat a name */
+    int started;                        /* getopt's tables are built and its state reset */
+    const cli_option_t *opt;            /* after CLI_PARSE_OPTION */
+    const char *value;
+    char **args;                        /* after CLI_PARSE_END; length n_args */
+    int n_args;
+} cli_parser_t;
+
+/* Start a parse of argv[1 .. argc) for cmd (and variant, or NULL). */
+void cli_parser_init(cli_parser_t *p, const cli_command_t *cmd, const cli_variant_t *variant,
+                     int argc, char **argv);
+
+/* The next option, or the end.  Unknown options are reported with the
+ * nearest option name ("did you mean '--trials'?"), or the command that has
+ * that option ("--options is an option of compare only"). */
+cli_parse_t cli_parser_next(cli_parser_t *p);
+
+/* Exit code after a parse that did not reach CLI_PARSE_END: 0 after help,
+ * 2 after bad usage, 1 after a bug. */
+int cli_parse_exit_code(cli_parse_t r);
 
 /* Parse "--name VALUE" numbers: returns SSIM_EINVAL with a message naming
  * the option and the rule. */
 ssim_status_t cli_parse_u64(const char *option, const char *text, uint64_t min, uint64_t max,
                             uint64_t *out);
 
-/* Parse options for run/validate/compare-like commands from argv[first..]. */
-ssim_status_t cli_parse_job_opts(int argc, char **argv, const char *command, int allow_output,
-                                 cli_opts_t *opts);
+/* Options of the commands that run a scenario (run, validate, compare,
+ * criticality): the scenario and the overrides its table allows. */
+typedef struct {
+    ssim_study_source_t src;   /* the scenario and its overrides (--trials, --seed,
+                                  --network, --summary-only, compare's --options) */
+    const char *output_path;   /* NULL: not given */
+    int threads;               /* 0: OpenMP default */
+    int quiet;
+} cli_opts_t;
+
+/* Parse a scenario command's options and its SCENARIO into opts (zeroed
+ * first).  Returns CLI_PARSE_END when the command should run. */
+cli_parse_t cli_parse_job_opts(const cli_command_t *cmd, int argc, char **argv, cli_opts_t *opts);
+
+/* ---- Printing and the commands ----------------------------------------- */
 
 /* Print the network's shape (operators per sector, suppliers, edges, cycles),
  * counting g's dependency cycles first (ssim_graph_count_dependency_cycles:
@@ -40,16 +181,21 @@ ssim_status_t cli_print_network_shape(FILE *out, const ssim_network_t *net, ssim
 /* Print the national summary tables of a finished run. */
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res);
 
-int cli_cmd_run(int argc, char **argv, const char *command_line);
-int cli_cmd_validate(int argc, char **argv);
-int cli_cmd_compare(int argc, char **argv, const char *command_line);
-
 /* -o PATH: its directory must exist and it must not be a directory. */
 ssim_status_t cli_check_output_path(const char *path);
-int cli_cmd_info(int argc, char **argv);
-int cli_cmd_generate(int argc, char **argv);
-int cli_cmd_summarize(int argc, char **argv);
-int cli_cmd_report(int argc, char **argv);
-int cli_cmd_criticality(int argc, char **argv);
+
+/* The commands' code (cli_main_t), one file each; the rows in commands.c. */
+int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv,
+                        const char *command_line);
+
+/* generate --help's list of the generators. */
+void cli_generate_list(FILE *out);
 
 #endif

@@ -62,12 +62,13 @@ static void print_table(FILE *out, const ssim_compare_t *c)
     print_sectors(out, c);
 }
 
-int cli_cmd_compare(int argc, char **argv, const char *command_line)
+int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
     cli_opts_t opts;
-    ssim_status_t st = cli_parse_job_opts(argc, argv, "compare", 1, &opts);
-    if (st != SSIM_OK)
-        return ssim_status_exit_code(st);
+    cli_parse_t r = cli_parse_job_opts(cmd, argc, argv, &opts);
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    ssim_status_t st;
     if (!opts.output_path)
         return ssim_status_exit_code(
             ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "compare: -o OUT.h5 is required"));

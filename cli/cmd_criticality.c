@@ -11,12 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_cmd_criticality(int argc, char **argv)
+int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv,
+                        const char *command_line)
 {
+    (void)command_line;
     cli_opts_t opts;
-    ssim_status_t st = cli_parse_job_opts(argc, argv, "criticality", 1, &opts);
-    if (st != SSIM_OK)
-        return ssim_status_exit_code(st);
+    cli_parse_t r = cli_parse_job_opts(cmd, argc, argv, &opts);
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    ssim_status_t st;
     ssim_log_set_level(opts.quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     opts.src.summary_only = 1;
     ssim_study_job_t job;

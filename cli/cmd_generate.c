@@ -1,7 +1,10 @@
-/* The generate subcommand: sectorsim generate NAME [--PARAM VALUE ...] [--seed S] -o DIR */
+/* The generate subcommand: sectorsim generate NAME [--PARAM VALUE ...] [--seed S] -o DIR.
+ * Its options: the command table's (-o, --seed, --facts, -q) and NAME's
+ * parameter table, parsed and listed by the same parser and help. */
 #include "cli/cli.h"
 
 #include "core/log.h"
+#include "core/suggest.h"
 #include "models/generators/generator.h"
 #include "ssim_version.h"
 
@@ -10,31 +13,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void list_generators(FILE *out)
+void cli_generate_list(FILE *out)
 {
-    fprintf(out, "usage: sectorsim generate NAME [--PARAM VALUE ...] [--seed S] -o DIR\n\n"
-                 "Writes a network directory (operators.csv, suppliers.csv, supply.csv,\n"
-                 "dependencies.csv), deterministic for a seed, then loads it back to check it.\n\n"
-                 "generators (sectorsim generate NAME --help for parameters):\n");
+    fprintf(out, "generators (sectorsim generate NAME --help for parameters):\n");
     for (int i = 0; ssim_generator_registry[i]; i++)
         fprintf(out, "  %-10s %s\n", ssim_generator_registry[i]->name,
                 ssim_generator_registry[i]->summary);
 }
 
-static void list_params(FILE *out, const ssim_generator_t *g)
+/* generate NAME: the generator's parameter table as option rows (the
+ * parser's and the help's), each help line with its default and bounds. */
+typedef struct {
+    char label[64];
+    cli_option_t opts[SSIM_GEN_MAX_PARAMS + 1];
+    char help[SSIM_GEN_MAX_PARAMS][256];
+    cli_variant_t variant;
+} gen_variant_t;
+
+static void variant_init(gen_variant_t *v, const ssim_generator_t *g)
 {
-    fprintf(out, "usage: sectorsim generate %s [options] -o DIR\n\n%s\n\noptions:\n", g->name,
-            g->summary);
-    for (int i = 0; g->params[i].name; i++) {
+    static const char *const placeholder[] = {[SSIM_GEN_INT] = "N", [SSIM_GEN_REAL] = "X",
+                                              [SSIM_GEN_TEXT] = "TEXT"};
+    snprintf(v->label, sizeof v->label, "generate %s", g->name);
+    int i;
+    for (i = 0; i < SSIM_GEN_MAX_PARAMS && g->params[i].name; i++) {
         const ssim_gen_param_t *p = &g->params[i];
-        fprintf(out, "  --%-16s %s (default %s", p->name, p->help, p->def);
-        if (p->kind != SSIM_GEN_TEXT)
-            fprintf(out, "; %g..%g", p->min, p->max);
-        fprintf(out, ")\n");
+        if (p->kind == SSIM_GEN_TEXT)
+            snprintf(v->help[i], sizeof v->help[i], "%s (default %s)", p->help, p->def);
+        else
+            snprintf(v->help[i], sizeof v->help[i], "%s (default %s; %g..%g)", p->help, p->def,
+                     p->min, p->max);
+        v->opts[i] = (cli_option_t){p->name, 0, placeholder[p->kind], v->help[i],
+                                    CLI_OPT_GEN_PARAM, i};
     }
-    fprintf(out, "  --%-16s %s\n", "seed S", "seed of the random streams (default 1)");
-    fprintf(out, "  --%-16s %s\n", "facts DIR", "fact tables: a facts folder, or a data folder holding japan/facts (default: the bundled data)");
-    fprintf(out, "  -o, --output DIR    network directory to write (created if missing)\n");
+    v->opts[i] = (cli_option_t){NULL, 0, NULL, NULL, CLI_OPT_HELP, 0};
+    v->variant = (cli_variant_t){v->label, "[options] -o DIR", g->summary, v->opts};
 }
 
 /* Parse one parameter value against its table entry. */
@@ -70,48 +83,40 @@ static ssim_status_t set_defaults(const ssim_generator_t *g, ssim_gen_args_t *ar
     return SSIM_OK;
 }
 
-/* Parse argv after NAME.  *out_dir receives -o. */
-static ssim_status_t parse_args(const ssim_generator_t *g, int argc, char **argv,
-                                ssim_gen_args_t *args, const char **out_dir, int *quiet,
-                                int *help)
+/* Apply one option of generate NAME. */
+static ssim_status_t gen_option(const cli_parser_t *p, const ssim_generator_t *g,
+                                ssim_gen_args_t *args, const char **out_dir, int *quiet)
 {
-    for (int k = 0; k < argc; k++) {
-        const char *a = argv[k];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            *help = 1;
-            return SSIM_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            *quiet = 1;
-            continue;
-        }
-        if (strncmp(a, "--", 2) != 0 && strcmp(a, "-o") != 0)
-            return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: unexpected argument '%s'",
-                              g->name, a);
-        if (k + 1 >= argc)
-            return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: option '%s' needs a value",
-                              g->name, a);
-        const char *v = argv[++k];
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            *out_dir = v;
-        } else if (!strcmp(a, "--seed")) {
-            if (cli_parse_u64("--seed", v, 0, UINT64_MAX, &args->seed) != SSIM_OK)
-                return SSIM_EINVAL;
-        } else if (!strcmp(a, "--facts")) {
-            args->source_dir = v;
-        } else {
-            int i = ssim_generator_param_index(g, a + 2);
-            if (i < 0)
-                return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
-                                  "generate %s: unknown option '%s' (see 'sectorsim generate %s "
-                                  "--help')", g->name, a, g->name);
-            if (parse_value(&g->params[i], v, i, args) != SSIM_OK)
-                return SSIM_EINVAL;
-        }
+    switch (p->opt->id) {
+    case CLI_OPT_OUTPUT: *out_dir = p->value; return SSIM_OK;
+    case CLI_OPT_SEED: return cli_parse_u64("--seed", p->value, 0, UINT64_MAX, &args->seed);
+    case CLI_OPT_FACTS: args->source_dir = p->value; return SSIM_OK;
+    case CLI_OPT_QUIET: *quiet = 1; return SSIM_OK;
+    case CLI_OPT_GEN_PARAM:
+        if (g)
+            return parse_value(&g->params[p->opt->index], p->value, p->opt->index, args);
+        break;
+    default: break;
     }
-    if (!*out_dir)
-        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: missing -o DIR", g->name);
-    return SSIM_OK;
+    return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "%s: --%s is not a generate option (a bug)",
+                      p->label, p->opt->name);
+}
+
+static int unknown_generator(const char *name)
+{
+    enum { MAX_GENERATORS = 64 };
+    const char *names[MAX_GENERATORS];
+    size_t n = 0;
+    for (int i = 0; ssim_generator_registry[i] && n < MAX_GENERATORS; i++)
+        names[n++] = ssim_generator_registry[i]->name;
+    const char *near = ssim_suggest_nearest(name, names, n, 2);
+    if (near)
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate: unknown generator '%s' (did you mean "
+                   "'%s'?)", name, near);
+    else
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate: unknown generator '%s' (see "
+                   "'sectorsim generate --help')", name);
+    return 2;
 }
 
 /* Generate into dir, then load it back and print its shape. */
@@ -150,33 +155,40 @@ static ssim_status_t run_generator(const ssim_generator_t *g, const ssim_gen_arg
     return st;
 }
 
-int cli_cmd_generate(int argc, char **argv)
+int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
-    if (argc < 2)
-        return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
-                                                "generate: missing generator NAME (see "
-                                                "'sectorsim generate --help')"));
-    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        list_generators(stdout);
-        return 0;
+    (void)command_line;
+    /* NAME comes first: it decides which parameters are options */
+    const ssim_generator_t *g = NULL;
+    gen_variant_t v;
+    if (argc > 1 && argv[1][0] != '-') {
+        if (!(g = ssim_generator_find(argv[1])))
+            return unknown_generator(argv[1]);
+        variant_init(&v, g);
     }
-    const ssim_generator_t *g = ssim_generator_find(argv[1]);
-    if (!g)
-        return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
-                                                "generate: unknown generator '%s' (see "
-                                                "'sectorsim generate --help')", argv[1]));
     ssim_gen_args_t args;
+    memset(&args, 0, sizeof args);
+    if (g && set_defaults(g, &args) != SSIM_OK)
+        return 1;
     const char *dir = NULL;
-    int quiet = 0, help = 0;
-    ssim_status_t st = set_defaults(g, &args);
-    if (st == SSIM_OK)
-        st = parse_args(g, argc - 2, argv + 2, &args, &dir, &quiet, &help);
-    if (st == SSIM_OK && help) {
-        list_params(stdout, g);
-        return 0;
-    }
+    int quiet = 0;
+    cli_parser_t p;
+    cli_parser_init(&p, cmd, g ? &v.variant : NULL, argc, argv);
+    cli_parse_t r;
+    ssim_status_t st = SSIM_OK;
+    while (st == SSIM_OK && (r = cli_parser_next(&p)) == CLI_PARSE_OPTION)
+        st = gen_option(&p, g, &args, &dir, &quiet);
     if (st != SSIM_OK)
         return ssim_status_exit_code(st);
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    if (!g)
+        return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                                                "generate: the generator NAME must come first "
+                                                "(got '%s' after options)", p.args[0]));
+    if (!dir)
+        return ssim_status_exit_code(
+            ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: missing -o DIR", g->name));
     ssim_log_set_level(quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     return ssim_status_exit_code(run_generator(g, &args, dir));
 }

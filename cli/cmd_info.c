@@ -22,13 +22,17 @@ static ssim_status_t network_info(const char *dir)
     return st;
 }
 
-int cli_cmd_info(int argc, char **argv)
+int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
-    if (argc != 2 || argv[1][0] == '-')
-        return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
-                                                "usage: sectorsim info OUT.h5 | NETWORK_DIR"));
+    (void)command_line;
+    cli_parser_t p;
+    cli_parser_init(&p, cmd, NULL, argc, argv);
+    cli_parse_t r = cli_parser_next(&p); /* info has no options but -h */
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    const char *path = p.args[0];
     struct stat st;
-    if (stat(argv[1], &st) == 0 && S_ISDIR(st.st_mode))
-        return ssim_status_exit_code(network_info(argv[1]));
-    return ssim_status_exit_code(ssim_h5_info(argv[1], stdout));
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return ssim_status_exit_code(network_info(path));
+    return ssim_status_exit_code(ssim_h5_info(path, stdout));
 }

@@ -1,6 +1,7 @@
 /* The report subcommand: runs analysis/report.py under /usr/bin/python3
  * (Debian's matplotlib, h5py, numpy).  The C core stays free of Python: this
- * only checks the interpreter and execs it, passing the arguments through. */
+ * parses the options (the command table's, like every command), checks the
+ * interpreter and execs it with the options spelt out. */
 #include "cli/cli.h"
 
 #include "ssim_version.h"
@@ -39,8 +40,32 @@ static int python_ready(void)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-int cli_cmd_report(int argc, char **argv)
+int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
+    (void)command_line;
+    /* python3 report.py -o DIR [--criticality F] [--population F] -- OUT.h5 */
+    enum { MAX_ARGS = 12 }; /* python, script, 3 options and values, --, OUT.h5, NULL */
+    char *args[MAX_ARGS];
+    int n = 2;
+    cli_parser_t p;
+    cli_parser_init(&p, cmd, NULL, argc, argv);
+    cli_parse_t r;
+    const char *output = NULL, *criticality = NULL, *population = NULL;
+    while ((r = cli_parser_next(&p)) == CLI_PARSE_OPTION) {
+        if (p.opt->id == CLI_OPT_OUTPUT)
+            output = p.value;
+        else if (p.opt->id == CLI_OPT_CRITICALITY)
+            criticality = p.value;
+        else if (p.opt->id == CLI_OPT_POPULATION)
+            population = p.value;
+    }
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    if (!output) {
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "report: missing -o DIR (see 'sectorsim report "
+                   "--help')");
+        return 2;
+    }
     char script[4096];
     report_script(script, sizeof script);
     if (access(script, R_OK) != 0) {
@@ -56,16 +81,23 @@ int cli_cmd_report(int argc, char **argv)
                    "(or run setup.sh)", SSIM_REPORT_PYTHON);
         return 1;
     }
-    char **args = calloc((size_t)argc + 3, sizeof *args);
-    if (!args)
-        return 3;
     args[0] = (char *)SSIM_REPORT_PYTHON;
     args[1] = script;
-    for (int i = 1; i < argc; i++)
-        args[i + 1] = argv[i];
+    args[n++] = (char *)"--output";
+    args[n++] = (char *)output;
+    if (criticality) {
+        args[n++] = (char *)"--criticality";
+        args[n++] = (char *)criticality;
+    }
+    if (population) {
+        args[n++] = (char *)"--population";
+        args[n++] = (char *)population;
+    }
+    args[n++] = (char *)"--"; /* OUT.h5 is a positional argument even if it starts with '-' */
+    args[n++] = p.args[0];
+    args[n] = NULL;
     fflush(NULL);
     execv(SSIM_REPORT_PYTHON, args);
     ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "report: cannot run %s", SSIM_REPORT_PYTHON);
-    free(args);
     return 1;
 }

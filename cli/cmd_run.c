@@ -48,12 +48,14 @@ ssim_status_t cli_check_output_path(const char *path)
     return rc;
 }
 
-int cli_cmd_validate(int argc, char **argv)
+int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
+    (void)command_line;
     cli_opts_t opts;
-    ssim_status_t st = cli_parse_job_opts(argc, argv, "validate", 0, &opts);
-    if (st != SSIM_OK)
-        return ssim_status_exit_code(st);
+    cli_parse_t r = cli_parse_job_opts(cmd, argc, argv, &opts);
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    ssim_status_t st;
     ssim_log_set_level(opts.quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     ssim_study_job_t job;
     st = ssim_study_job_load(&job, &opts.src);
@@ -123,12 +125,13 @@ static void install_signal_handlers(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-int cli_cmd_run(int argc, char **argv, const char *command_line)
+int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
     cli_opts_t opts;
-    ssim_status_t st = cli_parse_job_opts(argc, argv, "run", 1, &opts);
-    if (st != SSIM_OK)
-        return ssim_status_exit_code(st);
+    cli_parse_t r = cli_parse_job_opts(cmd, argc, argv, &opts);
+    if (r != CLI_PARSE_END)
+        return cli_parse_exit_code(r);
+    ssim_status_t st;
     ssim_log_set_level(opts.quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     char *output = opts.output_path ? strdup(opts.output_path) : default_output(opts.src.scenario_path);
     if (!output)

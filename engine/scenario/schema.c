@@ -3,6 +3,8 @@
  * scenario.h; nothing else changes. */
 #include "scenario/schema.h"
 
+#include "core/suggest.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -380,44 +382,6 @@ const void *ssim_scenario_schema_src(const ssim_scenario_row_t *row, const ssim_
     return (const char *)sc + value_offset(row, code);
 }
 
-/* Optimal-string-alignment distance (edits and adjacent swaps), capped:
- * returns cap + 1 as soon as the distance must exceed cap.  Keeps three rows
- * of the dynamic-programming table: O(|a| |b|) time, O(|b|) memory. */
-static int edit_distance(const char *a, const char *b, int cap)
-{
-    enum { MAXLEN = SSIM_SCENARIO_MAX_KEY };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la >= MAXLEN || lb >= MAXLEN || (la > lb ? la - lb : lb - la) > (size_t)cap)
-        return cap + 1;
-    int rows3[3][MAXLEN + 1];
-    int *prev2 = rows3[0], *prev = rows3[1], *cur = rows3[2];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int row_min = cur[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < v)
-                v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < v)
-                v = prev2[j - 2] + 1;
-            cur[j] = v;
-            if (v < row_min)
-                row_min = v;
-        }
-        if (row_min > cap)
-            return cap + 1;
-        int *t = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = t;
-    }
-    return prev[lb];
-}
-
 /* Consider candidate (n bytes of s) for the closest match to key. */
 static void consider(const char *key, const char *s, size_t n, char *best, int *best_d)
 {
@@ -426,7 +390,7 @@ static void consider(const char *key, const char *s, size_t n, char *best, int *
         return;
     memcpy(cand, s, n);
     cand[n] = '\0';
-    int d = edit_distance(key, cand, 2);
+    int d = ssim_suggest_distance(key, cand, 2);
     if (d < *best_d) {
         *best_d = d;
         memcpy(best, cand, n + 1);
