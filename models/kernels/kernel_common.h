@@ -1,5 +1,5 @@
 /* models/kernel_common — pieces shared by the classic kernels
- * (kernel_ic.c, kernel_watts.c, kernel_interdep.c): adjacency in CSR form
+ * (kernel_ic_ref.c, kernel_ic_fast.c, kernel_watts.c, kernel_interdep.c): adjacency in CSR form
  * built from the dependency edges, seed selection, and the writer that turns
  * a trial's failed operators into its result row.
  *
@@ -134,7 +134,7 @@ typedef struct {
 void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t *o,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc);
 
-/* The independent cascade's reference implementation (models/kernels/kernel_ic.c):
+/* The independent cascade's reference implementation (models/kernels/kernel_ic_ref.c):
  * the same model as the registered ssim_model_independent_cascade, written
  * the obvious way; not in the registry, used by unit.test_kernel_ic_fast. */
 extern const ssim_model_type_t ssim_model_independent_cascade_reference;

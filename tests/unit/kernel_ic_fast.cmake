@@ -1,5 +1,5 @@
 # The fast independent-cascade kernel against its slow reference
-# (models/kernels/kernel_ic.c; STYLE rule 15): inline coins equal core/rng.c bit for
+# (models/kernels/kernel_ic_ref.c and kernel_ic_fast.c; STYLE rule 15): inline coins equal core/rng.c bit for
 # bit, and both kernels give byte-identical result rows on random graphs
 # (unit.test_kernel_ic_fast, a few seconds).
 add_executable(test_kernel_ic_fast ${CMAKE_CURRENT_LIST_DIR}/test_kernel_ic_fast.c

@@ -1,4 +1,4 @@
-/* The fast independent-cascade kernel against its reference (models/kernels/kernel_ic.c):
+/* The fast independent-cascade kernel against its reference (models/kernels/kernel_ic_fast.c):
  *   - the inline coin (ssim_kernel_coin53) equals core/rng.c's first uniform of
  *     the stream, bit for bit, including trials >= 2^32;
  *   - the integer threshold decides X 2^-53 < p exactly, at the boundary;
