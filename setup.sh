@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  build-essential cmake pkg-config git valgrind
+  build-essential cmake pkg-config git valgrind clang-format
   libhdf5-dev hdf5-tools libgsl-dev libigraph-dev librandom123-dev libyaml-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-networkx
