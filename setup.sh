@@ -4,9 +4,13 @@
 #
 #   ./setup.sh run     install + build + run the nationwide Japan baseline scenario,
 #                      print its national summary and write the report out/report/
-#   ./setup.sh test    install + build + ctest (the full suite)
+#   ./setup.sh test    install + build + ctest (the full suite); warnings are errors
 #   ./setup.sh build   install + build only
 #
+# CI (.ci/run) runs `test`, which configures with -DSSIM_WERROR=ON whatever
+# the environment, so a build directory configured without it is reconfigured
+# (and rebuilt); `run` and `build` keep what the build directory has (a fresh
+# one: warnings stay warnings).
 # Idempotent: packages already installed and an up-to-date build are skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,11 +37,11 @@ install_missing() {
   fi
 }
 
+# build DIR [CMAKE OPTIONS...]: configure DIR (options given replace cached ones) and build.
 build() {
-  local flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-  [ "${CI:-}" = "true" ] && flags+=(-DSSIM_WERROR=ON)
-  cmake -S . -B build "${flags[@]}" >/dev/null
-  cmake --build build -j "$(nproc)"
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)"
 }
 
 main_job() {
@@ -52,8 +56,8 @@ run_tests() {
 }
 
 case "${1:-run}" in
-  run) install_missing; build; main_job ;;
-  test) install_missing; build; run_tests ;;
-  build) install_missing; build ;;
+  run) install_missing; build build; main_job ;;
+  test) install_missing; build build -DSSIM_WERROR=ON; run_tests ;;
+  build) install_missing; build build ;;
   *) echo "usage: ./setup.sh [run|test|build]" >&2; exit 2 ;;
 esac
