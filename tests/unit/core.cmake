@@ -2,10 +2,6 @@
 # the supply-chain event queue against core/heap, the trial loop with a mock model.
 foreach(t test_core test_graph test_results test_model test_sc_queue test_run)
   if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
-    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
-    target_link_libraries(${t} PRIVATE ssim_models ssim_generators)
-    target_include_directories(${t} PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-    add_test(NAME unit.${t} COMMAND ${t})
-    set_tests_properties(unit.${t} PROPERTIES LABELS unit)
+    ssim_unit_test(NAME ${t} SOURCES ${t}.c LIBS ssim_models ssim_generators)
   endif()
 endforeach()

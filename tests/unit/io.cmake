@@ -1,12 +1,10 @@
 # io: the HDF5 writer, `info`, the field registry (test_io), and the
 # independent h5py/xarray checks on the files test_io keeps.
-add_executable(test_io ${CMAKE_CURRENT_LIST_DIR}/test_io.c)
-target_link_libraries(test_io PRIVATE ssim_study ssim_generators HDF5::HDF5)
-target_include_directories(test_io PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-target_include_directories(test_io SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
 set(SSIM_IO_KEEP ${CMAKE_CURRENT_BINARY_DIR}/io_fake)
-add_test(NAME unit.test_io COMMAND test_io --keep ${SSIM_IO_KEEP})
-set_tests_properties(unit.test_io PROPERTIES LABELS unit FIXTURES_SETUP io_fake_files)
+ssim_unit_test(NAME test_io SOURCES test_io.c LIBS ssim_study ssim_generators HDF5::HDF5
+               ARGS --keep ${SSIM_IO_KEEP})
+target_include_directories(test_io SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
+set_tests_properties(unit.test_io PROPERTIES FIXTURES_SETUP io_fake_files)
 
 # The Python checks need Debian's h5py and xarray (with both netCDF engines).
 execute_process(COMMAND ${SSIM_PYTHON} -c "import h5py, xarray, h5netcdf, netCDF4"

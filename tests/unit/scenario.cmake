@@ -1,6 +1,2 @@
 # Unit tests of engine/scenario: parsing, schema, errors, resolved JSON.
-add_executable(test_scenario ${CMAKE_CURRENT_LIST_DIR}/test_scenario.c)
-target_link_libraries(test_scenario PRIVATE ssim_scenario)
-target_include_directories(test_scenario PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-add_test(NAME unit.test_scenario COMMAND test_scenario)
-set_tests_properties(unit.test_scenario PROPERTIES LABELS unit)
+ssim_unit_test(NAME test_scenario SOURCES test_scenario.c LIBS ssim_scenario)

@@ -3,12 +3,8 @@
 # the network loader, and the parameter tables in docs/models/generators.md
 # (test_gen_synthetic); and the command line's bounds check
 # of a generator parameter (exit 2, the rule named).
-add_executable(test_gen_synthetic ${CMAKE_CURRENT_LIST_DIR}/test_gen_synthetic.c)
-target_link_libraries(test_gen_synthetic PRIVATE ssim_study ssim_generators)
-target_include_directories(test_gen_synthetic PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-add_test(NAME unit.test_gen_synthetic
-         COMMAND test_gen_synthetic ${PROJECT_SOURCE_DIR}/docs/models/generators.md)
-set_tests_properties(unit.test_gen_synthetic PROPERTIES LABELS unit)
+ssim_unit_test(NAME test_gen_synthetic SOURCES test_gen_synthetic.c
+               LIBS ssim_study ssim_generators ARGS ${PROJECT_SOURCE_DIR}/docs/models/generators.md)
 
 add_test(NAME unit.gen_synthetic_bounds
          COMMAND sh -c "\"$0\" generate synthetic --operators 5 -o \"$1\" 2>\"$1.err\"; rc=$?; \
