@@ -1,11 +1,13 @@
 /* analysis/summary_csv — the tidy CSV files of `sectorsim summarize --csv`.
  *
  * Every file is rendered into memory first (open_memstream); only when all
- * of them rendered are they written, each atomically (io/atomic).  Numbers
- * are printed with %.17g so they read back exactly.
+ * of them rendered are they written, each atomically (io/atomic).  Text
+ * fields are quoted by ssim_text_csv_field; numbers are printed with %.17g
+ * so they read back exactly.
  */
 #include "analysis/summary.h"
 
+#include "core/text.h"
 #include "io/atomic.h"
 
 #include <errno.h>
@@ -22,22 +24,6 @@ typedef struct {
     size_t size;
     FILE *f;
 } csv_file_t;
-
-/* A CSV field: quoted when it holds a comma, quote or newline. */
-static void field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 static void num(FILE *f, double x)
 {
@@ -77,7 +63,7 @@ static void write_sectors(FILE *f, const ssim_analysis_summary_t *s)
     for (size_t i = 0; i < s->sector_name.n; i++) {
         num(f, at(&s->sector_code, i));
         fputc(',', f);
-        field(f, s->sector_name.s[i]);
+        ssim_text_csv_field(f, s->sector_name.s[i]);
         const ssim_h5r_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
                                             &s->s_hi,   &s->s_pnz, &s->s_cvar95};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
@@ -96,7 +82,7 @@ static void write_prefectures(FILE *f, const ssim_analysis_summary_t *s)
     fputs("prefecture_code,prefecture,mean_person_h,share\n", f);
     for (size_t i = 0; i < s->pref_name.n; i++) {
         fprintf(f, "%.0f,", s->pref_code.v[i]);
-        field(f, s->pref_name.s[i]);
+        ssim_text_csv_field(f, s->pref_name.s[i]);
         fputc(',', f);
         num(f, s->pref_mean.v[i]);
         fputc(',', f);
@@ -125,7 +111,7 @@ static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
     const ssim_h5r_doubles_t *sv = what ? &s->s_x : &s->s_q;
     for (size_t sec = 0; sv->n && sec < s->sector_name.n; sec++)
         for (size_t i = 0; i < lv->n; i++) {
-            field(f, s->sector_name.s[sec]);
+            ssim_text_csv_field(f, s->sector_name.s[sec]);
             fputs(",customer_hours,person h,", f);
             num(f, lv->v[i]);
             fputc(',', f);
@@ -140,7 +126,7 @@ static void write_options(FILE *f, const ssim_analysis_summary_t *s)
     fputs("option,mean_person_h,p95_person_h,cvar95_person_h,burden_jpy_per_year,"
           "reduction_person_h,reduction_ci_low_person_h,reduction_ci_high_person_h,frontier\n", f);
     for (size_t i = 0; i < n; i++) {
-        field(f, s->opt_name.s[i]);
+        ssim_text_csv_field(f, s->opt_name.s[i]);
         const ssim_h5r_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
                                             &s->opt_burden, &s->opt_red, &s->opt_red_lo,
                                             &s->opt_red_hi, &s->opt_frontier};

@@ -1,12 +1,11 @@
 #include "input/netwrite.h"
 
 #include "core/alloc.h"
+#include "core/text.h"
 #include "core/vocab.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <float.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,62 +58,11 @@ ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir)
     return SSIM_OK;
 }
 
-/* A text field, quoted (RFC 4180) when it holds a comma, quote or line end. */
-static void put_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* A number in the shortest form that reads back exactly. */
-/* Significant digits of a %g rendering, trailing zeros excluded ("100" has
- * one, "0.0012" two). */
-static int significant_digits(const char *s)
-{
-    int n = 0, zeros = 0, started = 0;
-    for (; *s && *s != 'e'; s++) {
-        if (*s < '0' || *s > '9')
-            continue;
-        if (*s == '0' && !started)
-            continue;
-        started = 1;
-        zeros = *s == '0' ? zeros + 1 : 0;
-        n++;
-    }
-    return n - zeros;
-}
-
-/* The shortest %g rendering that reads back as x.  Rounding a double to 15
- * significant digits always lands on its shortest round-trip decimal when
- * that has at most 15 digits (DBL_DIG), so one try at 15 gives the digit
- * count; only values needing 16 or 17 digits take more tries.  Same bytes as
- * trying every precision from 1 up, at 2-3 conversions instead of up to 17.
- * Subnormals (relative spacing coarser than 10^-15) take the long way. */
 static void put_number(FILE *f, double x)
 {
-    char buf[32];
-    int subnormal = x != 0 && fabs(x) < DBL_MIN;
-    snprintf(buf, sizeof buf, "%.15g", x);
-    if (!subnormal && strtod(buf, NULL) == x) {
-        int prec = significant_digits(buf);
-        if (prec < 15)
-            snprintf(buf, sizeof buf, "%.*g", prec > 0 ? prec : 1, x);
-    } else {
-        for (int prec = subnormal ? 1 : 16; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, x);
-            if (strtod(buf, NULL) == x)
-                break;
-        }
-    }
+    char buf[SSIM_TEXT_DOUBLE_SIZE];
+    ssim_text_double(buf, sizeof buf, x, SSIM_TEXT_G);
     fputs(buf, f);
 }
 
@@ -122,9 +70,9 @@ void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name
                             int prefecture, int64_t customers, int designated)
 {
     FILE *f = w->f[SSIM_FILE_OPERATORS];
-    put_text(f, id);
+    ssim_text_csv_field(f, id);
     fputc(',', f);
-    put_text(f, name);
+    ssim_text_csv_field(f, name);
     fprintf(f, ",%s,%d,%lld,%d\n", ssim_vocab_sector.names[sector], prefecture,
             (long long)customers, designated ? 1 : 0);
     w->rows[SSIM_FILE_OPERATORS]++;
@@ -134,9 +82,9 @@ void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name
                             const char *country, int category)
 {
     FILE *f = w->f[SSIM_FILE_SUPPLIERS];
-    put_text(f, id);
+    ssim_text_csv_field(f, id);
     fputc(',', f);
-    put_text(f, name);
+    ssim_text_csv_field(f, name);
     fprintf(f, ",%s,%s\n", country, ssim_vocab_category.names[category]);
     w->rows[SSIM_FILE_SUPPLIERS]++;
 }
@@ -145,9 +93,9 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
                           int channel, double install_lag_hours, double share, int privilege)
 {
     FILE *f = w->f[SSIM_FILE_SUPPLY];
-    put_text(f, supplier);
+    ssim_text_csv_field(f, supplier);
     fputc(',', f);
-    put_text(f, customer);
+    ssim_text_csv_field(f, customer);
     fprintf(f, ",%s,", ssim_vocab_channel.names[channel]);
     put_number(f, install_lag_hours);
     fputc(',', f);
@@ -160,9 +108,9 @@ void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *pr
                               double buffer_hours, double loss)
 {
     FILE *f = w->f[SSIM_FILE_DEPENDENCIES];
-    put_text(f, op);
+    ssim_text_csv_field(f, op);
     fputc(',', f);
-    put_text(f, provider);
+    ssim_text_csv_field(f, provider);
     fprintf(f, ",%s,", ssim_vocab_dep_kind.names[kind]);
     put_number(f, buffer_hours);
     fputc(',', f);

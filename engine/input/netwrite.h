@@ -2,7 +2,8 @@
  *
  * Used by the network generators.  Rows are streamed to the four CSV files
  * (constant memory), in the order they are added; numbers are written in the
- * shortest form that reads back exactly, text fields are quoted when needed.
+ * shortest form that reads back exactly (core/text, SSIM_TEXT_G), text fields
+ * are quoted when needed (ssim_text_csv_field).
  * The files are written under temporary names in DIR and renamed into place by
  * ssim_netwrite_close(), so a failed generation never leaves a half network
  * that looks complete.  Nothing is validated here: read the result back with
