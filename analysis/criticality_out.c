@@ -3,8 +3,8 @@
 #include "analysis/summary.h"
 
 #include "core/vocab.h"
+#include "core/atomic.h"
 #include "core/text.h"
-#include "io/atomic.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +81,7 @@ ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_n
         csv_row(f, net, &rows[i], i + 1);
     int bad = ferror(f);
     ssim_status_t st = fclose(f) || bad ? ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory")
-                                        : ssim_io_atomic_write(path, buf, size);
+                                        : ssim_atomic_write(path, buf, size);
     free(buf);
     return st;
 }

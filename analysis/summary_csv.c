@@ -1,14 +1,14 @@
 /* analysis/summary_csv — the tidy CSV files of `sectorsim summarize --csv`.
  *
  * Every file is rendered into memory first (open_memstream); only when all
- * of them rendered are they written, each atomically (io/atomic).  Text
+ * of them rendered are they written, each atomically (core/atomic).  Text
  * fields are quoted by ssim_text_csv_field; numbers are printed with %.17g
  * so they read back exactly.
  */
 #include "analysis/summary.h"
 
+#include "core/atomic.h"
 #include "core/text.h"
-#include "io/atomic.h"
 
 #include <errno.h>
 #include <math.h>
@@ -189,7 +189,7 @@ ssim_status_t ssim_analysis_summary_write_csv(const ssim_analysis_summary_t *s, 
             st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
         else {
             snprintf(path, n, "%s/%s", dir, names[k]);
-            st = ssim_io_atomic_write(path, c[k].buf, c[k].size);
+            st = ssim_atomic_write(path, c[k].buf, c[k].size);
         }
         free(path);
     }

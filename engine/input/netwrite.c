@@ -5,7 +5,6 @@
 #include "core/vocab.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,27 +34,17 @@ ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir)
     else if (errno != EEXIST)
         return ssim_error(SSIM_EIO, (ssim_loc_t){dir, 0, 0}, "cannot create directory: %s",
                           strerror(errno));
-    w->dir = ssim_strdup(dir, "path");
-    if (!w->dir)
-        return SSIM_ENOMEM;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
-        char name[64];
-        snprintf(name, sizeof name, ".%s.tmp.%ld", ssim_network_file_name(i), (long)getpid());
-        w->tmp[i] = join(dir, name);
-        if (!w->tmp[i]) {
-            ssim_netwrite_close(w, 0);
-            return SSIM_ENOMEM;
-        }
-        w->f[i] = fopen(w->tmp[i], "w");
-        if (!w->f[i]) {
-            ssim_status_t st = ssim_error(SSIM_EIO, (ssim_loc_t){w->tmp[i], 0, 0},
-                                          "cannot create: %s", strerror(errno));
-            ssim_netwrite_close(w, 0);
-            return st;
-        }
-        fprintf(w->f[i], "%s\n", headers[i]);
+    ssim_status_t st = (w->dir = ssim_strdup(dir, "path")) ? SSIM_OK : SSIM_ENOMEM;
+    for (int i = 0; i < SSIM_NET_N_FILES && st == SSIM_OK; i++) {
+        char *path = join(dir, ssim_network_file_name(i));
+        st = path ? ssim_atomic_open(&w->file[i], path) : SSIM_ENOMEM;
+        if (st == SSIM_OK)
+            fprintf(w->file[i].f, "%s\n", headers[i]);
+        free(path);
     }
-    return SSIM_OK;
+    if (st != SSIM_OK)
+        (void)ssim_netwrite_close(w, 0);
+    return st;
 }
 
 /* A number in the shortest form that reads back exactly. */
@@ -69,7 +58,7 @@ static void put_number(FILE *f, double x)
 void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name, int sector,
                             int prefecture, int64_t customers, int designated)
 {
-    FILE *f = w->f[SSIM_FILE_OPERATORS];
+    FILE *f = w->file[SSIM_FILE_OPERATORS].f;
     ssim_text_csv_field(f, id);
     fputc(',', f);
     ssim_text_csv_field(f, name);
@@ -81,7 +70,7 @@ void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name
 void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name,
                             const char *country, int category)
 {
-    FILE *f = w->f[SSIM_FILE_SUPPLIERS];
+    FILE *f = w->file[SSIM_FILE_SUPPLIERS].f;
     ssim_text_csv_field(f, id);
     fputc(',', f);
     ssim_text_csv_field(f, name);
@@ -92,7 +81,7 @@ void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name
 void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *customer,
                           int channel, double install_lag_hours, double share, int privilege)
 {
-    FILE *f = w->f[SSIM_FILE_SUPPLY];
+    FILE *f = w->file[SSIM_FILE_SUPPLY].f;
     ssim_text_csv_field(f, supplier);
     fputc(',', f);
     ssim_text_csv_field(f, customer);
@@ -107,7 +96,7 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
 void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
                               double buffer_hours, double loss)
 {
-    FILE *f = w->f[SSIM_FILE_DEPENDENCIES];
+    FILE *f = w->file[SSIM_FILE_DEPENDENCIES].f;
     ssim_text_csv_field(f, op);
     fputc(',', f);
     ssim_text_csv_field(f, provider);
@@ -119,44 +108,16 @@ void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *pr
     w->rows[SSIM_FILE_DEPENDENCIES]++;
 }
 
-/* fflush + fsync + fclose; returns 0 on success. */
-static int finish_file(FILE *f)
-{
-    int bad = fflush(f) != 0 || ferror(f);
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    return bad;
-}
-
 ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit)
 {
     ssim_status_t st = SSIM_OK;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
-        if (w->f[i] && finish_file(w->f[i]) != 0 && st == SSIM_OK)
-            st = ssim_error(SSIM_EIO, (ssim_loc_t){w->tmp[i], 0, 0}, "write failed: %s",
-                            strerror(errno));
-        w->f[i] = NULL;
-    }
-    for (int i = 0; i < SSIM_NET_N_FILES && w->tmp[i]; i++) {
-        char *final = commit && st == SSIM_OK ? join(w->dir, ssim_network_file_name(i)) : NULL;
-        if (final && rename(w->tmp[i], final) != 0)
-            st = ssim_error(SSIM_EIO, (ssim_loc_t){final, 0, 0}, "cannot rename into place: %s",
-                            strerror(errno));
-        if (!final || st != SSIM_OK)
-            unlink(w->tmp[i]);
-        free(final);
-        free(w->tmp[i]);
-        w->tmp[i] = NULL;
-    }
+    if (commit)
+        st = ssim_atomic_commit_group(w->file, SSIM_NET_N_FILES);
+    else
+        for (int i = 0; i < SSIM_NET_N_FILES; i++)
+            ssim_atomic_abort(&w->file[i]);
     if ((!commit || st != SSIM_OK) && w->created_dir && w->dir)
-        rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
-    if (commit && st == SSIM_OK && w->dir) {
-        int fd = open(w->dir, O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-    }
+        (void)rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
     free(w->dir);
     w->dir = NULL;
     return st;

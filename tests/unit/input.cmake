@@ -1,4 +1,4 @@
-# Unit tests of engine/input: the CSV reader and the network loader.
+# Unit tests of engine/input: the CSV reader, the network loader and writer.
 # test_network also runs the loader over the bad-input catalogue
 # tests/bad_inputs/network/ (each case must fail with its `expect` text).
 # test_network_cap is the same source built with the loader's row cap lowered
@@ -27,3 +27,10 @@ add_test(NAME unit.test_network
 add_test(NAME unit.test_network_cap COMMAND test_network_cap)
 set_tests_properties(unit.test_csv unit.test_network unit.test_network_cap
                      PROPERTIES LABELS unit)
+
+# netwrite's all-or-nothing commit, a failure injected at every step in turn.
+add_executable(test_netwrite ${SSIM_INPUT_TEST_DIR}/test_netwrite.c)
+target_link_libraries(test_netwrite PRIVATE ssim_input)
+target_include_directories(test_netwrite PRIVATE ${SSIM_INPUT_TEST_DIR})
+add_test(NAME unit.test_netwrite COMMAND test_netwrite)
+set_tests_properties(unit.test_netwrite PROPERTIES LABELS unit)
