@@ -51,7 +51,7 @@ static void write_national(FILE *f, const ssim_analysis_summary_t *s)
     }
 }
 
-static double at(const ssim_h5r_doubles_t *d, size_t i)
+static double at(const ssim_h5read_doubles_t *d, size_t i)
 {
     return i < d->n ? d->v[i] : NAN;
 }
@@ -64,8 +64,8 @@ static void write_sectors(FILE *f, const ssim_analysis_summary_t *s)
         num(f, at(&s->sector_code, i));
         fputc(',', f);
         ssim_text_csv_field(f, s->sector_name.s[i]);
-        const ssim_h5r_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
-                                            &s->s_hi,   &s->s_pnz, &s->s_cvar95};
+        const ssim_h5read_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
+                                               &s->s_hi,   &s->s_pnz, &s->s_cvar95};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc(',', f);
             num(f, at(cols[c], i));
@@ -95,11 +95,11 @@ static void write_prefectures(FILE *f, const ssim_analysis_summary_t *s)
  * what = 0: quantiles (levels), 1: exceedance points (probabilities). */
 static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
 {
-    const ssim_h5r_doubles_t *lv = what ? &s->probs : &s->levels;
+    const ssim_h5read_doubles_t *lv = what ? &s->probs : &s->levels;
     fprintf(f, "scope,quantity,unit,%s,value\n", what ? "exceedance_probability" : "quantile");
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++) {
         const ssim_analysis_quantity_t *q = &s->q[k];
-        const ssim_h5r_doubles_t *v = what ? &q->exceedance : &q->quantile;
+        const ssim_h5read_doubles_t *v = what ? &q->exceedance : &q->quantile;
         for (size_t i = 0; q->present && v->n == lv->n && i < lv->n; i++) {
             fprintf(f, "national,%s,%s,", q->name, q->unit);
             num(f, lv->v[i]);
@@ -108,7 +108,7 @@ static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
             fputc('\n', f);
         }
     }
-    const ssim_h5r_doubles_t *sv = what ? &s->s_x : &s->s_q;
+    const ssim_h5read_doubles_t *sv = what ? &s->s_x : &s->s_q;
     for (size_t sec = 0; sv->n && sec < s->sector_name.n; sec++)
         for (size_t i = 0; i < lv->n; i++) {
             ssim_text_csv_field(f, s->sector_name.s[sec]);
@@ -127,9 +127,9 @@ static void write_options(FILE *f, const ssim_analysis_summary_t *s)
           "reduction_person_h,reduction_ci_low_person_h,reduction_ci_high_person_h,frontier\n", f);
     for (size_t i = 0; i < n; i++) {
         ssim_text_csv_field(f, s->opt_name.s[i]);
-        const ssim_h5r_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
-                                            &s->opt_burden, &s->opt_red, &s->opt_red_lo,
-                                            &s->opt_red_hi, &s->opt_frontier};
+        const ssim_h5read_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
+                                               &s->opt_burden, &s->opt_red, &s->opt_red_lo,
+                                               &s->opt_red_hi, &s->opt_frontier};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc(',', f);
             num(f, cols[c]->n == n ? cols[c]->v[i] : NAN);

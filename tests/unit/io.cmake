@@ -30,3 +30,11 @@ if(SSIM_IO_PY_RC EQUAL 0)
 else()
   message(STATUS "io: ${SSIM_PYTHON} lacks h5py/xarray/h5netcdf/netCDF4: h5py checks skipped")
 endif()
+
+# io/h5read, the one results-file reader (info, summarize), on hand-made files.
+add_executable(test_h5read ${CMAKE_CURRENT_LIST_DIR}/test_h5read.c)
+target_link_libraries(test_h5read PRIVATE ssim_io HDF5::HDF5)
+target_include_directories(test_h5read PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+target_include_directories(test_h5read SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
+add_test(NAME unit.test_h5read COMMAND test_h5read)
+set_tests_properties(unit.test_h5read PROPERTIES LABELS unit)
