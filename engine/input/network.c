@@ -39,24 +39,19 @@
 #define SSIM_NET_ROW_CAP SSIM_NET_MAX_ROWS
 #endif
 
-/* Return the status of expr from the calling function unless it is SSIM_OK. */
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        ssim_status_t try_st_ = (expr);                                                            \
-        if (try_st_ != SSIM_OK)                                                                    \
-            return try_st_;                                                                        \
-    } while (0)
-
-/* Resize array ptr to cap elements, or return SSIM_ENOMEM (error raised). */
-#define RESIZE(ptr, cap)                                                                           \
-    do {                                                                                           \
-        void *p_ = ssim_realloc((ptr), (cap), sizeof *(ptr), #ptr);                                \
-        if (!p_)                                                                                   \
-            return SSIM_ENOMEM;                                                                    \
-        (ptr) = p_;                                                                                \
-    } while (0)
-
 enum { MAX_COLUMNS = 8, SHOWN_BYTES = 64 };
+
+/* With st == SSIM_OK: array ptr resized to cap elements, or st = SSIM_ENOMEM
+ * (error raised, ptr unchanged).  With st already failed: nothing. */
+#define GROW(st, ptr, cap) ((ptr) = grow((ptr), (cap), sizeof *(ptr), #ptr, &(st)))
+
+static void *grow(void *ptr, size_t cap, size_t size, const char *what, ssim_status_t *st)
+{
+    void *p = *st == SSIM_OK ? ssim_realloc(ptr, cap, size, what) : NULL;
+    if (*st == SSIM_OK && !p)
+        *st = SSIM_ENOMEM;
+    return p ? p : ptr;
+}
 
 /* ---- a set of 64-bit keys, each with the line where it first appeared ---- */
 
@@ -105,8 +100,9 @@ static ssim_status_t keyset_grow(keyset_t *s)
 /* Add key, seen at line.  *first = 0 when it is new, else the earlier line. */
 static ssim_status_t keyset_put(keyset_t *s, uint64_t key, long line, long *first)
 {
-    if (2 * (s->n + 1) > s->cap)
-        TRY(keyset_grow(s));
+    ssim_status_t st = 2 * (s->n + 1) > s->cap ? keyset_grow(s) : SSIM_OK;
+    if (st != SSIM_OK)
+        return st;
     size_t mask = s->cap - 1;
     for (size_t i = key_slot(key, mask);; i = (i + 1) & mask) {
         keyslot_t *slot = &s->slots[i];
@@ -199,11 +195,11 @@ static ssim_status_t rebuild_ids(loader_t *l)
 {
     ssim_network_t *net = l->net;
     ssim_strmap_destroy(&net->ids);
-    TRY(ssim_strmap_init(&net->ids, n_nodes(l)));
-    for (size_t i = 0; i < n_nodes(l); i++)
+    ssim_status_t st = ssim_strmap_init(&net->ids, n_nodes(l));
+    for (size_t i = 0; i < n_nodes(l) && st == SSIM_OK; i++)
         if (ssim_strmap_put(&net->ids, net->pool + l->id_off[i], (int64_t)i, NULL) < 0)
-            return SSIM_ENOMEM;
-    return SSIM_OK;
+            st = SSIM_ENOMEM;
+    return st;
 }
 
 /* Make room for need more bytes in the pool. */
@@ -238,11 +234,13 @@ static ssim_status_t reserve_nodes(loader_t *l)
     if (n_nodes(l) < l->node_cap)
         return SSIM_OK;
     size_t cap = next_cap(l->node_cap);
-    RESIZE(l->id_off, cap);
-    RESIZE(l->name_off, cap);
-    RESIZE(l->node_line, cap);
-    l->node_cap = cap;
-    return SSIM_OK;
+    ssim_status_t st = SSIM_OK;
+    GROW(st, l->id_off, cap);
+    GROW(st, l->name_off, cap);
+    GROW(st, l->node_line, cap);
+    if (st == SSIM_OK)
+        l->node_cap = cap;
+    return st;
 }
 
 static ssim_status_t reserve_operators(loader_t *l)
@@ -251,12 +249,14 @@ static ssim_status_t reserve_operators(loader_t *l)
     if (net->n_operators < l->op_cap)
         return SSIM_OK;
     size_t cap = next_cap(l->op_cap);
-    RESIZE(net->op_sector, cap);
-    RESIZE(net->op_prefecture, cap);
-    RESIZE(net->op_customers, cap);
-    RESIZE(net->op_designated, cap);
-    l->op_cap = cap;
-    return SSIM_OK;
+    ssim_status_t st = SSIM_OK;
+    GROW(st, net->op_sector, cap);
+    GROW(st, net->op_prefecture, cap);
+    GROW(st, net->op_customers, cap);
+    GROW(st, net->op_designated, cap);
+    if (st == SSIM_OK)
+        l->op_cap = cap;
+    return st;
 }
 
 static ssim_status_t reserve_suppliers(loader_t *l)
@@ -265,10 +265,12 @@ static ssim_status_t reserve_suppliers(loader_t *l)
     if (net->n_suppliers < l->sup_cap)
         return SSIM_OK;
     size_t cap = next_cap(l->sup_cap);
-    RESIZE(net->sup_country, cap);
-    RESIZE(net->sup_category, cap);
-    l->sup_cap = cap;
-    return SSIM_OK;
+    ssim_status_t st = SSIM_OK;
+    GROW(st, net->sup_country, cap);
+    GROW(st, net->sup_category, cap);
+    if (st == SSIM_OK)
+        l->sup_cap = cap;
+    return st;
 }
 
 static ssim_status_t reserve_supply(loader_t *l)
@@ -277,14 +279,16 @@ static ssim_status_t reserve_supply(loader_t *l)
     if (net->n_supply < l->supply_cap)
         return SSIM_OK;
     size_t cap = next_cap(l->supply_cap);
-    RESIZE(net->sup_src, cap);
-    RESIZE(net->sup_dst, cap);
-    RESIZE(net->sup_channel, cap);
-    RESIZE(net->sup_lag_hours, cap);
-    RESIZE(net->sup_share, cap);
-    RESIZE(net->sup_privilege, cap);
-    l->supply_cap = cap;
-    return SSIM_OK;
+    ssim_status_t st = SSIM_OK;
+    GROW(st, net->sup_src, cap);
+    GROW(st, net->sup_dst, cap);
+    GROW(st, net->sup_channel, cap);
+    GROW(st, net->sup_lag_hours, cap);
+    GROW(st, net->sup_share, cap);
+    GROW(st, net->sup_privilege, cap);
+    if (st == SSIM_OK)
+        l->supply_cap = cap;
+    return st;
 }
 
 static ssim_status_t reserve_deps(loader_t *l)
@@ -293,13 +297,15 @@ static ssim_status_t reserve_deps(loader_t *l)
     if (net->n_deps < l->dep_cap)
         return SSIM_OK;
     size_t cap = next_cap(l->dep_cap);
-    RESIZE(net->dep_op, cap);
-    RESIZE(net->dep_provider, cap);
-    RESIZE(net->dep_kind, cap);
-    RESIZE(net->dep_buffer_hours, cap);
-    RESIZE(net->dep_loss, cap);
-    l->dep_cap = cap;
-    return SSIM_OK;
+    ssim_status_t st = SSIM_OK;
+    GROW(st, net->dep_op, cap);
+    GROW(st, net->dep_provider, cap);
+    GROW(st, net->dep_kind, cap);
+    GROW(st, net->dep_buffer_hours, cap);
+    GROW(st, net->dep_loss, cap);
+    if (st == SSIM_OK)
+        l->dep_cap = cap;
+    return st;
 }
 
 /* Add the next node (id already checked unique) with its strings. */
@@ -308,8 +314,11 @@ static ssim_status_t add_node(loader_t *l, const ssim_csv_field_t *id, const ssi
 {
     ssim_network_t *net = l->net;
     size_t node = n_nodes(l);
-    TRY(reserve_nodes(l));
-    TRY(pool_reserve(l, id->len + name->len + 2));
+    ssim_status_t st = reserve_nodes(l);
+    if (st == SSIM_OK)
+        st = pool_reserve(l, id->len + name->len + 2);
+    if (st != SSIM_OK)
+        return st;
     l->id_off[node] = pool_push(net, id);
     l->name_off[node] = pool_push(net, name);
     l->node_line[node] = line;
@@ -334,7 +343,9 @@ static ssim_status_t check_text(loader_t *l, const ssim_csv_field_t *f, const ch
 /* An id: text without control characters, not defined before. */
 static ssim_status_t check_new_id(loader_t *l, const ssim_csv_field_t *f)
 {
-    TRY(check_text(l, f, "id"));
+    ssim_status_t st = check_text(l, f, "id");
+    if (st != SSIM_OK)
+        return st;
     for (size_t i = 0; i < f->len; i++) {
         unsigned char c = (unsigned char)f->text[i];
         if (c < 0x20 || c == 0x7F)
@@ -466,7 +477,9 @@ static ssim_status_t find_node(loader_t *l, const ssim_csv_field_t *f, const cha
 
 static ssim_status_t find_supplier(loader_t *l, const ssim_csv_field_t *f, int64_t *node)
 {
-    TRY(find_node(l, f, "supplier", "suppliers.csv", node));
+    ssim_status_t st = find_node(l, f, "supplier", "suppliers.csv", node);
+    if (st != SSIM_OK)
+        return st;
     if ((size_t)*node < l->net->n_operators)
         return ssim_error(SSIM_EINVAL, at(l, f),
                           "supplier \"%s\" is an operator, not a supplier (defined at %s:%ld)",
@@ -477,7 +490,9 @@ static ssim_status_t find_supplier(loader_t *l, const ssim_csv_field_t *f, int64
 static ssim_status_t find_operator(loader_t *l, const ssim_csv_field_t *f, const char *what,
                                    int64_t *node)
 {
-    TRY(find_node(l, f, what, "operators.csv", node));
+    ssim_status_t st = find_node(l, f, what, "operators.csv", node);
+    if (st != SSIM_OK)
+        return st;
     if ((size_t)*node >= l->net->n_operators)
         return ssim_error(SSIM_EINVAL, at(l, f),
                           "%s \"%s\" is a supplier, not an operator (defined at %s:%ld): "
@@ -500,15 +515,24 @@ static ssim_status_t operator_row(loader_t *l, const ssim_csv_field_t *const *f,
     int8_t sector = 0;
     int64_t prefecture = 0, customers = 0;
     uint8_t designated = 0;
-    TRY(check_new_id(l, f[OP_ID]));
-    TRY(check_text(l, f[OP_NAME], "name"));
-    TRY(parse_vocab(l, f[OP_SECTOR], "sector", &ssim_vocab_sector, &sector));
-    TRY(parse_int(l, f[OP_PREFECTURE], "prefecture", 1, SSIM_N_PREFECTURES, &prefecture));
-    TRY(parse_int(l, f[OP_CUSTOMERS], "customers", 0, SSIM_NET_MAX_CUSTOMERS, &customers));
-    TRY(parse_flag(l, f[OP_DESIGNATED], "designated", &designated));
+    ssim_status_t st = check_new_id(l, f[OP_ID]);
+    if (st == SSIM_OK)
+        st = check_text(l, f[OP_NAME], "name");
+    if (st == SSIM_OK)
+        st = parse_vocab(l, f[OP_SECTOR], "sector", &ssim_vocab_sector, &sector);
+    if (st == SSIM_OK)
+        st = parse_int(l, f[OP_PREFECTURE], "prefecture", 1, SSIM_N_PREFECTURES, &prefecture);
+    if (st == SSIM_OK)
+        st = parse_int(l, f[OP_CUSTOMERS], "customers", 0, SSIM_NET_MAX_CUSTOMERS, &customers);
+    if (st == SSIM_OK)
+        st = parse_flag(l, f[OP_DESIGNATED], "designated", &designated);
 
-    TRY(reserve_operators(l));
-    TRY(add_node(l, f[OP_ID], f[OP_NAME], line));
+    if (st == SSIM_OK)
+        st = reserve_operators(l);
+    if (st == SSIM_OK)
+        st = add_node(l, f[OP_ID], f[OP_NAME], line);
+    if (st != SSIM_OK)
+        return st;
     size_t i = net->n_operators++;
     net->op_sector[i] = sector;
     net->op_prefecture[i] = (int8_t)prefecture;
@@ -525,13 +549,20 @@ static ssim_status_t supplier_row(loader_t *l, const ssim_csv_field_t *const *f,
     ssim_network_t *net = l->net;
     char country[3] = "";
     int8_t category = 0;
-    TRY(check_new_id(l, f[SU_ID]));
-    TRY(check_text(l, f[SU_NAME], "name"));
-    TRY(parse_country(l, f[SU_COUNTRY], country));
-    TRY(parse_vocab(l, f[SU_CATEGORY], "category", &ssim_vocab_category, &category));
+    ssim_status_t st = check_new_id(l, f[SU_ID]);
+    if (st == SSIM_OK)
+        st = check_text(l, f[SU_NAME], "name");
+    if (st == SSIM_OK)
+        st = parse_country(l, f[SU_COUNTRY], country);
+    if (st == SSIM_OK)
+        st = parse_vocab(l, f[SU_CATEGORY], "category", &ssim_vocab_category, &category);
 
-    TRY(reserve_suppliers(l));
-    TRY(add_node(l, f[SU_ID], f[SU_NAME], line));
+    if (st == SSIM_OK)
+        st = reserve_suppliers(l);
+    if (st == SSIM_OK)
+        st = add_node(l, f[SU_ID], f[SU_NAME], line);
+    if (st != SSIM_OK)
+        return st;
     size_t i = net->n_suppliers++;
     memcpy(net->sup_country[i], country, 3);
     net->sup_category[i] = category;
@@ -549,25 +580,35 @@ static ssim_status_t supply_row(loader_t *l, const ssim_csv_field_t *const *f, l
     int8_t channel = 0, privilege = 0;
     double lag = 0.0, share = 0.0;
     long first = 0;
-    TRY(find_supplier(l, f[SY_SUPPLIER], &src));
-    TRY(find_node(l, f[SY_CUSTOMER], "customer", "operators.csv or suppliers.csv", &dst));
-    if (dst == src)
-        return ssim_error(SSIM_EINVAL, at(l, f[SY_CUSTOMER]),
-                          "customer equals supplier (\"%s\"): a supplier cannot supply itself",
-                          f[SY_CUSTOMER]->text);
+    ssim_status_t st = find_supplier(l, f[SY_SUPPLIER], &src);
+    if (st == SSIM_OK)
+        st = find_node(l, f[SY_CUSTOMER], "customer", "operators.csv or suppliers.csv", &dst);
+    if (st == SSIM_OK && dst == src)
+        st = ssim_error(SSIM_EINVAL, at(l, f[SY_CUSTOMER]),
+                        "customer equals supplier (\"%s\"): a supplier cannot supply itself",
+                        f[SY_CUSTOMER]->text);
+    if (st != SSIM_OK)
+        return st;
     uint64_t key = (uint64_t)src << 32 | (uint64_t)dst;
     keyset_prefetch(&l->edges, key);
-    TRY(parse_vocab(l, f[SY_CHANNEL], "channel", &ssim_vocab_channel, &channel));
-    TRY(parse_real(l, f[SY_LAG], "install_lag_hours", &HOURS, &lag));
-    TRY(parse_real(l, f[SY_SHARE], "share", &FRACTION, &share));
-    TRY(parse_vocab(l, f[SY_PRIVILEGE], "privilege", &ssim_vocab_privilege, &privilege));
-    TRY(keyset_put(&l->edges, key, line, &first));
-    if (first)
-        return ssim_error(SSIM_EINVAL, at(l, f[SY_SUPPLIER]),
-                          "duplicate supply edge \"%s\" -> \"%s\" (first at line %ld)",
-                          f[SY_SUPPLIER]->text, f[SY_CUSTOMER]->text, first);
+    st = parse_vocab(l, f[SY_CHANNEL], "channel", &ssim_vocab_channel, &channel);
+    if (st == SSIM_OK)
+        st = parse_real(l, f[SY_LAG], "install_lag_hours", &HOURS, &lag);
+    if (st == SSIM_OK)
+        st = parse_real(l, f[SY_SHARE], "share", &FRACTION, &share);
+    if (st == SSIM_OK)
+        st = parse_vocab(l, f[SY_PRIVILEGE], "privilege", &ssim_vocab_privilege, &privilege);
+    if (st == SSIM_OK)
+        st = keyset_put(&l->edges, key, line, &first);
+    if (st == SSIM_OK && first)
+        st = ssim_error(SSIM_EINVAL, at(l, f[SY_SUPPLIER]),
+                        "duplicate supply edge \"%s\" -> \"%s\" (first at line %ld)",
+                        f[SY_SUPPLIER]->text, f[SY_CUSTOMER]->text, first);
 
-    TRY(reserve_supply(l));
+    if (st == SSIM_OK)
+        st = reserve_supply(l);
+    if (st != SSIM_OK)
+        return st;
     size_t i = net->n_supply++;
     net->sup_src[i] = (int32_t)(src - (int64_t)net->n_operators);
     net->sup_dst[i] = (int32_t)dst;
@@ -589,25 +630,34 @@ static ssim_status_t dependency_row(loader_t *l, const ssim_csv_field_t *const *
     int8_t kind = 0;
     double buffer = 0.0, loss = 0.0;
     long first = 0;
-    TRY(find_operator(l, f[DE_OPERATOR], "operator", &op));
-    TRY(find_operator(l, f[DE_PROVIDER], "provider", &provider));
-    if (provider == op)
-        return ssim_error(SSIM_EINVAL, at(l, f[DE_PROVIDER]),
-                          "provider equals operator (\"%s\"): an operator cannot depend on itself",
-                          f[DE_PROVIDER]->text);
-    TRY(parse_vocab(l, f[DE_KIND], "kind", &ssim_vocab_dep_kind, &kind));
+    ssim_status_t st = find_operator(l, f[DE_OPERATOR], "operator", &op);
+    if (st == SSIM_OK)
+        st = find_operator(l, f[DE_PROVIDER], "provider", &provider);
+    if (st == SSIM_OK && provider == op)
+        st = ssim_error(SSIM_EINVAL, at(l, f[DE_PROVIDER]),
+                        "provider equals operator (\"%s\"): an operator cannot depend on itself",
+                        f[DE_PROVIDER]->text);
+    if (st == SSIM_OK)
+        st = parse_vocab(l, f[DE_KIND], "kind", &ssim_vocab_dep_kind, &kind);
+    if (st != SSIM_OK)
+        return st;
     /* operator indices are < 2^28 (row cap), kinds < 2^8 */
     uint64_t key = (uint64_t)op << 36 | (uint64_t)provider << 8 | (uint64_t)kind;
     keyset_prefetch(&l->deps, key);
-    TRY(parse_real(l, f[DE_BUFFER], "buffer_hours", &HOURS, &buffer));
-    TRY(parse_real(l, f[DE_LOSS], "loss", &FRACTION, &loss));
-    TRY(keyset_put(&l->deps, key, line, &first));
-    if (first)
-        return ssim_error(SSIM_EINVAL, at(l, f[DE_OPERATOR]),
-                          "duplicate dependency \"%s\" on \"%s\" of kind %s (first at line %ld)",
-                          f[DE_OPERATOR]->text, f[DE_PROVIDER]->text, f[DE_KIND]->text, first);
+    st = parse_real(l, f[DE_BUFFER], "buffer_hours", &HOURS, &buffer);
+    if (st == SSIM_OK)
+        st = parse_real(l, f[DE_LOSS], "loss", &FRACTION, &loss);
+    if (st == SSIM_OK)
+        st = keyset_put(&l->deps, key, line, &first);
+    if (st == SSIM_OK && first)
+        st = ssim_error(SSIM_EINVAL, at(l, f[DE_OPERATOR]),
+                        "duplicate dependency \"%s\" on \"%s\" of kind %s (first at line %ld)",
+                        f[DE_OPERATOR]->text, f[DE_PROVIDER]->text, f[DE_KIND]->text, first);
 
-    TRY(reserve_deps(l));
+    if (st == SSIM_OK)
+        st = reserve_deps(l);
+    if (st != SSIM_OK)
+        return st;
     size_t i = net->n_deps++;
     net->dep_op[i] = (int32_t)op;
     net->dep_provider[i] = (int32_t)provider;
@@ -684,38 +734,48 @@ static ssim_status_t check_width(loader_t *l, const ssim_csv_record_t *rec, size
                       rec->n_fields);
 }
 
+/* One data row through spec->row; *rows counts it. */
+static ssim_status_t data_row(loader_t *l, const file_spec_t *spec, const ssim_csv_record_t *rec,
+                              size_t width, const size_t *idx, uint64_t *rows)
+{
+    const ssim_csv_field_t *f[MAX_COLUMNS];
+    if (*rows == (uint64_t)SSIM_NET_ROW_CAP)
+        return ssim_error(SSIM_ENOMEM, (ssim_loc_t){l->path, rec->line, 1},
+                          "more than %ld data rows (size cap)", (long)SSIM_NET_ROW_CAP);
+    ssim_status_t st = check_width(l, rec, width);
+    if (st != SSIM_OK)
+        return st;
+    for (size_t k = 0; k < spec->n_columns; k++)
+        f[k] = &rec->fields[idx[k]];
+    st = spec->row(l, f, rec->line);
+    if (st == SSIM_OK)
+        ++*rows;
+    return st;
+}
+
 /* Header, then data rows through spec->row; *rows counts the data rows. */
 static ssim_status_t read_table(loader_t *l, ssim_csv_t *csv, const file_spec_t *spec,
                                 uint64_t *rows)
 {
     ssim_csv_record_t rec;
-    size_t idx[MAX_COLUMNS];
-    const ssim_csv_field_t *f[MAX_COLUMNS];
+    size_t idx[MAX_COLUMNS], width = 0;
     char list[256];
-    TRY(ssim_csv_next(csv, &rec));
-    if (rec.n_fields == 0)
-        return ssim_error(SSIM_EINVAL, (ssim_loc_t){l->path, 1, 1},
-                          "file is empty: expected a header row (%s)",
-                          column_list(spec, list, sizeof list));
-    size_t width = rec.n_fields;
-    TRY(map_header(l, spec, &rec, idx));
-    for (*rows = 0;;) {
-        TRY(ssim_csv_next(csv, &rec));
-        if (rec.n_fields == 0)
-            break;
-        if (*rows == (uint64_t)SSIM_NET_ROW_CAP)
-            return ssim_error(SSIM_ENOMEM, (ssim_loc_t){l->path, rec.line, 1},
-                              "more than %ld data rows (size cap)", (long)SSIM_NET_ROW_CAP);
-        TRY(check_width(l, &rec, width));
-        for (size_t k = 0; k < spec->n_columns; k++)
-            f[k] = &rec.fields[idx[k]];
-        TRY(spec->row(l, f, rec.line));
-        ++*rows;
+    *rows = 0;
+    ssim_status_t st = ssim_csv_next(csv, &rec);
+    if (st == SSIM_OK && rec.n_fields == 0)
+        st = ssim_error(SSIM_EINVAL, (ssim_loc_t){l->path, 1, 1},
+                        "file is empty: expected a header row (%s)",
+                        column_list(spec, list, sizeof list));
+    if (st == SSIM_OK) {
+        width = rec.n_fields;
+        st = map_header(l, spec, &rec, idx);
     }
-    if (*rows == 0 && spec->entity)
-        return ssim_error(SSIM_EINVAL, (ssim_loc_t){l->path, rec.line, rec.end_col},
-                          "no data rows: at least one %s is required", spec->entity);
-    return SSIM_OK;
+    while (st == SSIM_OK && (st = ssim_csv_next(csv, &rec)) == SSIM_OK && rec.n_fields > 0)
+        st = data_row(l, spec, &rec, width, idx, rows);
+    if (st == SSIM_OK && *rows == 0 && spec->entity)
+        st = ssim_error(SSIM_EINVAL, (ssim_loc_t){l->path, rec.line, rec.end_col},
+                        "no data rows: at least one %s is required", spec->entity);
+    return st;
 }
 
 static ssim_status_t load_file(loader_t *l, ssim_net_file_t which)

@@ -58,6 +58,11 @@ void jp_table_free(jp_table_t *t);
  * and the column when one is missing. */
 ssim_status_t jp_table_cols(const jp_table_t *t, const char *const *names, size_t n, size_t *idx);
 
+/* jp_table_load, then jp_table_cols: a fact table and its columns.  Free
+ * with jp_table_free (also after a failure). */
+ssim_status_t jp_table_open(jp_table_t *t, const char *dir, const char *name,
+                            const char *const *names, size_t n, size_t *idx);
+
 /* Cell text (borrowed from the table). */
 const char *jp_cell(const jp_table_t *t, size_t row, size_t col);
 
@@ -82,15 +87,6 @@ ssim_status_t jp_cell_vocab(const jp_table_t *t, size_t row, size_t col, const s
  * Caller frees *out. */
 ssim_status_t jp_cell_list(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
                            double **out, size_t *n);
-
-/* Load a fact table and its columns into (tab, idx); sets `st` (a local of
- * the caller). */
-#define JP_LOAD(tab, dir, file, names, idx)                                                        \
-    do {                                                                                           \
-        st = jp_table_load(&(tab), (dir), (file));                                                 \
-        if (st == SSIM_OK)                                                                         \
-            st = jp_table_cols(&(tab), (names), sizeof(names) / sizeof *(names), (idx));           \
-    } while (0)
 
 /* How operators of a kind are placed over the country (operator_kinds.csv). */
 typedef enum {

@@ -40,8 +40,8 @@ static ssim_status_t load_areas(jp_facts_t *f, const char *dir)
     static const char *const cols[] = {"area", "hq_prefecture"};
     size_t c[2];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "power_areas.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "power_areas.csv", cols, sizeof cols / sizeof *cols, c);
     if (st == SSIM_OK && t.n_rows != JP_N_AREAS)
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){t.path, 0, 0}, "%zu power areas, expected %d",
                         t.n_rows, JP_N_AREAS);
@@ -94,8 +94,8 @@ static ssim_status_t load_prefectures(jp_facts_t *f, const char *dir)
     static const char *const cols[] = {"code", "pop2020", "power_area", "region"};
     size_t c[4];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "prefectures.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "prefectures.csv", cols, sizeof cols / sizeof *cols, c);
     for (size_t r = 0; st == SSIM_OK && r < t.n_rows; r++)
         st = pref_row(f, &t, r, c);
     if (st == SSIM_OK && t.n_rows != SSIM_N_PREFECTURES)
@@ -117,8 +117,8 @@ static ssim_status_t load_municipalities(jp_facts_t *f, const char *dir)
     static const char *const cols[] = {"code", "municipalities", "coastal"};
     size_t c[3];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "municipalities.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "municipalities.csv", cols, sizeof cols / sizeof *cols, c);
     for (size_t r = 0; st == SSIM_OK && r < t.n_rows; r++) {
         long long code = 0, m = 0, coastal = 0;
         st = jp_cell_int(&t, r, c[0], 1, SSIM_N_PREFECTURES, &code);
@@ -289,8 +289,8 @@ static ssim_status_t load_counts(jp_facts_t *f, const char *dir)
     static const char *const cols[] = {"sector", "kind", "count"};
     size_t c[3];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "operator_counts.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "operator_counts.csv", cols, sizeof cols / sizeof *cols, c);
     for (size_t r = 0; st == SSIM_OK && r < t.n_rows; r++) {
         int k = jp_facts_kind(f, jp_cell(&t, r, c[1]));
         long long n = 0;
@@ -321,8 +321,8 @@ static ssim_status_t load_kinds(jp_facts_t *f, const char *dir)
 {
     size_t c[K_N];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "operator_kinds.csv", kind_cols, c);
+    ssim_status_t st = jp_table_open(&t, dir, "operator_kinds.csv", kind_cols,
+                                     sizeof kind_cols / sizeof *kind_cols, c);
     if (st == SSIM_OK && (t.n_rows == 0 || t.n_rows > 32000))
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){t.path, 0, 0}, "1..32000 kinds required");
     if (st == SSIM_OK && !(f->kinds = ssim_calloc(t.n_rows, sizeof *f->kinds, "kinds")))
@@ -375,8 +375,8 @@ static ssim_status_t load_suppliers(jp_facts_t *f, const char *dir)
     static const char *const cols[] = {"id", "name", "country", "category", "region"};
     size_t c[5];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "supplier_archetypes.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "supplier_archetypes.csv", cols, sizeof cols / sizeof *cols, c);
     if (st == SSIM_OK && (t.n_rows == 0 || t.n_rows > 4000))
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){t.path, 0, 0}, "1..4000 suppliers required");
     if (st == SSIM_OK && !(f->suppliers = ssim_calloc(t.n_rows, sizeof *f->suppliers, "suppliers")))

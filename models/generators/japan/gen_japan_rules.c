@@ -104,8 +104,8 @@ static ssim_status_t load_rules(jp_facts_t *f, scopes_t *sc, const char *dir)
                                        "share",   "privilege",     "via_msp"};
     size_t c[9];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "supply_rules.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "supply_rules.csv", cols, sizeof cols / sizeof *cols, c);
     if (st == SSIM_OK) {
         f->n_rules = t.n_rows;
         f->rules = ssim_calloc(t.n_rows + 1, sizeof *f->rules, "supply rules");
@@ -148,8 +148,8 @@ static ssim_status_t load_shares(jp_facts_t *f, scopes_t *sc, const char *dir)
     static const char *const cols[] = {"scope", "product", "supplier", "share"};
     size_t c[4];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "market_shares.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "market_shares.csv", cols, sizeof cols / sizeof *cols, c);
     if (st == SSIM_OK) {
         f->n_shares = t.n_rows;
         f->shares = ssim_calloc(t.n_rows + 1, sizeof *f->shares, "market shares");
@@ -233,8 +233,8 @@ static ssim_status_t load_supedges(jp_facts_t *f, const char *dir)
                                        "privilege"};
     size_t c[10];
     jp_table_t t;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "supplier_edges.csv", cols, c);
+    ssim_status_t st =
+        jp_table_open(&t, dir, "supplier_edges.csv", cols, sizeof cols / sizeof *cols, c);
     if (st == SSIM_OK && t.n_rows > 999)
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){t.path, 0, 0}, "at most 999 rules");
     if (st == SSIM_OK &&
@@ -329,8 +329,8 @@ static ssim_status_t load_deprules(jp_facts_t *f, const char *dir)
     size_t c[D_N];
     jp_table_t t;
     scope_t *scope = NULL;
-    ssim_status_t st;
-    JP_LOAD(t, dir, "dependency_rules.csv", dep_cols, c);
+    ssim_status_t st = jp_table_open(&t, dir, "dependency_rules.csv", dep_cols,
+                                     sizeof dep_cols / sizeof *dep_cols, c);
     if (st == SSIM_OK && t.n_rows > 999)
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){t.path, 0, 0}, "at most 999 rules");
     if (st == SSIM_OK) {

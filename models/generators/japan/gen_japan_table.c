@@ -110,6 +110,15 @@ ssim_status_t jp_table_cols(const jp_table_t *t, const char *const *names, size_
     return SSIM_OK;
 }
 
+ssim_status_t jp_table_open(jp_table_t *t, const char *dir, const char *name,
+                            const char *const *names, size_t n, size_t *idx)
+{
+    ssim_status_t st = jp_table_load(t, dir, name);
+    if (st == SSIM_OK)
+        st = jp_table_cols(t, names, n, idx);
+    return st;
+}
+
 const char *jp_cell(const jp_table_t *t, size_t row, size_t col)
 {
     return t->cell[row * t->n_cols + col];
