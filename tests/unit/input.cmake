@@ -13,7 +13,8 @@ add_executable(test_network ${SSIM_INPUT_TEST_DIR}/test_network.c)
 target_link_libraries(test_network PRIVATE ssim_input)
 
 add_executable(test_network_cap ${SSIM_INPUT_TEST_DIR}/test_network.c
-               ${SSIM_INPUT_SRC_DIR}/network.c ${SSIM_INPUT_SRC_DIR}/csv.c)
+               ${SSIM_INPUT_SRC_DIR}/network.c ${SSIM_INPUT_SRC_DIR}/netrows.c
+               ${SSIM_INPUT_SRC_DIR}/csv.c)
 target_compile_definitions(test_network_cap PRIVATE SSIM_NET_ROW_CAP=3)
 target_link_libraries(test_network_cap PRIVATE ssim_core)
 
