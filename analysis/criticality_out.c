@@ -3,7 +3,8 @@
 #include "analysis/summary.h"
 
 #include "core/vocab.h"
-#include "io/atomic.h"
+#include "core/atomic.h"
+#include "core/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,22 +48,6 @@ void ssim_analysis_criticality_print(FILE *out, const ssim_network_t *net,
     }
 }
 
-/* A CSV field, quoted when needed. */
-static void field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_row(FILE *f, const ssim_network_t *net, const ssim_crit_row_t *r, size_t rank)
 {
     char sec[128], pref[128];
@@ -70,9 +55,9 @@ static void csv_row(FILE *f, const ssim_network_t *net, const ssim_crit_row_t *r
     list(sec, sizeof sec, r->top_sector, 1);
     list(pref, sizeof pref, r->top_prefecture, 0);
     fprintf(f, "%zu,", rank);
-    field(f, net->sup_id[s]);
+    ssim_text_csv_field(f, net->sup_id[s]);
     fputc(',', f);
-    field(f, net->sup_name[s]);
+    ssim_text_csv_field(f, net->sup_name[s]);
     fprintf(f, ",%s,%s,%d,%d,%lld,%d,%lld,%.17g,%s,%.17g,%d,%.17g,%.17g,%.17g,%s,%s\n",
             net->sup_country[s], ssim_vocab_category.names[net->sup_category[s]], r->foreign,
             r->direct_operators, (long long)r->direct_customers, r->reach_operators,
@@ -96,7 +81,7 @@ ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_n
         csv_row(f, net, &rows[i], i + 1);
     int bad = ferror(f);
     ssim_status_t st = fclose(f) || bad ? ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory")
-                                        : ssim_io_atomic_write(path, buf, size);
+                                        : ssim_atomic_write(path, buf, size);
     free(buf);
     return st;
 }

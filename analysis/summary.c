@@ -33,21 +33,21 @@ char *ssim_analysis_fmt(char *buf, size_t size, double x, int decimals)
     return buf;
 }
 
-static double scalar(ssim_h5r_t *r, const char *prefix, const char *stat)
+static double scalar(ssim_h5read_t *r, const char *prefix, const char *stat)
 {
     char name[128];
     snprintf(name, sizeof name, "/summary/%s_%s", prefix, stat);
-    return ssim_h5r_scalar(r, name);
+    return ssim_h5read_scalar(r, name);
 }
 
-static ssim_h5r_doubles_t array(ssim_h5r_t *r, const char *group, const char *name)
+static ssim_h5read_doubles_t array(ssim_h5read_t *r, const char *group, const char *name)
 {
     char full[128];
     snprintf(full, sizeof full, "/%s/%s", group, name);
-    return ssim_h5r_doubles(r, full);
+    return ssim_h5read_doubles(r, full);
 }
 
-static void load_quantity(ssim_h5r_t *r, ssim_analysis_quantity_t *q, int k)
+static void load_quantity(ssim_h5read_t *r, ssim_analysis_quantity_t *q, int k)
 {
     const char *p = q_prefix[k];
     q->name = q_name[k];
@@ -70,23 +70,23 @@ static void load_quantity(ssim_h5r_t *r, ssim_analysis_quantity_t *q, int k)
     q->exceedance = array(r, "summary", name);
 }
 
-static void load_provenance(ssim_h5r_t *r, ssim_analysis_summary_t *s)
+static void load_provenance(ssim_h5read_t *r, ssim_analysis_summary_t *s)
 {
-    (void)ssim_h5r_attr_str(r, ".", "title", s->title, sizeof s->title);
-    (void)ssim_h5r_attr_str(r, ".", "version", s->version, sizeof s->version);
-    (void)ssim_h5r_attr_str(r, ".", "git_revision", s->git_revision, sizeof s->git_revision);
-    (void)ssim_h5r_attr_str(r, ".", "model", s->model, sizeof s->model);
-    (void)ssim_h5r_attr_u64(r, ".", "seed", &s->seed);
-    (void)ssim_h5r_attr_u64(r, ".", "n_trials", &s->n_trials);
+    (void)ssim_h5read_attr_str(r, ".", "title", s->title, sizeof s->title);
+    (void)ssim_h5read_attr_str(r, ".", "version", s->version, sizeof s->version);
+    (void)ssim_h5read_attr_str(r, ".", "git_revision", s->git_revision, sizeof s->git_revision);
+    (void)ssim_h5read_attr_str(r, ".", "model", s->model, sizeof s->model);
+    (void)ssim_h5read_attr_u64(r, ".", "seed", &s->seed);
+    (void)ssim_h5read_attr_u64(r, ".", "n_trials", &s->n_trials);
 }
 
-static void load_tables(ssim_h5r_t *r, ssim_analysis_summary_t *s)
+static void load_tables(ssim_h5read_t *r, ssim_analysis_summary_t *s)
 {
     s->levels = array(r, "summary", "quantile");
     s->probs = array(r, "summary", "exceedance_probability");
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++)
         load_quantity(r, &s->q[k], k);
-    s->sector_name = ssim_h5r_strings(r, "/summary/sector_name");
+    s->sector_name = ssim_h5read_strings(r, "/summary/sector_name");
     s->sector_code = array(r, "summary", "sector");
     s->s_mean = array(r, "summary", "sector_mean");
     s->s_se = array(r, "summary", "sector_se");
@@ -96,10 +96,10 @@ static void load_tables(ssim_h5r_t *r, ssim_analysis_summary_t *s)
     s->s_cvar95 = array(r, "summary", "sector_cvar95");
     s->s_q = array(r, "summary", "sector_quantile");
     s->s_x = array(r, "summary", "sector_exceedance");
-    s->pref_name = ssim_h5r_strings(r, "/summary/prefecture_name");
+    s->pref_name = ssim_h5read_strings(r, "/summary/prefecture_name");
     s->pref_code = array(r, "summary", "prefecture");
     s->pref_mean = array(r, "summary", "prefecture_mean");
-    s->opt_name = ssim_h5r_strings(r, "/compare/option_name");
+    s->opt_name = ssim_h5read_strings(r, "/compare/option_name");
     s->opt_mean = array(r, "compare", "expected_customer_hours");
     s->opt_p95 = array(r, "compare", "customer_hours_p95");
     s->opt_cvar95 = array(r, "compare", "customer_hours_cvar95");
@@ -129,13 +129,13 @@ ssim_status_t ssim_analysis_summary_load(ssim_analysis_summary_t *s, const char 
 {
     memset(s, 0, sizeof *s);
     s->path = path;
-    ssim_h5r_t r;
-    ssim_status_t st = ssim_h5r_open(&r, path);
+    ssim_h5read_t r;
+    ssim_status_t st = ssim_h5read_open(&r, path);
     if (st == SSIM_OK) {
         load_provenance(&r, s);
         load_tables(&r, s);
     }
-    st = ssim_h5r_close(&r);
+    st = ssim_h5read_close(&r);
     if (st == SSIM_OK)
         st = check_shapes(s);
     return st;
@@ -145,21 +145,21 @@ void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s)
 {
     if (!s)
         return;
-    ssim_h5r_doubles_t *d[] = {&s->levels, &s->probs,     &s->sector_code, &s->s_mean,
-                               &s->s_se,   &s->s_lo,      &s->s_hi,        &s->s_pnz,
-                               &s->s_cvar95, &s->s_q,     &s->s_x,         &s->pref_code,
-                               &s->pref_mean, &s->opt_mean, &s->opt_p95,    &s->opt_cvar95,
-                               &s->opt_burden, &s->opt_red, &s->opt_red_lo, &s->opt_red_hi,
-                               &s->opt_frontier};
+    ssim_h5read_doubles_t *d[] = {&s->levels,     &s->probs,        &s->sector_code, &s->s_mean,
+                                  &s->s_se,       &s->s_lo,         &s->s_hi,        &s->s_pnz,
+                                  &s->s_cvar95,   &s->s_q,          &s->s_x,         &s->pref_code,
+                                  &s->pref_mean,  &s->opt_mean,     &s->opt_p95,     &s->opt_cvar95,
+                                  &s->opt_burden, &s->opt_red,      &s->opt_red_lo,  &s->opt_red_hi,
+                                  &s->opt_frontier};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         free(d[i]->v);
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++) {
         free(s->q[k].quantile.v);
         free(s->q[k].exceedance.v);
     }
-    ssim_h5r_strings_free(&s->sector_name);
-    ssim_h5r_strings_free(&s->pref_name);
-    ssim_h5r_strings_free(&s->opt_name);
+    ssim_h5read_strings_free(&s->sector_name);
+    ssim_h5read_strings_free(&s->pref_name);
+    ssim_h5read_strings_free(&s->opt_name);
     memset(s, 0, sizeof *s);
 }
 
@@ -248,7 +248,7 @@ static void print_prefectures(FILE *out, const ssim_analysis_summary_t *s)
     free(idx);
 }
 
-static double opt_at(const ssim_h5r_doubles_t *d, size_t n, size_t i)
+static double opt_at(const ssim_h5read_doubles_t *d, size_t n, size_t i)
 {
     return d->n == n ? d->v[i] : NAN;
 }

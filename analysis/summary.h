@@ -9,7 +9,7 @@
 #ifndef SSIM_ANALYSIS_SUMMARY_H
 #define SSIM_ANALYSIS_SUMMARY_H
 
-#include "analysis/h5read.h"
+#include "io/h5read.h"
 #include "core/status.h"
 
 #include <stdint.h>
@@ -21,8 +21,8 @@ typedef struct {
     const char *unit;  /* "person h", "person", "JPY" */
     int present;       /* 1 when /summary/<prefix>_mean exists */
     double mean, se, ci_low, ci_high, sd, min, max, p_nonzero, cvar95, cvar99;
-    ssim_h5r_doubles_t quantile;   /* length n_quantile (or empty) */
-    ssim_h5r_doubles_t exceedance; /* length n_exceedance (or empty) */
+    ssim_h5read_doubles_t quantile;   /* length n_quantile (or empty) */
+    ssim_h5read_doubles_t exceedance; /* length n_exceedance (or empty) */
 } ssim_analysis_quantity_t;
 
 enum { SSIM_ANALYSIS_TOTAL, SSIM_ANALYSIS_PEAK, SSIM_ANALYSIS_ECON, SSIM_ANALYSIS_NQ };
@@ -31,19 +31,19 @@ typedef struct {
     const char *path; /* borrowed */
     char title[256], version[64], git_revision[64], model[64];
     uint64_t seed, n_trials;
-    ssim_h5r_doubles_t levels;      /* /summary/quantile */
-    ssim_h5r_doubles_t probs;       /* /summary/exceedance_probability */
+    ssim_h5read_doubles_t levels;      /* /summary/quantile */
+    ssim_h5read_doubles_t probs;       /* /summary/exceedance_probability */
     ssim_analysis_quantity_t q[SSIM_ANALYSIS_NQ];
     /* by sector: each length n_sector (quantile: n_sector x n_levels, exceedance: x n_probs) */
-    ssim_h5r_strings_t sector_name;
-    ssim_h5r_doubles_t sector_code, s_mean, s_se, s_lo, s_hi, s_pnz, s_cvar95, s_q, s_x;
+    ssim_h5read_strings_t sector_name;
+    ssim_h5read_doubles_t sector_code, s_mean, s_se, s_lo, s_hi, s_pnz, s_cvar95, s_q, s_x;
     /* by prefecture: each length n_prefecture */
-    ssim_h5r_strings_t pref_name;
-    ssim_h5r_doubles_t pref_code, pref_mean;
+    ssim_h5read_strings_t pref_name;
+    ssim_h5read_doubles_t pref_code, pref_mean;
     /* /compare (optional, written by `sectorsim compare`): each length n_option */
-    ssim_h5r_strings_t opt_name;
-    ssim_h5r_doubles_t opt_mean, opt_p95, opt_cvar95, opt_burden, opt_red, opt_red_lo, opt_red_hi,
-        opt_frontier;
+    ssim_h5read_strings_t opt_name;
+    ssim_h5read_doubles_t opt_mean, opt_p95, opt_cvar95, opt_burden, opt_red, opt_red_lo,
+        opt_red_hi, opt_frontier;
 } ssim_analysis_summary_t;
 
 /* Read the summaries of the results file at path.  SSIM_EINVAL naming the

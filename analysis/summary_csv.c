@@ -1,12 +1,14 @@
 /* analysis/summary_csv — the tidy CSV files of `sectorsim summarize --csv`.
  *
  * Every file is rendered into memory first (open_memstream); only when all
- * of them rendered are they written, each atomically (io/atomic).  Numbers
- * are printed with %.17g so they read back exactly.
+ * of them rendered are they written, each atomically (core/atomic).  Text
+ * fields are quoted by ssim_text_csv_field; numbers are printed with %.17g
+ * so they read back exactly.
  */
 #include "analysis/summary.h"
 
-#include "io/atomic.h"
+#include "core/atomic.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,22 +24,6 @@ typedef struct {
     size_t size;
     FILE *f;
 } csv_file_t;
-
-/* A CSV field: quoted when it holds a comma, quote or newline. */
-static void field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 static void num(FILE *f, double x)
 {
@@ -65,7 +51,7 @@ static void write_national(FILE *f, const ssim_analysis_summary_t *s)
     }
 }
 
-static double at(const ssim_h5r_doubles_t *d, size_t i)
+static double at(const ssim_h5read_doubles_t *d, size_t i)
 {
     return i < d->n ? d->v[i] : NAN;
 }
@@ -77,9 +63,9 @@ static void write_sectors(FILE *f, const ssim_analysis_summary_t *s)
     for (size_t i = 0; i < s->sector_name.n; i++) {
         num(f, at(&s->sector_code, i));
         fputc(',', f);
-        field(f, s->sector_name.s[i]);
-        const ssim_h5r_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
-                                            &s->s_hi,   &s->s_pnz, &s->s_cvar95};
+        ssim_text_csv_field(f, s->sector_name.s[i]);
+        const ssim_h5read_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
+                                               &s->s_hi,   &s->s_pnz, &s->s_cvar95};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc(',', f);
             num(f, at(cols[c], i));
@@ -96,7 +82,7 @@ static void write_prefectures(FILE *f, const ssim_analysis_summary_t *s)
     fputs("prefecture_code,prefecture,mean_person_h,share\n", f);
     for (size_t i = 0; i < s->pref_name.n; i++) {
         fprintf(f, "%.0f,", s->pref_code.v[i]);
-        field(f, s->pref_name.s[i]);
+        ssim_text_csv_field(f, s->pref_name.s[i]);
         fputc(',', f);
         num(f, s->pref_mean.v[i]);
         fputc(',', f);
@@ -109,11 +95,11 @@ static void write_prefectures(FILE *f, const ssim_analysis_summary_t *s)
  * what = 0: quantiles (levels), 1: exceedance points (probabilities). */
 static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
 {
-    const ssim_h5r_doubles_t *lv = what ? &s->probs : &s->levels;
+    const ssim_h5read_doubles_t *lv = what ? &s->probs : &s->levels;
     fprintf(f, "scope,quantity,unit,%s,value\n", what ? "exceedance_probability" : "quantile");
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++) {
         const ssim_analysis_quantity_t *q = &s->q[k];
-        const ssim_h5r_doubles_t *v = what ? &q->exceedance : &q->quantile;
+        const ssim_h5read_doubles_t *v = what ? &q->exceedance : &q->quantile;
         for (size_t i = 0; q->present && v->n == lv->n && i < lv->n; i++) {
             fprintf(f, "national,%s,%s,", q->name, q->unit);
             num(f, lv->v[i]);
@@ -122,10 +108,10 @@ static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
             fputc('\n', f);
         }
     }
-    const ssim_h5r_doubles_t *sv = what ? &s->s_x : &s->s_q;
+    const ssim_h5read_doubles_t *sv = what ? &s->s_x : &s->s_q;
     for (size_t sec = 0; sv->n && sec < s->sector_name.n; sec++)
         for (size_t i = 0; i < lv->n; i++) {
-            field(f, s->sector_name.s[sec]);
+            ssim_text_csv_field(f, s->sector_name.s[sec]);
             fputs(",customer_hours,person h,", f);
             num(f, lv->v[i]);
             fputc(',', f);
@@ -140,10 +126,10 @@ static void write_options(FILE *f, const ssim_analysis_summary_t *s)
     fputs("option,mean_person_h,p95_person_h,cvar95_person_h,burden_jpy_per_year,"
           "reduction_person_h,reduction_ci_low_person_h,reduction_ci_high_person_h,frontier\n", f);
     for (size_t i = 0; i < n; i++) {
-        field(f, s->opt_name.s[i]);
-        const ssim_h5r_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
-                                            &s->opt_burden, &s->opt_red, &s->opt_red_lo,
-                                            &s->opt_red_hi, &s->opt_frontier};
+        ssim_text_csv_field(f, s->opt_name.s[i]);
+        const ssim_h5read_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
+                                               &s->opt_burden, &s->opt_red, &s->opt_red_lo,
+                                               &s->opt_red_hi, &s->opt_frontier};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc(',', f);
             num(f, cols[c]->n == n ? cols[c]->v[i] : NAN);
@@ -203,7 +189,7 @@ ssim_status_t ssim_analysis_summary_write_csv(const ssim_analysis_summary_t *s, 
             st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
         else {
             snprintf(path, n, "%s/%s", dir, names[k]);
-            st = ssim_io_atomic_write(path, c[k].buf, c[k].size);
+            st = ssim_atomic_write(path, c[k].buf, c[k].size);
         }
         free(path);
     }

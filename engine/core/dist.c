@@ -1,4 +1,5 @@
 #include "core/dist.h"
+#include "core/text.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -121,23 +122,13 @@ double ssim_dist_mean(const ssim_dist_t *d)
     }
 }
 
-/* Shortest %g form (15..17 digits) that reads back as exactly x. */
-static void shortest(char *out, size_t size, double x)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(out, size, "%.*g", prec, x);
-        if (strtod(out, NULL) == x)
-            return;
-    }
-}
-
 int ssim_dist_to_json(const ssim_dist_t *d, char *buf, size_t size)
 {
-    char num[32];
+    char num[SSIM_TEXT_DOUBLE_SIZE];
     int n = snprintf(buf, size, "{\"dist\":\"%s\"", kinds[d->kind].name);
     for (int i = 0; i < kinds[d->kind].n_params && n > 0 && (size_t)n < size; i++)
     {
-        shortest(num, sizeof num, d->p[i]);
+        ssim_text_double(num, sizeof num, d->p[i], SSIM_TEXT_INTEGRAL);
         n += snprintf(buf + n, size - (size_t)n, ",\"%s\":%s", kinds[d->kind].params[i], num);
     }
     if (n > 0 && (size_t)n < size)

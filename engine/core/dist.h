@@ -54,7 +54,8 @@ double ssim_dist_mean(const ssim_dist_t *d);
 /* Convenience constructor for a fixed value. */
 ssim_dist_t ssim_dist_fixed(double value);
 
-/* Write a compact JSON object, e.g. {"dist":"lognormal","median":96,"sigma":0.8}. */
+/* Write a compact JSON object, e.g. {"dist":"lognormal","median":96,"sigma":0.8}, its
+ * numbers in the shortest form that reads back (core/text, SSIM_TEXT_INTEGRAL). */
 int ssim_dist_to_json(const ssim_dist_t *d, char *buf, size_t size);
 
 #endif

@@ -1,12 +1,10 @@
 #include "input/netwrite.h"
 
 #include "core/alloc.h"
+#include "core/text.h"
 #include "core/vocab.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <float.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,95 +34,34 @@ ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir)
     else if (errno != EEXIST)
         return ssim_error(SSIM_EIO, (ssim_loc_t){dir, 0, 0}, "cannot create directory: %s",
                           strerror(errno));
-    w->dir = ssim_strdup(dir, "path");
-    if (!w->dir)
-        return SSIM_ENOMEM;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
-        char name[64];
-        snprintf(name, sizeof name, ".%s.tmp.%ld", ssim_network_file_name(i), (long)getpid());
-        w->tmp[i] = join(dir, name);
-        if (!w->tmp[i]) {
-            ssim_netwrite_close(w, 0);
-            return SSIM_ENOMEM;
-        }
-        w->f[i] = fopen(w->tmp[i], "w");
-        if (!w->f[i]) {
-            ssim_status_t st = ssim_error(SSIM_EIO, (ssim_loc_t){w->tmp[i], 0, 0},
-                                          "cannot create: %s", strerror(errno));
-            ssim_netwrite_close(w, 0);
-            return st;
-        }
-        fprintf(w->f[i], "%s\n", headers[i]);
+    ssim_status_t st = (w->dir = ssim_strdup(dir, "path")) ? SSIM_OK : SSIM_ENOMEM;
+    for (int i = 0; i < SSIM_NET_N_FILES && st == SSIM_OK; i++) {
+        char *path = join(dir, ssim_network_file_name(i));
+        st = path ? ssim_atomic_open(&w->file[i], path) : SSIM_ENOMEM;
+        if (st == SSIM_OK)
+            fprintf(w->file[i].f, "%s\n", headers[i]);
+        free(path);
     }
-    return SSIM_OK;
-}
-
-/* A text field, quoted (RFC 4180) when it holds a comma, quote or line end. */
-static void put_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    if (st != SSIM_OK)
+        (void)ssim_netwrite_close(w, 0);
+    return st;
 }
 
 /* A number in the shortest form that reads back exactly. */
-/* Significant digits of a %g rendering, trailing zeros excluded ("100" has
- * one, "0.0012" two). */
-static int significant_digits(const char *s)
-{
-    int n = 0, zeros = 0, started = 0;
-    for (; *s && *s != 'e'; s++) {
-        if (*s < '0' || *s > '9')
-            continue;
-        if (*s == '0' && !started)
-            continue;
-        started = 1;
-        zeros = *s == '0' ? zeros + 1 : 0;
-        n++;
-    }
-    return n - zeros;
-}
-
-/* The shortest %g rendering that reads back as x.  Rounding a double to 15
- * significant digits always lands on its shortest round-trip decimal when
- * that has at most 15 digits (DBL_DIG), so one try at 15 gives the digit
- * count; only values needing 16 or 17 digits take more tries.  Same bytes as
- * trying every precision from 1 up, at 2-3 conversions instead of up to 17.
- * Subnormals (relative spacing coarser than 10^-15) take the long way. */
 static void put_number(FILE *f, double x)
 {
-    char buf[32];
-    int subnormal = x != 0 && fabs(x) < DBL_MIN;
-    snprintf(buf, sizeof buf, "%.15g", x);
-    if (!subnormal && strtod(buf, NULL) == x) {
-        int prec = significant_digits(buf);
-        if (prec < 15)
-            snprintf(buf, sizeof buf, "%.*g", prec > 0 ? prec : 1, x);
-    } else {
-        for (int prec = subnormal ? 1 : 16; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, x);
-            if (strtod(buf, NULL) == x)
-                break;
-        }
-    }
+    char buf[SSIM_TEXT_DOUBLE_SIZE];
+    ssim_text_double(buf, sizeof buf, x, SSIM_TEXT_G);
     fputs(buf, f);
 }
 
 void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name, int sector,
                             int prefecture, int64_t customers, int designated)
 {
-    FILE *f = w->f[SSIM_FILE_OPERATORS];
-    put_text(f, id);
+    FILE *f = w->file[SSIM_FILE_OPERATORS].f;
+    ssim_text_csv_field(f, id);
     fputc(',', f);
-    put_text(f, name);
+    ssim_text_csv_field(f, name);
     fprintf(f, ",%s,%d,%lld,%d\n", ssim_vocab_sector.names[sector], prefecture,
             (long long)customers, designated ? 1 : 0);
     w->rows[SSIM_FILE_OPERATORS]++;
@@ -133,10 +70,10 @@ void ssim_netwrite_operator(ssim_netwrite_t *w, const char *id, const char *name
 void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name,
                             const char *country, int category)
 {
-    FILE *f = w->f[SSIM_FILE_SUPPLIERS];
-    put_text(f, id);
+    FILE *f = w->file[SSIM_FILE_SUPPLIERS].f;
+    ssim_text_csv_field(f, id);
     fputc(',', f);
-    put_text(f, name);
+    ssim_text_csv_field(f, name);
     fprintf(f, ",%s,%s\n", country, ssim_vocab_category.names[category]);
     w->rows[SSIM_FILE_SUPPLIERS]++;
 }
@@ -144,10 +81,10 @@ void ssim_netwrite_supplier(ssim_netwrite_t *w, const char *id, const char *name
 void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *customer,
                           int channel, double install_lag_hours, double share, int privilege)
 {
-    FILE *f = w->f[SSIM_FILE_SUPPLY];
-    put_text(f, supplier);
+    FILE *f = w->file[SSIM_FILE_SUPPLY].f;
+    ssim_text_csv_field(f, supplier);
     fputc(',', f);
-    put_text(f, customer);
+    ssim_text_csv_field(f, customer);
     fprintf(f, ",%s,", ssim_vocab_channel.names[channel]);
     put_number(f, install_lag_hours);
     fputc(',', f);
@@ -159,10 +96,10 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
 void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
                               double buffer_hours, double loss)
 {
-    FILE *f = w->f[SSIM_FILE_DEPENDENCIES];
-    put_text(f, op);
+    FILE *f = w->file[SSIM_FILE_DEPENDENCIES].f;
+    ssim_text_csv_field(f, op);
     fputc(',', f);
-    put_text(f, provider);
+    ssim_text_csv_field(f, provider);
     fprintf(f, ",%s,", ssim_vocab_dep_kind.names[kind]);
     put_number(f, buffer_hours);
     fputc(',', f);
@@ -171,44 +108,16 @@ void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *pr
     w->rows[SSIM_FILE_DEPENDENCIES]++;
 }
 
-/* fflush + fsync + fclose; returns 0 on success. */
-static int finish_file(FILE *f)
-{
-    int bad = fflush(f) != 0 || ferror(f);
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    return bad;
-}
-
 ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit)
 {
     ssim_status_t st = SSIM_OK;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
-        if (w->f[i] && finish_file(w->f[i]) != 0 && st == SSIM_OK)
-            st = ssim_error(SSIM_EIO, (ssim_loc_t){w->tmp[i], 0, 0}, "write failed: %s",
-                            strerror(errno));
-        w->f[i] = NULL;
-    }
-    for (int i = 0; i < SSIM_NET_N_FILES && w->tmp[i]; i++) {
-        char *final = commit && st == SSIM_OK ? join(w->dir, ssim_network_file_name(i)) : NULL;
-        if (final && rename(w->tmp[i], final) != 0)
-            st = ssim_error(SSIM_EIO, (ssim_loc_t){final, 0, 0}, "cannot rename into place: %s",
-                            strerror(errno));
-        if (!final || st != SSIM_OK)
-            unlink(w->tmp[i]);
-        free(final);
-        free(w->tmp[i]);
-        w->tmp[i] = NULL;
-    }
+    if (commit)
+        st = ssim_atomic_commit_group(w->file, SSIM_NET_N_FILES);
+    else
+        for (int i = 0; i < SSIM_NET_N_FILES; i++)
+            ssim_atomic_abort(&w->file[i]);
     if ((!commit || st != SSIM_OK) && w->created_dir && w->dir)
-        rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
-    if (commit && st == SSIM_OK && w->dir) {
-        int fd = open(w->dir, O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-    }
+        (void)rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
     free(w->dir);
     w->dir = NULL;
     return st;

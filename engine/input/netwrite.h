@@ -2,15 +2,20 @@
  *
  * Used by the network generators.  Rows are streamed to the four CSV files
  * (constant memory), in the order they are added; numbers are written in the
- * shortest form that reads back exactly, text fields are quoted when needed.
- * The files are written under temporary names in DIR and renamed into place by
- * ssim_netwrite_close(), so a failed generation never leaves a half network
- * that looks complete.  Nothing is validated here: read the result back with
- * ssim_network_load() to check it.
+ * shortest form that reads back exactly (core/text, SSIM_TEXT_G), text
+ * fields are quoted when needed (ssim_text_csv_field).  The files are
+ * written under temporary names in DIR and committed by
+ * ssim_netwrite_close() as one group (core/atomic.h): DIR then holds either
+ * the complete new network or, after any failure, exactly the files it held
+ * before (an earlier network stays whole; where there was none, none
+ * appears), never a mix of old and new files or a half network that looks
+ * complete.  Other files in DIR are never touched.  Nothing is validated
+ * here: read the result back with ssim_network_load() to check it.
  */
 #ifndef SSIM_INPUT_NETWRITE_H
 #define SSIM_INPUT_NETWRITE_H
 
+#include "core/atomic.h"
 #include "core/status.h"
 #include "input/network.h"
 
@@ -19,15 +24,15 @@
 
 typedef struct {
     char *dir;
-    char *tmp[SSIM_NET_N_FILES];   /* temporary paths */
-    FILE *f[SSIM_NET_N_FILES];
+    ssim_atomic_t file[SSIM_NET_N_FILES]; /* the four files being written */
     uint64_t rows[SSIM_NET_N_FILES];
-    int created_dir;               /* DIR was created by open(): removed again if nothing is committed */
+    int created_dir; /* DIR was created by open(): removed again if nothing is committed */
 } ssim_netwrite_t;
 
 /* Create DIR if missing (one level) and open the four temporary files with
- * their header rows.  SSIM_EIO (path named) when that fails.  A DIR created
- * here is removed again by a close() that commits nothing. */
+ * their header rows.  SSIM_EIO (path named) when that fails, leaving nothing
+ * behind.  A DIR created here is removed again by a close() that commits
+ * nothing. */
 ssim_status_t ssim_netwrite_open(ssim_netwrite_t *w, const char *dir);
 
 /* Append one row each; codes are indices in the core/vocab.h tables. */
@@ -40,8 +45,9 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
 void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
                               double buffer_hours, double loss);
 
-/* Flush, fsync and rename the four files into place (commit = 1), or delete
- * them (commit = 0).  Returns SSIM_EIO when any write failed. */
+/* Commit the four files as one group (commit = 1: the guarantee above), or
+ * delete them (commit = 0).  SSIM_EIO when any write or commit step failed
+ * (DIR then holds what it held before).  Always releases w. */
 ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit);
 
 #endif

@@ -1,5 +1,5 @@
-/* io/h5util — small HDF5 helpers shared by the writer and the reader
- * (private to io/).
+/* io/h5util — small HDF5 helpers shared by the writer (h5write.c) and the
+ * reader (h5read.c) (private to io/).
  *
  * Every helper checks every HDF5 return value.  Failures are raised through
  * ssim_error() as SSIM_EIO, naming the file, the step and the object, with the
@@ -45,12 +45,5 @@ ssim_status_t ssim_h5_attr_array(hid_t obj, const char *name, ssim_io_type_t t, 
 /* Write a string attribute (shorthand for ssim_h5_attr with SSIM_IO_STR). */
 ssim_status_t ssim_h5_attr_str(hid_t obj, const char *name, const char *value, const char *path,
                                const char *object);
-
-/* Reading: a scalar attribute converted to double / uint64, or a string
- * attribute copied into buf (truncated, NUL-terminated).  Return 0 on
- * success, -1 when absent or unreadable (nothing raised). */
-int ssim_h5_read_attr_f64(hid_t obj, const char *name, double *out);
-int ssim_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *out);
-int ssim_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size);
 
 #endif

@@ -4,14 +4,14 @@
  *   2. the file built in memory: root attributes, then each group of the
  *      registry with its attributes and datasets (coordinates first, made
  *      dimension scales, then the variables with the scales attached);
- *   3. the closed file's bytes written atomically (atomic.c). */
+ *   3. the closed file's bytes written atomically (core/atomic). */
 #define _POSIX_C_SOURCE 200809L
-#include "io/atomic.h"
 #include "io/fields.h"
 #include "io/h5.h"
 #include "io/h5util.h"
 
 #include "core/alloc.h"
+#include "core/atomic.h"
 
 #include <hdf5_hl.h>
 
@@ -75,7 +75,7 @@ static void set_hdf5_version(ssim_io_src_t *src)
  * be closed and the library crashes at exit).  The file is built with the
  * core driver (no backing store); file image callbacks let us keep its buffer
  * when H5Fclose releases it, so the closed file's exact bytes are written by
- * atomic.c with ordinary, checked system calls.  Cost: the compressed file is
+ * core/atomic with ordinary, checked system calls.  Cost: the compressed file is
  * held in memory once. */
 
 /* Growth of the buffer goes through image_realloc; at close the buffer is
@@ -491,7 +491,7 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
         st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
                         "the HDF5 file image has an unexpected superblock");
     if (st == SSIM_OK)
-        st = ssim_io_atomic_write(path, image.buf, size);
+        st = ssim_atomic_write(path, image.buf, size);
     free(image.buf);
     ssim_io_src_destroy(&src);
     return st;

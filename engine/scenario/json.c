@@ -3,13 +3,14 @@
  *
  * Canonical form: one line, no spaces, keys in schema order, dotted keys as
  * nested objects, wildcard rows expanded in vocabulary order, numbers in
- * the shortest form that reads back to the same double (distributions as
- * ssim_dist_to_json writes them).  Equal scenarios give equal bytes. */
+ * the shortest form that reads back to the same double (core/text,
+ * SSIM_TEXT_INTEGRAL; distributions as ssim_dist_to_json writes them, in
+ * the same form).  Equal scenarios give equal bytes. */
 #include "scenario/schema.h"
 
 #include "core/alloc.h"
+#include "core/text.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,17 +80,9 @@ void ssim_scenario_buf_json_string(ssim_scenario_buf_t *b, const char *s)
 
 void ssim_scenario_buf_double(ssim_scenario_buf_t *b, double v)
 {
-    char tmp[40];
-    /* Start at the number of integer digits so 720 prints as 720, not 7.2e+02. */
-    int prec = 1;
-    if (fabs(v) >= 1 && fabs(v) < 1e17)
-        prec = (int)floor(log10(fabs(v))) + 1;
-    for (; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v)
-            break;
-    }
-    ssim_scenario_buf_add(b, tmp, strlen(tmp));
+    char tmp[SSIM_TEXT_DOUBLE_SIZE];
+    int n = ssim_text_double(tmp, sizeof tmp, v, SSIM_TEXT_INTEGRAL);
+    ssim_scenario_buf_add(b, tmp, (size_t)n);
 }
 
 /* Nesting state while writing dotted keys as objects. */

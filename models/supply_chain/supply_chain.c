@@ -38,7 +38,7 @@
 
 static void release_shared(void *p)
 {
-    shared_t *sh = p;
+    ssim_sc_shared_t *sh = p;
     if (!sh)
         return;
     free(sh->origins);
@@ -89,7 +89,7 @@ static int passes_filters(const ssim_network_t *net, const ssim_scenario_t *sc, 
 
 /* The candidate origins: the named suppliers (which must exist), else every
  * supplier; then only those passing the filters, in supplier order. */
-static ssim_status_t resolve_origins(shared_t *sh, const ssim_model_ctx_t *ctx)
+static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_t *ctx)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
@@ -177,7 +177,7 @@ void *ssim_sc_alloc_lines(size_t count, size_t size, const char *what, void **me
 /* The per-operator, supply-slot and dependency-slot records (see
  * supply_chain.h): the network's columns that a trial reads together, put
  * together, in the order a trial walks them.  O(operators + edges + deps). */
-static ssim_status_t build_records(shared_t *sh, const ssim_model_ctx_t *ctx)
+static ssim_status_t build_records(ssim_sc_shared_t *sh, const ssim_model_ctx_t *ctx)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_graph_t *g = ctx->graph;
@@ -189,7 +189,7 @@ static ssim_status_t build_records(shared_t *sh, const ssim_model_ctx_t *ctx)
         return SSIM_ENOMEM;
     for (size_t o = 0; o < net->n_operators; o++) {
         int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
-        sh->op[o] = (sc_op_t){
+        sh->op[o] = (ssim_sc_op_t){
             .customers = net->op_customers[o],
             .dep_first = g->dependents_off[o],
             .hold_hours = ctx->variant ? ctx->variant->op_hold_hours[o]
@@ -202,22 +202,22 @@ static ssim_status_t build_records(shared_t *sh, const ssim_model_ctx_t *ctx)
     }
     for (size_t k = 0; k < net->n_supply; k++) {
         int32_t e = g->supply_edge[k], c = net->sup_dst[e];
-        sh->edge[k] = (sc_edge_t){
+        sh->edge[k] = (ssim_sc_edge_t){
             .lag_hours = net->sup_lag_hours[e],
             .hold_hours = (size_t)c < net->n_operators ? sh->op[c].hold_hours : 0.0,
             .edge = e,
             .dst = c,
-            .share_units = (int32_t)lround(net->sup_share[e] * UNIT),
+            .share_units = (int32_t)lround(net->sup_share[e] * SSIM_SC_UNIT),
             .channel = net->sup_channel[e],
             .privilege = net->sup_privilege[e],
         };
     }
     for (size_t k = 0; k < net->n_deps; k++) {
         int32_t d = g->dependents_edge[k];
-        sh->dep[k] = (sc_dep_t){
+        sh->dep[k] = (ssim_sc_dep_t){
             .buffer_hours = net->dep_buffer_hours[d],
             .op = net->dep_op[d],
-            .loss_units = (int32_t)lround(net->dep_loss[d] * UNIT),
+            .loss_units = (int32_t)lround(net->dep_loss[d] * SSIM_SC_UNIT),
         };
     }
     return SSIM_OK;
@@ -244,7 +244,7 @@ static int cmp_by_buffer(const void *x, const void *y)
  * buffer rounds them to one time (then slot order, not buffer order, would
  * decide): they must differ by 2 ulps of horizon + the largest buffer.
  * O(deps log deps), once per network. */
-static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
+static ssim_status_t build_waves(ssim_sc_shared_t *sh, const ssim_model_ctx_t *ctx)
 {
     const ssim_network_t *net = ctx->net;
     size_t most = 0;
@@ -258,7 +258,7 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
         return SSIM_ENOMEM;
     }
     for (size_t o = 0; o < net->n_operators; o++) {
-        sc_op_t *op = &sh->op[o];
+        ssim_sc_op_t *op = &sh->op[o];
         size_t n = (size_t)op->n_dependents;
         for (size_t i = 0; i < n; i++) {
             int64_t k = op->dep_first + (int64_t)i;
@@ -271,7 +271,7 @@ static ssim_status_t build_waves(shared_t *sh, const ssim_model_ctx_t *ctx)
         for (size_t i = 0; i < n; i++) {
             int32_t k = scratch[i].slot;
             sh->wave_dep[op->dep_first + (int64_t)i] =
-                (sc_wave_dep_t){scratch[i].buffer, k, sh->dep[k].op};
+                (ssim_sc_wave_dep_t){scratch[i].buffer, k, sh->dep[k].op};
             if (i && scratch[i].buffer != scratch[i - 1].buffer &&
                 !(scratch[i].buffer - scratch[i - 1].buffer >= min_gap))
                 op->wave_ok = 0;
@@ -285,7 +285,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
-    shared_t *sh = ssim_calloc(1, sizeof *sh, "model data");
+    ssim_sc_shared_t *sh = ssim_calloc(1, sizeof *sh, "model data");
     if (!sh)
         return SSIM_ENOMEM;
     ssim_status_t st = resolve_origins(sh, ctx);
@@ -300,7 +300,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     if ((st = build_records(sh, ctx)) != SSIM_OK || (st = build_waves(sh, ctx)) != SSIM_OK)
         goto fail;
     sh->track_edges = sc->response.disconnect_on_detection || sh->op_disconnect != NULL;
-    sh->threshold = (int32_t)lround(sc->cascade.down_threshold * UNIT);
+    sh->threshold = (int32_t)lround(sc->cascade.down_threshold * SSIM_SC_UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
     if (sc->economic.enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
                                  (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
@@ -316,10 +316,10 @@ fail:
 
 static void workspace_free(void *p)
 {
-    ws_t *w = p;
+    ssim_sc_ws_t *w = p;
     if (!w)
         return;
-    sc_queue_destroy(&w->queue);
+    ssim_sc_queue_destroy(&w->queue);
     if (w->rng)
         gsl_rng_free(w->rng);
     free(w->sup_compromised);
@@ -357,13 +357,13 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     size_t ns = net->n_suppliers + 1, no = net->n_operators + 1, nd = net->n_deps + 1;
     size_t S = (size_t)ssim_vocab_sector.n, P = SSIM_N_PREFECTURES + 1;
     size_t K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours);
-    const shared_t *sh = ctx->shared;
-    ws_t *w = ssim_calloc(1, sizeof *w, "workspace");
+    const ssim_sc_shared_t *sh = ctx->shared;
+    ssim_sc_ws_t *w = ssim_calloc(1, sizeof *w, "workspace");
     if (!w)
         return SSIM_ENOMEM;
     /* calendar buckets: about one per node (at most 2^22), so that a bucket holds few events */
     size_t buckets = no + ns < ((size_t)1 << 22) ? no + ns : ((size_t)1 << 22);
-    int ok = sc_queue_init(&w->queue, buckets, ctx->sc->horizon_hours) == SSIM_OK;
+    int ok = ssim_sc_queue_init(&w->queue, buckets, ctx->sc->horizon_hours) == SSIM_OK;
     ok &= (w->rng = ssim_rng_gsl_alloc()) != NULL;
 #define ALLOC(field, count) ok &= (w->field = ssim_calloc((count), sizeof *w->field, #field)) != NULL
     ALLOC(sup_compromised, ns);
@@ -406,16 +406,16 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
 /* This trial's origins into w->picked: every candidate (pick all), or n_pick
  * distinct candidates drawn by weight from one stream (sequential draws,
  * rejecting repeats).  Returns the count. */
-static size_t pick_origins(trial_t *T)
+static size_t pick_origins(ssim_sc_trial_t *T)
 {
-    const shared_t *sh = T->sh;
-    ws_t *w = T->w;
+    const ssim_sc_shared_t *sh = T->sh;
+    ssim_sc_ws_t *w = T->w;
     if (T->sc->incident.origin_pick == SSIM_PICK_ALL) {
         memcpy(w->picked, sh->origins, sh->n_origins * sizeof *w->picked);
         return sh->n_origins;
     }
     ssim_rng_t *r = ssim_rng_gsl_stream(w->rng);
-    ssim_rng_seed(r, T->sc->seed, T->trial, 0, P_ORIGIN);
+    ssim_rng_seed(r, T->sc->seed, T->trial, 0, SSIM_SC_P_ORIGIN);
     double total = sh->weights[sh->n_origins - 1];
     size_t n = 0;
     while (n < sh->n_pick) {
@@ -441,16 +441,16 @@ static size_t pick_origins(trial_t *T)
 static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
                            ssim_trial_row_t *row, ssim_op_accum_t *acc)
 {
-    trial_t T = {
+    ssim_sc_trial_t T = {
         .net = ctx->net, .g = ctx->graph, .sc = ctx->sc, .sh = ctx->shared, .w = ws,
         .row = row, .trial = t, .horizon = ctx->sc->horizon_hours,
         .step = ctx->sc->output_step_hours,
         .K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours),
         .S = (size_t)ssim_vocab_sector.n,
-        .bin = ssim_row_f32(row, SSIM_COL_TIME_SERIES) != NULL || ((const shared_t *)ctx->shared)->econ != NULL,
+        .bin = ssim_row_f32(row, SSIM_COL_TIME_SERIES) != NULL || ((const ssim_sc_shared_t *)ctx->shared)->econ != NULL,
         .log = acc->log,
     };
-    ws_t *w = T.w;
+    ssim_sc_ws_t *w = T.w;
     ssim_sc_reset(&T);
     size_t n = pick_origins(&T);
     for (size_t i = 0; i < n; i++) {
@@ -459,17 +459,17 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         ssim_sc_compromise_supplier(&T, s);
         ssim_sc_log(&T, ctx->sc->incident.release_hours, SSIM_EVENT_ORIGIN, -1,
                     s + (int32_t)ctx->net->n_operators);
-        ssim_sc_push(&T, ctx->sc->incident.release_hours, EV_RELEASE, s, 0);
+        ssim_sc_push(&T, ctx->sc->incident.release_hours, SSIM_SC_EV_RELEASE, s, 0);
     }
     ssim_event_t ev;
     int got;
-    while (w->fail == SSIM_OK && (got = sc_queue_pop(&w->queue, &ev)) != 0) {
+    while (w->fail == SSIM_OK && (got = ssim_sc_queue_pop(&w->queue, &ev)) != 0) {
         if (got < 0) {
             w->fail = SSIM_ENOMEM;
             w->fail_reason = "out of memory growing the event queue";
             break;
         }
-        if (ev.type == EV_WAVE && !ssim_sc_wave_next(&T, &ev))
+        if (ev.type == SSIM_SC_EV_WAVE && !ssim_sc_wave_next(&T, &ev))
             continue; /* a dropped wave: its triggers were counted when it was dropped */
         if (ev.t > w->now) {
             ssim_sc_observe_instant(&T);
@@ -488,14 +488,14 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
 
 static const char *last_error(const void *ws)
 {
-    const ws_t *w = ws;
+    const ssim_sc_ws_t *w = ws;
     return w->fail_reason ? w->fail_reason : "no error";
 }
 
 /* The economic layer's result storage, when it is on. */
 static ssim_status_t results_prepare(const ssim_model_ctx_t *ctx, ssim_results_t *res)
 {
-    const shared_t *sh = ctx->shared;
+    const ssim_sc_shared_t *sh = ctx->shared;
     return sh->econ ? ssim_econ_results_init(sh->econ, res) : SSIM_OK;
 }
 

@@ -18,46 +18,49 @@ static const struct {
 };
 
 /* (Re)schedule supplier s's hazard detection from time t at its current rate. */
-static void schedule_detect(trial_t *T, int32_t s, double t)
+static void schedule_detect(ssim_sc_trial_t *T, int32_t s, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     if (w->haz_rate[s] <= 0)
         return;
     w->haz_gen[s]++;
-    ssim_sc_push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s], EV_DETECT, s,
-         w->haz_gen[s]);
+    ssim_sc_push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s],
+                 SSIM_SC_EV_DETECT, s, w->haz_gen[s]);
 }
 
-static int hazard_on(const trial_t *T)
+static int hazard_on(const ssim_sc_trial_t *T)
 {
     return T->sc->incident.hazard_base > 0 || T->sc->incident.hazard_per_install > 0;
 }
 
 /* Install time of supply slot E (edge E->edge) for a release of supplier s at time t. */
-static double install_time(trial_t *T, int32_t s, const sc_edge_t *E, double t)
+static double install_time(ssim_sc_trial_t *T, int32_t s, const ssim_sc_edge_t *E, double t)
 {
     uint32_t e = (uint32_t)E->edge;
     double lag;
     if (T->sh->is_origin_msp_push && E->channel == SSIM_CHANNEL_MANAGED &&
         (T->w->sup_is_origin[s] || T->net->sup_category[s] == T->sh->msp_category))
-        lag = ssim_sc_draw(T, e, P_PUSH, &T->sc->incident.push_hours);
+        lag = ssim_sc_draw(T, e, SSIM_SC_P_PUSH, &T->sc->incident.push_hours);
     else
-        lag = E->lag_hours * ssim_sc_draw(T, e, P_LAG, &T->sc->install_lag_factor[E->channel]);
+        lag = E->lag_hours *
+              ssim_sc_draw(T, e, SSIM_SC_P_LAG, &T->sc->install_lag_factor[E->channel]);
     double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sc->rollout.canary_fraction;
     double hold_stage = T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
-    double stage = f >= 1.0 || ssim_sc_uniform(T, e, P_CANARY) < f ? 0.0 : hold_stage;
+    double stage = f >= 1.0 || ssim_sc_uniform(T, e, SSIM_SC_P_CANARY) < f ? 0.0 : hold_stage;
     return t + stage + E->hold_hours + lag;
 }
 
-static void on_release(trial_t *T, int32_t s, double t)
+static void on_release(ssim_sc_trial_t *T, int32_t s, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     w->sup_released[s] = 1;
     ssim_sc_log(T, t, SSIM_EVENT_RELEASE, s, s + (int32_t)T->net->n_operators);
-    w->sup_revoke[s] = t + ssim_sc_draw(T, (uint32_t)s, P_DETECT, &T->sc->incident.detection_hours);
-    ssim_sc_push(T, w->sup_revoke[s], EV_REVOKE, s, 0);
+    w->sup_revoke[s] =
+        t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_DETECT, &T->sc->incident.detection_hours);
+    ssim_sc_push(T, w->sup_revoke[s], SSIM_SC_EV_REVOKE, s, 0);
     if (hazard_on(T)) {
-        w->haz_threshold[s] = -log1p(-ssim_sc_uniform(T, (uint32_t)s, P_HAZARD)); /* Exp(1) */
+        /* Exp(1) */
+        w->haz_threshold[s] = -log1p(-ssim_sc_uniform(T, (uint32_t)s, SSIM_SC_P_HAZARD));
         w->haz_cum[s] = 0;
         w->haz_last[s] = t;
         w->haz_rate[s] = T->sc->incident.hazard_base;
@@ -66,13 +69,13 @@ static void on_release(trial_t *T, int32_t s, double t)
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
         double at = install_time(T, s, &T->sh->edge[k], t);
         if (at < w->sup_revoke[s])
-            ssim_sc_push(T, at, EV_INSTALL, (int32_t)k, (uint32_t)s);
+            ssim_sc_push(T, at, SSIM_SC_EV_INSTALL, (int32_t)k, (uint32_t)s);
     }
 }
 
-void ssim_sc_compromise_supplier(trial_t *T, int32_t s)
+void ssim_sc_compromise_supplier(ssim_sc_trial_t *T, int32_t s)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     if (w->sup_compromised[s])
         return;
     w->sup_compromised[s] = 1;
@@ -82,7 +85,7 @@ void ssim_sc_compromise_supplier(trial_t *T, int32_t s)
 
 /* Supply slot k's share is lost this trial (kept only with sh->track_edges:
  * it matters only to disconnection on detection). */
-void ssim_sc_touch_edge(ws_t *w, int64_t k)
+void ssim_sc_touch_edge(ssim_sc_ws_t *w, int64_t k)
 {
     if (w->edge_hit && !w->edge_hit[k]) {
         w->edge_hit[k] = 1;
@@ -91,9 +94,9 @@ void ssim_sc_touch_edge(ws_t *w, int64_t k)
 }
 
 /* An install raises its supplier's detection hazard (canaries are noticed). */
-static void count_install(trial_t *T, int32_t s, double t)
+static void count_install(ssim_sc_trial_t *T, int32_t s, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     if (!hazard_on(T) || T->sc->incident.hazard_per_install <= 0)
         return;
     w->haz_cum[s] += w->haz_rate[s] * (t - w->haz_last[s]);
@@ -104,9 +107,9 @@ static void count_install(trial_t *T, int32_t s, double t)
 
 /* Outage of supply slot k's share from t + dormancy, if the incident type
  * and the privilege say so (src: the slot's supplier). */
-static void maybe_outage(trial_t *T, int64_t k, int32_t src, double t)
+static void maybe_outage(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
 {
-    const sc_edge_t *E = &T->sh->edge[k];
+    const ssim_sc_edge_t *E = &T->sh->edge[k];
     uint32_t e = (uint32_t)E->edge;
     int rule = incident_rules[T->sc->incident.type].outage;
     if (rule == 0)
@@ -114,24 +117,25 @@ static void maybe_outage(trial_t *T, int64_t k, int32_t src, double t)
     if (rule == 1) {
         double p_out = T->sc->outage.probability[E->privilege] *
                        (T->sh->edge_pout_factor ? T->sh->edge_pout_factor[e] : 1.0);
-        if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, e, P_OUTAGE) < p_out)))
+        if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, e, SSIM_SC_P_OUTAGE) < p_out)))
             return;
     }
     int32_t c = E->dst;
-    double start = t + ssim_sc_draw(T, e, P_DORMANCY, &T->sc->incident.dormancy_hours);
-    double length = ssim_sc_draw(T, e, P_DURATION, &T->sc->outage.duration[T->sh->op[c].sector]);
+    double start = t + ssim_sc_draw(T, e, SSIM_SC_P_DORMANCY, &T->sc->incident.dormancy_hours);
+    double length =
+        ssim_sc_draw(T, e, SSIM_SC_P_DURATION, &T->sc->outage.duration[T->sh->op[c].sector]);
     if (start >= T->horizon)
         return;
     ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, src, c);
     ssim_sc_touch_edge(T->w, k);
-    ssim_sc_push(T, start, EV_HIT_START, c, (uint32_t)E->share_units);
-    ssim_sc_push(T, start + length, EV_HIT_END, c, (uint32_t)E->share_units);
+    ssim_sc_push(T, start, SSIM_SC_EV_HIT_START, c, (uint32_t)E->share_units);
+    ssim_sc_push(T, start + length, SSIM_SC_EV_HIT_END, c, (uint32_t)E->share_units);
 }
 
 /* Supply slot k of supplier src installs the bad release at t. */
-static void on_install(trial_t *T, int64_t k, int32_t src, double t)
+static void on_install(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     const ssim_network_t *net = T->net;
     if (w->sup_revoked[src])
         return; /* revoked (hazard detection) before this install */
@@ -145,14 +149,14 @@ static void on_install(trial_t *T, int64_t k, int32_t src, double t)
         ssim_sc_compromise_supplier(T, s);
         const double p = T->sc->incident.transitive_probability;
         if (incident_rules[T->sc->incident.type].transitive && p > 0 &&
-            ssim_sc_uniform(T, (uint32_t)s, P_TRANSITIVE) < p)
-            ssim_sc_push(T, t + ssim_sc_draw(T, (uint32_t)s, P_TRANSITIVE_DELAY, &T->sc->incident.transitive_delay_hours),
-                 EV_RELEASE, s, 0);
+            ssim_sc_uniform(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE) < p)
+            ssim_sc_push(T, t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE_DELAY, &T->sc->incident.transitive_delay_hours),
+                 SSIM_SC_EV_RELEASE, s, 0);
         return;
     }
     ssim_sc_touch_op(w, c);
-    if (!(w->opw[c].flags & OPF_COMPROMISED)) {
-        w->opw[c].flags |= OPF_COMPROMISED;
+    if (!(w->opw[c].flags & SSIM_SC_OPF_COMPROMISED)) {
+        w->opw[c].flags |= SSIM_SC_OPF_COMPROMISED;
         ssim_row_i32(T->row, SSIM_COL_SECTOR_COMPROMISED)[T->sh->op[c].sector]++;
         (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_COMPROMISED))++;
     }
@@ -162,9 +166,9 @@ static void on_install(trial_t *T, int64_t k, int32_t src, double t)
 /* Supplier s's release is revoked at t: later installs do not happen, and
  * with response.disconnect_on_detection every operator using the product
  * (and not already losing that share) cuts it off for a while. */
-static void on_revoke(trial_t *T, int32_t s, double t)
+static void on_revoke(ssim_sc_trial_t *T, int32_t s, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     const ssim_network_t *net = T->net;
     if (w->sup_revoked[s])
         return;
@@ -173,7 +177,7 @@ static void on_revoke(trial_t *T, int32_t s, double t)
     if (!T->sc->response.disconnect_on_detection && !T->sh->op_disconnect)
         return;
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
-        const sc_edge_t *E = &T->sh->edge[k];
+        const ssim_sc_edge_t *E = &T->sh->edge[k];
         if ((size_t)E->dst >= net->n_operators || w->edge_hit[k])
             continue;
         /* a disconnection lever's fixed hours, else the scenario's rule */
@@ -183,36 +187,36 @@ static void on_revoke(trial_t *T, int32_t s, double t)
         ssim_sc_touch_edge(w, k);
         ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, E->dst);
         double d = lever >= 0 ? lever
-                              : ssim_sc_draw(T, (uint32_t)E->edge, P_DISCONNECT, &T->sc->response.disconnect_hours);
-        ssim_sc_push(T, t, EV_HIT_START, E->dst, (uint32_t)E->share_units);
-        ssim_sc_push(T, t + d, EV_HIT_END, E->dst, (uint32_t)E->share_units);
+                              : ssim_sc_draw(T, (uint32_t)E->edge, SSIM_SC_P_DISCONNECT, &T->sc->response.disconnect_hours);
+        ssim_sc_push(T, t, SSIM_SC_EV_HIT_START, E->dst, (uint32_t)E->share_units);
+        ssim_sc_push(T, t + d, SSIM_SC_EV_HIT_END, E->dst, (uint32_t)E->share_units);
     }
 }
 
-void ssim_sc_dispatch(trial_t *T, const ssim_event_t *ev)
+void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev)
 {
-    sc_depws_t *dw;
+    ssim_sc_depws_t *dw;
     switch (ev->type) {
-    case EV_RELEASE: on_release(T, ev->a, ev->t); break;
-    case EV_INSTALL: on_install(T, ev->a, (int32_t)ev->b, ev->t); break;
-    case EV_HIT_START: ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t); break;
-    case EV_HIT_END: ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t); break;
-    case EV_DEP_TRIGGER:
+    case SSIM_SC_EV_RELEASE: on_release(T, ev->a, ev->t); break;
+    case SSIM_SC_EV_INSTALL: on_install(T, ev->a, (int32_t)ev->b, ev->t); break;
+    case SSIM_SC_EV_HIT_START: ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t); break;
+    case SSIM_SC_EV_HIT_END: ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t); break;
+    case SSIM_SC_EV_DEP_TRIGGER:
         dw = &T->w->depw[ev->a];
-        if (dw->gen == ev->b && dw->state == DEP_PENDING) {
-            dw->state = DEP_ACTIVE;
+        if (dw->gen == ev->b && dw->state == SSIM_SC_DEP_PENDING) {
+            dw->state = SSIM_SC_DEP_ACTIVE;
             ssim_sc_change_loss(T, T->sh->dep[ev->a].op, T->sh->dep[ev->a].loss_units, ev->t);
         }
         break;
-    case EV_DEP_END:
+    case SSIM_SC_EV_DEP_END:
         dw = &T->w->depw[ev->a];
-        if (dw->gen == ev->b && dw->state == DEP_ACTIVE) {
-            dw->state = DEP_IDLE;
+        if (dw->gen == ev->b && dw->state == SSIM_SC_DEP_ACTIVE) {
+            dw->state = SSIM_SC_DEP_IDLE;
             ssim_sc_change_loss(T, T->sh->dep[ev->a].op, -T->sh->dep[ev->a].loss_units, ev->t);
         }
         break;
-    case EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
-    case EV_DETECT:
+    case SSIM_SC_EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
+    case SSIM_SC_EV_DETECT:
         if (T->w->haz_gen[ev->a] == ev->b)
             on_revoke(T, ev->a, ev->t);
         break;

@@ -10,11 +10,11 @@
 #include <string.h>
 
 /* Add rate (millionths of customers) over [t0, t1) into the step bins of sector s. */
-static void bin_integral(trial_t *T, size_t s, double t0, double t1, int64_t rate)
+static void bin_integral(ssim_sc_trial_t *T, size_t s, double t0, double t1, int64_t rate)
 {
     if (rate == 0 || t1 <= t0)
         return;
-    double r = (double)rate / UNIT;
+    double r = (double)rate / SSIM_SC_UNIT;
     size_t k = (size_t)(t0 / T->step);
     while (k < T->K && t0 < t1) {
         double end = (double)(k + 1) * T->step;
@@ -26,34 +26,34 @@ static void bin_integral(trial_t *T, size_t s, double t0, double t1, int64_t rat
 }
 
 /* Integrate sector s and prefecture p up to time t (before their rates change). */
-static void integrate_to(trial_t *T, size_t s, size_t p, double t)
+static void integrate_to(ssim_sc_trial_t *T, size_t s, size_t p, double t)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     double dt = t - w->sector_since[s];
     if (w->sector_rate[s] && dt > 0) {
-        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
         if (T->bin)
             bin_integral(T, s, w->sector_since[s], t, w->sector_rate[s]);
     }
     w->sector_since[s] = t;
     dt = t - w->pref_since[p];
     if (w->pref_rate[p] && dt > 0)
-        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
     w->pref_since[p] = t;
 }
 
-void ssim_sc_touch_op(ws_t *w, int32_t o)
+void ssim_sc_touch_op(ssim_sc_ws_t *w, int32_t o)
 {
-    if (!(w->opw[o].flags & OPF_TOUCHED)) {
-        w->opw[o].flags |= OPF_TOUCHED;
+    if (!(w->opw[o].flags & SSIM_SC_OPF_TOUCHED)) {
+        w->opw[o].flags |= SSIM_SC_OPF_TOUCHED;
         w->op_touched[w->n_op_touched++] = o;
     }
 }
 
-static int grow_waves(ws_t *w)
+static int grow_waves(ssim_sc_ws_t *w)
 {
     size_t cap = w->wave_cap ? 2 * w->wave_cap : 256;
-    sc_wave_t *bigger = ssim_realloc(w->waves, cap, sizeof *bigger, "dependency waves");
+    ssim_sc_wave_t *bigger = ssim_realloc(w->waves, cap, sizeof *bigger, "dependency waves");
     if (!bigger)
         return 0;
     w->waves = bigger;
@@ -62,27 +62,27 @@ static int grow_waves(ws_t *w)
 }
 
 /* Remember dependency slot k for the reset at its first touch this trial. */
-static void touch_dep(ws_t *w, int64_t k)
+static void touch_dep(ssim_sc_ws_t *w, int64_t k)
 {
-    const sc_depws_t *dw = &w->depw[k];
-    if (dw->state == DEP_IDLE && dw->gen == 0 && dw->restarts == 0)
+    const ssim_sc_depws_t *dw = &w->depw[k];
+    if (dw->state == SSIM_SC_DEP_IDLE && dw->gen == 0 && dw->restarts == 0)
         w->dep_touched[w->n_dep_touched++] = (int32_t)k;
 }
 
 enum { WAVE_AHEAD = 8 }; /* triggers read ahead in a wave (prefetch distance) */
 
 /* Put wave wi in the queue under the key of its next trigger, if any. */
-static void wave_schedule(trial_t *T, uint32_t wi)
+static void wave_schedule(ssim_sc_trial_t *T, uint32_t wi)
 {
-    ws_t *w = T->w;
-    sc_wave_t *W = &w->waves[wi];
+    ssim_sc_ws_t *w = T->w;
+    ssim_sc_wave_t *W = &w->waves[wi];
     for (; W->pos < W->end; W->pos++) {
-        const sc_wave_dep_t *d = &T->sh->wave_dep[W->pos];
+        const ssim_sc_wave_dep_t *d = &T->sh->wave_dep[W->pos];
         uint32_t rel = w->depw[d->slot].wave_seq;
         if (rel == UINT32_MAX)
             continue; /* not scheduled by this wave */
-        if (sc_queue_push_keyed(&w->queue, W->t0 + d->buffer_hours, W->base + rel,
-                                EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
+        if (ssim_sc_queue_push_keyed(&w->queue, W->t0 + d->buffer_hours, W->base + rel,
+                                SSIM_SC_EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
             w->fail = SSIM_ENOMEM;
             w->fail_reason = "out of memory growing the event queue";
         }
@@ -90,25 +90,25 @@ static void wave_schedule(trial_t *T, uint32_t wi)
     }
 }
 
-/* The popped EV_WAVE *ev becomes its wave's next EV_DEP_TRIGGER (same time
+/* The popped SSIM_SC_EV_WAVE *ev becomes its wave's next SSIM_SC_EV_DEP_TRIGGER (same time
  * and seq), and the wave goes back in the queue for the one after; 0 when
  * the wave was dropped (nothing to process). */
-int ssim_sc_wave_next(trial_t *T, ssim_event_t *ev)
+int ssim_sc_wave_next(ssim_sc_trial_t *T, ssim_event_t *ev)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     uint32_t wi = (uint32_t)ev->a;
-    sc_wave_t *W = &w->waves[wi];
+    ssim_sc_wave_t *W = &w->waves[wi];
     if (W->dead)
         return 0;
     /* A wave is read in sequence (wave_dep); fetch what this trigger and the
      * next ones will touch: their dependency slots and their dependants,
      * whose indices the wave records hold (no dependent load first). */
-    const shared_t *sh = T->sh;
-    const sc_wave_dep_t *d = &sh->wave_dep[W->pos];
+    const ssim_sc_shared_t *sh = T->sh;
+    const ssim_sc_wave_dep_t *d = &sh->wave_dep[W->pos];
     if (W->pos + 2 * WAVE_AHEAD < W->end)
         __builtin_prefetch(d + 2 * WAVE_AHEAD);
     if (W->pos + WAVE_AHEAD < W->end) {
-        const sc_wave_dep_t *next = d + WAVE_AHEAD;
+        const ssim_sc_wave_dep_t *next = d + WAVE_AHEAD;
         __builtin_prefetch(&w->depw[next->slot], 1);
         __builtin_prefetch(&sh->dep[next->slot]);
         __builtin_prefetch(&sh->op[next->op]);
@@ -120,7 +120,7 @@ int ssim_sc_wave_next(trial_t *T, ssim_event_t *ev)
     int32_t k = d->slot;
     W->pos++;
     W->emitted++;
-    ev->type = EV_DEP_TRIGGER;
+    ev->type = SSIM_SC_EV_DEP_TRIGGER;
     ev->a = k;
     ev->b = w->depw[k].gen;
     wave_schedule(T, wi);
@@ -130,43 +130,43 @@ int ssim_sc_wave_next(trial_t *T, ssim_event_t *ev)
 /* Provider o went down at t: its idle dependants become pending, as in
  * provider_changed, and their triggers are scheduled as one wave.  O(its
  * dependants). */
-static void start_wave(trial_t *T, int32_t o, double t)
+static void start_wave(ssim_sc_trial_t *T, int32_t o, double t)
 {
-    ws_t *w = T->w;
-    const sc_op_t *op = &T->sh->op[o];
+    ssim_sc_ws_t *w = T->w;
+    const ssim_sc_op_t *op = &T->sh->op[o];
     int64_t first = op->dep_first, end = first + op->n_dependents;
     uint32_t n = 0;
     for (int64_t k = first; k < end; k++) {
-        sc_depws_t *dw = &w->depw[k];
+        ssim_sc_depws_t *dw = &w->depw[k];
         touch_dep(w, k);
         dw->gen++;
         dw->wave_seq = UINT32_MAX;
-        if (dw->state == DEP_IDLE) {
-            dw->state = DEP_PENDING;
+        if (dw->state == SSIM_SC_DEP_IDLE) {
+            dw->state = SSIM_SC_DEP_PENDING;
             if (t + T->sh->dep[k].buffer_hours < T->horizon && w->fail == SSIM_OK)
                 dw->wave_seq = n++; /* the seqs its pushes would take, in slot order */
-        } /* DEP_ACTIVE: a pending restart is cancelled by the new generation */
+        } /* SSIM_SC_DEP_ACTIVE: a pending restart is cancelled by the new generation */
     }
     if (n == 0)
         return;
-    uint32_t base = sc_queue_take_seqs(&w->queue, n);
+    uint32_t base = ssim_sc_queue_take_seqs(&w->queue, n);
     if (base == UINT32_MAX || (w->n_waves == w->wave_cap && !grow_waves(w))) {
         w->fail = SSIM_ENOMEM;
         w->fail_reason = "out of memory scheduling dependency triggers";
         return;
     }
     uint32_t wi = (uint32_t)w->n_waves++;
-    w->waves[wi] = (sc_wave_t){.t0 = t, .pos = first, .end = end, .base = base, .pushed = n};
+    w->waves[wi] = (ssim_sc_wave_t){.t0 = t, .pos = first, .end = end, .base = base, .pushed = n};
     w->opw[o].wave = (int32_t)wi + 1;
     wave_schedule(T, wi);
 }
 
 /* Provider o came back up: its wave's triggers left are all stale (every
  * dependant's generation moves on); drop them, counted as processed. */
-static void drop_wave(trial_t *T, int32_t o)
+static void drop_wave(ssim_sc_trial_t *T, int32_t o)
 {
-    ws_t *w = T->w;
-    sc_wave_t *W = &w->waves[w->opw[o].wave - 1];
+    ssim_sc_ws_t *w = T->w;
+    ssim_sc_wave_t *W = &w->waves[w->opw[o].wave - 1];
     w->opw[o].wave = 0;
     W->dead = 1;
     w->n_events += W->pushed - W->emitted;
@@ -178,10 +178,10 @@ static void drop_wave(trial_t *T, int32_t o)
 
 /* The provider o went down (entering) or came back up (leaving).
  * O(dependents of o): its dependency slots are contiguous. */
-static void provider_changed(trial_t *T, int32_t o, int down, double t)
+static void provider_changed(ssim_sc_trial_t *T, int32_t o, int down, double t)
 {
-    ws_t *w = T->w;
-    const sc_op_t *op = &T->sh->op[o];
+    ssim_sc_ws_t *w = T->w;
+    const ssim_sc_op_t *op = &T->sh->op[o];
     if (down && op->wave_ok) {
         start_wave(T, o, t);
         return;
@@ -189,43 +189,45 @@ static void provider_changed(trial_t *T, int32_t o, int down, double t)
     if (!down && w->opw[o].wave)
         drop_wave(T, o);
     for (int64_t k = op->dep_first; k < op->dep_first + op->n_dependents; k++) {
-        sc_depws_t *dw = &w->depw[k];
+        ssim_sc_depws_t *dw = &w->depw[k];
         touch_dep(w, k);
         dw->gen++;
         if (down) {
-            if (dw->state == DEP_IDLE) {
-                dw->state = DEP_PENDING;
-                ssim_sc_push(T, t + T->sh->dep[k].buffer_hours, EV_DEP_TRIGGER, (int32_t)k, dw->gen);
-            } /* DEP_ACTIVE: a pending restart is cancelled by the new generation */
-        } else if (dw->state == DEP_ACTIVE) {
+            if (dw->state == SSIM_SC_DEP_IDLE) {
+                dw->state = SSIM_SC_DEP_PENDING;
+                ssim_sc_push(T, t + T->sh->dep[k].buffer_hours, SSIM_SC_EV_DEP_TRIGGER, (int32_t)k, dw->gen);
+            } /* SSIM_SC_DEP_ACTIVE: a pending restart is cancelled by the new generation */
+        } else if (dw->state == SSIM_SC_DEP_ACTIVE) {
             double restart = 0;
             const ssim_dist_t *rd = &T->sc->cascade.restart_hours;
             if (rd->kind == SSIM_DIST_FIXED) {
                 restart = rd->p[0];
             } else {
                 uint32_t d = (uint32_t)T->g->dependents_edge[k]; /* the stream's entity */
-                ssim_rng_gsl_seed_sub(w->rng, T->sc->seed, T->trial, d, P_RESTART, dw->restarts);
+                ssim_rng_gsl_seed_sub(w->rng, T->sc->seed, T->trial, d, SSIM_SC_P_RESTART,
+                                      dw->restarts);
                 restart = ssim_dist_sample(rd, w->rng);
             }
             dw->restarts++;
-            ssim_sc_push(T, t + restart, EV_DEP_END, (int32_t)k, dw->gen);
+            ssim_sc_push(T, t + restart, SSIM_SC_EV_DEP_END, (int32_t)k, dw->gen);
         } else {
-            dw->state = DEP_IDLE; /* pending trigger cancelled */
+            dw->state = SSIM_SC_DEP_IDLE; /* pending trigger cancelled */
         }
     }
 }
 
 /* Change operator o's loss by delta millionths at time t. */
-void ssim_sc_change_loss(trial_t *T, int32_t o, int32_t delta, double t)
+void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t delta, double t)
 {
-    ws_t *w = T->w;
-    const sc_op_t *op = &T->sh->op[o];
-    sc_opws_t *ow = &w->opw[o];
+    ssim_sc_ws_t *w = T->w;
+    const ssim_sc_op_t *op = &T->sh->op[o];
+    ssim_sc_opws_t *ow = &w->opw[o];
     size_t s = (size_t)op->sector, p = (size_t)op->prefecture;
     ssim_sc_touch_op(w, o);
     int32_t old = ow->loss, now = old + delta;
-    int32_t eff_old = old < UNIT ? old : UNIT, eff_new = now < UNIT ? now : UNIT;
-    ow->outage_hours += (double)eff_old / UNIT * (t - ow->last_change);
+    int32_t eff_old = old < SSIM_SC_UNIT ? old : SSIM_SC_UNIT;
+    int32_t eff_new = now < SSIM_SC_UNIT ? now : SSIM_SC_UNIT;
+    ow->outage_hours += (double)eff_old / SSIM_SC_UNIT * (t - ow->last_change);
     ow->last_change = t;
     ow->loss = now;
     if (eff_new != eff_old) {
@@ -236,8 +238,8 @@ void ssim_sc_change_loss(trial_t *T, int32_t o, int32_t delta, double t)
         w->total_rate += d_rate;
     }
     if (old == 0 && now > 0) {
-        if (!(ow->flags & OPF_OUT)) {
-            ow->flags |= OPF_OUT;
+        if (!(ow->flags & SSIM_SC_OPF_OUT)) {
+            ow->flags |= SSIM_SC_OPF_OUT;
             ssim_row_i32(T->row, SSIM_COL_SECTOR_OUT)[s]++;
             (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_OUT))++;
         }
@@ -255,10 +257,10 @@ void ssim_sc_change_loss(trial_t *T, int32_t o, int32_t delta, double t)
 /* Track the peaks: called when time is about to advance past w->now, so a
  * state that holds only inside one instant (an end and a start at the same
  * time) is never counted. */
-void ssim_sc_observe_instant(trial_t *T)
+void ssim_sc_observe_instant(ssim_sc_trial_t *T)
 {
-    ws_t *w = T->w;
-    double out = (double)w->total_rate / UNIT;
+    ssim_sc_ws_t *w = T->w;
+    double out = (double)w->total_rate / SSIM_SC_UNIT;
     if (out > *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT))
         *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT) = out;
     if (w->sectors_out > *ssim_row_i32(T->row, SSIM_COL_MAX_SECTORS_OUT))
@@ -267,13 +269,13 @@ void ssim_sc_observe_instant(trial_t *T)
 
 /* Close the trial: integrate to the horizon, write the row and the operator
  * accumulators, and reset what the trial touched. */
-void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
+void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     for (size_t s = 0; s < T->S; s++) {
         double dt = T->horizon - w->sector_since[s];
         if (w->sector_rate[s] && dt > 0) {
-            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
             if (T->bin)
                 bin_integral(T, s, w->sector_since[s], T->horizon, w->sector_rate[s]);
         }
@@ -281,7 +283,7 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
     for (size_t p = 1; p <= SSIM_N_PREFECTURES; p++) {
         double dt = T->horizon - w->pref_since[p];
         if (w->pref_rate[p] && dt > 0)
-            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
     }
     double total = 0;
     for (size_t s = 0; s < T->S; s++)
@@ -300,15 +302,16 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
 
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];
-        sc_opws_t *ow = &w->opw[o];
-        int32_t eff = ow->loss < UNIT ? ow->loss : UNIT;
-        double hours = ow->outage_hours + (double)eff / UNIT * (T->horizon - ow->last_change);
+        ssim_sc_opws_t *ow = &w->opw[o];
+        int32_t eff = ow->loss < SSIM_SC_UNIT ? ow->loss : SSIM_SC_UNIT;
+        double hours =
+            ow->outage_hours + (double)eff / SSIM_SC_UNIT * (T->horizon - ow->last_change);
         if (acc->n_compromised) {
-            acc->n_compromised[o] += (ow->flags & OPF_COMPROMISED) != 0;
-            acc->n_out[o] += (ow->flags & OPF_OUT) != 0;
+            acc->n_compromised[o] += (ow->flags & SSIM_SC_OPF_COMPROMISED) != 0;
+            acc->n_out[o] += (ow->flags & SSIM_SC_OPF_OUT) != 0;
             acc->outage_ms[o] += (uint64_t)llround(hours * 1000.0);
         }
-        *ow = (sc_opws_t){0};
+        *ow = (ssim_sc_opws_t){0};
     }
     w->n_op_touched = 0;
     for (size_t i = 0; i < w->n_sup_touched; i++) {
@@ -323,13 +326,13 @@ void ssim_sc_finish(trial_t *T, ssim_op_accum_t *acc)
         w->edge_hit[w->edge_touched[i]] = 0;
     w->n_edge_touched = 0;
     for (size_t i = 0; i < w->n_dep_touched; i++)
-        w->depw[w->dep_touched[i]] = (sc_depws_t){0};
+        w->depw[w->dep_touched[i]] = (ssim_sc_depws_t){0};
     w->n_dep_touched = 0;
 }
 
-void ssim_sc_reset(trial_t *T)
+void ssim_sc_reset(ssim_sc_trial_t *T)
 {
-    ws_t *w = T->w;
+    ssim_sc_ws_t *w = T->w;
     memset(w->sector_rate, 0, T->S * sizeof *w->sector_rate);
     memset(w->sector_since, 0, T->S * sizeof *w->sector_since);
     memset(w->sector_nout, 0, T->S * sizeof *w->sector_nout);
@@ -344,6 +347,6 @@ void ssim_sc_reset(trial_t *T)
     w->n_waves = 0;
     w->fail = SSIM_OK;
     w->fail_reason = NULL;
-    sc_queue_clear(&w->queue);
+    ssim_sc_queue_clear(&w->queue);
 }
 

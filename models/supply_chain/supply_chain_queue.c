@@ -39,13 +39,13 @@
 enum { ARITY = 4, LINE = 64 };
 #define NONE UINT32_MAX
 
-static inline int key_before(const sc_qkey_t *x, const sc_qkey_t *y)
+static inline int key_before(const ssim_sc_qkey_t *x, const ssim_sc_qkey_t *y)
 {
     return x->t < y->t || (x->t == y->t && x->seq < y->seq);
 }
 
 /* The bucket of time t: non-decreasing in t, 0 .. n_buckets - 1. */
-static inline size_t bucket_of(const sc_queue_t *q, double t)
+static inline size_t bucket_of(const ssim_sc_queue_t *q, double t)
 {
     if (!(t > 0))
         return 0;
@@ -54,14 +54,14 @@ static inline size_t bucket_of(const sc_queue_t *q, double t)
 }
 
 /* Grow *p (length *cap) to at least need keys, keeping its contents. */
-static int grow_keys(sc_qkey_t **p, size_t *cap, size_t need, const char *what)
+static int grow_keys(ssim_sc_qkey_t **p, size_t *cap, size_t need, const char *what)
 {
     if (need <= *cap)
         return 1;
     size_t cap2 = *cap ? *cap : 1024;
     while (cap2 < need)
         cap2 *= 2;
-    sc_qkey_t *bigger = ssim_realloc(*p, cap2, sizeof *bigger, what);
+    ssim_sc_qkey_t *bigger = ssim_realloc(*p, cap2, sizeof *bigger, what);
     if (!bigger)
         return 0;
     *p = bigger;
@@ -71,13 +71,14 @@ static int grow_keys(sc_qkey_t **p, size_t *cap, size_t need, const char *what)
 
 /* (Re)allocate the heap for cap keys, keeping the n in use: key[1] is 64-byte
  * aligned, so that the siblings 4i+1 .. 4i+4 share a cache line. */
-static int heap_alloc(sc_queue_t *q, size_t cap)
+static int heap_alloc(ssim_sc_queue_t *q, size_t cap)
 {
-    void *mem = ssim_malloc(cap + LINE / sizeof(sc_qkey_t) + 1, sizeof(sc_qkey_t), "event queue");
+    void *mem =
+        ssim_malloc(cap + LINE / sizeof(ssim_sc_qkey_t) + 1, sizeof(ssim_sc_qkey_t), "event queue");
     if (!mem)
         return 0;
-    uintptr_t first = ((uintptr_t)mem + sizeof(sc_qkey_t) + LINE - 1) & ~(uintptr_t)(LINE - 1);
-    sc_qkey_t *key = (sc_qkey_t *)first - 1;
+    uintptr_t first = ((uintptr_t)mem + sizeof(ssim_sc_qkey_t) + LINE - 1) & ~(uintptr_t)(LINE - 1);
+    ssim_sc_qkey_t *key = (ssim_sc_qkey_t *)first - 1;
     if (q->n)
         memcpy(key, q->key, q->n * sizeof *key);
     free(q->key_mem);
@@ -87,7 +88,7 @@ static int heap_alloc(sc_queue_t *q, size_t cap)
     return 1;
 }
 
-ssim_status_t sc_queue_init(sc_queue_t *q, size_t n_buckets, double horizon)
+ssim_status_t ssim_sc_queue_init(ssim_sc_queue_t *q, size_t n_buckets, double horizon)
 {
     memset(q, 0, sizeof *q);
     size_t nb = 64;
@@ -107,7 +108,7 @@ ssim_status_t sc_queue_init(sc_queue_t *q, size_t n_buckets, double horizon)
     return ok ? SSIM_OK : SSIM_ENOMEM;
 }
 
-void sc_queue_destroy(sc_queue_t *q)
+void ssim_sc_queue_destroy(ssim_sc_queue_t *q)
 {
     if (!q)
         return;
@@ -121,7 +122,7 @@ void sc_queue_destroy(sc_queue_t *q)
     memset(q, 0, sizeof *q);
 }
 
-void sc_queue_clear(sc_queue_t *q)
+void ssim_sc_queue_clear(ssim_sc_queue_t *q)
 {
     if (q->n_later) /* a trial that stopped early: O(n_buckets / 64) */
         memset(q->nonempty, 0, q->n_buckets / 64 * sizeof *q->nonempty);
@@ -138,7 +139,7 @@ void sc_queue_clear(sc_queue_t *q)
 /* ------------------------------------------------------------ 4-ary heap */
 
 /* Put k at position i of the heap and move it down to its place. */
-static void sift_down(sc_queue_t *q, size_t i, sc_qkey_t k)
+static void sift_down(ssim_sc_queue_t *q, size_t i, ssim_sc_qkey_t k)
 {
     size_t n = q->n;
     for (;;) {
@@ -157,7 +158,7 @@ static void sift_down(sc_queue_t *q, size_t i, sc_qkey_t k)
     q->key[i] = k;
 }
 
-static int heap_insert(sc_queue_t *q, sc_qkey_t k)
+static int heap_insert(ssim_sc_queue_t *q, ssim_sc_qkey_t k)
 {
     if (q->n == q->cap && !heap_alloc(q, 2 * q->cap))
         return 0;
@@ -175,7 +176,7 @@ static int heap_insert(sc_queue_t *q, sc_qkey_t k)
 
 /* ------------------------------------------------------------------ push */
 
-uint32_t sc_queue_take_seqs(sc_queue_t *q, uint32_t count)
+uint32_t ssim_sc_queue_take_seqs(ssim_sc_queue_t *q, uint32_t count)
 {
     uint32_t first = q->next_seq;
     if (count > NONE - 1 - first)
@@ -184,20 +185,20 @@ uint32_t sc_queue_take_seqs(sc_queue_t *q, uint32_t count)
     return first;
 }
 
-ssim_status_t sc_queue_push(sc_queue_t *q, double t, int type, int32_t a, uint32_t b)
+ssim_status_t ssim_sc_queue_push(ssim_sc_queue_t *q, double t, int type, int32_t a, uint32_t b)
 {
-    uint32_t seq = sc_queue_take_seqs(q, 1);
-    return seq == NONE ? SSIM_ENOMEM : sc_queue_push_keyed(q, t, seq, type, a, b);
+    uint32_t seq = ssim_sc_queue_take_seqs(q, 1);
+    return seq == NONE ? SSIM_ENOMEM : ssim_sc_queue_push_keyed(q, t, seq, type, a, b);
 }
 
-ssim_status_t sc_queue_push_keyed(sc_queue_t *q, double t, uint32_t seq, int type, int32_t a, uint32_t b)
+ssim_status_t ssim_sc_queue_push_keyed(ssim_sc_queue_t *q, double t, uint32_t seq, int type, int32_t a, uint32_t b)
 {
     uint32_t slot = q->free_slot;
     if (slot != NONE) {
         q->free_slot = q->item[slot].next;
     } else {
         if (q->n_items == q->item_cap) {
-            sc_qitem_t *bigger = ssim_realloc(q->item, 2 * q->item_cap, sizeof *bigger, "event payloads");
+            ssim_sc_qitem_t *bigger = ssim_realloc(q->item, 2 * q->item_cap, sizeof *bigger, "event payloads");
             if (!bigger)
                 return SSIM_ENOMEM;
             q->item = bigger;
@@ -205,11 +206,11 @@ ssim_status_t sc_queue_push_keyed(sc_queue_t *q, double t, uint32_t seq, int typ
         }
         slot = (uint32_t)q->n_items++;
     }
-    sc_qitem_t *it = &q->item[slot];
-    *it = (sc_qitem_t){.t = t, .a = a, .b = b, .seq = seq, .type = (uint8_t)type};
+    ssim_sc_qitem_t *it = &q->item[slot];
+    *it = (ssim_sc_qitem_t){.t = t, .a = a, .b = b, .seq = seq, .type = (uint8_t)type};
     size_t k = bucket_of(q, t);
     if (k <= q->cur) {
-        sc_qkey_t key = {t, seq, slot};
+        ssim_sc_qkey_t key = {t, seq, slot};
         if (q->fifo_pos == q->fifo_len) /* drained: start over */
             q->fifo_pos = q->fifo_len = 0;
         if (q->fifo_pos == q->fifo_len || !key_before(&key, &q->fifo[q->fifo_len - 1])) {
@@ -235,7 +236,7 @@ ssim_status_t sc_queue_push_keyed(sc_queue_t *q, double t, uint32_t seq, int typ
 /* ------------------------------------------------------------------- pop */
 
 /* End of the ascending run of a[0 .. n) that starts at i. */
-static size_t run_end(const sc_qkey_t *a, size_t i, size_t n)
+static size_t run_end(const ssim_sc_qkey_t *a, size_t i, size_t n)
 {
     for (i++; i < n && !key_before(&a[i], &a[i - 1]); i++)
         ;
@@ -244,11 +245,11 @@ static size_t run_end(const sc_qkey_t *a, size_t i, size_t n)
 
 /* Sort q->run[0 .. run_len) by (t, seq): natural merge sort through
  * q->scratch (the two buffers swap roles; both hold run_len keys). */
-static void sort_run(sc_queue_t *q)
+static void sort_run(ssim_sc_queue_t *q)
 {
     size_t n = q->run_len;
     while (run_end(q->run, 0, n) < n) {
-        sc_qkey_t *a = q->run, *out = q->scratch;
+        ssim_sc_qkey_t *a = q->run, *out = q->scratch;
         for (size_t i = 0; i < n;) {
             size_t mid = run_end(a, i, n), end = mid < n ? run_end(a, mid, n) : n;
             size_t x = i, y = mid, o = i;
@@ -270,7 +271,7 @@ static void sort_run(sc_queue_t *q)
 
 /* Every source of the current bucket is empty and events wait in later
  * buckets: make the first non-empty one current, its events the run. */
-static int load_next_bucket(sc_queue_t *q)
+static int load_next_bucket(ssim_sc_queue_t *q)
 {
     size_t w = (q->cur + 1) / 64;
     uint64_t word = q->nonempty[w] & (~(uint64_t)0 << ((q->cur + 1) % 64));
@@ -284,11 +285,11 @@ static int load_next_bucket(sc_queue_t *q)
         if (q->run_len == q->run_cap &&
             (!grow_keys(&q->run, &q->run_cap, q->run_len + 1, "event queue")))
             return 0;
-        q->run[q->run_len++] = (sc_qkey_t){q->item[s].t, q->item[s].seq, s};
+        q->run[q->run_len++] = (ssim_sc_qkey_t){q->item[s].t, q->item[s].seq, s};
     }
     q->n_later -= q->run_len;
     for (size_t i = 0, j = q->run_len; i + 1 < j; i++, j--) { /* into push order */
-        sc_qkey_t tmp = q->run[i];
+        ssim_sc_qkey_t tmp = q->run[i];
         q->run[i] = q->run[j - 1];
         q->run[j - 1] = tmp;
     }
@@ -298,7 +299,7 @@ static int load_next_bucket(sc_queue_t *q)
     return 1;
 }
 
-int sc_queue_pop(sc_queue_t *q, ssim_event_t *out)
+int ssim_sc_queue_pop(ssim_sc_queue_t *q, ssim_event_t *out)
 {
     int has_run = q->run_pos < q->run_len, has_fifo = q->fifo_pos < q->fifo_len;
     if (!has_run && !has_fifo && q->n == 0) {
@@ -309,7 +310,7 @@ int sc_queue_pop(sc_queue_t *q, ssim_event_t *out)
         has_run = 1;
     }
     /* the earliest of the three heads */
-    const sc_qkey_t *best = has_run ? &q->run[q->run_pos] : NULL;
+    const ssim_sc_qkey_t *best = has_run ? &q->run[q->run_pos] : NULL;
     int from = 0;
     if (has_fifo && (!best || key_before(&q->fifo[q->fifo_pos], best))) {
         best = &q->fifo[q->fifo_pos];
@@ -319,14 +320,14 @@ int sc_queue_pop(sc_queue_t *q, ssim_event_t *out)
         best = &q->key[0];
         from = 2;
     }
-    sc_qkey_t top = *best;
+    ssim_sc_qkey_t top = *best;
     if (from == 0)
         q->run_pos++;
     else if (from == 1)
         q->fifo_pos++;
     else if (--q->n > 0)
         sift_down(q, 0, q->key[q->n]);
-    sc_qitem_t *it = &q->item[top.slot];
+    ssim_sc_qitem_t *it = &q->item[top.slot];
     *out = (ssim_event_t){.t = top.t, .seq = top.seq, .type = it->type, .a = it->a, .b = it->b};
     it->next = q->free_slot; /* recycle the payload slot */
     q->free_slot = top.slot;

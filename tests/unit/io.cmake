@@ -28,3 +28,7 @@ if(SSIM_IO_PY_RC EQUAL 0)
 else()
   message(STATUS "io: ${SSIM_PYTHON} lacks h5py/xarray/h5netcdf/netCDF4: h5py checks skipped")
 endif()
+
+# io/h5read, the one results-file reader (info, summarize), on hand-made files.
+ssim_unit_test(NAME test_h5read SOURCES test_h5read.c LIBS ssim_io HDF5::HDF5)
+target_include_directories(test_h5read SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})

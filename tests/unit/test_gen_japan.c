@@ -42,7 +42,7 @@
 
 static const char *facts_dir; /* argv[1] */
 static const char *scratch;   /* argv[2] */
-static jp_facts_t facts;      /* loaded once from facts_dir */
+static ssim_jp_facts_t facts; /* loaded once from facts_dir */
 static char errbuf[8192];
 
 static const char *const files[] = {"operators.csv", "suppliers.csv", "supply.csv",
@@ -152,7 +152,7 @@ static void test_helpers(void)
 {
     int64_t out[5];
     double w[5] = {1, 1, 1, 0, 1};
-    CHECK(jp_split(10, w, 5, out) == SSIM_OK);
+    CHECK(ssim_jp_split(10, w, 5, out) == SSIM_OK);
     CHECK_EQ_INT(out[0] + out[1] + out[2] + out[3] + out[4], 10);
     CHECK_EQ_INT(out[0], 3); /* 2.5 each: the remainders go to the lower indices */
     CHECK_EQ_INT(out[1], 3);
@@ -160,14 +160,14 @@ static void test_helpers(void)
     CHECK_EQ_INT(out[3], 0);
     double pops[3] = {14047594, 553407, 5224614};
     int64_t parts[3];
-    CHECK(jp_split(126146099, pops, 3, parts) == SSIM_OK);
+    CHECK(ssim_jp_split(126146099, pops, 3, parts) == SSIM_OK);
     CHECK_EQ_INT(parts[0] + parts[1] + parts[2], 126146099);
-    CHECK(jp_split(0, w, 5, out) == SSIM_OK && out[0] == 0);
-    CHECK_NEAR(jp_half_pow(4.0, 3), 8.0, 0);
-    CHECK_NEAR(jp_half_pow(3.0, 4), 9.0, 0);
-    CHECK_NEAR(jp_half_pow(7.0, 0), 1.0, 0);
-    CHECK_NEAR(jp_round_to(51.347, 10), 51.3, 1e-12);
-    CHECK_NEAR(jp_round_to(12.26, 2), 12.5, 0);
+    CHECK(ssim_jp_split(0, w, 5, out) == SSIM_OK && out[0] == 0);
+    CHECK_NEAR(ssim_jp_half_pow(4.0, 3), 8.0, 0);
+    CHECK_NEAR(ssim_jp_half_pow(3.0, 4), 9.0, 0);
+    CHECK_NEAR(ssim_jp_half_pow(7.0, 0), 1.0, 0);
+    CHECK_NEAR(ssim_jp_round_to(51.347, 10), 51.3, 1e-12);
+    CHECK_NEAR(ssim_jp_round_to(12.26, 2), 12.5, 0);
 }
 
 /* ------------------------------------------------------------ determinism */
@@ -215,8 +215,9 @@ static void check_kind_counts(const ssim_network_t *net)
             n[k]++;
     }
     for (size_t k = 0; k < facts.n_kinds; k++) {
-        const jp_kind_t *kd = &facts.kinds[k];
-        int64_t expect = kd->place == JP_PLACE_AREA_UNITS ? kd->count * JP_N_AREAS : kd->count;
+        const ssim_jp_kind_t *kd = &facts.kinds[k];
+        int64_t expect =
+            kd->place == SSIM_JP_PLACE_AREA_UNITS ? kd->count * SSIM_JP_N_AREAS : kd->count;
         CHECK_EQ_INT(n[k], expect);
     }
 }
@@ -234,7 +235,7 @@ static void check_population_sums(const ssim_network_t *net, const char *name, i
             sum[by_area ? facts.area[p] : p] += net->op_customers[i];
     }
     int64_t total = 0;
-    for (int u = by_area ? 0 : 1; u <= (by_area ? JP_N_AREAS - 1 : SSIM_N_PREFECTURES); u++) {
+    for (int u = by_area ? 0 : 1; u <= (by_area ? SSIM_JP_N_AREAS - 1 : SSIM_N_PREFECTURES); u++) {
         CHECK_EQ_INT(sum[u], by_area ? facts.area_pop[u] : facts.pop[u]);
         total += sum[u];
     }
@@ -280,11 +281,11 @@ static void check_serves_everyone(const ssim_network_t *net)
     check_population_sums(net, "hospital", 0);
     /* each MNO's units serve all of their area: the four companies split it */
     int mno = kind_named("mno");
-    int64_t area_sum[JP_N_AREAS] = {0};
+    int64_t area_sum[SSIM_JP_N_AREAS] = {0};
     for (size_t i = 0; i < net->n_operators; i++)
         if (kind_of_id(net->op_id[i]) == mno)
             area_sum[facts.area[net->op_prefecture[i]]] += net->op_customers[i];
-    for (int a = 0; a < JP_N_AREAS; a++)
+    for (int a = 0; a < SSIM_JP_N_AREAS; a++)
         CHECK_EQ_INT(area_sum[a], facts.area_pop[a]);
 }
 
@@ -322,7 +323,7 @@ static void test_scale01(void)
     int n_td = 0, td = kind_named("td");
     for (size_t i = 0; i < net.n_operators; i++)
         n_td += kind_of_id(net.op_id[i]) == td;
-    CHECK_EQ_INT(n_td, JP_N_AREAS);
+    CHECK_EQ_INT(n_td, SSIM_JP_N_AREAS);
     ssim_graph_destroy(&graph);
     ssim_network_destroy(&net);
     /* the smallest scale keeps every kind and the 10 areas */
@@ -436,9 +437,9 @@ int main(int argc, char **argv)
     scratch = argv[2];
     mkdir(scratch, 0777);
     ssim_log_set_level(SSIM_LOG_QUIET);
-    if (jp_facts_load(&facts, facts_dir) != SSIM_OK) {
+    if (ssim_jp_facts_load(&facts, facts_dir) != SSIM_OK) {
         fprintf(stderr, "test_gen_japan: cannot load the facts in %s\n", facts_dir);
-        jp_facts_free(&facts);
+        ssim_jp_facts_free(&facts);
         return 1;
     }
     test_helpers();
@@ -447,6 +448,6 @@ int main(int argc, char **argv)
     test_scale01();
     test_errors();
     test_facts_dir();
-    jp_facts_free(&facts);
+    ssim_jp_facts_free(&facts);
     return check_report("test_gen_japan");
 }

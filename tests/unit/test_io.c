@@ -155,14 +155,14 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Number of entries in dir whose name contains ".tmp.". */
+/* Number of hidden entries in dir (temporaries are ".<base>.XXXXXXXX"). */
 static int temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
     int n = 0;
     struct dirent *e;
     while (d && (e = readdir(d)))
-        n += strstr(e->d_name, ".tmp.") != NULL;
+        n += e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
     if (d)
         closedir(d);
     return n;

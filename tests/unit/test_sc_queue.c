@@ -4,7 +4,7 @@
  * does: a mass push at t = 0 (a release scheduling every install), pushes at
  * the current instant (a cascade), small and large delays, a push slightly
  * before the current time, later mass pushes (a provider's dependants), and
- * queues reused across trials with sc_queue_clear.  Bucket counts from 1 to
+ * queues reused across trials with ssim_sc_queue_clear.  Bucket counts from 1 to
  * 5000 cover one bucket for everything and nearly one bucket per event. */
 #include "check.h"
 
@@ -30,10 +30,10 @@ static double uniform(uint64_t *s) { return (double)(next_u64(s) >> 11) * 0x1.0p
 static int pick(uint64_t *s, int n) { return (int)(next_u64(s) % (uint64_t)n); }
 
 /* Push the same event to both; 0 when either failed. */
-static int push_both(ssim_heap_t *h, sc_queue_t *q, double t, int type, int32_t a, uint32_t b)
+static int push_both(ssim_heap_t *h, ssim_sc_queue_t *q, double t, int type, int32_t a, uint32_t b)
 {
     return ssim_heap_push(h, t, (uint16_t)type, 0, a, b) == SSIM_OK &&
-           sc_queue_push(q, t, type, a, b) == SSIM_OK;
+           ssim_sc_queue_push(q, t, type, a, b) == SSIM_OK;
 }
 
 /* The delay of a follow-up event: zero, whole hours, slightly negative, or any. */
@@ -48,7 +48,7 @@ static double delay(uint64_t *s)
 }
 
 /* One trial: pop both until empty, pushing follow-ups; 0 at the first mismatch. */
-static int run_trial(ssim_heap_t *h, sc_queue_t *q, double horizon, uint64_t *s)
+static int run_trial(ssim_heap_t *h, ssim_sc_queue_t *q, double horizon, uint64_t *s)
 {
     int n0 = 1 + pick(s, 2000);
     for (int i = 0; i < n0; i++) {
@@ -59,7 +59,7 @@ static int run_trial(ssim_heap_t *h, sc_queue_t *q, double horizon, uint64_t *s)
     long pops = 0;
     for (;;) {
         ssim_event_t a, b;
-        int got_a = ssim_heap_pop(h, &a), got_b = sc_queue_pop(q, &b);
+        int got_a = ssim_heap_pop(h, &a), got_b = ssim_sc_queue_pop(q, &b);
         if (got_a != got_b)
             return 0;
         if (!got_a)
@@ -87,12 +87,12 @@ int main(void)
     int bad_rounds = 0;
     for (int r = 0; r < ROUNDS; r++) {
         const double horizon = 100;
-        sc_queue_t q;
+        ssim_sc_queue_t q;
         ssim_heap_t h;
-        CHECK(sc_queue_init(&q, 1 + (size_t)pick(&s, 5000), horizon) == SSIM_OK);
+        CHECK(ssim_sc_queue_init(&q, 1 + (size_t)pick(&s, 5000), horizon) == SSIM_OK);
         CHECK(ssim_heap_init(&h, 16) == SSIM_OK);
         for (int trial = 0; trial < TRIALS; trial++) {
-            sc_queue_clear(&q);
+            ssim_sc_queue_clear(&q);
             ssim_heap_clear(&h);
             if (!run_trial(&h, &q, horizon, &s)) {
                 fprintf(stderr, "round %d trial %d: the queue and core/heap differ\n", r, trial);
@@ -100,7 +100,7 @@ int main(void)
                 break;
             }
         }
-        sc_queue_destroy(&q);
+        ssim_sc_queue_destroy(&q);
         ssim_heap_destroy(&h);
     }
     CHECK_EQ_INT(bad_rounds, 0);

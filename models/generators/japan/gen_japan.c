@@ -44,7 +44,7 @@ static ssim_status_t facts_dir(const char *source, char *buf, size_t size)
                       "japan: no fact tables here or in its japan/facts (prefectures.csv, ...)");
 }
 
-static size_t count_designated(const jp_ops_t *ops)
+static size_t count_designated(const ssim_jp_ops_t *ops)
 {
     size_t n = 0;
     for (size_t i = 0; i < ops->n; i++)
@@ -56,30 +56,30 @@ static ssim_status_t generate(const ssim_gen_args_t *args, ssim_netwrite_t *out)
 {
     char dir[4096];
     double scale = args->real[PARAM_SCALE];
-    jp_facts_t facts;
-    jp_ops_t ops;
+    ssim_jp_facts_t facts;
+    ssim_jp_ops_t ops;
     size_t n_supply = 0, n_deps = 0;
     memset(&facts, 0, sizeof facts);
     memset(&ops, 0, sizeof ops);
     ssim_status_t st = facts_dir(args->source_dir, dir, sizeof dir);
     if (st == SSIM_OK)
-        st = jp_facts_load(&facts, dir);
+        st = ssim_jp_facts_load(&facts, dir);
     if (st == SSIM_OK)
-        st = jp_ops_build(&ops, &facts, scale);
+        st = ssim_jp_ops_build(&ops, &facts, scale);
     if (st == SSIM_OK) {
-        jp_write_operators(&facts, &ops, out);
-        jp_write_suppliers(&facts, out);
-        st = jp_write_supply(&facts, &ops, args->seed, out, &n_supply);
+        ssim_jp_write_operators(&facts, &ops, out);
+        ssim_jp_write_suppliers(&facts, out);
+        st = ssim_jp_write_supply(&facts, &ops, args->seed, out, &n_supply);
     }
     if (st == SSIM_OK)
-        st = jp_write_deps(&facts, &ops, args->seed, out, &n_deps);
+        st = ssim_jp_write_deps(&facts, &ops, args->seed, out, &n_deps);
     if (st == SSIM_OK)
         ssim_info("japan: scale %g, seed %llu: %zu operators (%zu designated), %zu suppliers, "
                   "%zu supply edges, %zu dependencies (facts: %s)",
                   scale, (unsigned long long)args->seed, ops.n, count_designated(&ops),
                   facts.n_suppliers, n_supply, n_deps, dir);
-    jp_ops_free(&ops);
-    jp_facts_free(&facts);
+    ssim_jp_ops_free(&ops);
+    ssim_jp_facts_free(&facts);
     return st;
 }
 

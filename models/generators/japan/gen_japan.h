@@ -6,14 +6,14 @@
  * each row, in scenarios/data/japan/README.md); the C code holds only the
  * rules that turn them into rows.  The pipeline (gen_japan.c):
  *
- *   jp_facts_load      read and check the fact tables          (gen_japan_facts.c,
+ *   ssim_jp_facts_load      read and check the fact tables          (gen_japan_facts.c,
  *                      rule tables in gen_japan_rules.c)
- *   jp_ops_build       place operators, size them, customers,
+ *   ssim_jp_ops_build       place operators, size them, customers,
  *                      designation                             (gen_japan_ops.c)
- *   jp_write_operators / jp_write_suppliers
- *   jp_write_supply    supplier->supplier and supplier->operator
+ *   ssim_jp_write_operators / ssim_jp_write_suppliers
+ *   ssim_jp_write_supply    supplier->supplier and supplier->operator
  *                      edges sampled by the market shares      (gen_japan_supply.c)
- *   jp_write_deps      operator->provider dependencies         (gen_japan_deps.c)
+ *   ssim_jp_write_deps      operator->provider dependencies         (gen_japan_deps.c)
  *
  * Randomness: every draw is ssim_rng stream (seed, trial 0, entity, purpose)
  * with the purposes below, so a decision never depends on how many numbers
@@ -34,7 +34,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { JP_N_AREAS = 10, JP_MAX_REGIONS = 16, JP_MAX_PRODUCTS = 24, JP_NAME_MAX = 64 };
+enum {
+    SSIM_JP_N_AREAS = 10,
+    SSIM_JP_MAX_REGIONS = 16,
+    SSIM_JP_MAX_PRODUCTS = 24,
+    SSIM_JP_NAME_MAX = 64
+};
 
 /* ----------------------------------------------------------- fact tables */
 
@@ -47,108 +52,105 @@ typedef struct {
     char **cell;   /* length n_rows * n_cols, row-major */
     long *line;    /* length n_rows * n_cols */
     long *col;     /* length n_rows * n_cols */
-} jp_table_t;
+} ssim_jp_table_t;
 
 /* Load dir/name (header row required, every row as wide as the header).
- * *t is zeroed first; free with jp_table_free (also after a failure). */
-ssim_status_t jp_table_load(jp_table_t *t, const char *dir, const char *name);
-void jp_table_free(jp_table_t *t);
+ * *t is zeroed first; free with ssim_jp_table_free (also after a failure). */
+ssim_status_t ssim_jp_table_load(ssim_jp_table_t *t, const char *dir, const char *name);
+void ssim_jp_table_free(ssim_jp_table_t *t);
 
 /* Indices of the columns names[0..n-1] into idx; SSIM_EINVAL naming the file
  * and the column when one is missing. */
-ssim_status_t jp_table_cols(const jp_table_t *t, const char *const *names, size_t n, size_t *idx);
+ssim_status_t ssim_jp_table_cols(const ssim_jp_table_t *t, const char *const *names, size_t n,
+                                 size_t *idx);
+
+/* ssim_jp_table_load, then ssim_jp_table_cols: a fact table and its columns.  Free
+ * with ssim_jp_table_free (also after a failure). */
+ssim_status_t ssim_jp_table_open(ssim_jp_table_t *t, const char *dir, const char *name,
+                                 const char *const *names, size_t n, size_t *idx);
 
 /* Cell text (borrowed from the table). */
-const char *jp_cell(const jp_table_t *t, size_t row, size_t col);
+const char *ssim_jp_cell(const ssim_jp_table_t *t, size_t row, size_t col);
 
 /* Raise SSIM_EINVAL at the cell's FILE:LINE:COL with a printf message. */
-ssim_status_t jp_cell_error(const jp_table_t *t, size_t row, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+ssim_status_t ssim_jp_cell_error(const ssim_jp_table_t *t, size_t row, size_t col, const char *fmt,
+                                 ...) __attribute__((format(printf, 4, 5)));
 
 /* Typed cells; each rejects text that is not entirely a value in [lo, hi]. */
-ssim_status_t jp_cell_int(const jp_table_t *t, size_t row, size_t col, long long lo, long long hi,
-                          long long *out);
-ssim_status_t jp_cell_real(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           double *out);
+ssim_status_t ssim_jp_cell_int(const ssim_jp_table_t *t, size_t row, size_t col, long long lo,
+                               long long hi, long long *out);
+ssim_status_t ssim_jp_cell_real(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, double *out);
 /* A multiple of 1/2 in [lo, hi]; *out2 = 2 x value. */
-ssim_status_t jp_cell_half(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           int *out2);
+ssim_status_t ssim_jp_cell_half(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, int *out2);
 /* Index of the cell's text in names[0..n-1]. */
-ssim_status_t jp_cell_enum(const jp_table_t *t, size_t row, size_t col, const char *const *names,
-                           int n, int *out);
-ssim_status_t jp_cell_vocab(const jp_table_t *t, size_t row, size_t col, const ssim_vocab_t *v,
-                            int *out);
+ssim_status_t ssim_jp_cell_enum(const ssim_jp_table_t *t, size_t row, size_t col,
+                                const char *const *names, int n, int *out);
+ssim_status_t ssim_jp_cell_vocab(const ssim_jp_table_t *t, size_t row, size_t col,
+                                 const ssim_vocab_t *v, int *out);
 /* ';'-separated numbers in [lo, hi]; empty text gives *n = 0 and *out = NULL.
  * Caller frees *out. */
-ssim_status_t jp_cell_list(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           double **out, size_t *n);
-
-/* Load a fact table and its columns into (tab, idx); sets `st` (a local of
- * the caller). */
-#define JP_LOAD(tab, dir, file, names, idx)                                                        \
-    do {                                                                                           \
-        st = jp_table_load(&(tab), (dir), (file));                                                 \
-        if (st == SSIM_OK)                                                                         \
-            st = jp_table_cols(&(tab), (names), sizeof(names) / sizeof *(names), (idx));           \
-    } while (0)
+ssim_status_t ssim_jp_cell_list(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, double **out, size_t *n);
 
 /* How operators of a kind are placed over the country (operator_kinds.csv). */
 typedef enum {
-    JP_PLACE_AREA,           /* count/10 operators in each power area */
-    JP_PLACE_AREA_UNITS,     /* count companies, each with one unit per power area */
-    JP_PLACE_PREF,           /* count/47 operators in each prefecture */
-    JP_PLACE_POPULATION,     /* count operators over prefectures by population^pop_exp */
-    JP_PLACE_MUNICIPALITIES, /* the municipality count of each prefecture */
-    JP_PLACE_LIST            /* one operator per listed prefecture */
-} jp_place_t;
+    SSIM_JP_PLACE_AREA,           /* count/10 operators in each power area */
+    SSIM_JP_PLACE_AREA_UNITS,     /* count companies, each with one unit per power area */
+    SSIM_JP_PLACE_PREF,           /* count/47 operators in each prefecture */
+    SSIM_JP_PLACE_POPULATION,     /* count operators over prefectures by population^pop_exp */
+    SSIM_JP_PLACE_MUNICIPALITIES, /* the municipality count of each prefecture */
+    SSIM_JP_PLACE_LIST            /* one operator per listed prefecture */
+} ssim_jp_place_t;
 
-typedef enum { JP_CUST_POPULATION, JP_CUST_TOTAL, JP_CUST_ZERO } jp_cust_t;
+typedef enum { SSIM_JP_CUST_POPULATION, SSIM_JP_CUST_TOTAL, SSIM_JP_CUST_ZERO } ssim_jp_cust_t;
 
 /* One operator kind: a row of operator_kinds.csv joined with its count in
  * operator_counts.csv, plus what the generator resolves and builds. */
 typedef struct {
     char *name, *prefix, *label;
     int sector; /* code in ssim_vocab_sector */
-    jp_place_t place;
+    ssim_jp_place_t place;
     int pop_exp2, size_tail2; /* exponents times 2 (multiples of 1/2) */
     int cover;                /* 1: every allowed unit keeps >= 1 operator at any scale */
     int *prefs;               /* list placement: prefecture codes, length n_list */
     double *weights;          /* list / area_units weights, length n_weights */
     size_t n_list, n_weights;
     uint8_t excluded[SSIM_N_PREFECTURES + 1]; /* 1: no operator of this kind there */
-    jp_cust_t cust;
-    int64_t customers_total; /* JP_CUST_TOTAL: national total */
+    ssim_jp_cust_t cust;
+    int64_t customers_total; /* SSIM_JP_CUST_TOTAL: national total */
     int designated;          /* operators designated at scale 1 */
     double msp;              /* probability an operator is MSP-managed */
     int64_t count;           /* operator_counts.csv count at scale 1 */
-    /* resolved by jp_facts_load */
-    int rule[JP_MAX_PRODUCTS]; /* supply rule per product, or -1 */
-    size_t share_off[JP_MAX_PRODUCTS], share_n[JP_MAX_PRODUCTS]; /* market-share rows */
+    /* resolved by ssim_jp_facts_load */
+    int rule[SSIM_JP_MAX_PRODUCTS]; /* supply rule per product, or -1 */
+    size_t share_off[SSIM_JP_MAX_PRODUCTS], share_n[SSIM_JP_MAX_PRODUCTS]; /* market-share rows */
     int *deps; /* dependency rules that apply, file order */
     size_t n_deps;
-    /* filled by jp_ops_build */
+    /* filled by ssim_jp_ops_build */
     size_t first, n; /* operators first .. first+n-1 */
     int id_width;    /* digits of the id's sequence number */
-} jp_kind_t;
+} ssim_jp_kind_t;
 
 /* A supply rule (supply_rules.csv) resolved to codes. */
 typedef struct {
     double uses, lag_min, lag_max, share;
     int channel, privilege, via_msp;
-} jp_rule_t;
+} ssim_jp_rule_t;
 
 /* A market-share row: the supplier picked for a (scope, product) with weight share. */
 typedef struct {
     int supplier;
     double share;
-} jp_share_t;
+} ssim_jp_share_t;
 
 typedef struct {
     char *id, *name;
     char country[3];
     int category; /* code in ssim_vocab_category */
     int region;   /* region index it serves, or -1 (national) */
-} jp_supplier_t;
+} ssim_jp_supplier_t;
 
 /* A supplier->supplier rule (supplier_edges.csv). */
 typedef struct {
@@ -158,21 +160,26 @@ typedef struct {
     char country[3]; /* customer country, or "" : any */
     double prob, lag_min, lag_max, share;
     int channel, privilege;
-} jp_supedge_t;
+} ssim_jp_supedge_t;
 
-typedef enum { JP_LOC_AREA, JP_LOC_PREF, JP_LOC_REGION, JP_LOC_NATION } jp_loc_t;
-typedef enum { JP_PICK_WEIGHTED, JP_PICK_LARGEST, JP_PICK_ALL } jp_pick_t;
+typedef enum {
+    SSIM_JP_LOC_AREA,
+    SSIM_JP_LOC_PREF,
+    SSIM_JP_LOC_REGION,
+    SSIM_JP_LOC_NATION
+} ssim_jp_loc_t;
+typedef enum { SSIM_JP_PICK_WEIGHTED, SSIM_JP_PICK_LARGEST, SSIM_JP_PICK_ALL } ssim_jp_pick_t;
 
 /* A dependency rule (dependency_rules.csv). */
 typedef struct {
     int kind;     /* dependency kind code (ssim_vocab_dep_kind) */
     int provider; /* provider operator kind index */
-    jp_loc_t loc;
-    jp_pick_t pick;
+    ssim_jp_loc_t loc;
+    ssim_jp_pick_t pick;
     double prob, buf_min, buf_max, loss;
     int loss_share; /* 1: loss x provider's share of its group's weight */
     int widen;      /* 1: empty group -> region -> nation; 0: skip */
-} jp_deprule_t;
+} ssim_jp_deprule_t;
 
 typedef struct {
     /* prefectures by JIS code 1..47 (index 0 unused) */
@@ -181,44 +188,44 @@ typedef struct {
     int region[SSIM_N_PREFECTURES + 1]; /* region index */
     int municipalities[SSIM_N_PREFECTURES + 1];
     int coastal[SSIM_N_PREFECTURES + 1];
-    char region_name[JP_MAX_REGIONS][JP_NAME_MAX];
+    char region_name[SSIM_JP_MAX_REGIONS][SSIM_JP_NAME_MAX];
     int n_regions;
     /* power areas */
-    char area_name[JP_N_AREAS][JP_NAME_MAX];
-    int area_hq[JP_N_AREAS]; /* head-office prefecture */
-    int64_t area_pop[JP_N_AREAS];
+    char area_name[SSIM_JP_N_AREAS][SSIM_JP_NAME_MAX];
+    int area_hq[SSIM_JP_N_AREAS]; /* head-office prefecture */
+    int64_t area_pop[SSIM_JP_N_AREAS];
     /* operator kinds */
-    jp_kind_t *kinds;
+    ssim_jp_kind_t *kinds;
     size_t n_kinds;
     /* supply */
-    char *product[JP_MAX_PRODUCTS];
+    char *product[SSIM_JP_MAX_PRODUCTS];
     int n_products;
     int msp_product; /* index of product "msp", or -1 */
-    jp_rule_t *rules;
+    ssim_jp_rule_t *rules;
     size_t n_rules;
-    jp_share_t *shares;
+    ssim_jp_share_t *shares;
     size_t n_shares;
-    jp_supplier_t *suppliers;
+    ssim_jp_supplier_t *suppliers;
     size_t n_suppliers;
-    jp_supedge_t *supedges;
+    ssim_jp_supedge_t *supedges;
     size_t n_supedges;
     /* dependencies */
-    jp_deprule_t *deprules;
+    ssim_jp_deprule_t *deprules;
     size_t n_deprules;
-} jp_facts_t;
+} ssim_jp_facts_t;
 
 /* Load every fact table from dir and check it (file:line:col on error).
- * *f is zeroed first; free with jp_facts_free (also after a failure). */
-ssim_status_t jp_facts_load(jp_facts_t *f, const char *dir);
-void jp_facts_free(jp_facts_t *f);
+ * *f is zeroed first; free with ssim_jp_facts_free (also after a failure). */
+ssim_status_t ssim_jp_facts_load(ssim_jp_facts_t *f, const char *dir);
+void ssim_jp_facts_free(ssim_jp_facts_t *f);
 
 /* The rule tables (supply_rules, market_shares, supplier_edges,
  * dependency_rules), after the kinds and suppliers; resolves them per kind. */
-ssim_status_t jp_rules_load(jp_facts_t *f, const char *dir);
+ssim_status_t ssim_jp_rules_load(ssim_jp_facts_t *f, const char *dir);
 
 /* Index of the operator kind / supplier with that name / id, or -1. */
-int jp_facts_kind(const jp_facts_t *f, const char *name);
-int jp_facts_supplier(const jp_facts_t *f, const char *id);
+int ssim_jp_facts_kind(const ssim_jp_facts_t *f, const char *name);
+int ssim_jp_facts_supplier(const ssim_jp_facts_t *f, const char *id);
 
 /* ------------------------------------------------------------ operators */
 
@@ -232,55 +239,57 @@ typedef struct {
     int64_t *customers;
     double *weight; /* size: drives customers, designation and provider picks */
     uint8_t *designated;
-} jp_ops_t;
+} ssim_jp_ops_t;
 
 /* Place, size and designate the operators of every kind at the given scale. */
-ssim_status_t jp_ops_build(jp_ops_t *ops, jp_facts_t *f, double scale);
-void jp_ops_free(jp_ops_t *ops);
+ssim_status_t ssim_jp_ops_build(ssim_jp_ops_t *ops, ssim_jp_facts_t *f, double scale);
+void ssim_jp_ops_free(ssim_jp_ops_t *ops);
 
 /* Number of operators of kind k at a scale (the placement rules above). */
-size_t jp_kind_count(const jp_facts_t *f, const jp_kind_t *k, double scale);
+size_t ssim_jp_kind_count(const ssim_jp_facts_t *f, const ssim_jp_kind_t *k, double scale);
 
 /* Operator id ("WAT-0012") into buf (>= 32 bytes). */
-void jp_op_id(const jp_facts_t *f, const jp_ops_t *ops, size_t i, char *buf, size_t size);
+void ssim_jp_op_id(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops, size_t i, char *buf,
+                   size_t size);
 
 /* --------------------------------------------------------------- writing */
 
-void jp_write_operators(const jp_facts_t *f, const jp_ops_t *ops, ssim_netwrite_t *w);
-void jp_write_suppliers(const jp_facts_t *f, ssim_netwrite_t *w);
+void ssim_jp_write_operators(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops,
+                             ssim_netwrite_t *w);
+void ssim_jp_write_suppliers(const ssim_jp_facts_t *f, ssim_netwrite_t *w);
 /* *n_written receives the number of rows written. */
-ssim_status_t jp_write_supply(const jp_facts_t *f, const jp_ops_t *ops, uint64_t seed,
-                              ssim_netwrite_t *w, size_t *n_written);
-ssim_status_t jp_write_deps(const jp_facts_t *f, const jp_ops_t *ops, uint64_t seed,
-                            ssim_netwrite_t *w, size_t *n_written);
+ssim_status_t ssim_jp_write_supply(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops,
+                                   uint64_t seed, ssim_netwrite_t *w, size_t *n_written);
+ssim_status_t ssim_jp_write_deps(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops, uint64_t seed,
+                                 ssim_netwrite_t *w, size_t *n_written);
 
 /* ------------------------------------------------------------- helpers */
 
 /* Random-stream purposes (part of the stream key: never renumber). */
 enum {
-    JP_P_USES = 100,     /* + product: does the company use this product */
-    JP_P_PICK = 200,     /* + product: which supplier */
-    JP_P_LAG = 300,      /* + product: install lag of the operator's edge */
-    JP_P_MSP = 400,      /* is the company MSP-managed */
-    JP_P_MSP_PICK = 401, /* which MSP */
-    JP_P_SUPEDGE = 1000, /* + supplier-edge rule: edge or not (entity = customer supplier) */
-    JP_P_SUPLAG = 2000,  /* + supplier-edge rule: lag */
-    JP_P_DEP = 3000,     /* + dependency rule: applies or not */
-    JP_P_DEPPICK = 4000, /* + dependency rule: which provider */
-    JP_P_DEPBUF = 5000   /* + dependency rule: buffer hours */
+    SSIM_JP_P_USES = 100,     /* + product: does the company use this product */
+    SSIM_JP_P_PICK = 200,     /* + product: which supplier */
+    SSIM_JP_P_LAG = 300,      /* + product: install lag of the operator's edge */
+    SSIM_JP_P_MSP = 400,      /* is the company MSP-managed */
+    SSIM_JP_P_MSP_PICK = 401, /* which MSP */
+    SSIM_JP_P_SUPEDGE = 1000, /* + supplier-edge rule: edge or not (entity = customer supplier) */
+    SSIM_JP_P_SUPLAG = 2000,  /* + supplier-edge rule: lag */
+    SSIM_JP_P_DEP = 3000,     /* + dependency rule: applies or not */
+    SSIM_JP_P_DEPPICK = 4000, /* + dependency rule: which provider */
+    SSIM_JP_P_DEPBUF = 5000   /* + dependency rule: buffer hours */
 };
 
 /* Uniform on [0, 1) from stream (seed, 0, entity, purpose). */
-double jp_uniform(uint64_t seed, uint32_t entity, uint16_t purpose);
+double ssim_jp_uniform(uint64_t seed, uint32_t entity, uint16_t purpose);
 
 /* x^(k2/2) for k2 >= 0 with * and sqrt only (exact IEEE rounding). */
-double jp_half_pow(double x, int k2);
+double ssim_jp_half_pow(double x, int k2);
 
 /* Largest-remainder split of total over weights w (length n, w >= 0, some
  * w > 0): out sums exactly to total; ties go to the lower index. */
-ssim_status_t jp_split(int64_t total, const double *w, size_t n, int64_t *out);
+ssim_status_t ssim_jp_split(int64_t total, const double *w, size_t n, int64_t *out);
 
 /* Round x >= 0 to the nearest multiple of 1/q (q > 0). */
-double jp_round_to(double x, double q);
+double ssim_jp_round_to(double x, double q);
 
 #endif

@@ -38,36 +38,36 @@ typedef struct {
 } group_index_t;
 
 typedef struct {
-    const jp_facts_t *f;
-    const jp_ops_t *ops;
+    const ssim_jp_facts_t *f;
+    const ssim_jp_ops_t *ops;
     uint64_t seed;
     ssim_netwrite_t *w;
     group_index_t *index; /* length n_kinds * N_LOCS; built on first use */
     size_t n_written;
 } dep_ctx_t;
 
-static size_t n_groups(const jp_facts_t *f, jp_loc_t loc)
+static size_t n_groups(const ssim_jp_facts_t *f, ssim_jp_loc_t loc)
 {
     switch (loc) {
-    case JP_LOC_AREA:
-        return JP_N_AREAS;
-    case JP_LOC_PREF:
+    case SSIM_JP_LOC_AREA:
+        return SSIM_JP_N_AREAS;
+    case SSIM_JP_LOC_PREF:
         return SSIM_N_PREFECTURES + 1;
-    case JP_LOC_REGION:
+    case SSIM_JP_LOC_REGION:
         return (size_t)f->n_regions;
     default:
         return 1;
     }
 }
 
-static size_t group_of(const jp_facts_t *f, int pref, jp_loc_t loc)
+static size_t group_of(const ssim_jp_facts_t *f, int pref, ssim_jp_loc_t loc)
 {
     switch (loc) {
-    case JP_LOC_AREA:
+    case SSIM_JP_LOC_AREA:
         return (size_t)f->area[pref];
-    case JP_LOC_PREF:
+    case SSIM_JP_LOC_PREF:
         return (size_t)pref;
-    case JP_LOC_REGION:
+    case SSIM_JP_LOC_REGION:
         return (size_t)f->region[pref];
     default:
         return 0;
@@ -83,8 +83,8 @@ static void index_free(group_index_t *g)
 }
 
 /* Counting sort of kind k's operators by group. */
-static ssim_status_t index_build(group_index_t *g, const jp_facts_t *f, const jp_ops_t *o,
-                                 const jp_kind_t *k, jp_loc_t loc)
+static ssim_status_t index_build(group_index_t *g, const ssim_jp_facts_t *f, const ssim_jp_ops_t *o,
+                                 const ssim_jp_kind_t *k, ssim_jp_loc_t loc)
 {
     size_t G = n_groups(f, loc);
     g->n_groups = G;
@@ -114,7 +114,7 @@ static ssim_status_t index_build(group_index_t *g, const jp_facts_t *f, const jp
     return SSIM_OK;
 }
 
-static ssim_status_t get_index(dep_ctx_t *c, int kind, jp_loc_t loc, const group_index_t **out)
+static ssim_status_t get_index(dep_ctx_t *c, int kind, ssim_jp_loc_t loc, const group_index_t **out)
 {
     group_index_t *g = &c->index[(size_t)kind * N_LOCS + loc];
     ssim_status_t st = SSIM_OK;
@@ -126,10 +126,10 @@ static ssim_status_t get_index(dep_ctx_t *c, int kind, jp_loc_t loc, const group
 
 /* The group of operator i for rule d after widening (*out_loc: the locality
  * used); *idx NULL when none. */
-static ssim_status_t find_group(dep_ctx_t *c, const jp_deprule_t *d, size_t i,
-                                const group_index_t **idx, size_t *grp, jp_loc_t *out_loc)
+static ssim_status_t find_group(dep_ctx_t *c, const ssim_jp_deprule_t *d, size_t i,
+                                const group_index_t **idx, size_t *grp, ssim_jp_loc_t *out_loc)
 {
-    jp_loc_t loc = d->loc;
+    ssim_jp_loc_t loc = d->loc;
     for (;;) {
         *out_loc = loc;
         ssim_status_t st = get_index(c, d->provider, loc, idx);
@@ -138,9 +138,9 @@ static ssim_status_t find_group(dep_ctx_t *c, const jp_deprule_t *d, size_t i,
         *grp = group_of(c->f, c->ops->pref[i], loc);
         if ((*idx)->off[*grp + 1] > (*idx)->off[*grp])
             return SSIM_OK;
-        if (!d->widen || loc == JP_LOC_NATION)
+        if (!d->widen || loc == SSIM_JP_LOC_NATION)
             break;
-        loc = loc == JP_LOC_PREF ? JP_LOC_REGION : JP_LOC_NATION;
+        loc = loc == SSIM_JP_LOC_PREF ? SSIM_JP_LOC_REGION : SSIM_JP_LOC_NATION;
     }
     *idx = NULL;
     return SSIM_OK;
@@ -161,7 +161,7 @@ static size_t pick_weighted(const group_index_t *g, size_t grp, double u)
     return g->ops[lo];
 }
 
-static void write_dep(dep_ctx_t *c, size_t i, size_t p, const jp_deprule_t *d, double buffer,
+static void write_dep(dep_ctx_t *c, size_t i, size_t p, const ssim_jp_deprule_t *d, double buffer,
                       double group_weight)
 {
     char id[32], pid[32];
@@ -169,19 +169,19 @@ static void write_dep(dep_ctx_t *c, size_t i, size_t p, const jp_deprule_t *d, d
         return;
     double loss = d->loss;
     if (d->loss_share) {
-        loss = jp_round_to(d->loss * c->ops->weight[p] / group_weight, 1e4);
+        loss = ssim_jp_round_to(d->loss * c->ops->weight[p] / group_weight, 1e4);
         if (loss < 1e-4)
             loss = 1e-4;
     }
-    jp_op_id(c->f, c->ops, i, id, sizeof id);
-    jp_op_id(c->f, c->ops, p, pid, sizeof pid);
+    ssim_jp_op_id(c->f, c->ops, i, id, sizeof id);
+    ssim_jp_op_id(c->f, c->ops, p, pid, sizeof pid);
     ssim_netwrite_dependency(c->w, id, pid, d->kind, buffer, loss);
     c->n_written++;
 }
 
 /* Rank of operator i among the operators of its own kind in its group of
  * locality loc, and their number (members are in operator order). */
-static ssim_status_t dealt_rank(dep_ctx_t *c, jp_loc_t loc, size_t i, size_t *rank, size_t *n)
+static ssim_status_t dealt_rank(dep_ctx_t *c, ssim_jp_loc_t loc, size_t i, size_t *rank, size_t *n)
 {
     const group_index_t *own = NULL;
     ssim_status_t st = get_index(c, c->ops->kind[i], loc, &own);
@@ -203,19 +203,20 @@ static ssim_status_t dealt_rank(dep_ctx_t *c, jp_loc_t loc, size_t i, size_t *ra
 
 static ssim_status_t apply_rule(dep_ctx_t *c, size_t i, int r)
 {
-    const jp_deprule_t *d = &c->f->deprules[r];
-    if (d->prob < 1 && jp_uniform(c->seed, (uint32_t)i, (uint16_t)(JP_P_DEP + r)) >= d->prob)
+    const ssim_jp_deprule_t *d = &c->f->deprules[r];
+    if (d->prob < 1 &&
+        ssim_jp_uniform(c->seed, (uint32_t)i, (uint16_t)(SSIM_JP_P_DEP + r)) >= d->prob)
         return SSIM_OK;
     const group_index_t *g = NULL;
     size_t grp = 0;
-    jp_loc_t loc = d->loc;
+    ssim_jp_loc_t loc = d->loc;
     ssim_status_t st = find_group(c, d, i, &g, &grp, &loc);
     if (st != SSIM_OK || !g)
         return st;
-    double u = jp_uniform(c->seed, (uint32_t)i, (uint16_t)(JP_P_DEPBUF + r));
-    double buffer = jp_round_to(d->buf_min + u * (d->buf_max - d->buf_min), 2.0);
+    double u = ssim_jp_uniform(c->seed, (uint32_t)i, (uint16_t)(SSIM_JP_P_DEPBUF + r));
+    double buffer = ssim_jp_round_to(d->buf_min + u * (d->buf_max - d->buf_min), 2.0);
     double total = g->cum[g->off[grp + 1] - 1];
-    if (d->pick == JP_PICK_ALL) {
+    if (d->pick == SSIM_JP_PICK_ALL) {
         size_t rank = 0, n_dep = 1;
         st = dealt_rank(c, loc, i, &rank, &n_dep);
         total = 0;
@@ -223,23 +224,23 @@ static ssim_status_t apply_rule(dep_ctx_t *c, size_t i, int r)
             total += c->ops->weight[g->ops[m]];
         for (size_t m = g->off[grp] + rank; st == SSIM_OK && m < g->off[grp + 1]; m += n_dep)
             write_dep(c, i, g->ops[m], d, buffer, total);
-    } else if (d->pick == JP_PICK_LARGEST) {
+    } else if (d->pick == SSIM_JP_PICK_LARGEST) {
         write_dep(c, i, g->largest[grp], d, buffer, total);
     } else {
-        double v = jp_uniform(c->seed, (uint32_t)i, (uint16_t)(JP_P_DEPPICK + r));
+        double v = ssim_jp_uniform(c->seed, (uint32_t)i, (uint16_t)(SSIM_JP_P_DEPPICK + r));
         write_dep(c, i, pick_weighted(g, grp, v), d, buffer, total);
     }
     return st;
 }
 
-ssim_status_t jp_write_deps(const jp_facts_t *f, const jp_ops_t *ops, uint64_t seed,
-                            ssim_netwrite_t *w, size_t *n_written)
+ssim_status_t ssim_jp_write_deps(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops, uint64_t seed,
+                                 ssim_netwrite_t *w, size_t *n_written)
 {
     dep_ctx_t c = {.f = f, .ops = ops, .seed = seed, .w = w};
     c.index = ssim_calloc(f->n_kinds * N_LOCS + 1, sizeof *c.index, "dependency index");
     ssim_status_t st = c.index ? SSIM_OK : SSIM_ENOMEM;
     for (size_t i = 0; st == SSIM_OK && i < ops->n; i++) {
-        const jp_kind_t *k = &f->kinds[ops->kind[i]];
+        const ssim_jp_kind_t *k = &f->kinds[ops->kind[i]];
         for (size_t r = 0; st == SSIM_OK && r < k->n_deps; r++)
             st = apply_rule(&c, i, k->deps[r]);
     }

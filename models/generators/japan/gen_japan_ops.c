@@ -17,7 +17,7 @@
 
 /* ------------------------------------------------------------ arithmetic */
 
-double jp_half_pow(double x, int k2)
+double ssim_jp_half_pow(double x, int k2)
 {
     double v = k2 % 2 ? sqrt(x) : 1.0;
     for (int i = 0; i < k2 / 2; i++)
@@ -25,7 +25,7 @@ double jp_half_pow(double x, int k2)
     return v;
 }
 
-double jp_round_to(double x, double q) { return floor(x * q + 0.5) / q; }
+double ssim_jp_round_to(double x, double q) { return floor(x * q + 0.5) / q; }
 
 static int64_t round_count(double x) { return (int64_t)floor(x + 0.5); }
 
@@ -45,7 +45,7 @@ static int by_frac_desc(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-ssim_status_t jp_split(int64_t total, const double *w, size_t n, int64_t *out)
+ssim_status_t ssim_jp_split(int64_t total, const double *w, size_t n, int64_t *out)
 {
     double sum = 0;
     for (size_t i = 0; i < n; i++)
@@ -87,15 +87,15 @@ ssim_status_t jp_split(int64_t total, const double *w, size_t n, int64_t *out)
 /* ------------------------------------------------------------ counts */
 
 /* Operators per prefecture for the prefecture-based placements. */
-static ssim_status_t pref_counts(const jp_facts_t *f, const jp_kind_t *k, double scale,
+static ssim_status_t pref_counts(const ssim_jp_facts_t *f, const ssim_jp_kind_t *k, double scale,
                                  int64_t cnt[SSIM_N_PREFECTURES + 1])
 {
     memset(cnt, 0, (SSIM_N_PREFECTURES + 1) * sizeof *cnt);
-    if (k->place == JP_PLACE_PREF || k->place == JP_PLACE_MUNICIPALITIES) {
+    if (k->place == SSIM_JP_PLACE_PREF || k->place == SSIM_JP_PLACE_MUNICIPALITIES) {
         double per = (double)k->count / SSIM_N_PREFECTURES;
         for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
             int64_t c =
-                round_count((k->place == JP_PLACE_PREF ? per : f->municipalities[p]) * scale);
+                round_count((k->place == SSIM_JP_PLACE_PREF ? per : f->municipalities[p]) * scale);
             cnt[p] = c > 1 ? c : 1;
         }
         return SSIM_OK;
@@ -103,35 +103,36 @@ static ssim_status_t pref_counts(const jp_facts_t *f, const jp_kind_t *k, double
     double w[SSIM_N_PREFECTURES];
     int64_t n = round_count((double)k->count * scale), allowed = 0;
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
-        w[p - 1] = k->excluded[p] ? 0.0 : jp_half_pow((double)f->pop[p], k->pop_exp2);
+        w[p - 1] = k->excluded[p] ? 0.0 : ssim_jp_half_pow((double)f->pop[p], k->pop_exp2);
         allowed += !k->excluded[p];
     }
     if (n < 1)
         n = 1;
     if (k->cover && n < allowed)
         n = allowed;
-    ssim_status_t st = jp_split(k->cover ? n - allowed : n, w, SSIM_N_PREFECTURES, cnt + 1);
+    ssim_status_t st = ssim_jp_split(k->cover ? n - allowed : n, w, SSIM_N_PREFECTURES, cnt + 1);
     for (int p = 1; k->cover && p <= SSIM_N_PREFECTURES; p++)
         cnt[p] += !k->excluded[p];
     return st;
 }
 
 /* Operators per power area (area) or companies (area_units, list): at least 1. */
-static int64_t scaled_units(const jp_kind_t *k, double scale)
+static int64_t scaled_units(const ssim_jp_kind_t *k, double scale)
 {
-    double base = k->place == JP_PLACE_AREA ? (double)k->count / JP_N_AREAS : (double)k->count;
+    double base =
+        k->place == SSIM_JP_PLACE_AREA ? (double)k->count / SSIM_JP_N_AREAS : (double)k->count;
     int64_t n = round_count(base * scale);
     return n > 1 ? n : 1;
 }
 
-size_t jp_kind_count(const jp_facts_t *f, const jp_kind_t *k, double scale)
+size_t ssim_jp_kind_count(const ssim_jp_facts_t *f, const ssim_jp_kind_t *k, double scale)
 {
     int64_t cnt[SSIM_N_PREFECTURES + 1], n = 0;
     switch (k->place) {
-    case JP_PLACE_AREA:
-    case JP_PLACE_AREA_UNITS:
-        return (size_t)(JP_N_AREAS * scaled_units(k, scale));
-    case JP_PLACE_LIST:
+    case SSIM_JP_PLACE_AREA:
+    case SSIM_JP_PLACE_AREA_UNITS:
+        return (size_t)(SSIM_JP_N_AREAS * scaled_units(k, scale));
+    case SSIM_JP_PLACE_LIST:
         return (size_t)scaled_units(k, scale);
     default:
         if (pref_counts(f, k, scale, cnt) != SSIM_OK)
@@ -144,7 +145,7 @@ size_t jp_kind_count(const jp_facts_t *f, const jp_kind_t *k, double scale)
 
 /* ------------------------------------------------------------ placement */
 
-static void put(jp_ops_t *o, size_t i, int kind, int pref, int local, size_t company, double w)
+static void put(ssim_jp_ops_t *o, size_t i, int kind, int pref, int local, size_t company, double w)
 {
     o->kind[i] = (int16_t)kind;
     o->pref[i] = (int8_t)pref;
@@ -154,37 +155,37 @@ static void put(jp_ops_t *o, size_t i, int kind, int pref, int local, size_t com
 }
 
 /* n operators of one unit (population unit_pop) from i, sized by rank^-tail. */
-static void put_unit(jp_ops_t *o, size_t i, int kind, int pref, int64_t n, double unit_pop,
+static void put_unit(ssim_jp_ops_t *o, size_t i, int kind, int pref, int64_t n, double unit_pop,
                      int tail2)
 {
     double z = 0;
     for (int64_t r = 0; r < n; r++)
-        z += 1.0 / jp_half_pow((double)(r + 1), tail2);
+        z += 1.0 / ssim_jp_half_pow((double)(r + 1), tail2);
     for (int64_t r = 0; r < n; r++)
         put(o, i + (size_t)r, kind, pref, (int)(r + 1), i + (size_t)r,
-            unit_pop * (1.0 / jp_half_pow((double)(r + 1), tail2)) / z);
+            unit_pop * (1.0 / ssim_jp_half_pow((double)(r + 1), tail2)) / z);
 }
 
 /* Place kind k from operator `at`; returns the number placed. */
-static size_t place(jp_ops_t *o, const jp_facts_t *f, int kind, size_t at, double scale)
+static size_t place(ssim_jp_ops_t *o, const ssim_jp_facts_t *f, int kind, size_t at, double scale)
 {
-    const jp_kind_t *k = &f->kinds[kind];
+    const ssim_jp_kind_t *k = &f->kinds[kind];
     size_t i = at;
     int64_t cnt[SSIM_N_PREFECTURES + 1], units = scaled_units(k, scale);
-    if (k->place == JP_PLACE_AREA) {
-        for (int a = 0; a < JP_N_AREAS; a++, i += (size_t)units)
+    if (k->place == SSIM_JP_PLACE_AREA) {
+        for (int a = 0; a < SSIM_JP_N_AREAS; a++, i += (size_t)units)
             put_unit(o, i, kind, f->area_hq[a], units, (double)f->area_pop[a], k->size_tail2);
-    } else if (k->place == JP_PLACE_AREA_UNITS) {
+    } else if (k->place == SSIM_JP_PLACE_AREA_UNITS) {
         double wsum = 0;
         for (int64_t c = 0; c < units; c++)
             wsum += k->n_weights ? k->weights[c % (int64_t)k->n_weights] : 1.0;
         for (int64_t c = 0; c < units; c++) {
             double cw = (k->n_weights ? k->weights[c % (int64_t)k->n_weights] : 1.0) / wsum;
-            for (int a = 0; a < JP_N_AREAS; a++, i++)
-                put(o, i, kind, f->area_hq[a], (int)(c + 1), at + (size_t)c * JP_N_AREAS,
+            for (int a = 0; a < SSIM_JP_N_AREAS; a++, i++)
+                put(o, i, kind, f->area_hq[a], (int)(c + 1), at + (size_t)c * SSIM_JP_N_AREAS,
                     (double)f->area_pop[a] * cw);
         }
-    } else if (k->place == JP_PLACE_LIST) {
+    } else if (k->place == SSIM_JP_PLACE_LIST) {
         for (int64_t c = 0; c < units; c++, i++) {
             int pref = k->prefs[c % (int64_t)k->n_list];
             double w = k->n_weights ? k->weights[c % (int64_t)k->n_weights] : (double)f->pop[pref];
@@ -202,19 +203,20 @@ static size_t place(jp_ops_t *o, const jp_facts_t *f, int kind, size_t at, doubl
 
 /* Split population over each unit's operators by weight (units: areas for the
  * area placements, prefectures otherwise). */
-static ssim_status_t customers_population(jp_ops_t *o, const jp_facts_t *f, const jp_kind_t *k)
+static ssim_status_t customers_population(ssim_jp_ops_t *o, const ssim_jp_facts_t *f,
+                                          const ssim_jp_kind_t *k)
 {
     ssim_status_t st = SSIM_OK;
-    size_t n_units = k->n / JP_N_AREAS;
-    if (k->place == JP_PLACE_AREA_UNITS) { /* units of one area are n_units apart */
+    size_t n_units = k->n / SSIM_JP_N_AREAS;
+    if (k->place == SSIM_JP_PLACE_AREA_UNITS) { /* units of one area are n_units apart */
         double *w = ssim_malloc(n_units, sizeof *w, "customers");
         int64_t *c = ssim_malloc(n_units, sizeof *c, "customers");
-        for (int a = 0; w && c && st == SSIM_OK && a < JP_N_AREAS; a++) {
+        for (int a = 0; w && c && st == SSIM_OK && a < SSIM_JP_N_AREAS; a++) {
             for (size_t u = 0; u < n_units; u++)
-                w[u] = o->weight[k->first + u * JP_N_AREAS + (size_t)a];
-            st = jp_split(f->area_pop[a], w, n_units, c);
+                w[u] = o->weight[k->first + u * SSIM_JP_N_AREAS + (size_t)a];
+            st = ssim_jp_split(f->area_pop[a], w, n_units, c);
             for (size_t u = 0; st == SSIM_OK && u < n_units; u++)
-                o->customers[k->first + u * JP_N_AREAS + (size_t)a] = c[u];
+                o->customers[k->first + u * SSIM_JP_N_AREAS + (size_t)a] = c[u];
         }
         if (!w || !c)
             st = SSIM_ENOMEM;
@@ -227,19 +229,21 @@ static ssim_status_t customers_population(jp_ops_t *o, const jp_facts_t *f, cons
         while (j < end && o->pref[j] == o->pref[i])
             j++;
         int64_t pop =
-            k->place == JP_PLACE_AREA ? f->area_pop[f->area[o->pref[i]]] : f->pop[o->pref[i]];
-        st = jp_split(pop, o->weight + i, j - i, o->customers + i);
+            k->place == SSIM_JP_PLACE_AREA ? f->area_pop[f->area[o->pref[i]]] : f->pop[o->pref[i]];
+        st = ssim_jp_split(pop, o->weight + i, j - i, o->customers + i);
         i = j;
     }
     return st;
 }
 
-static ssim_status_t set_customers(jp_ops_t *o, const jp_facts_t *f, const jp_kind_t *k)
+static ssim_status_t set_customers(ssim_jp_ops_t *o, const ssim_jp_facts_t *f,
+                                   const ssim_jp_kind_t *k)
 {
-    if (k->cust == JP_CUST_POPULATION)
+    if (k->cust == SSIM_JP_CUST_POPULATION)
         return customers_population(o, f, k);
-    if (k->cust == JP_CUST_TOTAL)
-        return jp_split(k->customers_total, o->weight + k->first, k->n, o->customers + k->first);
+    if (k->cust == SSIM_JP_CUST_TOTAL)
+        return ssim_jp_split(k->customers_total, o->weight + k->first, k->n,
+                             o->customers + k->first);
     memset(o->customers + k->first, 0, k->n * sizeof *o->customers);
     return SSIM_OK;
 }
@@ -248,9 +252,9 @@ static ssim_status_t set_customers(jp_ops_t *o, const jp_facts_t *f, const jp_ki
 
 /* Designate the largest operators of kind k: its scale-1 number in proportion
  * to the operators at this scale, at least 1 when the number is >= 1. */
-static ssim_status_t designate(jp_ops_t *o, const jp_facts_t *f, const jp_kind_t *k)
+static ssim_status_t designate(ssim_jp_ops_t *o, const ssim_jp_facts_t *f, const ssim_jp_kind_t *k)
 {
-    size_t n1 = jp_kind_count(f, k, 1.0);
+    size_t n1 = ssim_jp_kind_count(f, k, 1.0);
     int64_t d = k->designated ? round_count((double)k->designated * (double)k->n / (double)n1) : 0;
     if (k->designated && d < 1)
         d = 1;
@@ -272,7 +276,7 @@ static ssim_status_t designate(jp_ops_t *o, const jp_facts_t *f, const jp_kind_t
 
 /* ------------------------------------------------------------ entry points */
 
-static ssim_status_t ops_alloc(jp_ops_t *o, size_t n)
+static ssim_status_t ops_alloc(ssim_jp_ops_t *o, size_t n)
 {
     memset(o, 0, sizeof *o);
     o->n = n;
@@ -289,13 +293,13 @@ static ssim_status_t ops_alloc(jp_ops_t *o, size_t n)
                : SSIM_ENOMEM;
 }
 
-ssim_status_t jp_ops_build(jp_ops_t *ops, jp_facts_t *f, double scale)
+ssim_status_t ssim_jp_ops_build(ssim_jp_ops_t *ops, ssim_jp_facts_t *f, double scale)
 {
     size_t n = 0;
     for (size_t k = 0; k < f->n_kinds; k++) {
-        jp_kind_t *kd = &f->kinds[k];
+        ssim_jp_kind_t *kd = &f->kinds[k];
         kd->first = n;
-        kd->n = jp_kind_count(f, kd, scale);
+        kd->n = ssim_jp_kind_count(f, kd, scale);
         n += kd->n;
         int digits = 1;
         for (size_t x = kd->n; x >= 10; x /= 10)
@@ -319,7 +323,7 @@ ssim_status_t jp_ops_build(jp_ops_t *ops, jp_facts_t *f, double scale)
     return st;
 }
 
-void jp_ops_free(jp_ops_t *ops)
+void ssim_jp_ops_free(ssim_jp_ops_t *ops)
 {
     if (!ops)
         return;
@@ -333,8 +337,9 @@ void jp_ops_free(jp_ops_t *ops)
     memset(ops, 0, sizeof *ops);
 }
 
-void jp_op_id(const jp_facts_t *f, const jp_ops_t *ops, size_t i, char *buf, size_t size)
+void ssim_jp_op_id(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops, size_t i, char *buf,
+                   size_t size)
 {
-    const jp_kind_t *k = &f->kinds[ops->kind[i]];
+    const ssim_jp_kind_t *k = &f->kinds[ops->kind[i]];
     snprintf(buf, size, "%s-%0*zu", k->prefix, k->id_width, i - k->first + 1);
 }

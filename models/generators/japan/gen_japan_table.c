@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* Append one record's fields as a row (header when t->n_cols == 0). */
-static ssim_status_t add_record(jp_table_t *t, const ssim_csv_record_t *rec, size_t *cap)
+static ssim_status_t add_record(ssim_jp_table_t *t, const ssim_csv_record_t *rec, size_t *cap)
 {
     if (!t->header) {
         t->n_cols = rec->n_fields;
@@ -49,7 +49,7 @@ static ssim_status_t add_record(jp_table_t *t, const ssim_csv_record_t *rec, siz
         t->line[base + c] = rec->fields[c].line;
         t->col[base + c] = rec->fields[c].col;
         if (!t->cell[base + c]) {
-            t->n_rows++; /* so that jp_table_free releases the cells of this row */
+            t->n_rows++; /* so that ssim_jp_table_free releases the cells of this row */
             for (size_t k = c + 1; k < t->n_cols; k++)
                 t->cell[base + k] = NULL;
             return SSIM_ENOMEM;
@@ -59,7 +59,7 @@ static ssim_status_t add_record(jp_table_t *t, const ssim_csv_record_t *rec, siz
     return SSIM_OK;
 }
 
-ssim_status_t jp_table_load(jp_table_t *t, const char *dir, const char *name)
+ssim_status_t ssim_jp_table_load(ssim_jp_table_t *t, const char *dir, const char *name)
 {
     memset(t, 0, sizeof *t);
     size_t len = strlen(dir) + strlen(name) + 2, cap = 0;
@@ -80,7 +80,7 @@ ssim_status_t jp_table_load(jp_table_t *t, const char *dir, const char *name)
     return st;
 }
 
-void jp_table_free(jp_table_t *t)
+void ssim_jp_table_free(ssim_jp_table_t *t)
 {
     if (!t)
         return;
@@ -96,7 +96,8 @@ void jp_table_free(jp_table_t *t)
     memset(t, 0, sizeof *t);
 }
 
-ssim_status_t jp_table_cols(const jp_table_t *t, const char *const *names, size_t n, size_t *idx)
+ssim_status_t ssim_jp_table_cols(const ssim_jp_table_t *t, const char *const *names, size_t n,
+                                 size_t *idx)
 {
     for (size_t i = 0; i < n; i++) {
         size_t c = 0;
@@ -110,12 +111,22 @@ ssim_status_t jp_table_cols(const jp_table_t *t, const char *const *names, size_
     return SSIM_OK;
 }
 
-const char *jp_cell(const jp_table_t *t, size_t row, size_t col)
+ssim_status_t ssim_jp_table_open(ssim_jp_table_t *t, const char *dir, const char *name,
+                                 const char *const *names, size_t n, size_t *idx)
+{
+    ssim_status_t st = ssim_jp_table_load(t, dir, name);
+    if (st == SSIM_OK)
+        st = ssim_jp_table_cols(t, names, n, idx);
+    return st;
+}
+
+const char *ssim_jp_cell(const ssim_jp_table_t *t, size_t row, size_t col)
 {
     return t->cell[row * t->n_cols + col];
 }
 
-ssim_status_t jp_cell_error(const jp_table_t *t, size_t row, size_t col, const char *fmt, ...)
+ssim_status_t ssim_jp_cell_error(const ssim_jp_table_t *t, size_t row, size_t col, const char *fmt,
+                                 ...)
 {
     char msg[512];
     va_list ap;
@@ -139,45 +150,46 @@ static int parse_real(const char *s, double *out)
     return 1;
 }
 
-ssim_status_t jp_cell_real(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           double *out)
+ssim_status_t ssim_jp_cell_real(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, double *out)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     if (!parse_real(s, out) || *out < lo || *out > hi)
-        return jp_cell_error(t, row, col, "must be a number in [%g, %g] (got '%s')", lo, hi, s);
+        return ssim_jp_cell_error(t, row, col, "must be a number in [%g, %g] (got '%s')", lo, hi,
+                                  s);
     return SSIM_OK;
 }
 
-ssim_status_t jp_cell_int(const jp_table_t *t, size_t row, size_t col, long long lo, long long hi,
-                          long long *out)
+ssim_status_t ssim_jp_cell_int(const ssim_jp_table_t *t, size_t row, size_t col, long long lo,
+                               long long hi, long long *out)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     char *end = NULL;
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (!*s || *end || errno || v < lo || v > hi)
-        return jp_cell_error(t, row, col, "must be an integer in [%lld, %lld] (got '%s')", lo, hi,
-                             s);
+        return ssim_jp_cell_error(t, row, col, "must be an integer in [%lld, %lld] (got '%s')", lo,
+                                  hi, s);
     *out = v;
     return SSIM_OK;
 }
 
-ssim_status_t jp_cell_half(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           int *out2)
+ssim_status_t ssim_jp_cell_half(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, int *out2)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     double v = 0;
     if (!parse_real(s, &v) || v < lo || v > hi || 2 * v != floor(2 * v))
-        return jp_cell_error(t, row, col, "must be a multiple of 0.5 in [%g, %g] (got '%s')", lo,
-                             hi, s);
+        return ssim_jp_cell_error(t, row, col, "must be a multiple of 0.5 in [%g, %g] (got '%s')",
+                                  lo, hi, s);
     *out2 = (int)(2 * v);
     return SSIM_OK;
 }
 
-ssim_status_t jp_cell_enum(const jp_table_t *t, size_t row, size_t col, const char *const *names,
-                           int n, int *out)
+ssim_status_t ssim_jp_cell_enum(const ssim_jp_table_t *t, size_t row, size_t col,
+                                const char *const *names, int n, int *out)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     for (int i = 0; i < n; i++)
         if (strcmp(s, names[i]) == 0) {
             *out = i;
@@ -188,24 +200,24 @@ ssim_status_t jp_cell_enum(const jp_table_t *t, size_t row, size_t col, const ch
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
     }
-    return jp_cell_error(t, row, col, "must be one of: %s (got '%s')", list, s);
+    return ssim_jp_cell_error(t, row, col, "must be one of: %s (got '%s')", list, s);
 }
 
-ssim_status_t jp_cell_vocab(const jp_table_t *t, size_t row, size_t col, const ssim_vocab_t *v,
-                            int *out)
+ssim_status_t ssim_jp_cell_vocab(const ssim_jp_table_t *t, size_t row, size_t col,
+                                 const ssim_vocab_t *v, int *out)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     *out = ssim_vocab_find(v, s);
     if (*out < 0)
-        return jp_cell_error(t, row, col, "unknown %s '%s' (one of: %s)", v->what, s,
-                             ssim_vocab_list(v));
+        return ssim_jp_cell_error(t, row, col, "unknown %s '%s' (one of: %s)", v->what, s,
+                                  ssim_vocab_list(v));
     return SSIM_OK;
 }
 
-ssim_status_t jp_cell_list(const jp_table_t *t, size_t row, size_t col, double lo, double hi,
-                           double **out, size_t *n)
+ssim_status_t ssim_jp_cell_list(const ssim_jp_table_t *t, size_t row, size_t col, double lo,
+                                double hi, double **out, size_t *n)
 {
-    const char *s = jp_cell(t, row, col);
+    const char *s = ssim_jp_cell(t, row, col);
     *out = NULL;
     *n = 0;
     if (!*s)
@@ -228,10 +240,10 @@ ssim_status_t jp_cell_list(const jp_table_t *t, size_t row, size_t col, double l
         if (!ok) {
             free(v);
             *n = 0;
-            return jp_cell_error(t, row, col,
-                                 "must be ';'-separated numbers in [%g, %g] "
-                                 "(got '%s')",
-                                 lo, hi, s);
+            return ssim_jp_cell_error(t, row, col,
+                                      "must be ';'-separated numbers in [%g, %g] "
+                                      "(got '%s')",
+                                      lo, hi, s);
         }
         (*n)++;
         p += len;

@@ -1,0 +1,74 @@
+/* input/netload — the network loader's workspace, shared by network.c (the
+ * files, the whole load) and netrows.c (the data rows).  Private to input/.
+ */
+#ifndef SSIM_INPUT_NETLOAD_H
+#define SSIM_INPUT_NETLOAD_H
+
+#include "core/status.h"
+#include "input/csv.h"
+#include "input/network.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { SSIM_NETLOAD_MAX_COLUMNS = 8, SSIM_NETLOAD_SHOWN_BYTES = 64 };
+
+/* ---- a set of 64-bit keys, each with the line where it first appeared ---- */
+
+/* Open addressing; lines are >= 1, so line 0 marks an empty slot.  Key and
+ * line share a slot, so a probe touches one cache line. */
+typedef struct {
+    uint64_t key;
+    long line;
+} ssim_netload_keyslot_t;
+
+typedef struct {
+    ssim_netload_keyslot_t *slots; /* length = cap, a power of two */
+    size_t cap, n;
+} ssim_netload_keyset_t;
+
+/* ---- the loader's workspace ---- */
+
+typedef struct {
+    ssim_network_t *net;
+    const char *path; /* the file being read (net->files[f].path) */
+
+    /* per node (operators, then suppliers), length node_cap */
+    size_t *id_off, *name_off; /* pool offsets of id and name */
+    long *node_line;           /* line of the defining row */
+    size_t node_cap;
+
+    size_t op_cap, sup_cap, supply_cap, dep_cap; /* capacities of net's arrays */
+    ssim_netload_keyset_t edges;                 /* (supplier, customer) -> line */
+    ssim_netload_keyset_t deps;                  /* (operator, provider, kind) -> line */
+    char shown[SSIM_NETLOAD_SHOWN_BYTES + 4];
+} ssim_netload_t;
+
+/* Release the workspace's own arrays (not net). */
+void ssim_netload_destroy(ssim_netload_t *l);
+
+/* Where field f of the file being read is. */
+static inline ssim_loc_t ssim_netload_at(const ssim_netload_t *l, const ssim_csv_field_t *f)
+{
+    return (ssim_loc_t){l->path, f->line, f->col};
+}
+
+/* f's text for a message: at most SSIM_NETLOAD_SHOWN_BYTES bytes, cut at a
+ * character boundary and marked with "..." when longer (in l->shown). */
+const char *ssim_netload_shown(ssim_netload_t *l, const ssim_csv_field_t *f);
+
+/* A file's data rows: its required columns (in the order the handler reads
+ * them, at most SSIM_NETLOAD_MAX_COLUMNS) and the handler, which validates
+ * every field f[k] (column k) of the row at line, then commits it. */
+typedef ssim_status_t (*ssim_netload_row_fn)(ssim_netload_t *l, const ssim_csv_field_t *const *f,
+                                             long line);
+typedef struct {
+    const char *const *columns;
+    size_t n_columns;
+    ssim_netload_row_fn row;
+} ssim_netload_rows_t;
+
+/* Indexed by ssim_net_file_t. */
+extern const ssim_netload_rows_t ssim_netload_rows[SSIM_NET_N_FILES];
+
+#endif

@@ -1,0 +1,328 @@
+/* io/h5read — see h5read.h. */
+#include "io/h5read.h"
+#include "io/h5util.h"
+
+#include "core/alloc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+_Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is 64-bit (HDF5 >= 1.10)");
+
+enum { MAX_NAME = 256 };
+
+/* ------------------------------------------------------------ open/close */
+
+/* A string attribute's memory type: its own character set, variable length
+ * or n bytes (*fixed) like the stored type.  -1 when it is not a string. */
+static hid_t string_type(hid_t a, size_t *fixed)
+{
+    hid_t ft = H5Aget_type(a), mt = -1;
+    *fixed = 0;
+    if (ft >= 0 && H5Tget_class(ft) == H5T_STRING && (mt = H5Tcopy(H5T_C_S1)) >= 0) {
+        htri_t var = H5Tis_variable_str(ft);
+        size_t n = var == 0 ? H5Tget_size(ft) : 0;
+        H5T_cset_t cset = H5Tget_cset(ft);
+        if (var < 0 || (var == 0 && n == 0) || cset < 0 ||
+            H5Tset_size(mt, var ? H5T_VARIABLE : n) < 0 || H5Tset_cset(mt, cset) < 0) {
+            (void)H5Tclose(mt);
+            mt = -1;
+        }
+        *fixed = n;
+    }
+    if (ft >= 0)
+        (void)H5Tclose(ft);
+    return mt;
+}
+
+/* The root attribute software reads "sectorsim" (any failure: it does not). */
+static int is_ours(hid_t file)
+{
+    char sw[64] = "", *s = NULL;
+    size_t fixed = 0;
+    hid_t a = H5Aexists(file, "software") > 0 ? H5Aopen(file, "software", H5P_DEFAULT) : -1;
+    hid_t space = a >= 0 ? H5Aget_space(a) : -1;
+    hid_t mt = space >= 0 && H5Sget_simple_extent_npoints(space) == 1 ? string_type(a, &fixed) : -1;
+    if (mt >= 0 && fixed && fixed < sizeof sw)
+        (void)H5Aread(a, mt, sw);
+    else if (mt >= 0 && !fixed && H5Aread(a, mt, &s) >= 0 && s)
+        snprintf(sw, sizeof sw, "%s", s);
+    if (s)
+        (void)H5free_memory(s);
+    if (mt >= 0)
+        (void)H5Tclose(mt);
+    if (space >= 0)
+        (void)H5Sclose(space);
+    if (a >= 0)
+        (void)H5Aclose(a);
+    (void)H5Eclear2(H5E_DEFAULT);
+    return strcmp(sw, "sectorsim") == 0;
+}
+
+/* Open the file: SSIM_EINVAL for bad input, SSIM_EIO when HDF5 fails. */
+static ssim_status_t open_file(ssim_h5read_t *r)
+{
+    ssim_loc_t loc = {r->path, 0, 0};
+    struct stat sb;
+    FILE *probe = fopen(r->path, "rb");
+    if (!probe)
+        return ssim_error(SSIM_EINVAL, loc, "cannot open: %s", strerror(errno));
+    int is_dir = fstat(fileno(probe), &sb) == 0 && S_ISDIR(sb.st_mode);
+    fclose(probe);
+    if (is_dir)
+        return ssim_error(SSIM_EINVAL, loc, "a directory, not a sectorsim results file");
+    htri_t is = H5Fis_hdf5(r->path);
+    if (is == 0)
+        return ssim_error(SSIM_EINVAL, loc, "not an HDF5 file (so not a sectorsim results file)");
+    if (is < 0 || (r->file = H5Fopen(r->path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0)
+        return ssim_h5_fail(r->path, "cannot open as HDF5", NULL);
+    if (!is_ours(r->file))
+        return ssim_error(SSIM_EINVAL, loc,
+                          "not a sectorsim results file (no root attribute software = "
+                          "\"sectorsim\")");
+    return SSIM_OK;
+}
+
+ssim_status_t ssim_h5read_open(ssim_h5read_t *r, const char *path)
+{
+    *r = (ssim_h5read_t){.path = path, .file = -1, .st = SSIM_OK};
+    ssim_h5_quiet();
+    return r->st = open_file(r);
+}
+
+ssim_status_t ssim_h5read_close(ssim_h5read_t *r)
+{
+    hid_t file = r->file;
+    r->st = ssim_h5_close(r->st, &file, r->path, "file");
+    r->file = -1;
+    return r->st;
+}
+
+/* ------------------------------------------------------------ datasets */
+
+int ssim_h5read_exists(ssim_h5read_t *r, const char *name)
+{
+    if (r->st != SSIM_OK || r->file < 0)
+        return 0;
+    if (!strcmp(name, ".") || !strcmp(name, "/"))
+        return 1;
+    /* H5Lexists needs every group on the path to exist: check each prefix. */
+    char buf[MAX_NAME];
+    size_t n = strlen(name);
+    if (n >= sizeof buf) {
+        r->st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){r->path, 0, 0}, "object name too long: %s",
+                           name);
+        return 0;
+    }
+    memcpy(buf, name, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != '\0')
+            continue;
+        buf[i] = '\0';
+        htri_t e = H5Lexists(r->file, buf, H5P_DEFAULT);
+        if (e < 0)
+            r->st = ssim_h5_fail(r->path, "cannot look up", buf);
+        if (e <= 0)
+            return 0;
+        buf[i] = name[i];
+    }
+    return 1;
+}
+
+/* Open dataset name and count its elements; -1 when absent or on failure. */
+static hid_t open_dataset(ssim_h5read_t *r, const char *name, size_t *n)
+{
+    *n = 0;
+    if (!ssim_h5read_exists(r, name))
+        return -1;
+    hid_t ds = H5Dopen2(r->file, name, H5P_DEFAULT);
+    hid_t space = ds >= 0 ? H5Dget_space(ds) : -1;
+    hssize_t np = space >= 0 ? H5Sget_simple_extent_npoints(space) : -1;
+    if (np < 0)
+        r->st = ssim_h5_fail(r->path, "cannot open dataset", name);
+    r->st = ssim_h5_close(r->st, &space, r->path, name);
+    if (r->st != SSIM_OK) {
+        r->st = ssim_h5_close(r->st, &ds, r->path, name);
+        return -1;
+    }
+    *n = (size_t)np;
+    return ds;
+}
+
+size_t ssim_h5read_count(ssim_h5read_t *r, const char *name)
+{
+    size_t n;
+    hid_t ds = open_dataset(r, name, &n);
+    r->st = ssim_h5_close(r->st, &ds, r->path, name);
+    return r->st == SSIM_OK ? n : 0;
+}
+
+ssim_h5read_doubles_t ssim_h5read_doubles(ssim_h5read_t *r, const char *name)
+{
+    ssim_h5read_doubles_t d = {NULL, 0};
+    size_t n;
+    hid_t ds = open_dataset(r, name, &n);
+    if (ds < 0)
+        return d;
+    if (!(d.v = ssim_malloc(n ? n : 1, sizeof *d.v, name)))
+        r->st = SSIM_ENOMEM;
+    else if (n && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, d.v) < 0)
+        r->st = ssim_h5_fail(r->path, "cannot read dataset", name);
+    else
+        d.n = n;
+    r->st = ssim_h5_close(r->st, &ds, r->path, name);
+    if (r->st != SSIM_OK) {
+        free(d.v);
+        d = (ssim_h5read_doubles_t){NULL, 0};
+    }
+    return d;
+}
+
+double ssim_h5read_scalar(ssim_h5read_t *r, const char *name)
+{
+    ssim_h5read_doubles_t d = ssim_h5read_doubles(r, name);
+    double x = d.n == 1 ? d.v[0] : NAN;
+    free(d.v);
+    return x;
+}
+
+void ssim_h5read_strings_free(ssim_h5read_strings_t *s)
+{
+    for (size_t i = 0; s->s && i < s->n; i++)
+        free(s->s[i]);
+    free(s->s);
+    *s = (ssim_h5read_strings_t){NULL, 0};
+}
+
+/* Copy the n strings HDF5 returned into our own allocations. */
+static void copy_strings(ssim_h5read_t *r, char **tmp, size_t n, ssim_h5read_strings_t *s,
+                         const char *name)
+{
+    if (!(s->s = ssim_calloc(n ? n : 1, sizeof *s->s, name))) {
+        r->st = SSIM_ENOMEM;
+        return;
+    }
+    s->n = n;
+    for (size_t i = 0; i < n && r->st == SSIM_OK; i++)
+        if (!(s->s[i] = ssim_strdup(tmp[i] ? tmp[i] : "", name)))
+            r->st = SSIM_ENOMEM;
+}
+
+ssim_h5read_strings_t ssim_h5read_strings(ssim_h5read_t *r, const char *name)
+{
+    ssim_h5read_strings_t s = {NULL, 0};
+    size_t n;
+    hid_t ds = open_dataset(r, name, &n), type = -1, space = -1;
+    char **tmp = NULL;
+    if (ds < 0)
+        return s;
+    type = ssim_h5_type(SSIM_IO_STR, 0);
+    space = H5Dget_space(ds);
+    if (!(tmp = ssim_calloc(n ? n : 1, sizeof *tmp, name)))
+        r->st = SSIM_ENOMEM;
+    else if (type < 0 || space < 0 ||
+             (n && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, tmp) < 0))
+        r->st = ssim_h5_fail(r->path, "cannot read dataset", name);
+    else
+        copy_strings(r, tmp, n, &s, name);
+    if (tmp && type >= 0 && space >= 0 && H5Dvlen_reclaim(type, space, H5P_DEFAULT, tmp) < 0 &&
+        r->st == SSIM_OK)
+        r->st = ssim_h5_fail(r->path, "cannot release the strings of", name);
+    free(tmp);
+    r->st = ssim_h5_close(r->st, &space, r->path, name);
+    r->st = ssim_h5_close(r->st, &type, r->path, name);
+    r->st = ssim_h5_close(r->st, &ds, r->path, name);
+    if (r->st != SSIM_OK)
+        ssim_h5read_strings_free(&s);
+    return s;
+}
+
+/* ------------------------------------------------------------ attributes */
+
+/* Raise SSIM_EIO for attribute name of obj at step. */
+static void attr_fail(ssim_h5read_t *r, const char *step, const char *obj, const char *name)
+{
+    char what[MAX_NAME + 64];
+    snprintf(what, sizeof what, "%s of %s", name, obj);
+    r->st = ssim_h5_fail(r->path, step, what);
+}
+
+/* Open scalar attribute name of obj: -1 when absent or on failure. */
+static hid_t open_attr(ssim_h5read_t *r, const char *obj, const char *name)
+{
+    if (!ssim_h5read_exists(r, obj))
+        return -1;
+    htri_t e = H5Aexists_by_name(r->file, obj, name, H5P_DEFAULT);
+    hid_t a = e > 0 ? H5Aopen_by_name(r->file, obj, name, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    hid_t space = a >= 0 ? H5Aget_space(a) : -1;
+    hssize_t np = space >= 0 ? H5Sget_simple_extent_npoints(space) : -1;
+    if (e < 0 || (e > 0 && np < 0))
+        attr_fail(r, "cannot open attribute", obj, name);
+    else if (e > 0 && np != 1)
+        attr_fail(r, "not a scalar: attribute", obj, name);
+    r->st = ssim_h5_close(r->st, &space, r->path, name);
+    if (r->st != SSIM_OK)
+        r->st = ssim_h5_close(r->st, &a, r->path, name);
+    return a;
+}
+
+/* Read attribute a (of the memory type mtype) into out. */
+static int read_attr(ssim_h5read_t *r, const char *obj, const char *name, hid_t mtype, void *out)
+{
+    hid_t a = open_attr(r, obj, name);
+    if (a < 0)
+        return -1;
+    if (H5Aread(a, mtype, out) < 0)
+        attr_fail(r, "cannot read attribute", obj, name);
+    r->st = ssim_h5_close(r->st, &a, r->path, name);
+    return r->st == SSIM_OK ? 0 : -1;
+}
+
+int ssim_h5read_attr_u64(ssim_h5read_t *r, const char *obj, const char *name, uint64_t *out)
+{
+    uint64_t v;
+    if (read_attr(r, obj, name, H5T_NATIVE_UINT64, &v) != 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int ssim_h5read_attr_f64(ssim_h5read_t *r, const char *obj, const char *name, double *out)
+{
+    double v;
+    if (read_attr(r, obj, name, H5T_NATIVE_DOUBLE, &v) != 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int ssim_h5read_attr_str(ssim_h5read_t *r, const char *obj, const char *name, char *buf,
+                         size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    hid_t a = open_attr(r, obj, name), mt = -1;
+    if (a < 0)
+        return -1;
+    size_t fixed = 0;
+    char *s = NULL;
+    if ((mt = string_type(a, &fixed)) < 0)
+        attr_fail(r, "not a string: attribute", obj, name);
+    else if (fixed && !(s = ssim_calloc(fixed + 1, 1, name)))
+        r->st = SSIM_ENOMEM;
+    else if (H5Aread(a, mt, fixed ? (void *)s : (void *)&s) < 0)
+        attr_fail(r, "cannot read attribute", obj, name);
+    else if (size)
+        snprintf(buf, size, "%s", s ? s : "");
+    if (fixed)
+        free(s);
+    else if (s)
+        (void)H5free_memory(s);
+    r->st = ssim_h5_close(r->st, &mt, r->path, name);
+    r->st = ssim_h5_close(r->st, &a, r->path, name);
+    return r->st == SSIM_OK ? 0 : -1;
+}
