@@ -170,7 +170,7 @@ typedef struct {
 static ssim_status_t job_load(job_t *j, const opts_t *o)
 {
     memset(j, 0, sizeof *j);
-    ssim_status_t st = ssim_scenario_load(&j->sc, o->scenario);
+    ssim_status_t st = ssim_scenario_load(&j->sc, o->scenario, ssim_model_catalog());
     if (st == SSIM_OK)
         st = ssim_scenario_override(&j->sc, o->trials, 0, 0);
     if (st == SSIM_OK && o->network)

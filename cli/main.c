@@ -121,8 +121,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "criticality"))
         return cli_cmd_criticality(argc - 1, argv + 1);
     if (!strcmp(cmd, "schema") && argc == 2) {
-        ssim_scenario_schema_markdown(stdout);
-        return 0;
+        return ssim_status_exit_code(ssim_scenario_schema_markdown(stdout, ssim_model_catalog()));
     }
     if (!strcmp(cmd, "fields") && argc == 2) {
         ssim_h5_fields_markdown(stdout);

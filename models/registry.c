@@ -1,3 +1,4 @@
+/* models/registry — the model list and the scenario catalog built from it. */
 #include "models/registry.h"
 
 #include <string.h>
@@ -19,10 +20,30 @@ const ssim_model_type_t *const ssim_model_registry[] = {
     NULL,
 };
 
+#define N_MODELS (sizeof ssim_model_registry / sizeof ssim_model_registry[0] - 1)
+
+/* The models' parameter sets, each once, in the order of the key reference
+ * and the resolved JSON (just before the core burden.* keys; the order is
+ * part of every results file's resolved_config).  Every set a model
+ * lists in its .params is here, and every set here is some model's. */
+static const ssim_scenario_params_t *const param_sets[] = {
+    NULL,
+};
+
 const ssim_model_type_t *ssim_model_find(const char *name)
 {
     for (int i = 0; ssim_model_registry[i]; i++)
         if (strcmp(ssim_model_registry[i]->name, name) == 0)
             return ssim_model_registry[i];
     return NULL;
+}
+
+const ssim_scenario_catalog_t *ssim_model_catalog(void)
+{
+    static const char *names[N_MODELS + 1];
+    static const ssim_scenario_catalog_t catalog = {.models = names, .sets = param_sets};
+    if (!names[0])
+        for (size_t i = 0; i < N_MODELS; i++)
+            names[i] = ssim_model_registry[i]->name;
+    return &catalog;
 }

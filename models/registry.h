@@ -12,4 +12,10 @@ extern const ssim_model_type_t *const ssim_model_registry[];
 /* Model by name, or NULL. */
 const ssim_model_type_t *ssim_model_find(const char *name);
 
+/* What the scenario loader accepts besides the core keys: every model's
+ * name (the `model` key; the first, supply_chain, its default) and every
+ * parameter set of the models, each once.  Static: built on the first call,
+ * which must come from serial code (the loaders are serial). */
+const ssim_scenario_catalog_t *ssim_model_catalog(void);
+
 #endif

@@ -34,12 +34,12 @@ static void test_schema(void)
                  "name: t\nnetwork: n\nmodel: interdependent_percolation\nincident: { origin: "
                  "{ suppliers: [V] } }\nkernel: { network_a: %s, network_b: %s }\n",
                  ssim_vocab_sector.names[s], ssim_vocab_sector.names[s]);
-        CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_OK);
+        CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_OK);
         ssim_scenario_destroy(&sc);
     }
     const char *good = "name: t\nnetwork: n\nmodel: independent_cascade\n"
                        "incident: { origin: { suppliers: [V] } }\n";
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", good), SSIM_OK);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", good, ssim_model_catalog()), SSIM_OK);
     CHECK(strcmp(sc.kernel.direction, "directed") == 0);
     CHECK(strcmp(sc.kernel.seeds, "origins") == 0);
     CHECK_EQ_INT(sc.kernel.n_seeds, 1);
@@ -53,23 +53,23 @@ static void test_schema(void)
     ssim_scenario_destroy(&sc);
     snprintf(text, sizeof text, "%skernel: { edge_probabilty: 0.5 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "t.yaml:5:11: unknown key 'kernel.edge_probabilty' "
                                           "(did you mean 'kernel.edge_probability'?)");
     snprintf(text, sizeof text, "%skernel: { edge_probability: 1.5 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "t.yaml:5:29:");
     snprintf(text, sizeof text, "%skernel: { seeds: all }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "kernel.seeds must be one of: origins, random, fraction");
     snprintf(text, sizeof text, "%skernel: { network_a: power }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     snprintf(text, sizeof text, "%skernel: { n_seeds: 0 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     ssim_error_capture(NULL, 0);
 }
 
