@@ -1,6 +1,8 @@
 /* models/registry — the model list and the scenario catalog built from it. */
 #include "models/registry.h"
 
+#include "models/kernels/kernel_params.h"
+
 #include <string.h>
 
 extern const ssim_model_type_t ssim_model_supply_chain;
@@ -27,6 +29,7 @@ const ssim_model_type_t *const ssim_model_registry[] = {
  * part of every results file's resolved_config).  Every set a model
  * lists in its .params is here, and every set here is some model's. */
 static const ssim_scenario_params_t *const param_sets[] = {
+    &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
     NULL,
 };
 

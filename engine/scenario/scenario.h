@@ -205,24 +205,6 @@ typedef struct ssim_scenario {
 
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */
 
-    /* The classic kernels (models/kernel_*.c; docs/models/independent-cascade.md,
-     * watts-threshold.md, interdependent-percolation.md).  Names are stored
-     * as given (enum_as_string) and mapped to codes by the models. */
-    struct {
-        char *direction;         /* "directed" (provider -> dependent) or "undirected" */
-        char *seeds;             /* "origins", "random" or "fraction" */
-        uint64_t n_seeds;        /* seeds: random: distinct seed operators per trial */
-        double seed_fraction;    /* seeds: fraction: P(an operator is a seed), [0, 1] */
-        double edge_probability; /* independent_cascade: P(an edge transmits), [0, 1] */
-        char *probability_from;  /* "constant" (edge_probability) or "loss" (dependency loss) */
-        char *sampling;          /* independent_cascade: "edge" (one coin per dependency) or
-                                    "geometric" (skip to the next open arc) */
-        ssim_dist_t threshold;   /* watts_threshold: per-operator threshold phi, drawn per trial */
-        char *network_a;         /* interdependent_percolation: sector of network A */
-        char *network_b;         /* sector of network B (!= network_a) */
-        double occupation;       /* P(an A operator survives the initial attack), [0, 1] */
-    } kernel;
-
     /* The economic layer (models/economic/economic.h; docs/models/economic.md): the
      * iim / diim models, and supply_chain when enabled. */
     struct {

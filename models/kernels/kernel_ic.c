@@ -106,18 +106,18 @@ static double *arc_pmax(const ssim_kernel_adj_t *adj, const double *prob)
 
 static int geometric_sampling(const ssim_scenario_t *sc)
 {
-    return strcmp(sc->kernel.sampling, "geometric") == 0;
+    return strcmp(ssim_kernel_params(sc)->sampling, "geometric") == 0;
 }
 
 static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
     int dir = ssim_kernel_direction(sc);
-    int from_loss = strcmp(sc->kernel.probability_from, "loss") == 0;
+    int from_loss = strcmp(kp->probability_from, "loss") == 0;
     if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
-                          sc->kernel.direction);
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
     if (!sh)
         return SSIM_ENOMEM;
@@ -129,13 +129,13 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
         st = sh->prob ? SSIM_OK : SSIM_ENOMEM;
     }
     for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++)
-        sh->prob[d] = from_loss ? net->dep_loss[d] : sc->kernel.edge_probability;
+        sh->prob[d] = from_loss ? net->dep_loss[d] : kp->edge_probability;
     if (st == SSIM_OK && geometric_sampling(sc)) {
         sh->pmax = arc_pmax(&sh->adj, sh->prob);
         st = sh->pmax ? SSIM_OK : SSIM_ENOMEM;
     }
     if (st == SSIM_OK && geometric_sampling(sc) && !from_loss) {
-        sh->qpow = ssim_kernel_qpow(sc->kernel.edge_probability,
+        sh->qpow = ssim_kernel_qpow(kp->edge_probability,
                                     max_degree(sh->adj.off, sh->adj.n));
         st = sh->qpow ? SSIM_OK : SSIM_ENOMEM;
     }
@@ -279,6 +279,7 @@ const ssim_model_type_t ssim_model_independent_cascade_reference = {
     .name = "independent_cascade",
     .description = "independent cascade: reference implementation",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = prepare,
     .release = release,
     .workspace_alloc = workspace_alloc,
@@ -421,7 +422,7 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
     }
     for (size_t u = 0; st == SSIM_OK && u <= n; u++)
         sh->off[u] = (uint32_t)adj.off[u];
-    double p = ctx->sc->kernel.edge_probability;
+    double p = ssim_kernel_params(ctx->sc)->edge_probability;
     if (st == SSIM_OK)
         st = geometric_sampling(ctx->sc) ? build_geometric(sh, &adj, net, p, from_loss)
                                          : build_edge(sh, &adj, net, p, from_loss);
@@ -432,16 +433,16 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
 static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_scenario_t *sc = ctx->sc;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
     int dir = ssim_kernel_direction(sc);
     if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
-                          sc->kernel.direction);
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     fast_shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
     if (!sh)
         return SSIM_ENOMEM;
     ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
     if (st == SSIM_OK)
-        st = fast_build(sh, ctx, dir, strcmp(sc->kernel.probability_from, "loss") == 0);
+        st = fast_build(sh, ctx, dir, strcmp(kp->probability_from, "loss") == 0);
     if (st == SSIM_OK)
         st = ssim_kernel_opinfo_build(ctx->net, &sh->info);
     if (st != SSIM_OK) {
@@ -795,6 +796,7 @@ const ssim_model_type_t ssim_model_independent_cascade = {
     .name = "independent_cascade",
     .description = "independent cascade / bond percolation on the dependency graph",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = fast_prepare,
     .release = fast_release,
     .workspace_alloc = fast_workspace_alloc,
