@@ -1,6 +1,7 @@
 /* models/registry — the model list and the scenario catalog built from it. */
 #include "models/registry.h"
 
+#include "models/economic/economic_params.h"
 #include "models/kernels/kernel_params.h"
 
 #include <string.h>
@@ -27,9 +28,11 @@ const ssim_model_type_t *const ssim_model_registry[] = {
 /* The models' parameter sets, each once, in the order of the key reference
  * and the resolved JSON (just before the core burden.* keys; the order is
  * part of every results file's resolved_config).  Every set a model
- * lists in its .params is here, and every set here is some model's. */
+ * lists in its .params is here, and every set here is some model's
+ * (tests/unit/test_registry.c checks both). */
 static const ssim_scenario_params_t *const param_sets[] = {
     &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
+    &ssim_econ_param_set,   /* iim, diim; supply_chain with economic.enabled */
     NULL,
 };
 

@@ -205,25 +205,6 @@ typedef struct ssim_scenario {
 
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */
 
-    /* The economic layer (models/economic/economic.h; docs/models/economic.md): the
-     * iim / diim models, and supply_chain when enabled. */
-    struct {
-        int enabled;             /* supply_chain: DIIM on each trial's sector outage */
-        char *matrix;            /* "" = built-in Japan 2011 13-sector table; else a CSV path
-                                    as written, relative to the scenario file's directory */
-        char *matrix_kind;       /* "interdependency" (A*), "technical" (A) or "transactions" (Z) */
-        double k_per_hour;       /* > 0: DIIM rate K of every sector; 0: from recovery_hours */
-        double recovery_hours;   /* > 0: time to 1% of the initial inoperability */
-        size_t n_perturbed;      /* iim/diim: perturbed sectors (matrix names) */
-        char **perturbed;
-        ssim_loc_t *perturbed_locs;
-        size_t n_values;         /* iim/diim: c* of each perturbed sector, numbers in [0, 1] */
-        char **values;
-        ssim_loc_t *value_locs;
-        double start_hours;      /* iim/diim: the perturbation is on over [start, end) */
-        double end_hours;
-    } economic;
-
     /* Parameter sets (scenario/params.h): the composed key table of the
      * catalog the file was read with (engine/scenario only), and one value
      * struct per set of that catalog, in its order.  Read them with

@@ -14,8 +14,6 @@
 
 /* ENUM value lists (NULL-terminated).  The `model` row's names come from the
  * catalog (ssim_scenario_schema_build). */
-static const char *const econ_kind_names[] = {"interdependency", "technical", "transactions",
-                                              NULL};
 static const char *const incident_type_names[] = {
     "malicious_update", "faulty_update", "msp_push", "wiper", "espionage", NULL,
 };
@@ -161,46 +159,11 @@ static const ssim_scenario_row_t rows_before[] = {
      .off = OFF(cascade.down_threshold), .lo = 0, .lo_open = 1, .hi = 1},
     DIST("cascade.restart_hours", cascade.restart_hours, "0", "hours",
          "Delay after a provider recovers before a dependant that went down with it recovers."),
+
 };
 
 /* The core keys after the parameter sets. */
 static const ssim_scenario_row_t rows_after[] = {
-    /* economic.*: the economic layer (models/economic/economic.c, docs/models/economic.md). */
-    SWITCH("economic.enabled", economic.enabled, "false",
-           "supply_chain: run the dynamic inoperability IO model (DIIM) on each trial's sector "
-           "outage and report the economic loss (yen)."),
-    {.key = "economic.matrix", .type = SSIM_SCENARIO_T_STRING, .def = "\"\"", .units = "",
-     .desc = "\"\" = the built-in Japan 2011 13-sector IO table; else a CSV file (relative to "
-             "the scenario file's directory): a label column, one column per sector, optionally "
-             "a last column x (annual output, yen), one row per sector in header order.",
-     .off = OFF(economic.matrix)},
-    {.key = "economic.matrix_kind", .type = SSIM_SCENARIO_T_ENUM, .def = "interdependency",
-     .units = "", .desc = "What the matrix file holds: interdependency = A*; technical = A "
-             "(needs x); transactions = Z (needs x).",
-     .off = OFF(economic.matrix_kind), .values = econ_kind_names, .enum_as_string = 1},
-    {.key = "economic.k_per_hour", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0", .units = "1/hours",
-     .desc = "DIIM recovery rate K of every sector; 0 = derived from recovery_hours.",
-     .off = OFF(economic.k_per_hour), .lo = 0, .hi = 1e3},
-    {.key = "economic.recovery_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "168",
-     .units = "hours", .desc = "Time for a sector's inoperability to fall to 1% of its initial "
-             "value: k_i = ln(100) / (recovery_hours (1 - a*_ii)) (Lian & Haimes 2006).",
-     .off = OFF(economic.recovery_hours), .lo = 0, .lo_open = 1, .hi = 1e6},
-    {.key = "economic.perturbation.sectors", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "iim, diim: the perturbed sectors (names from the matrix).",
-     .off = OFF(economic.perturbed), .off_n = OFF(economic.n_perturbed),
-     .off_locs = OFF(economic.perturbed_locs), .ulo = 0, .uhi = 1000, .unique = 1},
-    {.key = "economic.perturbation.values", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "fraction", .desc = "iim, diim: the perturbation c* of each perturbed sector, "
-             "numbers in [0, 1], in the order of sectors.",
-     .off = OFF(economic.values), .off_n = OFF(economic.n_values),
-     .off_locs = OFF(economic.value_locs), .ulo = 0, .uhi = 1000},
-    HOURS("economic.perturbation.start_hours", economic.start_hours, "0",
-          "iim, diim: the perturbation is on from this time..."),
-    {.key = "economic.perturbation.end_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "100000",
-     .units = "hours", .desc = "iim, diim: ...until this time (exclusive); the default keeps it "
-             "on to the horizon.",
-     .off = OFF(economic.end_hours), .lo = 0, .hi = 1e5},
-
     /* burden.*: cost parameters of the regulation levers (docs/regulation.md); used by
      * `compare`.  Documented assumptions, low confidence: override them. */
     {.key = "burden.switching_cost.default", .type = SSIM_SCENARIO_T_DOUBLE, .def = "30000000",
