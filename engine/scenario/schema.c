@@ -252,8 +252,14 @@ static ssim_status_t check_row(const ssim_scenario_schema_t *s, size_t i)
         return SSIM_OK;
     const ssim_scenario_params_t *set = s->cat->sets[s->set[i]];
     size_t plen = strlen(set->section);
+    if (!plen || strchr(set->section, '.'))
+        return broken(s, i, "the set's section must be one name, without '.'");
     if (strncmp(r->key, set->section, plen) != 0 || r->key[plen] != '.')
         return broken(s, i, "not under the set's section");
+    for (size_t j = 0; j < s->n; j++)
+        if (s->set[j] != s->set[i] && strncmp(s->rows[j]->key, set->section, plen) == 0 &&
+            (s->rows[j]->key[plen] == '.' || s->rows[j]->key[plen] == '\0'))
+            return broken(s, i, "the set's section is also the core's or another set's");
     size_t end = r->off + ssim_scenario_value_size(r) +
                  (r->vocab ? (size_t)(r->vocab->n - 1) * r->stride : 0);
     int lists_fit = r->type != SSIM_SCENARIO_T_STRLIST ||

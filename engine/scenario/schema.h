@@ -38,8 +38,9 @@ typedef struct ssim_scenario_schema {
 
 /* Compose the table of cat and check its invariants (rows sharing a section
  * prefix are contiguous, so the JSON nests without repeats; no key twice; no
- * key that is also a section; a set's keys under its section and its
- * offsets inside its struct; a wildcard row's last component "<what>" with a
+ * key that is also a section; a set's section is one name that neither the
+ * core nor another set uses, its keys are under it and its offsets inside
+ * its struct; a wildcard row's last component is "<what>" with a
  * vocabulary).  SSIM_EINTERNAL naming the row when broken; SSIM_ENOMEM. */
 ssim_status_t ssim_scenario_schema_build(const ssim_scenario_catalog_t *cat,
                                          ssim_scenario_schema_t **out);

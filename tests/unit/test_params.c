@@ -286,62 +286,49 @@ static void expect_broken(const ssim_scenario_params_t *set, const char *want, i
         expect_broken(&set_, want, __LINE__);                                                      \
     } while (0)
 
+/* A number row at offset o of toy_t (broken-set cases). */
+/* clang-format off */
+#define NUM(k, o)                                                                              \
+    {.key = k, .type = SSIM_SCENARIO_T_DOUBLE, .def = "1", .units = "", .desc = "", .off = o,   \
+     .hi = 10}
+/* clang-format on */
+
 static void test_broken(void)
 {
-    static const ssim_scenario_row_t outside[] = {{.key = "other.rate",
-                                                   .type = SSIM_SCENARIO_T_DOUBLE,
-                                                   .def = "1",
-                                                   .units = "",
-                                                   .desc = "",
-                                                   .off = TOFF(rate),
-                                                   .hi = 10}};
+    static const ssim_scenario_row_t outside[] = {NUM("other.rate", TOFF(rate))};
     EXPECT_BROKEN(outside, "toy",
-                  "parameter set 'toy', key 'other.rate': not under the set's "
-                  "section");
-    /* a core section again: its rows would not be contiguous */
-    static const ssim_scenario_row_t core_section[] = {{.key = "incident.rate",
-                                                        .type = SSIM_SCENARIO_T_DOUBLE,
-                                                        .def = "1",
-                                                        .units = "",
-                                                        .desc = "",
-                                                        .off = TOFF(rate),
-                                                        .hi = 10}};
+                  "parameter set 'toy', key 'other.rate': not under the set's section");
+    /* a core section or a core key as the set's section, wherever it sits */
+    static const ssim_scenario_row_t core_section[] = {NUM("incident.rate", TOFF(rate))};
     EXPECT_BROKEN(core_section, "incident",
-                  "key 'incident.rate': its section's rows are not contiguous");
-    /* a core key as a section */
-    static const ssim_scenario_row_t core_key[] = {{.key = "trials.rate",
-                                                    .type = SSIM_SCENARIO_T_DOUBLE,
-                                                    .def = "1",
-                                                    .units = "",
-                                                    .desc = "",
-                                                    .off = TOFF(rate),
-                                                    .hi = 10}};
-    EXPECT_BROKEN(core_key, "trials", "key 'trials.rate': a key and a section at once");
+                  "key 'incident.rate': the set's section is also the core's or another set's");
+    static const ssim_scenario_row_t next_to_core[] = {NUM("burden.toy", TOFF(rate))};
+    EXPECT_BROKEN(next_to_core, "burden",
+                  "key 'burden.toy': the set's section is also the core's or another set's");
+    static const ssim_scenario_row_t core_key[] = {NUM("trials.rate", TOFF(rate))};
+    EXPECT_BROKEN(core_key, "trials",
+                  "key 'trials.rate': the set's section is also the core's or another set's");
+    static const ssim_scenario_row_t dotted[] = {NUM("toy.sub.rate", TOFF(rate))};
+    EXPECT_BROKEN(dotted, "toy.sub", "the set's section must be one name, without '.'");
+    /* inside the set */
     static const ssim_scenario_row_t twice[] = {toy_rows[0], toy_rows[0]};
     EXPECT_BROKEN(twice, "toy", "key 'toy.rate': declared twice");
+    static const ssim_scenario_row_t key_and_section[] = {NUM("toy.rate", TOFF(rate)),
+                                                          NUM("toy.rate.max", TOFF(floor))};
+    EXPECT_BROKEN(key_and_section, "toy", "key 'toy.rate.max': a key and a section at once");
     static const ssim_scenario_row_t split[] = {toy_rows[4], toy_rows[0], toy_rows[5]};
     EXPECT_BROKEN(split, "toy", "key 'toy.delay.<sector>': its section's rows are not contiguous");
-    static const ssim_scenario_row_t no_vocab[] = {{.key = "toy.delay.<sector>",
-                                                    .type = SSIM_SCENARIO_T_DIST,
-                                                    .def = "1",
-                                                    .units = "",
-                                                    .desc = "",
-                                                    .off = TOFF(delay[0])}};
+    static const ssim_scenario_row_t no_vocab[] = {NUM("toy.delay.<sector>", TOFF(rate))};
     EXPECT_BROKEN(no_vocab, "toy",
-                  "a wildcard row's last component is <what> and it has a "
-                  "vocabulary");
-    static const ssim_scenario_row_t too_far[] = {{.key = "toy.rate",
-                                                   .type = SSIM_SCENARIO_T_DOUBLE,
-                                                   .def = "1",
-                                                   .units = "",
-                                                   .desc = "",
-                                                   .off = sizeof(toy_t),
-                                                   .hi = 10}};
+                  "a wildcard row's last component is <what> and it has a vocabulary");
+    static const ssim_scenario_row_t too_far[] = {NUM("toy.rate", sizeof(toy_t))};
     EXPECT_BROKEN(too_far, "toy", "key 'toy.rate': offset outside the set's struct");
     /* the same set twice in one catalog */
     const ssim_scenario_params_t *dup[] = {&toy_set, &toy_set, NULL};
     ssim_scenario_catalog_t dup_cat = {.models = models, .sets = dup};
-    expect_fail_cat(BASE, &dup_cat, SSIM_EINTERNAL, "key 'toy.rate': declared twice", __LINE__);
+    expect_fail_cat(BASE, &dup_cat, SSIM_EINTERNAL,
+                    "key 'toy.rate': the set's section is also the core's or another set's",
+                    __LINE__);
     /* no models */
     static const char *const none[] = {NULL};
     ssim_scenario_catalog_t empty = {.models = none, .sets = NULL};
