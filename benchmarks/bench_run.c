@@ -52,6 +52,7 @@
 #include "core/vocab.h"
 #include "graph/graph.h"
 #include "input/network.h"
+#include "models/kernels/kernel_params.h"
 #include "models/registry.h"
 #include "results/results.h"
 #include "run/run.h"
@@ -170,7 +171,7 @@ typedef struct {
 static ssim_status_t job_load(job_t *j, const opts_t *o)
 {
     memset(j, 0, sizeof *j);
-    ssim_status_t st = ssim_scenario_load(&j->sc, o->scenario);
+    ssim_status_t st = ssim_scenario_load(&j->sc, o->scenario, ssim_model_catalog());
     if (st == SSIM_OK)
         st = ssim_scenario_override(&j->sc, o->trials, 0, 0);
     if (st == SSIM_OK && o->network)
@@ -194,7 +195,7 @@ static ssim_status_t job_load(job_t *j, const opts_t *o)
     j->outdeg = calloc(j->net.n_operators + 1, sizeof *j->outdeg);
     if (!j->outdeg)
         return SSIM_ENOMEM;
-    int both = j->sc.kernel.direction && strcmp(j->sc.kernel.direction, "undirected") == 0;
+    int both = strcmp(ssim_kernel_params(&j->sc)->direction, "undirected") == 0;
     for (size_t d = 0; d < j->net.n_deps; d++) {
         j->outdeg[j->net.dep_provider[d]]++;
         if (both)
@@ -220,15 +221,16 @@ static ssim_status_t set_sampling(job_t *j, const char *name)
     char *copy = strdup(name);
     if (!copy)
         return SSIM_ENOMEM;
-    free(j->sc.kernel.sampling);
-    j->sc.kernel.sampling = copy;
+    ssim_kernel_params_t *kp = ssim_scenario_params_edit(&j->sc, &ssim_kernel_param_set);
+    free(kp->sampling);
+    kp->sampling = copy;
     return SSIM_OK;
 }
 
 /* The model column: the independent cascade names its sampling when geometric. */
 static const char *model_label(const job_t *j)
 {
-    int geo = j->sc.kernel.sampling && strcmp(j->sc.kernel.sampling, "geometric") == 0;
+    int geo = strcmp(ssim_kernel_params(&j->sc)->sampling, "geometric") == 0;
     if (strcmp(j->model->name, "independent_cascade") == 0 && geo)
         return "independent_cascade_geometric";
     return j->model->name;
@@ -238,9 +240,10 @@ static const char *model_label(const job_t *j)
 static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series, int threads)
 {
     ssim_scenario_t *sc = &j->sc;
+    ssim_kernel_params_t *kp = ssim_scenario_params_edit(sc, &ssim_kernel_param_set);
     int is_ic = strcmp(j->model->name, "independent_cascade") == 0;
     if (is_ic && p >= 0)
-        sc->kernel.edge_probability = p;
+        kp->edge_probability = p;
     sc->output.per_trial = !series ? 0 : 1;
     sc->output.time_series = series;
     /* as sectorsim run: --summary-only is lean storage */
@@ -303,8 +306,8 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         printf("%s,%s,%zu,%zu,%.0f,%g,%s,%d,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g,%.6g,%.6g,"
                "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g,%.4g\n",
                o->label, model_label(j), j->net.n_operators, j->net.n_deps,
-               (double)j->net.n_deps * (1 + (strcmp(sc->kernel.direction, "undirected") == 0)),
-               is_ic ? sc->kernel.edge_probability : -1.0, series ? "series" : "summary",
+               (double)j->net.n_deps * (1 + (strcmp(kp->direction, "undirected") == 0)),
+               is_ic ? kp->edge_probability : -1.0, series ? "series" : "summary",
                threads, (unsigned long long)T, R, med, times[0], (double)T / med,
                (double)events / med, mean, se, arcs, arcs * (double)T / med,
                mean > 0 ? med * 1e9 / ((double)T * mean) : 0, (unsigned long long)hash, bpt,

@@ -206,8 +206,7 @@ static int schema_main(const cli_command_t *cmd, int argc, char **argv, const ch
     int rc = parse_bare(cmd, argc, argv, &p);
     if (rc >= 0)
         return rc;
-    ssim_scenario_schema_markdown(stdout);
-    return 0;
+    return ssim_status_exit_code(ssim_scenario_schema_markdown(stdout, ssim_model_catalog()));
 }
 
 static int fields_main(const cli_command_t *cmd, int argc, char **argv, const char *command_line)

@@ -1,4 +1,8 @@
+/* models/registry — the model list and the scenario catalog built from it. */
 #include "models/registry.h"
+
+#include "models/economic/economic_params.h"
+#include "models/kernels/kernel_params.h"
 
 #include <string.h>
 
@@ -16,6 +20,19 @@ const ssim_model_type_t *const ssim_model_registry[] = {
     &ssim_model_interdependent_percolation,
     &ssim_model_iim,
     &ssim_model_diim,
+    NULL,
+};
+
+#define N_MODELS (sizeof ssim_model_registry / sizeof ssim_model_registry[0] - 1)
+
+/* The models' parameter sets, each once, in the order of the key reference
+ * and the resolved JSON (just before the core burden.* keys; the order is
+ * part of every results file's resolved_config).  Every set a model
+ * lists in its .params is here, and every set here is some model's
+ * (tests/unit/test_registry.c checks both). */
+static const ssim_scenario_params_t *const param_sets[] = {
+    &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
+    &ssim_econ_param_set,   /* iim, diim; supply_chain with economic.enabled */
     NULL,
 };
 
@@ -45,4 +62,14 @@ const ssim_col_table_t *const *ssim_model_result_tables(void)
                 tables[n++] = t;
         }
     return tables;
+}
+
+const ssim_scenario_catalog_t *ssim_model_catalog(void)
+{
+    static const char *names[N_MODELS + 1];
+    static const ssim_scenario_catalog_t catalog = {.models = names, .sets = param_sets};
+    if (!names[0])
+        for (size_t i = 0; i < N_MODELS; i++)
+            names[i] = ssim_model_registry[i]->name;
+    return &catalog;
 }

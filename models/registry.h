@@ -16,4 +16,10 @@ const ssim_model_type_t *ssim_model_find(const char *name);
  * add, once (NULL-terminated, static). */
 const ssim_col_table_t *const *ssim_model_result_tables(void);
 
+/* What the scenario loader accepts besides the core keys: every model's
+ * name (the `model` key; the first, supply_chain, its default) and every
+ * parameter set of the models, each once.  Static: built on the first call,
+ * which must come from serial code (the loaders are serial). */
+const ssim_scenario_catalog_t *ssim_model_catalog(void);
+
 #endif

@@ -2,8 +2,9 @@
  *
  * The run layer owns the interface; the models (each folder under models/) implement it.  A
  * model is one `const ssim_model_type_t` in its own folder, listed in the
- * registry (models/registry.h); adding a model edits no other model.  The run
- * layer drives it:
+ * registry (models/registry.h); adding a model edits no other model.  Its own
+ * scenario keys are a parameter set next to it (scenario/params.h), read
+ * with ssim_scenario_params(ctx->sc, &set).  The run layer drives it:
  *
  *   prepare()          serial, once: check the scenario against the network,
  *                      precompute shared read-only data
@@ -59,6 +60,11 @@ typedef struct {
     /* Result-column tables the model may add beside the base table (in its
      * results_prepare), NULL-terminated, or NULL: for the output reference. */
     const ssim_col_table_t *const *tables;
+    /* The parameter sets (scenario/params.h) whose keys this model reads,
+     * NULL-terminated; NULL when it reads only the core keys.  Each must also
+     * be in the registry's catalog (models/registry.c), which hands every set
+     * once to the scenario loader. */
+    const ssim_scenario_params_t *const *params;
     ssim_status_t (*prepare)(const ssim_model_ctx_t *ctx, void **shared);
     void (*release)(void *shared);
     ssim_status_t (*workspace_alloc)(const ssim_model_ctx_t *ctx, void **ws);

@@ -134,17 +134,17 @@ ssim_status_t ssim_scenario_json(const ssim_scenario_t *sc, char **out)
 {
     ssim_scenario_buf_t b = {0};
     nest_t w = {.b = &b, .depth = 0, .first = {1}};
-    size_t n_rows;
-    const ssim_scenario_row_t *rows = ssim_scenario_schema_rows(&n_rows);
+    const ssim_scenario_schema_t *s = sc->schema;
     *out = NULL;
     ssim_scenario_buf_add(&b, "{", 1);
-    for (size_t i = 0; i < n_rows; i++) {
-        for (int code = 0; code < ssim_scenario_schema_n_codes(&rows[i]); code++) {
+    for (size_t i = 0; i < s->n; i++) {
+        const void *base = ssim_scenario_schema_cbase(s, i, sc);
+        for (int code = 0; code < ssim_scenario_schema_n_codes(s->rows[i]); code++) {
             char key[SSIM_SCENARIO_MAX_KEY];
-            ssim_scenario_schema_key(&rows[i], code, key, sizeof key);
+            ssim_scenario_schema_key(s->rows[i], code, key, sizeof key);
             member(&w, enter(&w, key));
-            ssim_scenario_value_json(&b, &rows[i], sc,
-                                     ssim_scenario_schema_src(&rows[i], sc, code));
+            ssim_scenario_value_json(&b, s->rows[i], base,
+                                     ssim_scenario_schema_src(s, i, sc, code));
         }
     }
     for (; w.depth > 0; w.depth--)

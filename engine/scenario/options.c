@@ -2,10 +2,8 @@
  *
  * A second, small declarative table: the same row struct and the same typed
  * setters as the main schema (values.c), with keys relative to one option
- * item ("vetting.countries") and offsets into ssim_scenario_option_t.  The
- * setters address STRLIST counts and locations relative to the `sc` pointer
- * they are given, so they are handed the option item as that base (the
- * offsets in this table are all relative to ssim_scenario_option_t).
+ * item ("vetting.countries") and offsets into ssim_scenario_option_t (the
+ * base the setters are given).
  *
  * Rules (each an error naming file:line:col): `options` is a list of at most
  * SSIM_MAX_OPTIONS mappings; each has a non-empty `name`, unique, not
@@ -132,7 +130,7 @@ static ssim_status_t oset(ssim_scenario_t *sc, ssim_scenario_option_t *o,
                              .key = key,
                              .file = sc->path,
                              .base_path = sc->path,
-                             .sc = (ssim_scenario_t *)(void *)o,
+                             .base = o,
                              .dst = (char *)o + r->off};
     if (v)
         return ssim_scenario_value_set(&c, v);
@@ -276,8 +274,7 @@ void ssim_scenario_options_destroy(ssim_scenario_t *sc)
     for (size_t i = 0; i < sc->n_options; i++) {
         ssim_scenario_option_t *o = &sc->options[i];
         for (size_t r = 0; r < N_OROWS; r++)
-            ssim_scenario_value_release(&orows[r], (ssim_scenario_t *)(void *)o,
-                                        (char *)o + orows[r].off);
+            ssim_scenario_value_release(&orows[r], o, (char *)o + orows[r].off);
         free(o->name);
     }
     free(sc->options);
@@ -311,8 +308,7 @@ void ssim_scenario_options_json(ssim_scenario_buf_t *b, const ssim_scenario_t *s
             }
             ssim_scenario_buf_json_string(b, dot + 1);
             ssim_scenario_buf_add(b, ":", 1);
-            ssim_scenario_value_json(b, &orows[r], (const ssim_scenario_t *)(const void *)o,
-                                     (const char *)o + orows[r].off);
+            ssim_scenario_value_json(b, &orows[r], o, (const char *)o + orows[r].off);
         }
         ssim_scenario_buf_add(b, open >= 0 ? "}}" : "}", open >= 0 ? 2 : 1);
     }

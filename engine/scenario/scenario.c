@@ -1,9 +1,10 @@
 /* scenario — load, parse, override, destroy (see scenario.h).
  *
- * Pipeline of one parse: size cap -> YAML tree (yamltree.c) -> top-level
- * checks -> schema walk, required keys, defaults, cross-key rules (walk.c)
- * -> resolved JSON (json.c).  Any failure frees everything and leaves the
- * scenario zeroed. */
+ * Pipeline of one parse: size cap -> the key table of the catalog (schema.c)
+ * and a zeroed value struct per parameter set -> YAML tree (yamltree.c) ->
+ * top-level checks -> schema walk, required keys, defaults, cross-key rules
+ * (walk.c) -> resolved JSON (json.c).  Any failure frees everything and
+ * leaves the scenario zeroed. */
 #include "scenario/scenario.h"
 
 #include "core/alloc.h"
@@ -29,8 +30,22 @@ static ssim_status_t check_root(const ssim_scenario_t *sc, const ssim_scenario_n
     return SSIM_OK;
 }
 
+/* The key table of cat and one zeroed value struct per parameter set. */
+static ssim_status_t alloc_params(ssim_scenario_t *sc, const ssim_scenario_catalog_t *cat)
+{
+    ssim_status_t st = ssim_scenario_schema_build(cat, &sc->schema);
+    size_t n = st == SSIM_OK ? sc->schema->n_sets : 0;
+    if (st == SSIM_OK && n && !(sc->params = ssim_calloc(n, sizeof *sc->params, "scenario params")))
+        st = SSIM_ENOMEM;
+    for (size_t k = 0; st == SSIM_OK && k < n; k++)
+        if (!(sc->params[k] = ssim_calloc(1, cat->sets[k]->size, cat->sets[k]->section)))
+            st = SSIM_ENOMEM;
+    return st;
+}
+
 /* Parse len bytes of text, taking ownership of it (freed on failure). */
-static ssim_status_t parse_owned(ssim_scenario_t *sc, const char *path, char *text, size_t len)
+static ssim_status_t parse_owned(ssim_scenario_t *sc, const char *path, char *text, size_t len,
+                                 const ssim_scenario_catalog_t *cat)
 {
     ssim_scenario_node_t *root = NULL;
     ssim_status_t st = SSIM_OK;
@@ -39,6 +54,8 @@ static ssim_status_t parse_owned(ssim_scenario_t *sc, const char *path, char *te
     sc->path = ssim_strdup(path ? path : "(scenario)", "scenario path");
     if (!sc->path)
         st = SSIM_ENOMEM;
+    if (st == SSIM_OK)
+        st = alloc_params(sc, cat);
     if (st == SSIM_OK)
         st = ssim_scenario_tree_parse(sc->path, text, len, &root);
     if (st == SSIM_OK)
@@ -59,7 +76,8 @@ static ssim_status_t too_big(const char *path)
                       "scenario is larger than the %d-byte cap", SSIM_SCENARIO_MAX_BYTES);
 }
 
-ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text)
+ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text,
+                                  const ssim_scenario_catalog_t *cat)
 {
     memset(sc, 0, sizeof *sc);
     size_t len = strlen(text);
@@ -68,7 +86,7 @@ ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const c
     char *copy = ssim_strdup(text, "scenario text");
     if (!copy)
         return SSIM_ENOMEM;
-    return parse_owned(sc, path, copy, len);
+    return parse_owned(sc, path, copy, len, cat);
 }
 
 /* Read all of f (at most SSIM_SCENARIO_MAX_BYTES) into a NUL-terminated buffer. */
@@ -108,7 +126,8 @@ static ssim_status_t read_all(FILE *f, const char *path, char **out, size_t *len
     return SSIM_OK;
 }
 
-ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path)
+ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path,
+                                 const ssim_scenario_catalog_t *cat)
 {
     memset(sc, 0, sizeof *sc);
     FILE *f = fopen(path, "rb");
@@ -119,7 +138,7 @@ ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path)
     size_t len = 0;
     ssim_status_t st = read_all(f, path, &text, &len);
     fclose(f);
-    return st == SSIM_OK ? parse_owned(sc, path, text, len) : st;
+    return st == SSIM_OK ? parse_owned(sc, path, text, len, cat) : st;
 }
 
 ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed,
@@ -169,15 +188,47 @@ ssim_status_t ssim_scenario_set_network(ssim_scenario_t *sc, const char *dir)
     return SSIM_OK;
 }
 
+/* Index of set in the catalog sc was read with, or -1. */
+static int set_index(const ssim_scenario_t *sc, const ssim_scenario_params_t *set)
+{
+    for (size_t k = 0; sc->schema && k < sc->schema->n_sets; k++)
+        if (sc->schema->cat->sets[k] == set)
+            return (int)k;
+    return -1;
+}
+
+const void *ssim_scenario_params(const ssim_scenario_t *sc, const ssim_scenario_params_t *set)
+{
+    int k = set_index(sc, set);
+    return k >= 0 ? sc->params[k] : NULL;
+}
+
+void *ssim_scenario_params_edit(ssim_scenario_t *sc, const ssim_scenario_params_t *set)
+{
+    int k = set_index(sc, set);
+    return k >= 0 ? sc->params[k] : NULL;
+}
+
+/* Release every value the schema's rows own (sets not yet allocated skipped). */
+static void release_values(ssim_scenario_t *sc)
+{
+    const ssim_scenario_schema_t *s = sc->schema;
+    for (size_t i = 0; s && i < s->n; i++) {
+        void *base = s->set[i] < 0 || sc->params ? ssim_scenario_schema_base(s, i, sc) : NULL;
+        for (int code = 0; base && code < ssim_scenario_schema_n_codes(s->rows[i]); code++)
+            ssim_scenario_value_release(s->rows[i], base, ssim_scenario_schema_dst(s, i, sc, code));
+    }
+    for (size_t k = 0; s && sc->params && k < s->n_sets; k++)
+        free(sc->params[k]);
+    free(sc->params);
+    ssim_scenario_schema_free(sc->schema);
+}
+
 void ssim_scenario_destroy(ssim_scenario_t *sc)
 {
     if (!sc)
         return;
-    size_t n_rows;
-    const ssim_scenario_row_t *rows = ssim_scenario_schema_rows(&n_rows);
-    for (size_t i = 0; i < n_rows; i++)
-        for (int code = 0; code < ssim_scenario_schema_n_codes(&rows[i]); code++)
-            ssim_scenario_value_release(&rows[i], sc, ssim_scenario_schema_dst(&rows[i], sc, code));
+    release_values(sc);
     ssim_scenario_options_destroy(sc);
     free(sc->path);
     free(sc->text);

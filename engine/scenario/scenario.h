@@ -1,9 +1,11 @@
 /* scenario — the scenario file: YAML parsed through one declarative schema.
  *
- * Every key a scenario may contain is declared once, in the schema table in
- * schema.c (key path, type, bounds, default, units, description).  That table
- * drives parsing, validation, the resolved-configuration dump written into
- * every output file, and the key reference in docs/scenario.md
+ * Every key a scenario may contain is declared once, as a row (key path,
+ * type, bounds, default, units, description): the core keys in the tables of
+ * schema.c, a model's own keys in its parameter set (scenario/params.h),
+ * handed to the loader in a catalog by the layer that knows the models.  The
+ * rows drive parsing, validation, the resolved-configuration dump written
+ * into every output file, and the key reference in docs/scenario.md
  * (`sectorsim schema`).  Unknown keys, duplicate keys, wrong types and values
  * out of bounds are errors naming scenario-file:line:col and the rule.
  *
@@ -17,6 +19,7 @@
 #include "core/dist.h"
 #include "core/status.h"
 #include "core/vocab.h"
+#include "scenario/params.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -106,7 +109,7 @@ typedef struct {
     } disconnection;
 } ssim_scenario_option_t;
 
-typedef struct {
+typedef struct ssim_scenario {
     /* the file */
     char *path;            /* as given on the command line */
     char *text;            /* file contents, verbatim (NUL-terminated) */
@@ -202,51 +205,36 @@ typedef struct {
 
     char *resolved_json;    /* every key with its value after defaults, canonical JSON */
 
-    /* The classic kernels (models/kernel_*.c; docs/models/independent-cascade.md,
-     * watts-threshold.md, interdependent-percolation.md).  Names are stored
-     * as given (enum_as_string) and mapped to codes by the models. */
-    struct {
-        char *direction;         /* "directed" (provider -> dependent) or "undirected" */
-        char *seeds;             /* "origins", "random" or "fraction" */
-        uint64_t n_seeds;        /* seeds: random: distinct seed operators per trial */
-        double seed_fraction;    /* seeds: fraction: P(an operator is a seed), [0, 1] */
-        double edge_probability; /* independent_cascade: P(an edge transmits), [0, 1] */
-        char *probability_from;  /* "constant" (edge_probability) or "loss" (dependency loss) */
-        char *sampling;          /* independent_cascade: "edge" (one coin per dependency) or
-                                    "geometric" (skip to the next open arc) */
-        ssim_dist_t threshold;   /* watts_threshold: per-operator threshold phi, drawn per trial */
-        char *network_a;         /* interdependent_percolation: sector of network A */
-        char *network_b;         /* sector of network B (!= network_a) */
-        double occupation;       /* P(an A operator survives the initial attack), [0, 1] */
-    } kernel;
-
-    /* The economic layer (models/economic/economic.h; docs/models/economic.md): the
-     * iim / diim models, and supply_chain when enabled. */
-    struct {
-        int enabled;             /* supply_chain: DIIM on each trial's sector outage */
-        char *matrix;            /* "" = built-in Japan 2011 13-sector table; else a CSV path
-                                    as written, relative to the scenario file's directory */
-        char *matrix_kind;       /* "interdependency" (A*), "technical" (A) or "transactions" (Z) */
-        double k_per_hour;       /* > 0: DIIM rate K of every sector; 0: from recovery_hours */
-        double recovery_hours;   /* > 0: time to 1% of the initial inoperability */
-        size_t n_perturbed;      /* iim/diim: perturbed sectors (matrix names) */
-        char **perturbed;
-        ssim_loc_t *perturbed_locs;
-        size_t n_values;         /* iim/diim: c* of each perturbed sector, numbers in [0, 1] */
-        char **values;
-        ssim_loc_t *value_locs;
-        double start_hours;      /* iim/diim: the perturbation is on over [start, end) */
-        double end_hours;
-    } economic;
+    /* Parameter sets (scenario/params.h): the composed key table of the
+     * catalog the file was read with (engine/scenario only), and one value
+     * struct per set of that catalog, in its order.  Read them with
+     * ssim_scenario_params(). */
+    struct ssim_scenario_schema *schema; /* owned */
+    void **params;                       /* length = the catalog's sets; each owned */
 } ssim_scenario_t;
 
-/* Parse and validate a scenario file.  *sc is zeroed first.  On failure an
- * error names path:line:col and the rule, *sc is left empty, and the status is
- * returned (SSIM_EINVAL, SSIM_EIO when unreadable). */
-ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path);
+/* Parse and validate a scenario file against the core keys and the catalog's
+ * models and parameter sets (borrowed: cat must outlive sc; the models'
+ * catalog is models/registry.h's ssim_model_catalog()).  *sc is zeroed
+ * first.  On failure an error names path:line:col and the rule, *sc is left
+ * empty, and the status is returned (SSIM_EINVAL, SSIM_EIO when unreadable;
+ * SSIM_EINTERNAL when a parameter set of cat breaks the table's rules). */
+ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path,
+                                 const ssim_scenario_catalog_t *cat);
 
 /* Same from a string already in memory (path used in messages only). */
-ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text);
+ssim_status_t ssim_scenario_parse(ssim_scenario_t *sc, const char *path, const char *text,
+                                  const ssim_scenario_catalog_t *cat);
+
+/* The values of parameter set `set` (its struct, filled and defaulted), or
+ * NULL when sc was not loaded with a catalog that lists set.  Borrowed: valid
+ * until ssim_scenario_destroy(sc). */
+const void *ssim_scenario_params(const ssim_scenario_t *sc, const ssim_scenario_params_t *set);
+
+/* The same, writable: for tests and benchmarks that vary a parameter after
+ * loading (resolved_json is not refreshed; a string field is owned: free the
+ * old one, store a malloc'd copy). */
+void *ssim_scenario_params_edit(ssim_scenario_t *sc, const ssim_scenario_params_t *set);
 
 /* Apply command-line overrides (0 = keep) and refresh resolved_json. */
 ssim_status_t ssim_scenario_override(ssim_scenario_t *sc, uint64_t trials, int have_seed,
@@ -258,8 +246,10 @@ ssim_status_t ssim_scenario_set_network(ssim_scenario_t *sc, const char *dir);
 
 void ssim_scenario_destroy(ssim_scenario_t *sc);
 
-/* Print the key reference (a Markdown table generated from the schema). */
-void ssim_scenario_schema_markdown(FILE *out);
+/* Print the key reference (a Markdown table generated from the schema: the
+ * core keys and every parameter set of cat).  SSIM_EINTERNAL / SSIM_ENOMEM
+ * (raised) when the table of cat cannot be composed. */
+ssim_status_t ssim_scenario_schema_markdown(FILE *out, const ssim_scenario_catalog_t *cat);
 
 const char *ssim_incident_type_name(ssim_incident_type_t t);
 

@@ -1,51 +1,35 @@
-/* scenario/schema — THE table of scenario keys, its lookups and the Markdown
- * key reference.  Adding a key = adding a row here and a field in
- * scenario.h; nothing else changes. */
+/* scenario/schema — the core scenario keys, the table composed with a
+ * catalog's parameter sets, its lookups and the Markdown key reference.
+ * Adding a core key = adding a row here and a field in scenario.h; adding a
+ * model's key = adding a row to its parameter set (scenario/params.h). */
 #include "scenario/schema.h"
 
-#include "core/suggest.h"
+#include "core/alloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define OFF(field) offsetof(ssim_scenario_t, field)
 
-/* ENUM value lists (NULL-terminated). */
-static const char *const model_names[] = {"supply_chain", "independent_cascade",
-                                           "watts_threshold", "interdependent_percolation",
-                                           "iim", "diim", NULL};
-static const char *const econ_kind_names[] = {"interdependency", "technical", "transactions",
-                                              NULL};
-/* kernel.* value lists; kernel_sector_names must equal ssim_vocab_sector's names
- * (tests/unit/test_kernels.c checks that every sector is accepted). */
-static const char *const kernel_direction_names[] = {"directed", "undirected", NULL};
-static const char *const kernel_seeds_names[] = {"origins", "random", "fraction", NULL};
-static const char *const kernel_prob_names[] = {"constant", "loss", NULL};
-static const char *const kernel_sampling_names[] = {"edge", "geometric", NULL};
-static const char *const kernel_sector_names[] = {
-    "electricity", "gas", "petroleum", "water", "finance", "payments", "rail",
-    "aviation", "ports", "logistics", "telecom", "government", "medical", NULL};
+/* ENUM value lists (NULL-terminated).  The `model` row's names come from the
+ * catalog (ssim_scenario_schema_build). */
 static const char *const incident_type_names[] = {
     "malicious_update", "faulty_update", "msp_push", "wiper", "espionage", NULL,
 };
 static const char *const pick_names[] = {"all", "uniform", "weighted_by_reach", NULL};
 
 /* clang-format off */
-/* Row shorthands: a probability in [0, 1], a duration in [0, 1e5] hours, an output switch. */
-#define PROB(k, field, d, text)                                                                \
-    {.key = k, .type = SSIM_SCENARIO_T_DOUBLE, .def = d, .units = "probability", .desc = text,  \
-     .off = OFF(field), .lo = 0, .hi = 1}
-#define HOURS(k, field, d, text)                                                               \
-    {.key = k, .type = SSIM_SCENARIO_T_DOUBLE, .def = d, .units = "hours", .desc = text,        \
-     .off = OFF(field), .lo = 0, .hi = 1e5}
-#define DIST(k, field, d, u, text)                                                             \
-    {.key = k, .type = SSIM_SCENARIO_T_DIST, .def = d, .units = u, .desc = text, .off = OFF(field)}
-#define SWITCH(k, field, d, text)                                                              \
-    {.key = k, .type = SSIM_SCENARIO_T_BOOL, .def = d, .units = "", .desc = text, .off = OFF(field)}
+/* Row shorthands (scenario/params.h) with offsets into ssim_scenario_t. */
+#define PROB(k, field, d, text) SSIM_SCENARIO_ROW_PROB(k, OFF(field), d, text)
+#define HOURS(k, field, d, text) SSIM_SCENARIO_ROW_HOURS(k, OFF(field), d, text)
+#define DIST(k, field, d, u, text) SSIM_SCENARIO_ROW_DIST(k, OFF(field), d, u, text)
+#define SWITCH(k, field, d, text) SSIM_SCENARIO_ROW_SWITCH(k, OFF(field), d, text)
 
-/* Every key, in the order of the resolved JSON and the key reference.  Rows
- * of one section must stay contiguous. */
-static const ssim_scenario_row_t rows[] = {
+/* The core keys, in the order of the resolved JSON and the key reference:
+ * these, then the catalog's parameter sets, then rows_after.  Rows of one
+ * section must stay contiguous. */
+static const ssim_scenario_row_t rows_before[] = {
     {.key = "name", .type = SSIM_SCENARIO_T_STRING, .required = 1, .nonempty = 1, .units = "",
      .desc = "Scenario title, shown in reports and stored in every output file.",
      .off = OFF(name)},
@@ -56,9 +40,9 @@ static const ssim_scenario_row_t rows[] = {
      .desc = "Network directory (operators.csv, suppliers.csv, supply.csv, dependencies.csv), "
              "relative to the scenario file's directory unless absolute.",
      .off = OFF(network_dir)},
-    {.key = "model", .type = SSIM_SCENARIO_T_ENUM, .def = "supply_chain", .units = "",
-     .desc = "Propagation model run for every trial.", .off = OFF(model), .values = model_names,
-     .enum_as_string = 1},
+    {.key = "model", .type = SSIM_SCENARIO_T_ENUM, .def = NULL, .units = "",
+     .desc = "Propagation model run for every trial.", .off = OFF(model),
+     .values = NULL /* the catalog's models, the first the default */, .enum_as_string = 1},
     {.key = "trials", .type = SSIM_SCENARIO_T_UINT64, .def = "1000", .units = "trials",
      .desc = "Number of Monte Carlo trials (sectorsim run --trials overrides it).",
      .off = OFF(trials), .ulo = 1, .uhi = SSIM_MAX_TRIALS},
@@ -176,90 +160,10 @@ static const ssim_scenario_row_t rows[] = {
     DIST("cascade.restart_hours", cascade.restart_hours, "0", "hours",
          "Delay after a provider recovers before a dependant that went down with it recovers."),
 
-    /* kernel.*: the classic kernels (models/kernel_*.c, docs/models/); other models ignore them. */
-    {.key = "kernel.direction", .type = SSIM_SCENARIO_T_ENUM, .def = "directed", .units = "",
-     .desc = "independent_cascade, watts_threshold: how a dependency edge spreads failure: "
-             "directed = from the provider to the dependent only; undirected = both ways.",
-     .off = OFF(kernel.direction), .values = kernel_direction_names, .enum_as_string = 1},
-    {.key = "kernel.seeds", .type = SSIM_SCENARIO_T_ENUM, .def = "origins", .units = "",
-     .desc = "independent_cascade, watts_threshold: the operators failed at the start of a "
-             "trial: origins = every operator supplied directly (supply.csv) by "
-             "incident.origin.suppliers; random = kernel.n_seeds distinct operators drawn "
-             "uniformly per trial; fraction = each operator independently with probability "
-             "kernel.seed_fraction per trial.",
-     .off = OFF(kernel.seeds), .values = kernel_seeds_names, .enum_as_string = 1},
-    {.key = "kernel.n_seeds", .type = SSIM_SCENARIO_T_UINT64, .def = "1", .units = "operators",
-     .desc = "seeds: random: seed operators drawn per trial (at most the number of operators).",
-     .off = OFF(kernel.n_seeds), .ulo = 1, .uhi = 100000000 /* the loader's row cap */},
-    PROB("kernel.seed_fraction", kernel.seed_fraction, "0.01",
-         "seeds: fraction: probability that an operator is a seed in a trial."),
-    PROB("kernel.edge_probability", kernel.edge_probability, "0.1",
-         "independent_cascade: probability T that a failed provider fails its dependent "
-         "through one dependency edge (probability_from: constant)."),
-    {.key = "kernel.probability_from", .type = SSIM_SCENARIO_T_ENUM, .def = "constant",
-     .units = "", .desc = "independent_cascade: constant = every edge transmits with "
-             "kernel.edge_probability; loss = edge d transmits with probability loss(d) "
-             "from dependencies.csv.",
-     .off = OFF(kernel.probability_from), .values = kernel_prob_names, .enum_as_string = 1},
-    {.key = "kernel.sampling", .type = SSIM_SCENARIO_T_ENUM, .def = "edge", .units = "",
-     .desc = "independent_cascade: how the open edges are drawn (the same distribution "
-             "either way): edge = one coin per dependency, keyed by the dependency (common "
-             "random numbers per edge across options, one coin for both directions when "
-             "undirected); geometric = each failed operator jumps from one open arc to the "
-             "next with geometric gaps drawn from its own stream: cost per open arc instead "
-             "of per arc, different numbers than edge.",
-     .off = OFF(kernel.sampling), .values = kernel_sampling_names, .enum_as_string = 1},
-    DIST("kernel.threshold", kernel.threshold, "0.18", "fraction",
-         "watts_threshold: an operator fails when the fraction of its providers that failed "
-         "is >= its threshold phi: a number (the same phi for all) or a distribution, drawn "
-         "per operator and trial."),
-    {.key = "kernel.network_a", .type = SSIM_SCENARIO_T_ENUM, .def = "electricity", .units = "",
-     .desc = "interdependent_percolation: the sector whose operators form network A (attacked).",
-     .off = OFF(kernel.network_a), .values = kernel_sector_names, .enum_as_string = 1},
-    {.key = "kernel.network_b", .type = SSIM_SCENARIO_T_ENUM, .def = "telecom", .units = "",
-     .desc = "interdependent_percolation: the sector whose operators form network B "
-             "(different from network_a).",
-     .off = OFF(kernel.network_b), .values = kernel_sector_names, .enum_as_string = 1},
-    PROB("kernel.occupation", kernel.occupation, "0.75",
-         "interdependent_percolation: p, the probability that an operator of network A "
-         "survives the initial attack (a fraction 1 - p is removed)."),
+};
 
-    /* economic.*: the economic layer (models/economic/economic.c, docs/models/economic.md). */
-    SWITCH("economic.enabled", economic.enabled, "false",
-           "supply_chain: run the dynamic inoperability IO model (DIIM) on each trial's sector "
-           "outage and report the economic loss (yen)."),
-    {.key = "economic.matrix", .type = SSIM_SCENARIO_T_STRING, .def = "\"\"", .units = "",
-     .desc = "\"\" = the built-in Japan 2011 13-sector IO table; else a CSV file (relative to "
-             "the scenario file's directory): a label column, one column per sector, optionally "
-             "a last column x (annual output, yen), one row per sector in header order.",
-     .off = OFF(economic.matrix)},
-    {.key = "economic.matrix_kind", .type = SSIM_SCENARIO_T_ENUM, .def = "interdependency",
-     .units = "", .desc = "What the matrix file holds: interdependency = A*; technical = A "
-             "(needs x); transactions = Z (needs x).",
-     .off = OFF(economic.matrix_kind), .values = econ_kind_names, .enum_as_string = 1},
-    {.key = "economic.k_per_hour", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0", .units = "1/hours",
-     .desc = "DIIM recovery rate K of every sector; 0 = derived from recovery_hours.",
-     .off = OFF(economic.k_per_hour), .lo = 0, .hi = 1e3},
-    {.key = "economic.recovery_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "168",
-     .units = "hours", .desc = "Time for a sector's inoperability to fall to 1% of its initial "
-             "value: k_i = ln(100) / (recovery_hours (1 - a*_ii)) (Lian & Haimes 2006).",
-     .off = OFF(economic.recovery_hours), .lo = 0, .lo_open = 1, .hi = 1e6},
-    {.key = "economic.perturbation.sectors", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "iim, diim: the perturbed sectors (names from the matrix).",
-     .off = OFF(economic.perturbed), .off_n = OFF(economic.n_perturbed),
-     .off_locs = OFF(economic.perturbed_locs), .ulo = 0, .uhi = 1000, .unique = 1},
-    {.key = "economic.perturbation.values", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "fraction", .desc = "iim, diim: the perturbation c* of each perturbed sector, "
-             "numbers in [0, 1], in the order of sectors.",
-     .off = OFF(economic.values), .off_n = OFF(economic.n_values),
-     .off_locs = OFF(economic.value_locs), .ulo = 0, .uhi = 1000},
-    HOURS("economic.perturbation.start_hours", economic.start_hours, "0",
-          "iim, diim: the perturbation is on from this time..."),
-    {.key = "economic.perturbation.end_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "100000",
-     .units = "hours", .desc = "iim, diim: ...until this time (exclusive); the default keeps it "
-             "on to the horizon.",
-     .off = OFF(economic.end_hours), .lo = 0, .hi = 1e5},
-
+/* The core keys after the parameter sets. */
+static const ssim_scenario_row_t rows_after[] = {
     /* burden.*: cost parameters of the regulation levers (docs/regulation.md); used by
      * `compare`.  Documented assumptions, low confidence: override them. */
     {.key = "burden.switching_cost.default", .type = SSIM_SCENARIO_T_DOUBLE, .def = "30000000",
@@ -308,155 +212,182 @@ static const ssim_scenario_row_t rows[] = {
 
 /* clang-format on */
 
-#define N_ROWS (sizeof rows / sizeof rows[0])
+#define N_BEFORE (sizeof rows_before / sizeof rows_before[0])
+#define N_AFTER (sizeof rows_after / sizeof rows_after[0])
 
 _Static_assert(SSIM_MAX_SECTORS <= 64, "walk.c keeps wildcard codes in a 64-bit mask");
 
-const ssim_scenario_row_t *ssim_scenario_schema_rows(size_t *n)
+/* ---- composing the table ---- */
+
+static ssim_status_t broken(const ssim_scenario_schema_t *s, size_t i, const char *rule)
 {
-    *n = N_ROWS;
-    return rows;
+    const char *set = s->set[i] >= 0 ? s->cat->sets[s->set[i]]->section : NULL;
+    return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "scenario schema: %s%s%skey '%s': %s",
+                      set ? "parameter set '" : "", set ? set : "", set ? "', " : "",
+                      s->rows[i]->key, rule);
 }
 
-int ssim_scenario_schema_n_codes(const ssim_scenario_row_t *row)
+/* 1 when key starts with the section prefix p (p ends with '.'). */
+static int under(const char *key, const char *p, size_t plen)
 {
-    return row->vocab ? row->vocab->n : 1;
+    return strncmp(key, p, plen) == 0;
 }
 
-/* Length of a wildcard row's fixed prefix, dot included ("outage.duration_hours."). */
-static size_t wild_prefix_len(const ssim_scenario_row_t *row)
+/* Row i alone: a set row under its section and inside its struct; a
+ * wildcard row shaped "<what>" with a vocabulary. */
+static ssim_status_t check_row(const ssim_scenario_schema_t *s, size_t i)
 {
-    return (size_t)(strrchr(row->key, '.') - row->key) + 1;
-}
-
-void ssim_scenario_schema_key(const ssim_scenario_row_t *row, int code, char *buf, size_t size)
-{
-    if (row->vocab)
-        snprintf(buf, size, "%.*s%s", (int)wild_prefix_len(row), row->key, row->vocab->names[code]);
-    else
-        snprintf(buf, size, "%s", row->key);
-}
-
-const ssim_scenario_row_t *ssim_scenario_schema_find(const char *key, int *code)
-{
-    *code = -1;
-    for (size_t i = 0; i < N_ROWS; i++)
-        if (!rows[i].vocab && strcmp(rows[i].key, key) == 0)
-            return &rows[i];
-    for (size_t i = 0; i < N_ROWS; i++) {
-        size_t p = rows[i].vocab ? wild_prefix_len(&rows[i]) : 0;
-        if (p && strncmp(rows[i].key, key, p) == 0) {
-            int c = ssim_vocab_find(rows[i].vocab, key + p);
-            if (c >= 0) {
-                *code = c;
-                return &rows[i];
-            }
-        }
+    const ssim_scenario_row_t *r = s->rows[i];
+    const char *last = strrchr(r->key, '.');
+    int wild = last && last[1] == '<' && r->key[strlen(r->key) - 1] == '>';
+    if (wild != (r->vocab != NULL))
+        return broken(s, i, "a wildcard row's last component is <what> and it has a vocabulary");
+    for (int code = 0; code < ssim_scenario_schema_n_codes(r); code++) {
+        char full[SSIM_SCENARIO_MAX_KEY + 1];
+        ssim_scenario_schema_key(r, code, full, sizeof full);
+        if (strlen(full) >= SSIM_SCENARIO_MAX_KEY - 1)
+            return broken(s, i, "longer than SSIM_SCENARIO_MAX_KEY - 2 bytes");
     }
-    return NULL;
+    if (s->set[i] < 0)
+        return SSIM_OK;
+    const ssim_scenario_params_t *set = s->cat->sets[s->set[i]];
+    size_t plen = strlen(set->section);
+    if (!plen || strchr(set->section, '.'))
+        return broken(s, i, "the set's section must be one name, without '.'");
+    if (strncmp(r->key, set->section, plen) != 0 || r->key[plen] != '.')
+        return broken(s, i, "not under the set's section");
+    for (size_t j = 0; j < s->n; j++)
+        if (s->set[j] != s->set[i] && strncmp(s->rows[j]->key, set->section, plen) == 0 &&
+            (s->rows[j]->key[plen] == '.' || s->rows[j]->key[plen] == '\0'))
+            return broken(s, i, "the set's section is also the core's or another set's");
+    size_t end = r->off + ssim_scenario_value_size(r) +
+                 (r->vocab ? (size_t)(r->vocab->n - 1) * r->stride : 0);
+    int lists_fit = r->type != SSIM_SCENARIO_T_STRLIST ||
+                    (r->off_n + sizeof(size_t) <= set->size &&
+                     r->off_locs + sizeof(ssim_loc_t *) <= set->size);
+    if (end > set->size || !lists_fit)
+        return broken(s, i, "offset outside the set's struct");
+    return SSIM_OK;
 }
 
-int ssim_scenario_schema_is_section(const char *prefix)
+/* Row i against the rows before it: no key twice, no key that is a section
+ * of another, and each of its sections contiguous (a section row i is in
+ * either continues row i - 1's or is new). */
+static ssim_status_t check_order(const ssim_scenario_schema_t *s, size_t i)
 {
-    size_t n = strlen(prefix);
-    for (size_t i = 0; i < N_ROWS; i++)
-        if (strncmp(rows[i].key, prefix, n) == 0 && rows[i].key[n] == '.')
-            return 1;
-    return 0;
+    const char *key = s->rows[i]->key;
+    size_t klen = strlen(key);
+    for (size_t j = 0; j < i; j++) {
+        const char *other = s->rows[j]->key;
+        size_t olen = strlen(other);
+        if (strcmp(other, key) == 0)
+            return broken(s, i, "declared twice");
+        if ((olen < klen && under(key, other, olen) && key[olen] == '.') ||
+            (klen < olen && under(other, key, klen) && other[klen] == '.'))
+            return broken(s, i, "a key and a section at once");
+    }
+    for (const char *dot = strchr(key, '.'); dot && i > 0; dot = strchr(dot + 1, '.')) {
+        size_t plen = (size_t)(dot - key) + 1; /* section with its '.' */
+        if (under(s->rows[i - 1]->key, key, plen))
+            continue;
+        for (size_t j = 0; j + 1 < i; j++)
+            if (under(s->rows[j]->key, key, plen))
+                return broken(s, i, "its section's rows are not contiguous");
+    }
+    return SSIM_OK;
 }
 
-/* Byte offset of row's value for code within ssim_scenario_t. */
+static void add_rows(ssim_scenario_schema_t *s, const ssim_scenario_row_t *rows, size_t n, int set)
+{
+    for (size_t i = 0; i < n; i++) {
+        s->rows[s->n] = set < 0 && rows[i].off == OFF(model) ? &s->model : &rows[i];
+        s->set[s->n++] = set;
+    }
+}
+
+ssim_status_t ssim_scenario_schema_build(const ssim_scenario_catalog_t *cat,
+                                         ssim_scenario_schema_t **out)
+{
+    *out = NULL;
+    if (!cat || !cat->models || !cat->models[0])
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "scenario schema: a catalog without "
+                          "models");
+    size_t n = N_BEFORE + N_AFTER, n_sets = 0;
+    for (; cat->sets && cat->sets[n_sets]; n_sets++)
+        n += cat->sets[n_sets]->n_rows;
+    ssim_scenario_schema_t *s = ssim_calloc(1, sizeof *s, "scenario schema");
+    if (!s)
+        return SSIM_ENOMEM;
+    s->rows = ssim_calloc(n, sizeof *s->rows, "scenario schema");
+    s->set = ssim_calloc(n, sizeof *s->set, "scenario schema");
+    if (!s->rows || !s->set) {
+        ssim_scenario_schema_free(s);
+        return SSIM_ENOMEM;
+    }
+    s->cat = cat;
+    s->n_sets = n_sets;
+    for (size_t i = 0; i < N_BEFORE; i++)
+        if (rows_before[i].off == OFF(model))
+            s->model = rows_before[i];
+    s->model.values = cat->models;
+    s->model.def = cat->models[0];
+    add_rows(s, rows_before, N_BEFORE, -1);
+    for (size_t k = 0; k < n_sets; k++)
+        add_rows(s, cat->sets[k]->rows, cat->sets[k]->n_rows, (int)k);
+    add_rows(s, rows_after, N_AFTER, -1);
+    ssim_status_t st = SSIM_OK;
+    for (size_t i = 0; st == SSIM_OK && i < s->n; i++)
+        if ((st = check_row(s, i)) == SSIM_OK)
+            st = check_order(s, i);
+    if (st != SSIM_OK) {
+        ssim_scenario_schema_free(s);
+        return st;
+    }
+    *out = s;
+    return SSIM_OK;
+}
+
+void ssim_scenario_schema_free(ssim_scenario_schema_t *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s->set);
+    free(s);
+}
+
+/* ---- where values live ---- */
+
+void *ssim_scenario_schema_base(const ssim_scenario_schema_t *s, size_t i, ssim_scenario_t *sc)
+{
+    return s->set[i] < 0 ? (void *)sc : sc->params[s->set[i]];
+}
+
+const void *ssim_scenario_schema_cbase(const ssim_scenario_schema_t *s, size_t i,
+                                       const ssim_scenario_t *sc)
+{
+    return s->set[i] < 0 ? (const void *)sc : sc->params[s->set[i]];
+}
+
+/* Byte offset of row's value for code within its struct. */
 static size_t value_offset(const ssim_scenario_row_t *row, int code)
 {
     return row->off + (row->vocab && code > 0 ? (size_t)code * row->stride : 0);
 }
 
-void *ssim_scenario_schema_dst(const ssim_scenario_row_t *row, ssim_scenario_t *sc, int code)
+void *ssim_scenario_schema_dst(const ssim_scenario_schema_t *s, size_t i, ssim_scenario_t *sc,
+                               int code)
 {
-    return (char *)sc + value_offset(row, code);
+    return (char *)ssim_scenario_schema_base(s, i, sc) + value_offset(s->rows[i], code);
 }
 
-const void *ssim_scenario_schema_src(const ssim_scenario_row_t *row, const ssim_scenario_t *sc,
-                                     int code)
+const void *ssim_scenario_schema_src(const ssim_scenario_schema_t *s, size_t i,
+                                     const ssim_scenario_t *sc, int code)
 {
-    return (const char *)sc + value_offset(row, code);
+    return (const char *)ssim_scenario_schema_cbase(s, i, sc) + value_offset(s->rows[i], code);
 }
 
-/* Consider candidate (n bytes of s) for the closest match to key. */
-static void consider(const char *key, const char *s, size_t n, char *best, int *best_d)
-{
-    char cand[SSIM_SCENARIO_MAX_KEY];
-    if (n >= sizeof cand)
-        return;
-    memcpy(cand, s, n);
-    cand[n] = '\0';
-    int d = ssim_suggest_distance(key, cand, 2);
-    if (d < *best_d) {
-        *best_d = d;
-        memcpy(best, cand, n + 1);
-    }
-}
-
-/* Closest key or section within edit distance 2 (first in schema order on
- * ties) into best; returns 0 when there is none. */
-static int closest_key(const char *key, char *best)
-{
-    int best_d = 3;
-    char full[SSIM_SCENARIO_MAX_KEY];
-    for (size_t i = 0; i < N_ROWS; i++) {
-        for (int c = 0; c < ssim_scenario_schema_n_codes(&rows[i]); c++) {
-            ssim_scenario_schema_key(&rows[i], c, full, sizeof full);
-            for (const char *dot = strchr(full, '.'); dot; dot = strchr(dot + 1, '.'))
-                consider(key, full, (size_t)(dot - full), best, &best_d);
-            consider(key, full, strlen(full), best, &best_d);
-        }
-    }
-    return best_d <= 2;
-}
-
-/* Append the distinct names that may follow `parent` ("" = top level). */
-static void list_children(const char *parent, char *buf, size_t size)
-{
-    size_t plen = strlen(parent), used = strlen(buf);
-    const char *last = NULL;
-    size_t last_len = 0;
-    for (size_t i = 0; i < N_ROWS && used < size; i++) {
-        const char *k = rows[i].key;
-        if (strncmp(k, parent, plen) != 0)
-            continue;
-        const char *name = k + plen, *dot = strchr(name, '.');
-        size_t len = dot ? (size_t)(dot - name) : strlen(name);
-        if (last && len == last_len && strncmp(name, last, len) == 0)
-            continue; /* rows of one section are contiguous */
-        int w = rows[i].vocab && !dot
-                    ? snprintf(buf + used, size - used, "%sa %s name (%s)", last ? ", " : "",
-                               rows[i].vocab->what, ssim_vocab_list(rows[i].vocab))
-                    : snprintf(buf + used, size - used, "%s%.*s", last ? ", " : "", (int)len, name);
-        used += w > 0 ? (size_t)w : 0;
-        last = name;
-        last_len = len;
-    }
-}
-
-const char *ssim_scenario_schema_hint(const char *key, char *buf, size_t size)
-{
-    char best[SSIM_SCENARIO_MAX_KEY];
-    if (closest_key(key, best)) {
-        snprintf(buf, size, " (did you mean '%s'?)", best);
-        return buf;
-    }
-    const char *dot = strrchr(key, '.');
-    char parent[SSIM_SCENARIO_MAX_KEY];
-    snprintf(parent, sizeof parent, "%.*s", dot ? (int)(dot - key + 1) : 0, key);
-    snprintf(buf, size, " (expected one of: ");
-    list_children(parent, buf, size > 1 ? size - 1 : size);
-    size_t used = strlen(buf);
-    if (used + 1 < size) {
-        buf[used] = ')';
-        buf[used + 1] = '\0';
-    }
-    return buf;
-}
+/* ---- the key reference ---- */
 
 /* Markdown cell text: '|' escaped, so a description cannot break the table. */
 static void md_cell(FILE *out, const char *s)
@@ -468,12 +399,16 @@ static void md_cell(FILE *out, const char *s)
     }
 }
 
-void ssim_scenario_schema_markdown(FILE *out)
+ssim_status_t ssim_scenario_schema_markdown(FILE *out, const ssim_scenario_catalog_t *cat)
 {
+    ssim_scenario_schema_t *s;
+    ssim_status_t st = ssim_scenario_schema_build(cat, &s);
+    if (st != SSIM_OK)
+        return st;
     fputs("| key | type | default | units | description |\n", out);
     fputs("|---|---|---|---|---|\n", out);
-    for (size_t i = 0; i < N_ROWS; i++) {
-        const ssim_scenario_row_t *r = &rows[i];
+    for (size_t i = 0; i < s->n; i++) {
+        const ssim_scenario_row_t *r = s->rows[i];
         char type[512];
         fprintf(out, "| `%s` | ", r->key);
         md_cell(out, ssim_scenario_value_doc(r, type, sizeof type));
@@ -497,6 +432,8 @@ void ssim_scenario_schema_markdown(FILE *out)
         fputs(" |\n", out);
     }
     ssim_scenario_options_markdown(out);
+    ssim_scenario_schema_free(s);
+    return SSIM_OK;
 }
 
 const char *ssim_incident_type_name(ssim_incident_type_t t)

@@ -1,15 +1,15 @@
 /* scenario/schema — the declarative key table and the typed values it drives.
  *
- * Module-private (engine/scenario only).  One static const table (schema.c)
- * declares every scenario key once: dotted path, type, bounds, default,
- * units, description, and where the value is stored in ssim_scenario_t.  The
- * same rows drive parsing (walk.c), typed validation (values.c), the
- * resolved-configuration JSON (json.c), freeing (scenario.c) and the Markdown
- * key reference (schema.c).
+ * Module-private (engine/scenario only).  Every scenario key is declared once,
+ * as a row (scenario/params.h): the core keys in the static tables of
+ * schema.c (offsets into ssim_scenario_t), a model's keys in its parameter
+ * set (offsets into the set's struct), reaching the loader through the
+ * catalog.  The composed table drives parsing (walk.c), typed validation
+ * (values.c), the resolved-configuration JSON (json.c), freeing (scenario.c)
+ * and the Markdown key reference (schema.c).
  *
- * Table invariants (checked by tests/unit/test_scenario.c): rows sharing a
- * section prefix are contiguous, so the JSON nests without repeats; a
- * wildcard row's last component is "<what>" and it has a vocabulary.
+ * Table invariants, checked each time a table is composed (and provoked by
+ * tests/unit/test_scenario.c): see ssim_scenario_schema_build.
  */
 #ifndef SSIM_SCENARIO_SCHEMA_H
 #define SSIM_SCENARIO_SCHEMA_H
@@ -20,69 +20,57 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum {
-    SSIM_SCENARIO_T_STRING = 0, /* char *: any scalar, quoted or plain */
-    SSIM_SCENARIO_T_PATH,       /* char *: non-empty; resolved against the scenario's directory */
-    SSIM_SCENARIO_T_UINT64,     /* uint64_t: plain decimal digits, no sign, no leading zeros */
-    SSIM_SCENARIO_T_DOUBLE,     /* double: plain decimal number, finite */
-    SSIM_SCENARIO_T_BOOL,       /* int 0/1: plain true or false */
-    SSIM_SCENARIO_T_ENUM,       /* int code, or char * when enum_as_string */
-    SSIM_SCENARIO_T_DIST,       /* ssim_dist_t: a plain number (fixed) or {dist: KIND, params} */
-    SSIM_SCENARIO_T_STRLIST,    /* char ** + count + locations: a list of non-empty scalars */
-    SSIM_SCENARIO_N_TYPES
-} ssim_scenario_type_t;
+/* ---- the composed table (schema.c) ---- */
 
-/* Longest dotted key (wildcards expanded) the schema may have, NUL included. */
-#define SSIM_SCENARIO_MAX_KEY 128
+/* The key table of one catalog, in key-reference and JSON order: the core
+ * rows before the sets (schema.c: rows_before), each parameter set's rows in
+ * catalog order, then the core rows after them (rows_after: burden.*,
+ * output.*).  Built for each scenario (it addresses the
+ * values of sets through the scenario's params[]). */
+typedef struct ssim_scenario_schema {
+    const ssim_scenario_catalog_t *cat; /* borrowed */
+    size_t n;                           /* rows */
+    const ssim_scenario_row_t **rows;   /* length n */
+    int *set;                           /* length n: index in cat->sets, -1 for a core row */
+    size_t n_sets;                      /* sets in cat */
+    ssim_scenario_row_t model;          /* the `model` row, its names from cat->models */
+} ssim_scenario_schema_t;
 
-typedef struct {
-    const char *key; /* dotted path; last component "<what>" for a wildcard row */
-    ssim_scenario_type_t type;
-    int required;         /* 1: no default, the file must set it */
-    const char *def;      /* default as YAML text, parsed like user input; NULL when
-                             required or def_from */
-    const char *def_from; /* default = the value in effect of this (earlier) key */
-    const char *units;    /* "hours", "probability", ... ("" when none) */
-    const char *desc;     /* one line for the key reference */
-    size_t off;           /* offsetof(ssim_scenario_t, field) */
-    /* wildcard rows: the value for vocabulary code c sits at off + c * stride */
-    const ssim_vocab_t *vocab;
-    size_t stride;
-    /* bounds */
-    double lo, hi;             /* DOUBLE: value range */
-    int lo_open, hi_open;      /* DOUBLE: 1 = exclusive bound */
-    const char *hi_key;        /* DOUBLE: also <= the value of this key (checked last) */
-    uint64_t ulo, uhi;         /* UINT64: value range; STRLIST: item count range */
-    const char *const *values; /* ENUM: allowed names, NULL-terminated */
-    int enum_as_string;        /* ENUM: store a strdup of the name instead of the code */
-    int nonempty;              /* STRING: "" is an error */
-    int unique;                /* STRLIST: items must be distinct */
-    size_t off_n, off_locs;    /* STRLIST: offsets of the count (size_t) and the
-                                  locations (ssim_loc_t *, one per item) */
-} ssim_scenario_row_t;
+/* Compose the table of cat and check its invariants (rows sharing a section
+ * prefix are contiguous, so the JSON nests without repeats; no key twice; no
+ * key that is also a section; a set's section is one name that neither the
+ * core nor another set uses, its keys are under it and its offsets inside
+ * its struct; a wildcard row's last component is "<what>" with a
+ * vocabulary).  SSIM_EINTERNAL naming the row when broken; SSIM_ENOMEM. */
+ssim_status_t ssim_scenario_schema_build(const ssim_scenario_catalog_t *cat,
+                                         ssim_scenario_schema_t **out);
+void ssim_scenario_schema_free(ssim_scenario_schema_t *s); /* accepts NULL */
 
-/* ---- the table (schema.c) ---- */
-
-/* All rows in schema order; *n receives the count. */
-const ssim_scenario_row_t *ssim_scenario_schema_rows(size_t *n);
-
-/* The row for a full dotted key, or NULL.  *code receives the vocabulary
- * code for a wildcard row and -1 otherwise. */
-const ssim_scenario_row_t *ssim_scenario_schema_find(const char *key, int *code);
+/* Index of the row for a full dotted key, or -1.  *code receives the
+ * vocabulary code for a wildcard row and -1 otherwise. */
+int ssim_scenario_schema_find(const ssim_scenario_schema_t *s, const char *key, int *code);
 
 /* 1 when `prefix` names a section (some row's key starts with prefix + "."). */
-int ssim_scenario_schema_is_section(const char *prefix);
+int ssim_scenario_schema_is_section(const ssim_scenario_schema_t *s, const char *prefix);
 
 /* Build the explanation appended to "unknown key 'K'": " (did you mean 'X'?)"
  * when one key or section is within edit distance 2, otherwise the valid
  * names at that level.  Returns buf. */
-const char *ssim_scenario_schema_hint(const char *key, char *buf, size_t size);
+const char *ssim_scenario_schema_hint(const ssim_scenario_schema_t *s, const char *key, char *buf,
+                                      size_t size);
 
-/* Storage of row's value (code: wildcard vocabulary code, else ignored);
+/* The struct row i's offsets are relative to: sc itself for a core row, the
+ * set's value struct (sc->params) for a set row; _cbase is the read-only view. */
+void *ssim_scenario_schema_base(const ssim_scenario_schema_t *s, size_t i, ssim_scenario_t *sc);
+const void *ssim_scenario_schema_cbase(const ssim_scenario_schema_t *s, size_t i,
+                                       const ssim_scenario_t *sc);
+
+/* Storage of row i's value (code: wildcard vocabulary code, else ignored);
  * _src is the read-only view. */
-void *ssim_scenario_schema_dst(const ssim_scenario_row_t *row, ssim_scenario_t *sc, int code);
-const void *ssim_scenario_schema_src(const ssim_scenario_row_t *row, const ssim_scenario_t *sc,
-                                     int code);
+void *ssim_scenario_schema_dst(const ssim_scenario_schema_t *s, size_t i, ssim_scenario_t *sc,
+                               int code);
+const void *ssim_scenario_schema_src(const ssim_scenario_schema_t *s, size_t i,
+                                     const ssim_scenario_t *sc, int code);
 
 /* Number of values a row stands for: vocab->n for wildcard rows, else 1. */
 int ssim_scenario_schema_n_codes(const ssim_scenario_row_t *row);
@@ -99,7 +87,8 @@ typedef struct {
     const char *file;      /* file named in error locations (and in STRLIST locations,
                               so it must outlive the scenario: sc->path) */
     const char *base_path; /* scenario path: PATH values resolve against its directory */
-    ssim_scenario_t *sc;   /* the scenario being filled */
+    void *base;            /* the struct the row's offsets are relative to (STRLIST
+                              counts and locations): ssim_scenario_schema_base */
     void *dst;             /* the value's storage (ssim_scenario_schema_dst) */
 } ssim_scenario_set_t;
 
@@ -111,7 +100,7 @@ ssim_status_t ssim_scenario_value_set(const ssim_scenario_set_t *c,
                                       const ssim_scenario_node_t *node);
 
 /* Release what a value owns and zero it (strings, lists). */
-void ssim_scenario_value_release(const ssim_scenario_row_t *row, ssim_scenario_t *sc, void *dst);
+void ssim_scenario_value_release(const ssim_scenario_row_t *row, void *base, void *dst);
 
 /* Bytes of a value's storage (for def_from copies of plain values). */
 size_t ssim_scenario_value_size(const ssim_scenario_row_t *row);
@@ -135,15 +124,16 @@ void ssim_scenario_buf_json_string(ssim_scenario_buf_t *b, const char *s);
 /* Append a finite double in the shortest form that reads back exactly. */
 void ssim_scenario_buf_double(ssim_scenario_buf_t *b, double v);
 
-/* Append a value as JSON. */
+/* Append a value as JSON (base: as in ssim_scenario_set_t). */
 void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t *row,
-                              const ssim_scenario_t *sc, const void *src);
+                              const void *base, const void *src);
 
 /* ---- the walk (walk.c) and the JSON dump (json.c) ---- */
 
 /* Fill sc from the document root: every key matched to a row and set, then
- * required keys checked, defaults applied, cross-key rules checked.  sc->path
- * must be set (it is the file of every location).  On failure the error is
+ * required keys checked, defaults applied, cross-key rules checked (the core
+ * ones, then each set's check hook).  sc->path, sc->schema and sc->params
+ * must be set (the path is the file of every location).  On failure the error is
  * raised and sc may hold partial values (the caller destroys it). */
 ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_t *root);
 

@@ -351,11 +351,10 @@ typedef struct {
     ssim_loc_t **locs; /* -> the locations field */
 } strlist_t;
 
-static strlist_t strlist_of(const ssim_scenario_row_t *r, ssim_scenario_t *sc, void *dst)
+static strlist_t strlist_of(const ssim_scenario_row_t *r, void *base, void *dst)
 {
-    char *base = (char *)sc;
-    return (strlist_t){(char ***)dst, (size_t *)(base + r->off_n),
-                       (ssim_loc_t **)(base + r->off_locs)};
+    char *b = base;
+    return (strlist_t){(char ***)dst, (size_t *)(b + r->off_n), (ssim_loc_t **)(b + r->off_locs)};
 }
 
 /* Items must be non-empty scalars; with row->unique, distinct. */
@@ -397,7 +396,7 @@ static ssim_status_t set_strlist(set_t *c, node_t *n)
                                     : "%s must have %" PRIu64 " to %" PRIu64 " items (got %zu)",
                           c->key, r->ulo, r->uhi, n->n);
     ssim_status_t st = strlist_check(c, n);
-    strlist_t l = strlist_of(r, c->sc, c->dst);
+    strlist_t l = strlist_of(r, c->base, c->dst);
     if (st == SSIM_OK) {
         *l.items = ssim_calloc(n->n, sizeof **l.items, c->key);
         *l.locs = ssim_calloc(n->n, sizeof **l.locs, c->key);
@@ -412,9 +411,9 @@ static ssim_status_t set_strlist(set_t *c, node_t *n)
     return st;
 }
 
-static void release_strlist(const ssim_scenario_row_t *r, ssim_scenario_t *sc, void *dst)
+static void release_strlist(const ssim_scenario_row_t *r, void *base, void *dst)
 {
-    strlist_t l = strlist_of(r, sc, dst);
+    strlist_t l = strlist_of(r, base, dst);
     for (size_t i = 0; *l.items && i < *l.n; i++)
         free((*l.items)[i]);
     free(*l.items);
@@ -426,11 +425,11 @@ static void release_strlist(const ssim_scenario_row_t *r, ssim_scenario_t *sc, v
 
 /* ---- JSON ---- */
 
-static void json_strlist(ssim_scenario_buf_t *b, const ssim_scenario_row_t *r,
-                         const ssim_scenario_t *sc, const void *src)
+static void json_strlist(ssim_scenario_buf_t *b, const ssim_scenario_row_t *r, const void *base,
+                         const void *src)
 {
     char *const *items = *(char *const *const *)src;
-    size_t n = *(const size_t *)((const char *)sc + r->off_n);
+    size_t n = *(const size_t *)((const char *)base + r->off_n);
     ssim_scenario_buf_add(b, "[", 1);
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -441,7 +440,7 @@ static void json_strlist(ssim_scenario_buf_t *b, const ssim_scenario_row_t *r,
 }
 
 void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t *r,
-                              const ssim_scenario_t *sc, const void *src)
+                              const void *base, const void *src)
 {
     char tmp[512];
     switch (r->type) {
@@ -462,7 +461,7 @@ void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t 
         ssim_dist_to_json((const ssim_dist_t *)src, tmp, sizeof tmp);
         ssim_scenario_buf_printf(b, "%s", tmp);
         break;
-    case SSIM_SCENARIO_T_STRLIST: json_strlist(b, r, sc, src); break;
+    case SSIM_SCENARIO_T_STRLIST: json_strlist(b, r, base, src); break;
     case SSIM_SCENARIO_N_TYPES: break;
     }
 }
@@ -489,14 +488,14 @@ _Static_assert(sizeof(ssim_incident_type_t) == sizeof(int), "ENUM codes are stor
 ssim_status_t ssim_scenario_value_set(const ssim_scenario_set_t *c,
                                       const ssim_scenario_node_t *node)
 {
-    ssim_scenario_value_release(c->row, c->sc, c->dst);
+    ssim_scenario_value_release(c->row, c->base, c->dst);
     ssim_status_t st = types[c->row->type].set(c, node);
     if (st != SSIM_OK)
-        ssim_scenario_value_release(c->row, c->sc, c->dst);
+        ssim_scenario_value_release(c->row, c->base, c->dst);
     return st;
 }
 
-void ssim_scenario_value_release(const ssim_scenario_row_t *row, ssim_scenario_t *sc, void *dst)
+void ssim_scenario_value_release(const ssim_scenario_row_t *row, void *base, void *dst)
 {
     int owns_string = row->type == SSIM_SCENARIO_T_STRING || row->type == SSIM_SCENARIO_T_PATH ||
                       (row->type == SSIM_SCENARIO_T_ENUM && row->enum_as_string);
@@ -504,7 +503,7 @@ void ssim_scenario_value_release(const ssim_scenario_row_t *row, ssim_scenario_t
         free(*(char **)dst);
         *(char **)dst = NULL;
     } else if (row->type == SSIM_SCENARIO_T_STRLIST) {
-        release_strlist(row, sc, dst);
+        release_strlist(row, base, dst);
     }
 }
 

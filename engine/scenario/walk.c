@@ -2,11 +2,13 @@
  *
  * Phases, each stopping at the first error:
  *   1. walk: every key of the file matched to a row (or a section, walked
- *      in turn) and its value typed into the struct;
+ *      in turn) and its value typed into its struct (the scenario's, or a
+ *      parameter set's);
  *   2. required keys present;
  *   3. defaults: each key the file left out gets its default, parsed from
  *      the schema's text by the same setter as user input;
- *   4. cross-key rules (a DOUBLE row's hi_key bound).
+ *   4. cross-key rules (a DOUBLE row's hi_key bound, the origin rule), then
+ *      each parameter set's check hook in catalog order.
  */
 #include "scenario/schema.h"
 
@@ -22,17 +24,20 @@ typedef struct {
     uint64_t codes; /* wildcard rows: bit c set when the file set vocabulary code c */
 } seen_t;
 
-typedef struct {
+/* A load in progress (also the check hooks' ssim_scenario_check_t). */
+struct ssim_scenario_check {
     ssim_scenario_t *sc;
     const ssim_scenario_node_t *root;
-    const ssim_scenario_row_t *rows;
-    size_t n_rows;
-    seen_t *seen; /* length n_rows */
-} walk_t;
+    const ssim_scenario_schema_t *schema; /* sc->schema */
+    seen_t *seen;                         /* length schema->n */
+};
+typedef struct ssim_scenario_check walk_t;
+
+static const ssim_scenario_row_t *row_at(const walk_t *w, size_t i) { return w->schema->rows[i]; }
 
 static int is_set(const walk_t *w, size_t i, int code)
 {
-    return w->rows[i].vocab ? (w->seen[i].codes >> code) & 1 : w->seen[i].loc.line > 0;
+    return row_at(w, i)->vocab ? (w->seen[i].codes >> code) & 1 : w->seen[i].loc.line > 0;
 }
 
 static ssim_status_t unknown_key(const walk_t *w, const char *key, const ssim_scenario_node_t *k)
@@ -42,23 +47,23 @@ static ssim_status_t unknown_key(const walk_t *w, const char *key, const ssim_sc
     if (strlen(key) >= SSIM_SCENARIO_MAX_KEY - 1)
         return ssim_error(SSIM_EINVAL, loc, "unknown key '%.60s...'", key);
     return ssim_error(SSIM_EINVAL, loc, "unknown key '%s'%s", key,
-                      ssim_scenario_schema_hint(key, hint, sizeof hint));
+                      ssim_scenario_schema_hint(w->schema, key, hint, sizeof hint));
 }
 
 /* Phase 1 for one pair: key (full dotted path) = value. */
-static ssim_status_t set_user(walk_t *w, const ssim_scenario_row_t *row, int code, const char *key,
+static ssim_status_t set_user(walk_t *w, size_t i, int code, const char *key,
                               const ssim_scenario_node_t *k, const ssim_scenario_node_t *v)
 {
-    ssim_scenario_set_t c = {.row = row,
+    ssim_scenario_set_t c = {.row = row_at(w, i),
                              .key = key,
                              .file = w->sc->path,
                              .base_path = w->sc->path,
-                             .sc = w->sc,
-                             .dst = ssim_scenario_schema_dst(row, w->sc, code)};
+                             .base = ssim_scenario_schema_base(w->schema, i, w->sc),
+                             .dst = ssim_scenario_schema_dst(w->schema, i, w->sc, code)};
     ssim_status_t st = ssim_scenario_value_set(&c, v);
-    seen_t *s = &w->seen[row - w->rows];
+    seen_t *s = &w->seen[i];
     s->loc = (ssim_loc_t){w->sc->path, k->line, k->col};
-    if (row->vocab)
+    if (row_at(w, i)->vocab)
         s->codes |= UINT64_C(1) << code;
     return st;
 }
@@ -73,18 +78,17 @@ static ssim_status_t walk_map(walk_t *w, const ssim_scenario_node_t *map, const 
         const ssim_scenario_node_t *v = ssim_scenario_node_value(map, i);
         char key[SSIM_SCENARIO_MAX_KEY + 64], got[64];
         snprintf(key, sizeof key, "%s%s", prefix, k->text);
-        int code;
-        const ssim_scenario_row_t *row = NULL;
+        int code, row = -1;
         if (k->text[0] && !strchr(k->text, '.') && strlen(key) < SSIM_SCENARIO_MAX_KEY - 1)
-            row = ssim_scenario_schema_find(key, &code);
-        if (row) {
-            st = set_user(w, row, code, key, k, v);
+            row = ssim_scenario_schema_find(w->schema, key, &code);
+        if (row >= 0) {
+            st = set_user(w, (size_t)row, code, key, k, v);
         } else if (!prefix[0] && !strcmp(k->text, "options")) {
             st = ssim_scenario_options_parse(w->sc, v); /* the option-lever table */
         } else if (strchr(k->text, '.')) {
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){w->sc->path, k->line, k->col},
                             "key '%s' contains '.': write nested mappings instead", k->text);
-        } else if (!k->text[0] || !ssim_scenario_schema_is_section(key)) {
+        } else if (!k->text[0] || !ssim_scenario_schema_is_section(w->schema, key)) {
             st = unknown_key(w, key, k);
         } else if (v->kind != SSIM_SCENARIO_NODE_MAP) {
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){w->sc->path, v->line, v->col},
@@ -120,18 +124,17 @@ static ssim_loc_t missing_loc(const walk_t *w, const char *key)
 /* Phase 2. */
 static ssim_status_t check_required(const walk_t *w)
 {
-    for (size_t i = 0; i < w->n_rows; i++)
-        if (w->rows[i].required && !is_set(w, i, 0))
-            return ssim_error(SSIM_EINVAL, missing_loc(w, w->rows[i].key),
-                              "missing required key '%s'", w->rows[i].key);
+    for (size_t i = 0; i < w->schema->n; i++)
+        if (row_at(w, i)->required && !is_set(w, i, 0))
+            return ssim_error(SSIM_EINVAL, missing_loc(w, row_at(w, i)->key),
+                              "missing required key '%s'", row_at(w, i)->key);
     return SSIM_OK;
 }
 
 /* Parse YAML `text` (origin names it in messages) and set row/code from it.
  * With no_loc the messages carry no line:col (the text is not a file). */
-static ssim_status_t set_from_text(ssim_scenario_t *sc, const ssim_scenario_row_t *row, int code,
-                                   const char *key, const char *text, const char *origin,
-                                   int no_loc)
+static ssim_status_t set_from_text(ssim_scenario_t *sc, size_t i, int code, const char *key,
+                                   const char *text, const char *origin, int no_loc)
 {
     ssim_scenario_node_t *n = NULL;
     ssim_status_t st = ssim_scenario_tree_parse(origin, text, strlen(text), &n);
@@ -140,12 +143,12 @@ static ssim_status_t set_from_text(ssim_scenario_t *sc, const ssim_scenario_row_
     if (st == SSIM_OK) {
         if (no_loc)
             n->line = n->col = 0;
-        ssim_scenario_set_t c = {.row = row,
+        ssim_scenario_set_t c = {.row = sc->schema->rows[i],
                                  .key = key,
                                  .file = origin,
                                  .base_path = sc->path,
-                                 .sc = sc,
-                                 .dst = ssim_scenario_schema_dst(row, sc, code)};
+                                 .base = ssim_scenario_schema_base(sc->schema, i, sc),
+                                 .dst = ssim_scenario_schema_dst(sc->schema, i, sc, code)};
         st = ssim_scenario_value_set(&c, n);
     }
     ssim_scenario_tree_free(n);
@@ -153,21 +156,23 @@ static ssim_status_t set_from_text(ssim_scenario_t *sc, const ssim_scenario_row_
 }
 
 /* Phase 3 for one value: a copy of def_from, or the default text parsed. */
-static ssim_status_t set_default(walk_t *w, const ssim_scenario_row_t *row, int code)
+static ssim_status_t set_default(walk_t *w, size_t i, int code)
 {
+    const ssim_scenario_row_t *row = row_at(w, i);
     char key[SSIM_SCENARIO_MAX_KEY], origin[SSIM_SCENARIO_MAX_KEY + 32];
     ssim_scenario_schema_key(row, code, key, sizeof key);
     if (row->def_from) {
-        int from_code;
-        const ssim_scenario_row_t *from = ssim_scenario_schema_find(row->def_from, &from_code);
-        if (!from || from >= row || from->type != row->type || row->type == SSIM_SCENARIO_T_STRLIST)
+        int from_code, from = ssim_scenario_schema_find(w->schema, row->def_from, &from_code);
+        if (from < 0 || (size_t)from >= i || row_at(w, (size_t)from)->type != row->type ||
+            row->type == SSIM_SCENARIO_T_STRLIST)
             return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: bad def_from of '%s'", key);
-        memcpy(ssim_scenario_schema_dst(row, w->sc, code),
-               ssim_scenario_schema_src(from, w->sc, from_code), ssim_scenario_value_size(row));
+        memcpy(ssim_scenario_schema_dst(w->schema, i, w->sc, code),
+               ssim_scenario_schema_src(w->schema, (size_t)from, w->sc, from_code),
+               ssim_scenario_value_size(row));
         return SSIM_OK;
     }
     snprintf(origin, sizeof origin, "schema default of '%s'", key);
-    ssim_status_t st = set_from_text(w->sc, row, code, key, row->def ? row->def : "", origin, 0);
+    ssim_status_t st = set_from_text(w->sc, i, code, key, row->def ? row->def : "", origin, 0);
     if (st == SSIM_EINVAL)
         st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: invalid default for '%s'", key);
     return st;
@@ -177,29 +182,29 @@ static ssim_status_t set_default(walk_t *w, const ssim_scenario_row_t *row, int 
 static ssim_status_t apply_defaults(walk_t *w)
 {
     ssim_status_t st = SSIM_OK;
-    for (size_t i = 0; st == SSIM_OK && i < w->n_rows; i++)
-        for (int code = 0; st == SSIM_OK && code < ssim_scenario_schema_n_codes(&w->rows[i]);
+    for (size_t i = 0; st == SSIM_OK && i < w->schema->n; i++)
+        for (int code = 0; st == SSIM_OK && code < ssim_scenario_schema_n_codes(row_at(w, i));
              code++)
-            if (!w->rows[i].required && !is_set(w, i, code))
-                st = set_default(w, &w->rows[i], code);
+            if (!row_at(w, i)->required && !is_set(w, i, code))
+                st = set_default(w, i, code);
     return st;
 }
 
 /* Phase 4: value <= the value of hi_key, reported where either was set. */
 static ssim_status_t check_cross(const walk_t *w)
 {
-    for (size_t i = 0; i < w->n_rows; i++) {
-        const ssim_scenario_row_t *r = &w->rows[i];
+    for (size_t i = 0; i < w->schema->n; i++) {
+        const ssim_scenario_row_t *r = row_at(w, i);
         int hi_code;
-        const ssim_scenario_row_t *h =
-            r->hi_key ? ssim_scenario_schema_find(r->hi_key, &hi_code) : NULL;
-        if (!h)
+        int hi = r->hi_key ? ssim_scenario_schema_find(w->schema, r->hi_key, &hi_code) : -1;
+        if (hi < 0)
             continue;
-        double v = *(const double *)ssim_scenario_schema_src(r, w->sc, 0);
-        double hv = *(const double *)ssim_scenario_schema_src(h, w->sc, 0);
+        const ssim_scenario_row_t *h = row_at(w, (size_t)hi);
+        double v = *(const double *)ssim_scenario_schema_src(w->schema, i, w->sc, 0);
+        double hv = *(const double *)ssim_scenario_schema_src(w->schema, (size_t)hi, w->sc, 0);
         if (v <= hv)
             continue;
-        const seen_t *s = &w->seen[i], *hs = &w->seen[h - w->rows];
+        const seen_t *s = &w->seen[i], *hs = &w->seen[hi];
         ssim_loc_t loc = s->loc.line    ? s->loc
                          : hs->loc.line ? hs->loc
                                         : (ssim_loc_t){w->sc->path, 1, 1};
@@ -220,8 +225,8 @@ static ssim_status_t check_origin(const walk_t *w)
         sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
         return SSIM_OK;
     ssim_loc_t loc = {sc->path, 1, 1};
-    for (size_t i = 0; i < w->n_rows; i++)
-        if (strncmp(w->rows[i].key, "incident.origin.", 16) == 0 && w->seen[i].loc.line) {
+    for (size_t i = 0; i < w->schema->n; i++)
+        if (strncmp(row_at(w, i)->key, "incident.origin.", 16) == 0 && w->seen[i].loc.line) {
             loc = w->seen[i].loc;
             break;
         }
@@ -229,11 +234,29 @@ static ssim_status_t check_origin(const walk_t *w)
                       "country or exclude_country filter");
 }
 
+/* Phase 4c: the parameter sets' own rules. */
+static ssim_status_t check_sets(const walk_t *w)
+{
+    ssim_status_t st = SSIM_OK;
+    const ssim_scenario_catalog_t *cat = w->schema->cat;
+    for (size_t k = 0; st == SSIM_OK && k < w->schema->n_sets; k++)
+        if (cat->sets[k]->check)
+            st = cat->sets[k]->check(w, w->sc, w->sc->params[k]);
+    return st;
+}
+
+ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char *key)
+{
+    int code, i = ssim_scenario_schema_find(chk->schema, key, &code);
+    if (i >= 0 && chk->seen[i].loc.line > 0 && (code < 0 || (chk->seen[i].codes >> code) & 1))
+        return (ssim_loc_t){chk->sc->path, chk->seen[i].loc.line, chk->seen[i].loc.col};
+    return missing_loc(chk, key);
+}
+
 ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_t *root)
 {
-    walk_t w = {.sc = sc, .root = root};
-    w.rows = ssim_scenario_schema_rows(&w.n_rows);
-    w.seen = ssim_calloc(w.n_rows, sizeof *w.seen, "scenario keys seen");
+    walk_t w = {.sc = sc, .root = root, .schema = sc->schema};
+    w.seen = ssim_calloc(w.schema->n, sizeof *w.seen, "scenario keys seen");
     if (!w.seen)
         return SSIM_ENOMEM;
     ssim_status_t st = walk_map(&w, root, "");
@@ -245,6 +268,8 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
         st = check_cross(&w);
     if (st == SSIM_OK)
         st = check_origin(&w);
+    if (st == SSIM_OK)
+        st = check_sets(&w);
     free(w.seen);
     return st;
 }
@@ -252,8 +277,8 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
 ssim_status_t ssim_scenario_apply_text(ssim_scenario_t *sc, const char *key, const char *text,
                                        const char *origin)
 {
-    int code;
-    const ssim_scenario_row_t *row = ssim_scenario_schema_find(key, &code);
+    int code, i = ssim_scenario_schema_find(sc->schema, key, &code);
+    const ssim_scenario_row_t *row = i >= 0 ? sc->schema->rows[i] : NULL;
     size_t size = row ? ssim_scenario_value_size(row) : 0;
     unsigned char saved[sizeof(ssim_dist_t)];
     int plain =
@@ -261,9 +286,9 @@ ssim_status_t ssim_scenario_apply_text(ssim_scenario_t *sc, const char *key, con
                 row->type == SSIM_SCENARIO_T_BOOL || row->type == SSIM_SCENARIO_T_DIST);
     if (!plain || size > sizeof saved)
         return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "override of '%s' is not supported", key);
-    void *dst = ssim_scenario_schema_dst(row, sc, code);
+    void *dst = ssim_scenario_schema_dst(sc->schema, (size_t)i, sc, code);
     memcpy(saved, dst, size);
-    ssim_status_t st = set_from_text(sc, row, code, key, text, origin, 1);
+    ssim_status_t st = set_from_text(sc, (size_t)i, code, key, text, origin, 1);
     if (st != SSIM_OK)
         memcpy(dst, saved, size); /* keep the value in effect */
     return st;

@@ -9,7 +9,7 @@
 ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source_t *src)
 {
     memset(job, 0, sizeof *job);
-    ssim_status_t st = ssim_scenario_load(&job->sc, src->scenario_path);
+    ssim_status_t st = ssim_scenario_load(&job->sc, src->scenario_path, ssim_model_catalog());
     if (st == SSIM_OK)
         st = ssim_scenario_override(&job->sc, src->trials, src->have_seed, src->seed);
     if (st == SSIM_OK && src->network_dir)
@@ -33,7 +33,8 @@ ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source
     if ((st = job->model->prepare(&job->ctx, &job->shared)) != SSIM_OK)
         return st;
     job->ctx.shared = job->shared;
-    if (src->options_path && (st = ssim_scenario_load(&job->options_sc, src->options_path)) == SSIM_OK)
+    if (src->options_path && (st = ssim_scenario_load(&job->options_sc, src->options_path,
+                                                      ssim_model_catalog())) == SSIM_OK)
         st = ssim_scenario_adopt_options(&job->sc, &job->options_sc);
     return st;
 }

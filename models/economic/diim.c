@@ -92,6 +92,7 @@ static const char *last_error(const void *ws)
 const ssim_model_type_t ssim_model_iim = {
     .name = "iim",
     .description = "static inoperability input-output model on a given matrix (deterministic)",
+    .params = ssim_econ_param_sets,
     .prepare = prepare_iim,
     .release = release,
     .workspace_alloc = workspace_alloc,
@@ -105,6 +106,7 @@ const ssim_model_type_t ssim_model_iim = {
 const ssim_model_type_t ssim_model_diim = {
     .name = "diim",
     .description = "dynamic inoperability input-output model on a given matrix (deterministic)",
+    .params = ssim_econ_param_sets,
     .prepare = prepare_diim,
     .release = release,
     .workspace_alloc = workspace_alloc,

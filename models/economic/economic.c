@@ -246,40 +246,41 @@ static ssim_status_t check_matrix(ssim_econ_t *e, const char *what)
     return st;
 }
 
-static void set_k(ssim_econ_t *e, const ssim_scenario_t *sc)
+static void set_k(ssim_econ_t *e, const ssim_econ_params_t *ep)
 {
     for (size_t i = 0; i < e->n; i++)
-        e->k[i] = sc->economic.k_per_hour > 0
-                      ? sc->economic.k_per_hour
-                      : ssim_iim_k_from_recovery(sc->economic.recovery_hours,
-                                                 SSIM_ECON_RECOVERY_LAMBDA, e->astar[i * e->n + i]);
+        e->k[i] = ep->k_per_hour > 0
+                      ? ep->k_per_hour
+                      : ssim_iim_k_from_recovery(ep->recovery_hours, SSIM_ECON_RECOVERY_LAMBDA,
+                                                 e->astar[i * e->n + i]);
 }
 
 /* economic.perturbation.sectors / .values -> e->c. */
 static ssim_status_t set_perturbation(ssim_econ_t *e, const ssim_scenario_t *sc)
 {
-    size_t ns = sc->economic.n_perturbed, nv = sc->economic.n_values;
+    const ssim_econ_params_t *ep = ssim_econ_params(sc);
+    size_t ns = ep->n_perturbed, nv = ep->n_values;
     if (ns != nv)
         return ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 0, 0},
                           "economic.perturbation: %zu sectors but %zu values (one value each)",
                           ns, nv);
     for (size_t i = 0; i < ns; i++) {
-        int j = find_sector(e, sc->economic.perturbed[i]);
+        int j = find_sector(e, ep->perturbed[i]);
         if (j < 0)
-            return ssim_error(SSIM_EINVAL, sc->economic.perturbed_locs[i],
+            return ssim_error(SSIM_EINVAL, ep->perturbed_locs[i],
                               "economic.perturbation.sectors: '%s' is not a sector of the matrix",
-                              sc->economic.perturbed[i]);
-        const char *s = sc->economic.values[i];
+                              ep->perturbed[i]);
+        const char *s = ep->values[i];
         char *end;
         errno = 0;
         double v = strtod(s, &end);
         if (!*s || *end || errno || !(v >= 0 && v <= 1))
-            return ssim_error(SSIM_EINVAL, sc->economic.value_locs[i],
+            return ssim_error(SSIM_EINVAL, ep->value_locs[i],
                               "economic.perturbation.values: '%s' must be a number in [0, 1]", s);
         e->c[j] = v;
     }
-    e->start_hours = sc->economic.start_hours;
-    e->end_hours = sc->economic.end_hours;
+    e->start_hours = ep->start_hours;
+    e->end_hours = ep->end_hours;
     if (!(e->end_hours > e->start_hours))
         return ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 0, 0},
                           "economic.perturbation.end_hours (%g) must be > start_hours (%g)",
@@ -308,19 +309,20 @@ ssim_status_t ssim_econ_load(const ssim_scenario_t *sc, ssim_econ_t **out)
     ssim_econ_t *e = ssim_calloc(1, sizeof *e, "economic layer");
     if (!e)
         return SSIM_ENOMEM;
-    const char *file = sc->economic.matrix ? sc->economic.matrix : "";
+    const ssim_econ_params_t *ep = ssim_econ_params(sc);
+    const char *file = ep->matrix ? ep->matrix : "";
     char *path = NULL;
     ssim_status_t st;
     if (!*file) {
         st = load_builtin(e);
     } else {
         path = resolve(sc->path, file);
-        st = path ? load_file(e, path, sc->economic.matrix_kind) : SSIM_ENOMEM;
+        st = path ? load_file(e, path, ep->matrix_kind) : SSIM_ENOMEM;
     }
     if (st == SSIM_OK)
         st = check_matrix(e, *file ? path : "the built-in Japan 2011 table");
     if (st == SSIM_OK) {
-        set_k(e, sc);
+        set_k(e, ep);
         st = set_perturbation(e, sc);
     }
     if (st == SSIM_OK)

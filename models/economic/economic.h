@@ -22,6 +22,7 @@
 #include "core/status.h"
 #include "core/vocab.h"
 #include "input/network.h"
+#include "models/economic/economic_params.h"
 #include "models/economic/iim.h"
 #include "results/results.h"
 #include "scenario/scenario.h"
@@ -86,7 +87,7 @@ typedef struct {
     double *q, *q_next, *c, *area;
 } ssim_econ_ws_t;
 
-/* Build the layer from sc's economic.* keys: the matrix (built-in Japan 2011
+/* Build the layer from sc's economic.* keys (economic_params.h): the matrix (built-in Japan 2011
  * when economic.matrix is ""), K, the perturbation and the time grid.
  * Validates at the door: file:line:col errors for the matrix file, the rule
  * for keys (unknown perturbation sector, value out of [0, 1], A* with a

@@ -72,9 +72,10 @@ fail:
 
 int ssim_kernel_direction(const ssim_scenario_t *sc)
 {
-    if (strcmp(sc->kernel.direction, "directed") == 0)
+    const char *direction = ssim_kernel_params(sc)->direction;
+    if (strcmp(direction, "directed") == 0)
         return SSIM_KERNEL_ADJ_DIRECTED;
-    if (strcmp(sc->kernel.direction, "undirected") == 0)
+    if (strcmp(direction, "undirected") == 0)
         return SSIM_KERNEL_ADJ_UNDIRECTED;
     return -1;
 }
@@ -134,21 +135,22 @@ ssim_status_t ssim_kernel_seeds_init(ssim_kernel_seeds_t *s, const ssim_network_
 {
     memset(s, 0, sizeof *s);
     s->n_operators = net->n_operators;
-    const char *mode = sc->kernel.seeds;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
+    const char *mode = kp->seeds;
     ssim_status_t st = SSIM_OK;
     if (strcmp(mode, "origins") == 0) {
         s->mode = SSIM_KERNEL_SEEDS_ORIGINS;
         st = resolve_origin_operators(s, net, sc);
     } else if (strcmp(mode, "random") == 0) {
         s->mode = SSIM_KERNEL_SEEDS_RANDOM;
-        s->n_random = sc->kernel.n_seeds;
+        s->n_random = kp->n_seeds;
         if (s->n_random > net->n_operators)
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 0, 0},
                             "kernel.n_seeds must be <= the number of operators (got %llu, "
                             "network has %zu)", (unsigned long long)s->n_random, net->n_operators);
     } else if (strcmp(mode, "fraction") == 0) {
         s->mode = SSIM_KERNEL_SEEDS_FRACTION;
-        s->fraction = sc->kernel.seed_fraction;
+        s->fraction = kp->seed_fraction;
     } else {
         st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.seeds: unknown mode '%s'", mode);
     }

@@ -140,7 +140,7 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
     }
     for (size_t u = 0; st == SSIM_OK && u <= n; u++)
         sh->off[u] = (uint32_t)adj.off[u];
-    double p = ctx->sc->kernel.edge_probability;
+    double p = ssim_kernel_params(ctx->sc)->edge_probability;
     if (st == SSIM_OK)
         st = ssim_kernel_ic_geometric(ctx->sc) ? build_geometric(sh, &adj, net, p, from_loss)
                                          : build_edge(sh, &adj, net, p, from_loss);
@@ -151,16 +151,16 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
 static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_scenario_t *sc = ctx->sc;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
     int dir = ssim_kernel_direction(sc);
     if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
-                          sc->kernel.direction);
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     fast_shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
     if (!sh)
         return SSIM_ENOMEM;
     ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
     if (st == SSIM_OK)
-        st = fast_build(sh, ctx, dir, strcmp(sc->kernel.probability_from, "loss") == 0);
+        st = fast_build(sh, ctx, dir, strcmp(kp->probability_from, "loss") == 0);
     if (st == SSIM_OK)
         st = ssim_kernel_opinfo_build(ctx->net, &sh->info);
     if (st != SSIM_OK) {
@@ -514,6 +514,7 @@ const ssim_model_type_t ssim_model_independent_cascade = {
     .name = "independent_cascade",
     .description = "independent cascade / bond percolation on the dependency graph",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = fast_prepare,
     .release = fast_release,
     .workspace_alloc = fast_workspace_alloc,

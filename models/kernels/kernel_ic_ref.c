@@ -30,7 +30,7 @@ double *ssim_kernel_ic_arc_pmax(const ssim_kernel_adj_t *adj, const double *prob
 
 int ssim_kernel_ic_geometric(const ssim_scenario_t *sc)
 {
-    return strcmp(sc->kernel.sampling, "geometric") == 0;
+    return strcmp(ssim_kernel_params(sc)->sampling, "geometric") == 0;
 }
 
 
@@ -67,11 +67,11 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
     int dir = ssim_kernel_direction(sc);
-    int from_loss = strcmp(sc->kernel.probability_from, "loss") == 0;
+    int from_loss = strcmp(kp->probability_from, "loss") == 0;
     if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
-                          sc->kernel.direction);
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
     if (!sh)
         return SSIM_ENOMEM;
@@ -83,13 +83,13 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
         st = sh->prob ? SSIM_OK : SSIM_ENOMEM;
     }
     for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++)
-        sh->prob[d] = from_loss ? net->dep_loss[d] : sc->kernel.edge_probability;
+        sh->prob[d] = from_loss ? net->dep_loss[d] : kp->edge_probability;
     if (st == SSIM_OK && ssim_kernel_ic_geometric(sc)) {
         sh->pmax = ssim_kernel_ic_arc_pmax(&sh->adj, sh->prob);
         st = sh->pmax ? SSIM_OK : SSIM_ENOMEM;
     }
     if (st == SSIM_OK && ssim_kernel_ic_geometric(sc) && !from_loss) {
-        sh->qpow = ssim_kernel_qpow(sc->kernel.edge_probability,
+        sh->qpow = ssim_kernel_qpow(kp->edge_probability,
                                     ssim_kernel_ic_max_degree(sh->adj.off, sh->adj.n));
         st = sh->qpow ? SSIM_OK : SSIM_ENOMEM;
     }
@@ -233,6 +233,7 @@ const ssim_model_type_t ssim_model_independent_cascade_reference = {
     .name = "independent_cascade",
     .description = "independent cascade: reference implementation",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = prepare,
     .release = release,
     .workspace_alloc = workspace_alloc,

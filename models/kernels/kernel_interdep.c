@@ -39,6 +39,7 @@ typedef struct {
     size_t n_nodes[2];
     ssim_kernel_adj_t intra;    /* undirected, within A and within B */
     ssim_kernel_adj_t coupling; /* provider -> dependent across A and B */
+    double occupation;          /* kernel.occupation */
 } shared_t;
 
 typedef struct {
@@ -86,7 +87,8 @@ static ssim_status_t resolve_networks(shared_t *sh, const ssim_network_t *net,
                                       const ssim_scenario_t *sc)
 {
     ssim_loc_t where = {sc->path, 0, 0};
-    const char *name[2] = {sc->kernel.network_a, sc->kernel.network_b};
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
+    const char *name[2] = {kp->network_a, kp->network_b};
     for (int x = 0; x < 2; x++) {
         sh->sector[x] = ssim_vocab_find(&ssim_vocab_sector, name[x]);
         if (sh->sector[x] < 0)
@@ -117,6 +119,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     shared_t *sh = ssim_calloc(1, sizeof *sh, "interdependent percolation data");
     if (!sh)
         return SSIM_ENOMEM;
+    sh->occupation = ssim_kernel_params(ctx->sc)->occupation;
     ssim_status_t st = resolve_networks(sh, net, ctx->sc);
     if (st == SSIM_OK)
         st = ssim_kernel_adj_build(&sh->intra, net, SSIM_KERNEL_ADJ_UNDIRECTED, keep_intra, sh);
@@ -184,7 +187,7 @@ static void fail_op(ws_t *w, int side, int32_t v)
 static size_t attack(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial)
 {
     const shared_t *sh = ctx->shared;
-    const double p = ctx->sc->kernel.occupation;
+    const double p = sh->occupation;
     size_t n = 0;
     for (size_t i = 0; i < sh->n_nodes[SIDE_A]; i++) {
         int32_t v = sh->nodes[SIDE_A][i];
@@ -321,6 +324,7 @@ const ssim_model_type_t ssim_model_interdependent_percolation = {
     .name = "interdependent_percolation",
     .description = "cascading failures of two interdependent networks (Buldyrev et al. 2010)",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = prepare,
     .release = release,
     .workspace_alloc = workspace_alloc,

@@ -29,6 +29,7 @@ typedef struct {
     ssim_kernel_adj_t adj;   /* spreading direction: provider -> dependants */
     int32_t *k;              /* length n_operators: providers (see above) */
     ssim_kernel_seeds_t seeds;
+    ssim_dist_t threshold;   /* kernel.threshold */
 } shared_t;
 
 enum { F_FAILED = 1, F_EXPOSED = 2 };
@@ -57,13 +58,14 @@ static void release(void *p)
 static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
+    const ssim_kernel_params_t *kp = ssim_kernel_params(ctx->sc);
     int dir = ssim_kernel_direction(ctx->sc);
     if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'",
-                          ctx->sc->kernel.direction);
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     shared_t *sh = ssim_calloc(1, sizeof *sh, "threshold model data");
     if (!sh)
         return SSIM_ENOMEM;
+    sh->threshold = kp->threshold;
     ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, net, ctx->sc);
     if (st == SSIM_OK)
         st = ssim_kernel_adj_build(&sh->adj, net, (ssim_kernel_adj_mode_t)dir, NULL, NULL);
@@ -124,7 +126,7 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
 /* phi(v) for this trial. */
 static double threshold(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial, int32_t v)
 {
-    const ssim_dist_t *d = &ctx->sc->kernel.threshold;
+    const ssim_dist_t *d = &((const shared_t *)ctx->shared)->threshold;
     if (d->kind == SSIM_DIST_FIXED)
         return d->p[0];
     ssim_rng_gsl_seed(w->rng, ctx->sc->seed, trial, (uint32_t)v, SSIM_KERNEL_P_THRESHOLD);
@@ -196,6 +198,7 @@ const ssim_model_type_t ssim_model_watts_threshold = {
     .name = "watts_threshold",
     .description = "Watts threshold cascade on the dependency graph",
     .caps = SSIM_MODEL_CAP_ORIGINS, /* kernel.seeds: origins */
+    .params = ssim_kernel_param_sets,
     .prepare = prepare,
     .release = release,
     .workspace_alloc = workspace_alloc,

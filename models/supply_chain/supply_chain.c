@@ -302,7 +302,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     sh->track_edges = sc->response.disconnect_on_detection || sh->op_disconnect != NULL;
     sh->threshold = (int32_t)lround(sc->cascade.down_threshold * SSIM_SC_UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
-    if (sc->economic.enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
+    if (ssim_econ_params(sc)->enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
                                  (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
         goto fail;
     *out = sh;
@@ -504,6 +504,7 @@ const ssim_model_type_t ssim_model_supply_chain = {
     .description = "supplier compromise through update channels, outage, dependency cascade",
     .caps = SSIM_MODEL_CAP_VARIANTS | SSIM_MODEL_CAP_ORIGINS | SSIM_MODEL_CAP_ECONOMIC |
             SSIM_MODEL_CAP_EVENTS,
+    .params = ssim_econ_param_sets, /* economic.enabled: the economic layer */
     .prepare = prepare,
     .release = release_shared,
     .workspace_alloc = workspace_alloc,

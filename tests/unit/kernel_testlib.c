@@ -63,7 +63,7 @@ int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t tria
              "horizon_hours: 1\noutput_step_hours: 1\n"
              "incident: { origin: { suppliers: [V] } }\noutput: { time_series: false }\n%s",
              dir, model, (unsigned long long)trials, (unsigned long long)seed, extra);
-    if (ssim_scenario_parse(&j->sc, "kernel-test.yaml", text) != SSIM_OK)
+    if (ssim_scenario_parse(&j->sc, "kernel-test.yaml", text, ssim_model_catalog()) != SSIM_OK)
         return -1;
     j->model = ssim_model_find(model);
     if (!j->model || ssim_network_load(&j->net, dir) != SSIM_OK ||

@@ -11,6 +11,7 @@
 
 #include "graph/graph.h"
 #include "input/network.h"
+#include "models/kernels/kernel_params.h"
 #include "models/registry.h"
 #include "results/results.h"
 #include "scenario/scenario.h"
@@ -55,6 +56,12 @@ typedef struct {
  * text has been printed by the library. */
 int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t trials,
                uint64_t seed, const char *extra);
+
+/* The job's kernel.* values, writable (change them before ktest_run). */
+static inline ssim_kernel_params_t *ktest_params(ktest_job_t *j)
+{
+    return ssim_scenario_params_edit(&j->sc, &ssim_kernel_param_set);
+}
 
 /* Run every trial (prepare + run + summarize) with the scenario as it is
  * now (fields of j->sc may be changed between runs).  Returns the model's or

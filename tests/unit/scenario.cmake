@@ -1,2 +1,4 @@
-# Unit tests of engine/scenario: parsing, schema, errors, resolved JSON.
+# The scenario layer (engine/scenario): test_scenario with the core keys only;
+# test_params, parameter sets through a toy model's own catalog.
 ssim_unit_test(NAME test_scenario SOURCES test_scenario.c LIBS ssim_scenario)
+ssim_unit_test(NAME test_params SOURCES test_params.c LIBS ssim_scenario)

@@ -15,6 +15,7 @@
 #include "input/csv.h"
 #include "models/economic/economic.h"
 #include "models/economic/iim.h"
+#include "models/registry.h"
 #include "scenario/scenario.h"
 
 #include <stdio.h>
@@ -430,7 +431,7 @@ static ssim_status_t load(const char *economic, ssim_econ_t **e)
     *e = NULL;
     ssim_error_capture(errbuf, sizeof errbuf);
     errbuf[0] = '\0';
-    ssim_status_t st = ssim_scenario_parse(&sc, path, text);
+    ssim_status_t st = ssim_scenario_parse(&sc, path, text, ssim_model_catalog());
     if (st == SSIM_OK)
         st = ssim_econ_load(&sc, e);
     ssim_error_capture(NULL, 0);

@@ -34,42 +34,43 @@ static void test_schema(void)
                  "name: t\nnetwork: n\nmodel: interdependent_percolation\nincident: { origin: "
                  "{ suppliers: [V] } }\nkernel: { network_a: %s, network_b: %s }\n",
                  ssim_vocab_sector.names[s], ssim_vocab_sector.names[s]);
-        CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_OK);
+        CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_OK);
         ssim_scenario_destroy(&sc);
     }
     const char *good = "name: t\nnetwork: n\nmodel: independent_cascade\n"
                        "incident: { origin: { suppliers: [V] } }\n";
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", good), SSIM_OK);
-    CHECK(strcmp(sc.kernel.direction, "directed") == 0);
-    CHECK(strcmp(sc.kernel.seeds, "origins") == 0);
-    CHECK_EQ_INT(sc.kernel.n_seeds, 1);
-    CHECK_NEAR(sc.kernel.edge_probability, 0.1, 0);
-    CHECK(strcmp(sc.kernel.probability_from, "constant") == 0);
-    CHECK_NEAR(sc.kernel.threshold.p[0], 0.18, 0);
-    CHECK(strcmp(sc.kernel.network_a, "electricity") == 0);
-    CHECK(strcmp(sc.kernel.network_b, "telecom") == 0);
-    CHECK_NEAR(sc.kernel.occupation, 0.75, 0);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", good, ssim_model_catalog()), SSIM_OK);
+    const ssim_kernel_params_t *kp = ssim_kernel_params(&sc);
+    CHECK(strcmp(kp->direction, "directed") == 0);
+    CHECK(strcmp(kp->seeds, "origins") == 0);
+    CHECK_EQ_INT(kp->n_seeds, 1);
+    CHECK_NEAR(kp->edge_probability, 0.1, 0);
+    CHECK(strcmp(kp->probability_from, "constant") == 0);
+    CHECK_NEAR(kp->threshold.p[0], 0.18, 0);
+    CHECK(strcmp(kp->network_a, "electricity") == 0);
+    CHECK(strcmp(kp->network_b, "telecom") == 0);
+    CHECK_NEAR(kp->occupation, 0.75, 0);
     CHECK_STR_CONTAINS(sc.resolved_json, "\"kernel\":{\"direction\":\"directed\"");
     ssim_scenario_destroy(&sc);
     snprintf(text, sizeof text, "%skernel: { edge_probabilty: 0.5 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "t.yaml:5:11: unknown key 'kernel.edge_probabilty' "
                                           "(did you mean 'kernel.edge_probability'?)");
     snprintf(text, sizeof text, "%skernel: { edge_probability: 1.5 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "t.yaml:5:29:");
     snprintf(text, sizeof text, "%skernel: { seeds: all }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "kernel.seeds must be one of: origins, random, fraction");
     snprintf(text, sizeof text, "%skernel: { network_a: power }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     snprintf(text, sizeof text, "%skernel: { n_seeds: 0 }\n", good);
     capture_on();
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     ssim_error_capture(NULL, 0);
 }
 
@@ -100,9 +101,9 @@ static void test_ic_zero(const char *dir)
     }
     CHECK_EQ_INT(sum, (uint64_t)T * K);
     /* seeds: fraction: Bernoulli(f) per operator, mean f N per trial */
-    free(j.sc.kernel.seeds);
-    j.sc.kernel.seeds = strdup("fraction");
-    j.sc.kernel.seed_fraction = 0.1;
+    free(ktest_params(&j)->seeds);
+    ktest_params(&j)->seeds = strdup("fraction");
+    ktest_params(&j)->seed_fraction = 0.1;
     CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
     double mean = 0;
     for (uint64_t t = 0; t < T; t++)
@@ -331,19 +332,19 @@ static void test_interdep_exact(const char *dir)
     CHECK_EQ_INT(j.res.ops.n_out[3], 3);
     CHECK_EQ_INT(j.res.ops.n_out[6], 3);
     /* p = 0: all of A is attacked, all of B follows in the first stage */
-    j.sc.kernel.occupation = 0;
+    ktest_params(&j)->occupation = 0;
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0], 8);
     CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[0], 4);
     CHECK_EQ_INT(ssim_results_u32(&j.res, SSIM_COL_EVENTS)[0], 1);
     /* errors: the same sector twice; a sector without operators */
-    free(j.sc.kernel.network_b);
-    j.sc.kernel.network_b = strdup("electricity");
+    free(ktest_params(&j)->network_b);
+    ktest_params(&j)->network_b = strdup("electricity");
     capture_on();
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "must be different sectors");
-    free(j.sc.kernel.network_b);
-    j.sc.kernel.network_b = strdup("water");
+    free(ktest_params(&j)->network_b);
+    ktest_params(&j)->network_b = strdup("water");
     capture_on();
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "kernel.network_b: sector 'water' has no operator");

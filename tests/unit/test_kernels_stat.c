@@ -146,7 +146,7 @@ static int32_t (*er_edges(size_t n, size_t m, unsigned long seed))[2]
 static void ic_er_above(ktest_job_t *j, size_t n, double c, double T, uint64_t trials)
 {
     j->sc.trials = trials;
-    j->sc.kernel.edge_probability = T;
+    ktest_params(j)->edge_probability = T;
     CHECK_EQ_INT(ktest_run(j, 2), SSIM_OK);
     double S = giant_outbreak(c * T), fs = 1 / sqrt((double)n);
     uint64_t n_large = 0;
@@ -173,7 +173,7 @@ static void ic_er_above(ktest_job_t *j, size_t n, double c, double T, uint64_t t
 static void ic_er_below(ktest_job_t *j, size_t n, double c, double T, uint64_t trials)
 {
     j->sc.trials = trials;
-    j->sc.kernel.edge_probability = T;
+    ktest_params(j)->edge_probability = T;
     CHECK_EQ_INT(ktest_run(j, 2), SSIM_OK);
     double expect = 1 + c * T / (1 - c * T);
     char what[128];
@@ -328,7 +328,7 @@ static double mutual_giant(double p, double k)
 /* Mean P_inf (surviving fraction of A) and mean stages over the trials. */
 static void interdep_run(ktest_job_t *j, double p, double *pinf, double *stages)
 {
-    j->sc.kernel.occupation = p;
+    ktest_params(j)->occupation = p;
     CHECK_EQ_INT(ktest_run(j, 2), SSIM_OK);
     size_t S = j->res.n_sectors, n_a = j->net.n_operators / 2;
     *pinf = *stages = 0;

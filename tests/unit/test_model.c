@@ -67,7 +67,7 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
              "incident:\n  origin: %s\n%s",
              dir, (unsigned long long)trials, origin, extra);
     memset(j, 0, sizeof *j);
-    if (ssim_scenario_parse(&j->sc, "test.yaml", text) != SSIM_OK ||
+    if (ssim_scenario_parse(&j->sc, "test.yaml", text, ssim_model_catalog()) != SSIM_OK ||
         ssim_network_load(&j->net, dir) != SSIM_OK || ssim_graph_build(&j->g, &j->net) != SSIM_OK)
         return -1;
     const ssim_model_type_t *m = ssim_model_find("supply_chain");

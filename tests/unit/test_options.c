@@ -7,6 +7,7 @@
 #include "core/status.h"
 #include "graph/graph.h"
 #include "input/network.h"
+#include "models/registry.h"
 #include "models/regulation/variant.h"
 #include "scenario/scenario.h"
 
@@ -65,7 +66,7 @@ static int build(job_t *j, const char *levers)
              "advance_notice: { hours: 0 }\noptions:\n  - name: opt\n%s",
              dir, levers);
     memset(j, 0, sizeof *j);
-    if (ssim_scenario_parse(&j->sc, "test.yaml", text) != SSIM_OK ||
+    if (ssim_scenario_parse(&j->sc, "test.yaml", text, ssim_model_catalog()) != SSIM_OK ||
         ssim_network_load(&j->net, dir) != SSIM_OK || ssim_graph_build(&j->g, &j->net) != SSIM_OK)
         return -1;
     return ssim_variant_build(&j->v, &j->net, &j->g, &j->sc, &j->sc.options[0]) == SSIM_OK ? 0 : -1;

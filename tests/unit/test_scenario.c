@@ -17,6 +17,10 @@
 
 static char errbuf[8192];
 
+/* The catalog of the core tests: one model, no parameter sets. */
+static const char *const core_models[] = {"supply_chain", "other", NULL};
+static const ssim_scenario_catalog_t core = {.models = core_models, .sets = NULL};
+
 static int is_zeroed(const ssim_scenario_t *sc)
 {
     static const ssim_scenario_t zero;
@@ -27,7 +31,7 @@ static int is_zeroed(const ssim_scenario_t *sc)
 static ssim_status_t parse(ssim_scenario_t *sc, const char *text)
 {
     ssim_error_capture(errbuf, sizeof errbuf);
-    ssim_status_t st = ssim_scenario_parse(sc, "t.yaml", text);
+    ssim_status_t st = ssim_scenario_parse(sc, "t.yaml", text, &core);
     ssim_error_capture(NULL, 0);
     return st;
 }
@@ -150,7 +154,7 @@ static const char every_key[] = "# every key set to a non-default value\n"
 static void test_every_key(void)
 {
     ssim_scenario_t sc;
-    CHECK_EQ_INT(ssim_scenario_parse(&sc, "dir/s.yaml", every_key), SSIM_OK);
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "dir/s.yaml", every_key, &core), SSIM_OK);
     CHECK(strcmp(sc.name, "Every key") == 0);
     CHECK(strcmp(sc.description, "two\nlines\n") == 0);
     CHECK(strcmp(sc.network_dir, "dir/../data/net") == 0);
@@ -221,7 +225,7 @@ static void test_network_path(void)
         ssim_scenario_t sc;
         snprintf(text, sizeof text, "name: t\nnetwork: %s\nincident: {origin: {suppliers: [S]}}\n",
                  cases[i].network);
-        CHECK_EQ_INT(ssim_scenario_parse(&sc, cases[i].scenario, text), SSIM_OK);
+        CHECK_EQ_INT(ssim_scenario_parse(&sc, cases[i].scenario, text, &core), SSIM_OK);
         CHECK(sc.network_dir && strcmp(sc.network_dir, cases[i].want) == 0);
         ssim_scenario_destroy(&sc);
     }
@@ -621,7 +625,7 @@ static void test_resolved_json(void)
     ssim_scenario_destroy(&b);
     ssim_scenario_destroy(&c);
     /* every key of the file format appears, in one valid document */
-    CHECK_EQ_INT(ssim_scenario_parse(&a, "s.yaml", every_key), SSIM_OK);
+    CHECK_EQ_INT(ssim_scenario_parse(&a, "s.yaml", every_key, &core), SSIM_OK);
     CHECK(json_valid(a.resolved_json));
     CHECK_STR_CONTAINS(a.resolved_json, "\"output_step_hours\":0.25,");
     CHECK_STR_CONTAINS(a.resolved_json, "\"description\":\"two\\nlines\\n\"");
@@ -680,7 +684,7 @@ static void test_markdown(void)
     CHECK(f != NULL);
     if (!f)
         return;
-    ssim_scenario_schema_markdown(f);
+    CHECK_EQ_INT(ssim_scenario_schema_markdown(f, &core), SSIM_OK);
     long size = ftell(f);
     rewind(f);
     char *md = calloc((size_t)size + 1, 1);
@@ -725,7 +729,7 @@ static void test_load(void)
     const char text[] = "\xEF\xBB\xBF" BASE;
     write_file(path, text, sizeof text - 1);
     ssim_scenario_t sc;
-    CHECK_EQ_INT(ssim_scenario_load(&sc, path), SSIM_OK);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, path, &core), SSIM_OK);
     snprintf(want, sizeof want, "%s/net", dir);
     CHECK(sc.network_dir && strcmp(sc.network_dir, want) == 0);
     CHECK(sc.text && strcmp(sc.text, text) == 0);
@@ -734,21 +738,21 @@ static void test_load(void)
 
     write_file(path, "name: t\0x\n", 10); /* a NUL byte in the file */
     ssim_error_capture(errbuf, sizeof errbuf);
-    CHECK_EQ_INT(ssim_scenario_load(&sc, path), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, path, &core), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "s.yaml:1:8: invalid YAML: control characters are not allowed");
-    CHECK_EQ_INT(ssim_scenario_load(&sc, "/nonexistent/s.yaml"), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, "/nonexistent/s.yaml", &core), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "/nonexistent/s.yaml: cannot open scenario: ");
-    CHECK_EQ_INT(ssim_scenario_load(&sc, dir), SSIM_EIO);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, dir, &core), SSIM_EIO);
     CHECK_STR_CONTAINS(errbuf, "cannot read scenario: ");
     CHECK(is_zeroed(&sc));
     snprintf(big_path, sizeof big_path, "%s/big.yaml", dir);
     char *huge = malloc(SSIM_SCENARIO_MAX_BYTES + 1);
     memset(huge, '#', SSIM_SCENARIO_MAX_BYTES + 1);
     write_file(big_path, huge, SSIM_SCENARIO_MAX_BYTES + 1);
-    CHECK_EQ_INT(ssim_scenario_load(&sc, big_path), SSIM_ENOMEM);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, big_path, &core), SSIM_ENOMEM);
     CHECK_STR_CONTAINS(errbuf, "big.yaml: scenario is larger than the 4194304-byte cap");
     write_file(big_path, huge, SSIM_SCENARIO_MAX_BYTES); /* at the cap: only comments */
-    CHECK_EQ_INT(ssim_scenario_load(&sc, big_path), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_scenario_load(&sc, big_path, &core), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "big.yaml:1:1: scenario is empty");
     ssim_error_capture(NULL, 0);
     free(huge);
@@ -765,7 +769,7 @@ static void test_out_of_memory(void)
         ssim_scenario_t sc;
         ssim_alloc_fail_after(k);
         ssim_error_capture(errbuf, sizeof errbuf);
-        ssim_status_t st = ssim_scenario_parse(&sc, "s.yaml", every_key);
+        ssim_status_t st = ssim_scenario_parse(&sc, "s.yaml", every_key, &core);
         ssim_error_capture(NULL, 0);
         ssim_alloc_fail_after(0);
         if (st == SSIM_OK) {
