@@ -29,8 +29,8 @@ void ssim_analysis_criticality_print(FILE *out, const ssim_network_t *net,
 {
     char a[48], b[48], c[48], sec[128], pref[128];
     fprintf(out, "%4s %-16s %-3s %-17s %6s %6s %14s %6s %-12s %14s %14s  %s\n", "rank", "supplier",
-            "cty", "category", "direct", "reach", "reach cust.", "share", "in sector",
-            "mean (p h)", "CVaR95 (p h)", "sectors hit most; prefectures");
+            "cty", "category", "direct", "reach", "reach cust.", "share", "in sector", "mean (p h)",
+            "CVaR95 (p h)", "sectors hit most; prefectures");
     if (!n || n > net->n_suppliers)
         n = net->n_suppliers;
     for (size_t i = 0; i < n; i++) {
@@ -76,7 +76,8 @@ ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_n
     fputs("rank,supplier_id,supplier_name,country,category,foreign,direct_operators,"
           "direct_customers_person,reach_operators,reach_customers_person,top_share,"
           "top_share_sector,hhi_contribution,simulated,sim_mean_person_h,sim_p95_person_h,"
-          "sim_cvar95_person_h,top_sectors,top_prefectures\n", f);
+          "sim_cvar95_person_h,top_sectors,top_prefectures\n",
+          f);
     for (size_t i = 0; i < net->n_suppliers; i++)
         csv_row(f, net, &rows[i], i + 1);
     int bad = ferror(f);

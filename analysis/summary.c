@@ -145,11 +145,11 @@ void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s)
 {
     if (!s)
         return;
-    ssim_h5read_doubles_t *d[] = {&s->levels,     &s->probs,        &s->sector_code, &s->s_mean,
-                                  &s->s_se,       &s->s_lo,         &s->s_hi,        &s->s_pnz,
-                                  &s->s_cvar95,   &s->s_q,          &s->s_x,         &s->pref_code,
-                                  &s->pref_mean,  &s->opt_mean,     &s->opt_p95,     &s->opt_cvar95,
-                                  &s->opt_burden, &s->opt_red,      &s->opt_red_lo,  &s->opt_red_hi,
+    ssim_h5read_doubles_t *d[] = {&s->levels,      &s->probs,    &s->sector_code, &s->s_mean,
+                                  &s->s_se,        &s->s_lo,     &s->s_hi,        &s->s_pnz,
+                                  &s->s_cvar95,    &s->s_q,      &s->s_x,         &s->pref_code,
+                                  &s->pref_mean,   &s->opt_mean, &s->opt_p95,     &s->opt_cvar95,
+                                  &s->opt_burden,  &s->opt_red,  &s->opt_red_lo,  &s->opt_red_hi,
                                   &s->opt_frontier};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         free(d[i]->v);
@@ -171,7 +171,8 @@ static void print_quantity(FILE *out, const ssim_analysis_summary_t *s,
                            const ssim_analysis_quantity_t *q, const char *label)
 {
     fprintf(out, "\n%s (%s per trial)\n", label, q->unit);
-    fprintf(out, "  mean         %s  (95%% CI %s .. %s)\n", F(q->mean), F(q->ci_low), F(q->ci_high));
+    fprintf(out, "  mean         %s  (95%% CI %s .. %s)\n", F(q->mean), F(q->ci_low),
+            F(q->ci_high));
     fprintf(out, "  sd           %s   min %s   max %s\n", F(q->sd), F(q->min), F(q->max));
     fprintf(out, "  P(> 0)       %.4f\n", q->p_nonzero);
     fprintf(out, "  CVaR 95%%     %s   CVaR 99%% %s\n", F(q->cvar95), F(q->cvar99));
@@ -213,8 +214,8 @@ static void print_sectors(FILE *out, const ssim_analysis_summary_t *s)
     for (size_t i = 0; i < s->sector_name.n; i++)
         fprintf(out, "  %-14s %14s %14s %14s %7.4f %14s %14s %14s\n", s->sector_name.s[i],
                 F(s->s_mean.v[i]), F(s->s_lo.v[i]), F(s->s_hi.v[i]),
-                s->s_pnz.n ? s->s_pnz.v[i] : NAN, F(sector_q(s, i, 0.5)),
-                F(sector_q(s, i, 0.95)), F(s->s_cvar95.n ? s->s_cvar95.v[i] : NAN));
+                s->s_pnz.n ? s->s_pnz.v[i] : NAN, F(sector_q(s, i, 0.5)), F(sector_q(s, i, 0.95)),
+                F(s->s_cvar95.n ? s->s_cvar95.v[i] : NAN));
 }
 
 static const ssim_analysis_summary_t *sort_ctx;
@@ -268,9 +269,8 @@ static void print_options(FILE *out, const ssim_analysis_summary_t *s)
         ssim_analysis_fmt(lo, sizeof lo, opt_at(&s->opt_red_lo, n, i), 0);
         ssim_analysis_fmt(hi, sizeof hi, opt_at(&s->opt_red_hi, n, i), 0);
         fprintf(out, "  %-20s %14s %14s %14s %14s %14s %14s .. %-14s%s\n", s->opt_name.s[i],
-                F(s->opt_mean.v[i]), F(opt_at(&s->opt_p95, n, i)),
-                F(opt_at(&s->opt_cvar95, n, i)), F(opt_at(&s->opt_burden, n, i)),
-                F(opt_at(&s->opt_red, n, i)), lo, hi,
+                F(s->opt_mean.v[i]), F(opt_at(&s->opt_p95, n, i)), F(opt_at(&s->opt_cvar95, n, i)),
+                F(opt_at(&s->opt_burden, n, i)), F(opt_at(&s->opt_red, n, i)), lo, hi,
                 opt_at(&s->opt_frontier, n, i) > 0 ? " *" : "");
     }
 }

@@ -17,9 +17,9 @@
 
 /* One summarised quantity (scalars NAN when absent). */
 typedef struct {
-    const char *name;  /* "customer_hours", "peak_customers_out", "economic_loss" */
-    const char *unit;  /* "person h", "person", "JPY" */
-    int present;       /* 1 when /summary/<prefix>_mean exists */
+    const char *name; /* "customer_hours", "peak_customers_out", "economic_loss" */
+    const char *unit; /* "person h", "person", "JPY" */
+    int present;      /* 1 when /summary/<prefix>_mean exists */
     double mean, se, ci_low, ci_high, sd, min, max, p_nonzero, cvar95, cvar99;
     ssim_h5read_doubles_t quantile;   /* length n_quantile (or empty) */
     ssim_h5read_doubles_t exceedance; /* length n_exceedance (or empty) */
@@ -31,8 +31,8 @@ typedef struct {
     const char *path; /* borrowed */
     char title[256], version[64], git_revision[64], model[64];
     uint64_t seed, n_trials;
-    ssim_h5read_doubles_t levels;      /* /summary/quantile */
-    ssim_h5read_doubles_t probs;       /* /summary/exceedance_probability */
+    ssim_h5read_doubles_t levels; /* /summary/quantile */
+    ssim_h5read_doubles_t probs;  /* /summary/exceedance_probability */
     ssim_analysis_quantity_t q[SSIM_ANALYSIS_NQ];
     /* by sector: each length n_sector (quantile: n_sector x n_levels, exceedance: x n_probs) */
     ssim_h5read_strings_t sector_name;

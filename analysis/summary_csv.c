@@ -41,8 +41,8 @@ static void write_national(FILE *f, const ssim_analysis_summary_t *s)
         if (!q->present)
             continue;
         fprintf(f, "%s,%s", q->name, q->unit);
-        double v[] = {q->mean, q->se, q->ci_low, q->ci_high, q->sd,
-                      q->min,  q->max, q->p_nonzero, q->cvar95, q->cvar99};
+        double v[] = {q->mean, q->se,  q->ci_low,    q->ci_high, q->sd,
+                      q->min,  q->max, q->p_nonzero, q->cvar95,  q->cvar99};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
             fputc(',', f);
             num(f, v[i]);
@@ -51,15 +51,13 @@ static void write_national(FILE *f, const ssim_analysis_summary_t *s)
     }
 }
 
-static double at(const ssim_h5read_doubles_t *d, size_t i)
-{
-    return i < d->n ? d->v[i] : NAN;
-}
+static double at(const ssim_h5read_doubles_t *d, size_t i) { return i < d->n ? d->v[i] : NAN; }
 
 static void write_sectors(FILE *f, const ssim_analysis_summary_t *s)
 {
     fputs("sector_code,sector,mean_person_h,se_person_h,ci_low_person_h,ci_high_person_h,"
-          "p_nonzero,cvar95_person_h\n", f);
+          "p_nonzero,cvar95_person_h\n",
+          f);
     for (size_t i = 0; i < s->sector_name.n; i++) {
         num(f, at(&s->sector_code, i));
         fputc(',', f);
@@ -124,11 +122,12 @@ static void write_options(FILE *f, const ssim_analysis_summary_t *s)
 {
     size_t n = s->opt_name.n;
     fputs("option,mean_person_h,p95_person_h,cvar95_person_h,burden_jpy_per_year,"
-          "reduction_person_h,reduction_ci_low_person_h,reduction_ci_high_person_h,frontier\n", f);
+          "reduction_person_h,reduction_ci_low_person_h,reduction_ci_high_person_h,frontier\n",
+          f);
     for (size_t i = 0; i < n; i++) {
         ssim_text_csv_field(f, s->opt_name.s[i]);
-        const ssim_h5read_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95, &s->opt_cvar95,
-                                               &s->opt_burden, &s->opt_red, &s->opt_red_lo,
+        const ssim_h5read_doubles_t *cols[] = {&s->opt_mean,   &s->opt_p95,     &s->opt_cvar95,
+                                               &s->opt_burden, &s->opt_red,     &s->opt_red_lo,
                                                &s->opt_red_hi, &s->opt_frontier};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
             fputc(',', f);
@@ -146,12 +145,24 @@ static int render(csv_file_t *c, int k, const ssim_analysis_summary_t *s, int ex
     if (excel)
         fputs("\xEF\xBB\xBF", c->f);
     switch (k) {
-    case 0: write_national(c->f, s); break;
-    case 1: write_sectors(c->f, s); break;
-    case 2: write_prefectures(c->f, s); break;
-    case 3: write_long(c->f, s, 0); break;
-    case 4: write_long(c->f, s, 1); break;
-    default: write_options(c->f, s); break;
+    case 0:
+        write_national(c->f, s);
+        break;
+    case 1:
+        write_sectors(c->f, s);
+        break;
+    case 2:
+        write_prefectures(c->f, s);
+        break;
+    case 3:
+        write_long(c->f, s, 0);
+        break;
+    case 4:
+        write_long(c->f, s, 1);
+        break;
+    default:
+        write_options(c->f, s);
+        break;
     }
     int bad = ferror(c->f);
     return fclose(c->f) != 0 || bad ? -1 : 0;
@@ -171,9 +182,8 @@ static ssim_status_t make_dir(const char *dir)
 ssim_status_t ssim_analysis_summary_write_csv(const ssim_analysis_summary_t *s, const char *dir,
                                               int excel)
 {
-    static const char *const names[N_FILES] = {"national.csv",  "sectors.csv",
-                                               "prefectures.csv", "quantiles.csv",
-                                               "exceedance.csv", "options.csv"};
+    static const char *const names[N_FILES] = {"national.csv",  "sectors.csv",    "prefectures.csv",
+                                               "quantiles.csv", "exceedance.csv", "options.csv"};
     int n_files = s->opt_name.n ? N_FILES : N_FILES - 1;
     csv_file_t c[N_FILES] = {{0}};
     ssim_status_t st = SSIM_OK;

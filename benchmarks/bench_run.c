@@ -130,9 +130,11 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             return fprintf(stderr, "ssim_bench_run: unknown option %s\n", a), -1;
     }
     if (!o->scenario || o->repeat < 1 || o->n_p < 0 || o->n_threads < 1)
-        return fprintf(stderr, "usage: ssim_bench_run SCENARIO [--network DIR] [--trials N] "
+        return fprintf(stderr,
+                       "usage: ssim_bench_run SCENARIO [--network DIR] [--trials N] "
                        "[--threads 1,2] [--p LIST] [--repeat R] [--output summary|series|both] "
-                       "[--label TEXT] [--sampling edge|geometric]\n"), -1;
+                       "[--label TEXT] [--sampling edge|geometric]\n"),
+               -1;
     return 0;
 }
 
@@ -247,8 +249,8 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
     sc->output.per_trial = !series ? 0 : 1;
     sc->output.time_series = series;
     /* as sectorsim run: --summary-only is lean storage */
-    int flags = ssim_results_flags(sc->output.per_trial, sc->output.time_series,
-                                   sc->output.per_operator);
+    int flags =
+        ssim_results_flags(sc->output.per_trial, sc->output.time_series, sc->output.per_operator);
     void *shared = NULL;
     double t0 = ssim_now();
     ssim_status_t st = j->model->prepare(&j->ctx, &shared);
@@ -302,16 +304,17 @@ static ssim_status_t bench_cell(job_t *j, const opts_t *o, double p, int series,
         size_t K = ssim_results_n_steps(sc->horizon_hours, sc->output_step_hours);
         size_t S = (size_t)ssim_vocab_sector.n, O = j->net.n_operators;
         double bpt = ((double)ssim_results_bytes(T, S, O, K, flags) -
-                      (double)ssim_results_bytes(0, S, O, K, flags)) / (double)T;
+                      (double)ssim_results_bytes(0, S, O, K, flags)) /
+                     (double)T;
         printf("%s,%s,%zu,%zu,%.0f,%g,%s,%d,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g,%.6g,%.6g,"
                "%.4g,%016llx,%.1f,%.3f,%.3f,%.3f,%.1f,%.4g,%.6g,%.4g\n",
                o->label, model_label(j), j->net.n_operators, j->net.n_deps,
                (double)j->net.n_deps * (1 + (strcmp(kp->direction, "undirected") == 0)),
-               is_ic ? kp->edge_probability : -1.0, series ? "series" : "summary",
-               threads, (unsigned long long)T, R, med, times[0], (double)T / med,
-               (double)events / med, mean, se, arcs, arcs * (double)T / med,
-               mean > 0 ? med * 1e9 / ((double)T * mean) : 0, (unsigned long long)hash, bpt,
-               j->load_s, j->graph_s, j->prepare_s, peak_rss_mb(), cmed, (double)T / cmed, amed);
+               is_ic ? kp->edge_probability : -1.0, series ? "series" : "summary", threads,
+               (unsigned long long)T, R, med, times[0], (double)T / med, (double)events / med, mean,
+               se, arcs, arcs * (double)T / med, mean > 0 ? med * 1e9 / ((double)T * mean) : 0,
+               (unsigned long long)hash, bpt, j->load_s, j->graph_s, j->prepare_s, peak_rss_mb(),
+               cmed, (double)T / cmed, amed);
         fflush(stdout);
     }
     ssim_results_destroy(&res);

@@ -46,7 +46,7 @@ typedef struct {
     const char *value; /* the value's placeholder in the help ("N", "FILE"); NULL: a flag */
     const char *help;  /* one line */
     cli_opt_id_t id;
-    int index;         /* CLI_OPT_GEN_PARAM: index in the generator's parameter table */
+    int index; /* CLI_OPT_GEN_PARAM: index in the generator's parameter table */
 } cli_option_t;
 
 /* -h, --help: appended to every command's options by the parser and the help. */
@@ -64,12 +64,12 @@ typedef int (*cli_main_t)(const cli_command_t *cmd, int argc, char **argv,
  * command's --help and its parser. */
 struct cli_command {
     const char *name;
-    const char *synopsis;        /* what follows "usage: sectorsim NAME " */
-    const char *summary;         /* one line, in the global help */
-    const char *details;         /* paragraph(s) of the command's help, '\n'-separated */
-    const char *args;            /* the positional argument, as errors name it ("SCENARIO") */
-    int min_args, max_args;      /* how many positional arguments it takes */
-    const cli_option_t *options; /* its options, without -h (NULL-name terminated) */
+    const char *synopsis;         /* what follows "usage: sectorsim NAME " */
+    const char *summary;          /* one line, in the global help */
+    const char *details;          /* paragraph(s) of the command's help, '\n'-separated */
+    const char *args;             /* the positional argument, as errors name it ("SCENARIO") */
+    int min_args, max_args;       /* how many positional arguments it takes */
+    const cli_option_t *options;  /* its options, without -h (NULL-name terminated) */
     void (*more_help)(FILE *out); /* after the options (generate: the generators); or NULL */
     cli_main_t main;
 };
@@ -77,8 +77,8 @@ struct cli_command {
 /* A command narrowed by its first argument (generate NAME): its usage line,
  * text and extra options (listed before the command's own). */
 typedef struct {
-    const char *label;           /* "generate japan": in the usage line and in errors */
-    const char *synopsis;        /* what follows "usage: sectorsim LABEL " */
+    const char *label;    /* "generate japan": in the usage line and in errors */
+    const char *synopsis; /* what follows "usage: sectorsim LABEL " */
     const char *details;
     const cli_option_t *options; /* NULL-name terminated */
 } cli_variant_t;
@@ -125,17 +125,17 @@ typedef enum {
  * (getopt's state is global).  Borrows cmd, variant and argv. */
 typedef struct {
     const cli_command_t *cmd;
-    const cli_variant_t *variant;       /* NULL or generate NAME's */
-    const char *label;                  /* names the command in errors */
+    const cli_variant_t *variant; /* NULL or generate NAME's */
+    const char *label;            /* names the command in errors */
     int argc;
-    char **argv;                        /* argv[0] = the command's name */
+    char **argv;                               /* argv[0] = the command's name */
     const cli_option_t *opts[CLI_MAX_OPTIONS]; /* variant's, cmd's, -h; length n_opts */
     size_t n_opts;
-    int broken;                         /* the tables overflowed or repeat a name */
-    int started;                        /* getopt's tables are built and its state reset */
-    const cli_option_t *opt;            /* after CLI_PARSE_OPTION */
+    int broken;              /* the tables overflowed or repeat a name */
+    int started;             /* getopt's tables are built and its state reset */
+    const cli_option_t *opt; /* after CLI_PARSE_OPTION */
     const char *value;
-    char **args;                        /* after CLI_PARSE_END; length n_args */
+    char **args; /* after CLI_PARSE_END; length n_args */
     int n_args;
 } cli_parser_t;
 
@@ -160,10 +160,10 @@ ssim_status_t cli_parse_u64(const char *option, const char *text, uint64_t min, 
 /* Options of the commands that run a scenario (run, validate, compare,
  * criticality): the scenario and the overrides its table allows. */
 typedef struct {
-    ssim_study_source_t src;   /* the scenario and its overrides (--trials, --seed,
+    ssim_study_source_t src; /* the scenario and its overrides (--trials, --seed,
                                   --network, --summary-only, compare's --options) */
-    const char *output_path;   /* NULL: not given */
-    int threads;               /* 0: OpenMP default */
+    const char *output_path; /* NULL: not given */
+    int threads;             /* 0: OpenMP default */
     int quiet;
 } cli_opts_t;
 
@@ -192,8 +192,7 @@ int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *co
 int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
-int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv,
-                        const char *command_line);
+int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 
 /* generate --help's list of the generators. */
 void cli_generate_list(FILE *out);

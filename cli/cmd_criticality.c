@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv,
-                        const char *command_line)
+int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
     (void)command_line;
     cli_opts_t opts;

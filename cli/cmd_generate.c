@@ -32,8 +32,8 @@ typedef struct {
 
 static void variant_init(gen_variant_t *v, const ssim_generator_t *g)
 {
-    static const char *const placeholder[] = {[SSIM_GEN_INT] = "N", [SSIM_GEN_REAL] = "X",
-                                              [SSIM_GEN_TEXT] = "TEXT"};
+    static const char *const placeholder[] = {
+        [SSIM_GEN_INT] = "N", [SSIM_GEN_REAL] = "X", [SSIM_GEN_TEXT] = "TEXT"};
     snprintf(v->label, sizeof v->label, "generate %s", g->name);
     int i;
     for (i = 0; i < SSIM_GEN_MAX_PARAMS && g->params[i].name; i++) {
@@ -43,8 +43,8 @@ static void variant_init(gen_variant_t *v, const ssim_generator_t *g)
         else
             snprintf(v->help[i], sizeof v->help[i], "%s (default %s; %g..%g)", p->help, p->def,
                      p->min, p->max);
-        v->opts[i] = (cli_option_t){p->name, 0, placeholder[p->kind], v->help[i],
-                                    CLI_OPT_GEN_PARAM, i};
+        v->opts[i] =
+            (cli_option_t){p->name, 0, placeholder[p->kind], v->help[i], CLI_OPT_GEN_PARAM, i};
     }
     v->opts[i] = (cli_option_t){NULL, 0, NULL, NULL, CLI_OPT_HELP, 0};
     v->variant = (cli_variant_t){v->label, "[options] -o DIR", g->summary, v->opts};
@@ -88,15 +88,23 @@ static ssim_status_t gen_option(const cli_parser_t *p, const ssim_generator_t *g
                                 ssim_gen_args_t *args, const char **out_dir, int *quiet)
 {
     switch (p->opt->id) {
-    case CLI_OPT_OUTPUT: *out_dir = p->value; return SSIM_OK;
-    case CLI_OPT_SEED: return cli_parse_u64("--seed", p->value, 0, UINT64_MAX, &args->seed);
-    case CLI_OPT_FACTS: args->source_dir = p->value; return SSIM_OK;
-    case CLI_OPT_QUIET: *quiet = 1; return SSIM_OK;
+    case CLI_OPT_OUTPUT:
+        *out_dir = p->value;
+        return SSIM_OK;
+    case CLI_OPT_SEED:
+        return cli_parse_u64("--seed", p->value, 0, UINT64_MAX, &args->seed);
+    case CLI_OPT_FACTS:
+        args->source_dir = p->value;
+        return SSIM_OK;
+    case CLI_OPT_QUIET:
+        *quiet = 1;
+        return SSIM_OK;
     case CLI_OPT_GEN_PARAM:
         if (g)
             return parse_value(&g->params[p->opt->index], p->value, p->opt->index, args);
         break;
-    default: break;
+    default:
+        break;
     }
     return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "%s: --%s is not a generate option (a bug)",
                       p->label, p->opt->name);
@@ -111,11 +119,15 @@ static int unknown_generator(const char *name)
         names[n++] = ssim_generator_registry[i]->name;
     const char *near = ssim_suggest_nearest(name, names, n, 2);
     if (near)
-        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate: unknown generator '%s' (did you mean "
-                   "'%s'?)", name, near);
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                   "generate: unknown generator '%s' (did you mean "
+                   "'%s'?)",
+                   name, near);
     else
-        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate: unknown generator '%s' (see "
-                   "'sectorsim generate --help')", name);
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                   "generate: unknown generator '%s' (see "
+                   "'sectorsim generate --help')",
+                   name);
     return 2;
 }
 
@@ -146,8 +158,10 @@ static ssim_status_t run_generator(const ssim_generator_t *g, const ssim_gen_arg
                   ssim_now() - t1);
         st = cli_print_network_shape(stdout, &net, &graph);
     } else {
-        ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "generator '%s' wrote an invalid network "
-                   "(a bug): see the message above", g->name);
+        ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
+                   "generator '%s' wrote an invalid network "
+                   "(a bug): see the message above",
+                   g->name);
         st = SSIM_EINTERNAL;
     }
     ssim_graph_destroy(&graph);
@@ -185,7 +199,8 @@ int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char
     if (!g)
         return ssim_status_exit_code(ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
                                                 "generate: the generator NAME must come first "
-                                                "(got '%s' after options)", p.args[0]));
+                                                "(got '%s' after options)",
+                                                p.args[0]));
     if (!dir)
         return ssim_status_exit_code(
             ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: missing -o DIR", g->name));

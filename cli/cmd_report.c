@@ -62,7 +62,8 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
     if (r != CLI_PARSE_END)
         return cli_parse_exit_code(r);
     if (!output) {
-        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "report: missing -o DIR (see 'sectorsim report "
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                   "report: missing -o DIR (see 'sectorsim report "
                    "--help')");
         return 2;
     }
@@ -71,14 +72,16 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
     if (access(script, R_OK) != 0) {
         ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
                    "report: cannot find %s (set SSIM_ANALYSIS_DIR to the analysis/ directory "
-                   "of the source tree)", script);
+                   "of the source tree)",
+                   script);
         return 1;
     }
     if (python_ready() != 0) {
         ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
                    "report: %s cannot import matplotlib, h5py and numpy; install them with "
                    "'apt-get install python3-matplotlib python3-h5py python3-numpy' "
-                   "(or run setup.sh)", SSIM_REPORT_PYTHON);
+                   "(or run setup.sh)",
+                   SSIM_REPORT_PYTHON);
         return 1;
     }
     args[0] = (char *)SSIM_REPORT_PYTHON;

@@ -77,17 +77,15 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
 {
     ssim_scenario_t *sc = &job->sc;
     ssim_results_t res;
-    ssim_status_t st = ssim_results_init(&res, sc->trials, (size_t)ssim_vocab_sector.n,
-                                         job->net.n_operators, sc->horizon_hours,
-                                         sc->output_step_hours,
-                                         ssim_results_flags(sc->output.per_trial,
-                                                            sc->output.time_series,
-                                                            sc->output.per_operator));
+    ssim_status_t st = ssim_results_init(
+        &res, sc->trials, (size_t)ssim_vocab_sector.n, job->net.n_operators, sc->horizon_hours,
+        sc->output_step_hours,
+        ssim_results_flags(sc->output.per_trial, sc->output.time_series, sc->output.per_operator));
     if (st != SSIM_OK)
         return st;
-    ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)",
-              sc->path, (unsigned long long)sc->trials, sc->name, job->net.n_operators,
-              job->net.n_suppliers, (unsigned long long)sc->seed);
+    ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)", sc->path,
+              (unsigned long long)sc->trials, sc->name, job->net.n_operators, job->net.n_suppliers,
+              (unsigned long long)sc->seed);
     ssim_info("estimated output size: %.1f MB before compression -> %s",
               (double)ssim_h5_estimate_bytes(sc, &job->net, &res) / 1e6, output);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
@@ -133,7 +131,8 @@ int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *com
         return cli_parse_exit_code(r);
     ssim_status_t st;
     ssim_log_set_level(opts.quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
-    char *output = opts.output_path ? strdup(opts.output_path) : default_output(opts.src.scenario_path);
+    char *output =
+        opts.output_path ? strdup(opts.output_path) : default_output(opts.src.scenario_path);
     if (!output)
         return ssim_status_exit_code(ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory"));
     ssim_study_job_t job;

@@ -10,34 +10,59 @@
 #include <string.h>
 
 /* Rows shared by the commands that run a scenario: one text per option. */
-#define ROW_TRIALS                                                                             \
-    {"trials", 0, "N", "override the scenario's trial count (1..100000000)", CLI_OPT_TRIALS, 0}
-#define ROW_SEED {"seed", 0, "S", "override the scenario's seed (0..2^64-1)", CLI_OPT_SEED, 0}
-#define ROW_THREADS                                                                            \
-    {"threads", 0, "T",                                                                        \
-     "OpenMP threads (default: OMP_NUM_THREADS or all cores); results are identical for any T", \
-     CLI_OPT_THREADS, 0}
-#define ROW_SUMMARY_ONLY                                                                       \
-    {"summary-only", 0, NULL,                                                                  \
-     "write summaries but no per-trial rows (small files, less memory)", CLI_OPT_SUMMARY_ONLY, 0}
-#define ROW_NETWORK                                                                            \
-    {"network", 0, "DIR", "use this network directory instead of the scenario's",             \
-     CLI_OPT_NETWORK, 0}
-#define ROW_QUIET {"quiet", 'q', NULL, "no progress or informational messages", CLI_OPT_QUIET, 0}
-#define ROW_END {NULL, 0, NULL, NULL, CLI_OPT_HELP, 0}
+#define ROW_TRIALS                                                                                 \
+    {                                                                                              \
+        "trials", 0, "N", "override the scenario's trial count (1..100000000)", CLI_OPT_TRIALS, 0  \
+    }
+#define ROW_SEED                                                                                   \
+    {                                                                                              \
+        "seed", 0, "S", "override the scenario's seed (0..2^64-1)", CLI_OPT_SEED, 0                \
+    }
+#define ROW_THREADS                                                                                \
+    {                                                                                              \
+        "threads", 0, "T",                                                                         \
+            "OpenMP threads (default: OMP_NUM_THREADS or all cores); results are identical for "   \
+            "any T",                                                                               \
+            CLI_OPT_THREADS, 0                                                                     \
+    }
+#define ROW_SUMMARY_ONLY                                                                           \
+    {                                                                                              \
+        "summary-only", 0, NULL,                                                                   \
+            "write summaries but no per-trial rows (small files, less memory)",                    \
+            CLI_OPT_SUMMARY_ONLY, 0                                                                \
+    }
+#define ROW_NETWORK                                                                                \
+    {                                                                                              \
+        "network", 0, "DIR", "use this network directory instead of the scenario's",               \
+            CLI_OPT_NETWORK, 0                                                                     \
+    }
+#define ROW_QUIET                                                                                  \
+    {                                                                                              \
+        "quiet", 'q', NULL, "no progress or informational messages", CLI_OPT_QUIET, 0              \
+    }
+#define ROW_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, CLI_OPT_HELP, 0                                                       \
+    }
 
 static const cli_option_t run_options[] = {
     {"output", 'o', "OUT.h5",
-     "results file (default: SCENARIO's name with .h5, in the current directory)",
-     CLI_OPT_OUTPUT, 0},
-    ROW_TRIALS, ROW_SEED, ROW_THREADS, ROW_SUMMARY_ONLY, ROW_NETWORK, ROW_QUIET, ROW_END,
+     "results file (default: SCENARIO's name with .h5, in the current directory)", CLI_OPT_OUTPUT,
+     0},
+    ROW_TRIALS,
+    ROW_SEED,
+    ROW_THREADS,
+    ROW_SUMMARY_ONLY,
+    ROW_NETWORK,
+    ROW_QUIET,
+    ROW_END,
 };
 
 static const cli_option_t validate_options[] = {
     ROW_TRIALS,
     ROW_SEED,
-    {"threads", 0, "T", "accepted for symmetry with run; validate runs no trials",
-     CLI_OPT_THREADS, 0},
+    {"threads", 0, "T", "accepted for symmetry with run; validate runs no trials", CLI_OPT_THREADS,
+     0},
     {"summary-only", 0, NULL, "validate the scenario as run --summary-only would run it",
      CLI_OPT_SUMMARY_ONLY, 0},
     ROW_NETWORK,
@@ -66,8 +91,10 @@ static const cli_option_t criticality_options[] = {
      CLI_OPT_TRIALS, 0},
     ROW_SEED,
     ROW_THREADS,
-    {"summary-only", 0, NULL, "accepted for symmetry with run; criticality always keeps "
-     "summaries only", CLI_OPT_SUMMARY_ONLY, 0},
+    {"summary-only", 0, NULL,
+     "accepted for symmetry with run; criticality always keeps "
+     "summaries only",
+     CLI_OPT_SUMMARY_ONLY, 0},
     ROW_NETWORK,
     ROW_QUIET,
     ROW_END,
@@ -95,8 +122,8 @@ static const cli_option_t summarize_options[] = {
 };
 
 static const cli_option_t report_options[] = {
-    {"output", 'o', "DIR", "directory of the report (required; created if missing)",
-     CLI_OPT_OUTPUT, 0},
+    {"output", 'o', "DIR", "directory of the report (required; created if missing)", CLI_OPT_OUTPUT,
+     0},
     {"criticality", 0, "FILE.csv", "add the ranking of a 'sectorsim criticality -o' CSV",
      CLI_OPT_CRITICALITY, 0},
     {"population", 0, "FILE.csv",
@@ -112,8 +139,7 @@ static int fields_main(const cli_command_t *cmd, int argc, char **argv, const ch
 static int help_main(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 
 const cli_command_t cli_commands[] = {
-    {"run", "SCENARIO [-o OUT.h5] [options]",
-     "run a scenario, print a summary, write OUT.h5",
+    {"run", "SCENARIO [-o OUT.h5] [options]", "run a scenario, print a summary, write OUT.h5",
      "Runs the scenario's trials, prints the national summary and the verification hash on\n"
      "stdout and writes the results to OUT.h5.",
      "SCENARIO", 1, 1, run_options, NULL, cli_cmd_run},
@@ -136,15 +162,14 @@ const cli_command_t cli_commands[] = {
      "generator NAME", 1, 1, generate_options, cli_generate_list, cli_cmd_generate},
     {"summarize", "OUT.h5 [--csv DIR] [--excel]",
      "summary tables of a results file (and tidy CSV files)",
-     "Prints the national, per-sector, per-prefecture (and per-option) summaries.",
-     "OUT.h5", 1, 1, summarize_options, NULL, cli_cmd_summarize},
+     "Prints the national, per-sector, per-prefecture (and per-option) summaries.", "OUT.h5", 1, 1,
+     summarize_options, NULL, cli_cmd_summarize},
     {"report", "OUT.h5 -o DIR [--criticality FILE.csv] [--population FILE.csv]",
      "HTML report with charts (python3 matplotlib)",
      "Writes DIR/index.html (every chart inlined as SVG) and DIR/charts/*.png and *.svg,\n"
      "with analysis/report.py under /usr/bin/python3 (matplotlib, h5py, numpy).",
      "OUT.h5", 1, 1, report_options, NULL, cli_cmd_report},
-    {"criticality", "SCENARIO [-o OUT.csv] [options]",
-     "rank suppliers by systemic importance",
+    {"criticality", "SCENARIO [-o OUT.csv] [options]", "rank suppliers by systemic importance",
      "Runs the scenario once per supplier, that supplier the only origin, on common random\n"
      "numbers, and prints the suppliers ranked by systemic importance.",
      "SCENARIO", 1, 1, criticality_options, NULL, cli_cmd_criticality},

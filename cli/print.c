@@ -32,7 +32,8 @@ static void print_economic(FILE *out, const ssim_results_t *res)
 {
     int loss = ssim_results_find(res, "economic_loss");
     int sector = ssim_results_find(res, "economic_sector_loss");
-    if (loss < 0 || sector < 0 || !ssim_results_stats(res, loss) || !ssim_results_stats(res, sector))
+    if (loss < 0 || sector < 0 || !ssim_results_stats(res, loss) ||
+        !ssim_results_stats(res, sector))
         return;
     const ssim_summary_t *e = ssim_results_stats(res, loss), *by = ssim_results_stats(res, sector);
     fprintf(out, "\nEconomic loss (DIIM over the 2011 input-output table), yen\n");
@@ -52,16 +53,18 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
     fprintf(out, "\nNational summary over %zu trials (customer-hours of lost service)\n", T);
     fprintf(out, "  expected  %.6g  (95%% CI %.6g .. %.6g)\n", tot->mean, tot->ci_low,
             tot->ci_high);
-    fprintf(out, "  median %.6g   p95 %.6g   p99 %.6g   CVaR95 %.6g   max %.6g\n",
-            tot->quantile[0], tot->quantile[3], tot->quantile[4], tot->cvar95, tot->max);
+    fprintf(out, "  median %.6g   p95 %.6g   p99 %.6g   CVaR95 %.6g   max %.6g\n", tot->quantile[0],
+            tot->quantile[3], tot->quantile[4], tot->cvar95, tot->max);
     fprintf(out, "  P(any outage) %.4f   P(>= 2 sectors out at once) %.4f\n", tot->p_nonzero,
             res->col[SSIM_COL_MAX_SECTORS_OUT].mean[0]);
-    fprintf(out, "  peak customers out: mean %.6g, p95 %.6g\n", ssim_results_stats(res, SSIM_COL_PEAK_CUSTOMERS_OUT)->mean,
+    fprintf(out, "  peak customers out: mean %.6g, p95 %.6g\n",
+            ssim_results_stats(res, SSIM_COL_PEAK_CUSTOMERS_OUT)->mean,
             ssim_results_stats(res, SSIM_COL_PEAK_CUSTOMERS_OUT)->quantile[3]);
     fprintf(out, "\n  %-12s %12s %12s %14s %14s %14s\n", "sector", "compromised", "out",
             "E[cust-hours]", "95% CI +/-", "p95");
     for (size_t s = 0; s < S; s++) {
-        double comp = res->col[SSIM_COL_SECTOR_COMPROMISED].mean[s], outn = res->col[SSIM_COL_SECTOR_OUT].mean[s];
+        double comp = res->col[SSIM_COL_SECTOR_COMPROMISED].mean[s],
+               outn = res->col[SSIM_COL_SECTOR_OUT].mean[s];
         const ssim_summary_t *x = &ssim_results_stats(res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
         if (comp == 0 && outn == 0 && x->mean == 0)
             continue;

@@ -38,15 +38,16 @@ static void print_sectors(FILE *out, const ssim_network_t *net)
         foreign[net->op_sector[c]] += strcmp(net->sup_country[net->sup_src[e]], "JP") != 0;
     }
     double pop = (double)census_total();
-    fprintf(out, "  %-12s %9s %14s %9s %10s %9s\n", "sector", "operators", "customers",
-            "cust/pop", "designated", "foreign%");
+    fprintf(out, "  %-12s %9s %14s %9s %10s %9s\n", "sector", "operators", "customers", "cust/pop",
+            "designated", "foreign%");
     for (size_t s = 0; s < S; s++)
         if (ops[s])
             fprintf(out, "  %-12s %9zu %14lld %9.3f %10zu %9.1f\n", ssim_vocab_sector.names[s],
                     ops[s], cust[s], (double)cust[s] / pop, desig[s],
                     edges[s] ? 100.0 * (double)foreign[s] / (double)edges[s] : 0.0);
-    fprintf(out, "  (cust/pop: customers over the 2020 census population of Japan, %.0f;\n"
-                 "   foreign%%: share of supply edges into the sector from non-JP suppliers)\n",
+    fprintf(out,
+            "  (cust/pop: customers over the 2020 census population of Japan, %.0f;\n"
+            "   foreign%%: share of supply edges into the sector from non-JP suppliers)\n",
             pop);
 }
 

@@ -99,13 +99,18 @@ double ssim_dist_sample(const ssim_dist_t *d, gsl_rng *r)
 {
     const double *p = d->p;
     switch (d->kind) {
-    case SSIM_DIST_FIXED: return p[0];
-    case SSIM_DIST_EXPONENTIAL: return gsl_ran_exponential(r, p[0]);
+    case SSIM_DIST_FIXED:
+        return p[0];
+    case SSIM_DIST_EXPONENTIAL:
+        return gsl_ran_exponential(r, p[0]);
     case SSIM_DIST_LOGNORMAL:
         return p[1] == 0 ? p[0] : gsl_ran_lognormal(r, log(p[0]), p[1]);
-    case SSIM_DIST_GAMMA: return gsl_ran_gamma(r, p[0], p[1]);
-    case SSIM_DIST_UNIFORM: return p[0] == p[1] ? p[0] : gsl_ran_flat(r, p[0], p[1]);
-    default: return 0.0;
+    case SSIM_DIST_GAMMA:
+        return gsl_ran_gamma(r, p[0], p[1]);
+    case SSIM_DIST_UNIFORM:
+        return p[0] == p[1] ? p[0] : gsl_ran_flat(r, p[0], p[1]);
+    default:
+        return 0.0;
     }
 }
 
@@ -113,12 +118,18 @@ double ssim_dist_mean(const ssim_dist_t *d)
 {
     const double *p = d->p;
     switch (d->kind) {
-    case SSIM_DIST_FIXED: return p[0];
-    case SSIM_DIST_EXPONENTIAL: return p[0];
-    case SSIM_DIST_LOGNORMAL: return p[0] * exp(p[1] * p[1] / 2);
-    case SSIM_DIST_GAMMA: return p[0] * p[1];
-    case SSIM_DIST_UNIFORM: return (p[0] + p[1]) / 2;
-    default: return 0.0;
+    case SSIM_DIST_FIXED:
+        return p[0];
+    case SSIM_DIST_EXPONENTIAL:
+        return p[0];
+    case SSIM_DIST_LOGNORMAL:
+        return p[0] * exp(p[1] * p[1] / 2);
+    case SSIM_DIST_GAMMA:
+        return p[0] * p[1];
+    case SSIM_DIST_UNIFORM:
+        return (p[0] + p[1]) / 2;
+    default:
+        return 0.0;
     }
 }
 
@@ -126,8 +137,7 @@ int ssim_dist_to_json(const ssim_dist_t *d, char *buf, size_t size)
 {
     char num[SSIM_TEXT_DOUBLE_SIZE];
     int n = snprintf(buf, size, "{\"dist\":\"%s\"", kinds[d->kind].name);
-    for (int i = 0; i < kinds[d->kind].n_params && n > 0 && (size_t)n < size; i++)
-    {
+    for (int i = 0; i < kinds[d->kind].n_params && n > 0 && (size_t)n < size; i++) {
         ssim_text_double(num, sizeof num, d->p[i], SSIM_TEXT_INTEGRAL);
         n += snprintf(buf + n, size - (size_t)n, ",\"%s\":%s", kinds[d->kind].params[i], num);
     }

@@ -67,8 +67,7 @@ gsl_rng *ssim_rng_gsl_alloc(void)
     return r;
 }
 
-void ssim_rng_gsl_seed(gsl_rng *r, uint64_t seed, uint64_t trial, uint32_t entity,
-                       uint16_t purpose)
+void ssim_rng_gsl_seed(gsl_rng *r, uint64_t seed, uint64_t trial, uint32_t entity, uint16_t purpose)
 {
     ssim_rng_seed(r->state, seed, trial, entity, purpose);
 }

@@ -14,12 +14,18 @@ int ssim_status_exit_code(ssim_status_t status) { return (int)status; }
 const char *ssim_status_name(ssim_status_t status)
 {
     switch (status) {
-    case SSIM_OK: return "ok";
-    case SSIM_EINVAL: return "bad input";
-    case SSIM_ENOMEM: return "resource limit";
-    case SSIM_EIO: return "I/O failure";
-    case SSIM_EINTR: return "interrupted";
-    case SSIM_EINTERNAL: return "internal failure";
+    case SSIM_OK:
+        return "ok";
+    case SSIM_EINVAL:
+        return "bad input";
+    case SSIM_ENOMEM:
+        return "resource limit";
+    case SSIM_EIO:
+        return "I/O failure";
+    case SSIM_EINTR:
+        return "interrupted";
+    case SSIM_EINTERNAL:
+        return "internal failure";
     }
     return "unknown status";
 }

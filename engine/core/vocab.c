@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#define VOCAB(var, label, ...)                                                                 \
-    static const char *const var##_names[] = {__VA_ARGS__};                                    \
+#define VOCAB(var, label, ...)                                                                     \
+    static const char *const var##_names[] = {__VA_ARGS__};                                        \
     const ssim_vocab_t var = {label, var##_names, (int)(sizeof var##_names / sizeof *var##_names)}
 
 /* Critical sectors: the NISC list of critical infrastructure and the sectors
@@ -62,13 +62,13 @@ const char *ssim_vocab_list(const ssim_vocab_t *vocab)
 }
 
 static const char *const prefectures[SSIM_N_PREFECTURES] = {
-    "Hokkaido",  "Aomori",   "Iwate",     "Miyagi",    "Akita",    "Yamagata",  "Fukushima",
-    "Ibaraki",   "Tochigi",  "Gunma",     "Saitama",   "Chiba",    "Tokyo",     "Kanagawa",
-    "Niigata",   "Toyama",   "Ishikawa",  "Fukui",     "Yamanashi", "Nagano",   "Gifu",
-    "Shizuoka",  "Aichi",    "Mie",       "Shiga",     "Kyoto",    "Osaka",     "Hyogo",
-    "Nara",      "Wakayama", "Tottori",   "Shimane",   "Okayama",  "Hiroshima", "Yamaguchi",
-    "Tokushima", "Kagawa",   "Ehime",     "Kochi",     "Fukuoka",  "Saga",      "Nagasaki",
-    "Kumamoto",  "Oita",     "Miyazaki",  "Kagoshima", "Okinawa",
+    "Hokkaido",  "Aomori",   "Iwate",    "Miyagi",    "Akita",     "Yamagata",  "Fukushima",
+    "Ibaraki",   "Tochigi",  "Gunma",    "Saitama",   "Chiba",     "Tokyo",     "Kanagawa",
+    "Niigata",   "Toyama",   "Ishikawa", "Fukui",     "Yamanashi", "Nagano",    "Gifu",
+    "Shizuoka",  "Aichi",    "Mie",      "Shiga",     "Kyoto",     "Osaka",     "Hyogo",
+    "Nara",      "Wakayama", "Tottori",  "Shimane",   "Okayama",   "Hiroshima", "Yamaguchi",
+    "Tokushima", "Kagawa",   "Ehime",    "Kochi",     "Fukuoka",   "Saga",      "Nagasaki",
+    "Kumamoto",  "Oita",     "Miyazaki", "Kagoshima", "Okinawa",
 };
 
 const char *ssim_prefecture_name(int code)
@@ -78,11 +78,11 @@ const char *ssim_prefecture_name(int code)
 
 /* 2020 Census of Japan, final counts (Statistics Bureau of Japan), by JIS code. */
 static const long populations[SSIM_N_PREFECTURES] = {
-    5224614, 1237984, 1210534, 2301996, 959502,  1068027, 1833152, 2867009, 1933146, 1939110,
-    7344765, 6284480, 14047594, 9237337, 2201272, 1034814, 1132526, 766863, 809974, 2048011,
-    1978742, 3633202, 7542415, 1770254, 1413610, 2578087, 8837685, 5465002, 1324473, 922584,
-    553407,  671126,  1888432, 2799702, 1342059, 719559,  950244,  1334841, 691527,  5135214,
-    811442,  1312317, 1738301, 1123852, 1069576, 1588256, 1467480,
+    5224614, 1237984, 1210534,  2301996, 959502,  1068027, 1833152, 2867009, 1933146, 1939110,
+    7344765, 6284480, 14047594, 9237337, 2201272, 1034814, 1132526, 766863,  809974,  2048011,
+    1978742, 3633202, 7542415,  1770254, 1413610, 2578087, 8837685, 5465002, 1324473, 922584,
+    553407,  671126,  1888432,  2799702, 1342059, 719559,  950244,  1334841, 691527,  5135214,
+    811442,  1312317, 1738301,  1123852, 1069576, 1588256, 1467480,
 };
 
 long ssim_prefecture_population(int code)

@@ -9,8 +9,8 @@
 #define SSIM_CORE_VOCAB_H
 
 typedef struct {
-    const char *what;          /* "sector", "category", ... for messages */
-    const char *const *names;  /* length = n */
+    const char *what;         /* "sector", "category", ... for messages */
+    const char *const *names; /* length = n */
     int n;
 } ssim_vocab_t;
 
@@ -23,12 +23,12 @@ extern const ssim_vocab_t ssim_vocab_event_kind; /* rows of the optional event t
 
 /* Codes of ssim_vocab_event_kind. */
 enum {
-    SSIM_EVENT_ORIGIN = 0,  /* a supplier is compromised as an origin */
-    SSIM_EVENT_INSTALL,     /* a customer installs a compromised supplier's release */
-    SSIM_EVENT_RELEASE,     /* a compromised supplier ships its own bad release */
-    SSIM_EVENT_OUTAGE,      /* an install becomes an outage (its effect starts) */
-    SSIM_EVENT_REVOKE,      /* a supplier's release is revoked (detection) */
-    SSIM_EVENT_DISCONNECT,  /* an operator cuts a revoked product off */
+    SSIM_EVENT_ORIGIN = 0, /* a supplier is compromised as an origin */
+    SSIM_EVENT_INSTALL,    /* a customer installs a compromised supplier's release */
+    SSIM_EVENT_RELEASE,    /* a compromised supplier ships its own bad release */
+    SSIM_EVENT_OUTAGE,     /* an install becomes an outage (its effect starts) */
+    SSIM_EVENT_REVOKE,     /* a supplier's release is revoked (detection) */
+    SSIM_EVENT_DISCONNECT, /* an operator cuts a revoked product off */
 };
 
 /* Code of name in vocab, or -1 when absent (exact, case-sensitive match). */

@@ -155,8 +155,8 @@ static ssim_status_t count_isolated(ssim_graph_t *g, const ssim_network_t *net)
 ssim_status_t ssim_graph_count_dependency_cycles(ssim_graph_t *g, const ssim_network_t *net)
 {
     igraph_t dg;
-    ssim_status_t st = make_igraph(&dg, net->n_operators, net->n_deps, net->dep_provider, 0,
-                                   net->dep_op, 0);
+    ssim_status_t st =
+        make_igraph(&dg, net->n_operators, net->n_deps, net->dep_provider, 0, net->dep_op, 0);
     if (st != SSIM_OK)
         return st;
     st = count_cycles(&dg, &g->n_dependency_cycles);
@@ -176,7 +176,8 @@ ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net)
     g->n_supply = net->n_supply;
     g->n_deps = net->n_deps;
     if (g->n_nodes > INT32_MAX || g->n_supply > INT32_MAX || g->n_deps > INT32_MAX)
-        return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "network too large: node and edge counts "
+        return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
+                          "network too large: node and edge counts "
                           "must be below 2^31");
     g->supply_off = ssim_malloc(g->n_suppliers + 1, sizeof *g->supply_off, "supply CSR");
     g->supply_edge = ssim_malloc(g->n_supply + 1, sizeof *g->supply_edge, "supply CSR");

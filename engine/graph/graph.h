@@ -32,13 +32,13 @@ typedef struct {
     int32_t *dependents_edge; /* length n_deps */
 
     /* Structural reach through supply edges (direct and vendor-of-vendor). */
-    int32_t *reach_operators;  /* length n_suppliers: operators reachable downstream */
-    int64_t *reach_customers;  /* length n_suppliers: their customers, summed */
+    int32_t *reach_operators; /* length n_suppliers: operators reachable downstream */
+    int64_t *reach_customers; /* length n_suppliers: their customers, summed */
 
     /* Shape facts (reported by `validate`, `info` and `generate`). */
-    size_t n_isolated_operators;   /* no supply and no dependency edge */
-    size_t n_supplier_cycles;      /* strongly connected supplier groups of size > 1 */
-    size_t n_dependency_cycles;    /* strongly connected operator groups of size > 1;
+    size_t n_isolated_operators; /* no supply and no dependency edge */
+    size_t n_supplier_cycles;    /* strongly connected supplier groups of size > 1 */
+    size_t n_dependency_cycles;  /* strongly connected operator groups of size > 1;
                                       0 until ssim_graph_count_dependency_cycles */
 } ssim_graph_t;
 

@@ -325,7 +325,8 @@ static ssim_status_t step(ssim_csv_t *r, unsigned char c, int *complete)
         }
         return fail(r, SSIM_EINVAL, r->line, r->col,
                     "text after a closing quote: expected ',' or the end of the line");
-    case S_CR: break; /* handled above */
+    case S_CR:
+        break; /* handled above */
     }
     r->rec[r->rec_len++] = (char)c;
     return SSIM_OK;

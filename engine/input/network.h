@@ -31,52 +31,58 @@
 #define SSIM_NET_MAX_CUSTOMERS 1000000000LL /* customers of one operator (1e9) */
 #define SSIM_NET_MAX_LAG_HOURS 1e6          /* install_lag_hours, buffer_hours */
 
-typedef enum { SSIM_FILE_OPERATORS = 0, SSIM_FILE_SUPPLIERS, SSIM_FILE_SUPPLY,
-               SSIM_FILE_DEPENDENCIES, SSIM_NET_N_FILES } ssim_net_file_t;
+typedef enum {
+    SSIM_FILE_OPERATORS = 0,
+    SSIM_FILE_SUPPLIERS,
+    SSIM_FILE_SUPPLY,
+    SSIM_FILE_DEPENDENCIES,
+    SSIM_NET_N_FILES
+} ssim_net_file_t;
 
 typedef struct {
-    char *path;         /* as opened (directory + file name) */
-    char sha256[65];    /* hex digest of the file's bytes */
+    char *path;      /* as opened (directory + file name) */
+    char sha256[65]; /* hex digest of the file's bytes */
     uint64_t bytes;
-    uint64_t rows;      /* data rows (header excluded) */
+    uint64_t rows; /* data rows (header excluded) */
 } ssim_net_file_info_t;
 
 typedef struct {
-    char *dir;                                  /* network directory as given */
+    char *dir; /* network directory as given */
     ssim_net_file_info_t files[SSIM_NET_N_FILES];
 
     /* operators, each array of length n_operators */
     size_t n_operators;
-    const char **op_id;       /* unique, non-empty */
+    const char **op_id; /* unique, non-empty */
     const char **op_name;
-    int8_t *op_sector;        /* code in ssim_vocab_sector */
-    int8_t *op_prefecture;    /* JIS code 1..47 */
-    int64_t *op_customers;    /* >= 0: people or accounts served (impact weight) */
-    uint8_t *op_designated;   /* 0/1: designated under the economic security law */
+    int8_t *op_sector;      /* code in ssim_vocab_sector */
+    int8_t *op_prefecture;  /* JIS code 1..47 */
+    int64_t *op_customers;  /* >= 0: people or accounts served (impact weight) */
+    uint8_t *op_designated; /* 0/1: designated under the economic security law */
 
     /* suppliers, each array of length n_suppliers */
     size_t n_suppliers;
-    const char **sup_id;      /* unique, not equal to any operator id */
+    const char **sup_id; /* unique, not equal to any operator id */
     const char **sup_name;
-    char (*sup_country)[3];   /* ISO 3166-1 alpha-2, two upper-case letters + NUL */
-    int8_t *sup_category;     /* code in ssim_vocab_category */
+    char (*sup_country)[3]; /* ISO 3166-1 alpha-2, two upper-case letters + NUL */
+    int8_t *sup_category;   /* code in ssim_vocab_category */
 
     /* supply edges, each array of length n_supply */
     size_t n_supply;
-    int32_t *sup_src;         /* supplier index 0..n_suppliers-1 */
-    int32_t *sup_dst;         /* customer node: operator index, or n_operators + supplier index */
-    int8_t *sup_channel;      /* SSIM_CHANNEL_* */
-    double *sup_lag_hours;    /* install lag, hours, in [0, SSIM_NET_MAX_LAG_HOURS] */
-    double *sup_share;        /* share of the customer's systems depending on it, in (0, 1] */
-    int8_t *sup_privilege;    /* SSIM_PRIV_* */
+    int32_t *sup_src;      /* supplier index 0..n_suppliers-1 */
+    int32_t *sup_dst;      /* customer node: operator index, or n_operators + supplier index */
+    int8_t *sup_channel;   /* SSIM_CHANNEL_* */
+    double *sup_lag_hours; /* install lag, hours, in [0, SSIM_NET_MAX_LAG_HOURS] */
+    double *sup_share;     /* share of the customer's systems depending on it, in (0, 1] */
+    int8_t *sup_privilege; /* SSIM_PRIV_* */
 
     /* dependencies, each array of length n_deps */
     size_t n_deps;
-    int32_t *dep_op;          /* dependent operator index */
-    int32_t *dep_provider;    /* provider operator index (!= dep_op) */
-    int8_t *dep_kind;         /* code in ssim_vocab_dep_kind */
-    double *dep_buffer_hours; /* hours it copes without the provider, in [0, SSIM_NET_MAX_LAG_HOURS] */
-    double *dep_loss;         /* capacity lost beyond the buffer, in (0, 1] */
+    int32_t *dep_op;       /* dependent operator index */
+    int32_t *dep_provider; /* provider operator index (!= dep_op) */
+    int8_t *dep_kind;      /* code in ssim_vocab_dep_kind */
+    double
+        *dep_buffer_hours; /* hours it copes without the provider, in [0, SSIM_NET_MAX_LAG_HOURS] */
+    double *dep_loss;      /* capacity lost beyond the buffer, in (0, 1] */
 
     /* id -> node index (operators and suppliers share one namespace) */
     ssim_strmap_t ids;

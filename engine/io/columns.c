@@ -20,9 +20,10 @@ static const ssim_col_t *column(const ssim_io_src_t *s, const ssim_io_field_t *f
 
 static ssim_io_view_t typed(ssim_col_type_t t, const void *p)
 {
-    static const ssim_io_type_t io[] = {
-        [SSIM_COL_F64] = SSIM_IO_F64, [SSIM_COL_F32] = SSIM_IO_F32,
-        [SSIM_COL_I32] = SSIM_IO_I32, [SSIM_COL_U32] = SSIM_IO_U32};
+    static const ssim_io_type_t io[] = {[SSIM_COL_F64] = SSIM_IO_F64,
+                                        [SSIM_COL_F32] = SSIM_IO_F32,
+                                        [SSIM_COL_I32] = SSIM_IO_I32,
+                                        [SSIM_COL_U32] = SSIM_IO_U32};
     return (ssim_io_view_t){io[t], p};
 }
 
@@ -81,12 +82,12 @@ static const stat_t stats[] = {
     {"sd", "standard deviation", offsetof(ssim_summary_t, sd), 0, 1, 0},
     {"min", "minimum", offsetof(ssim_summary_t, min), 0, 1, 0},
     {"max", "maximum", offsetof(ssim_summary_t, max), 0, 1, 0},
-    {"p_nonzero", "fraction of trials with a value > 0", offsetof(ssim_summary_t, p_nonzero), 0,
-     0, 1},
-    {"cvar95", "mean of the worst 5% of trials (CVaR 95%)", offsetof(ssim_summary_t, cvar95), 0,
-     0, 0},
-    {"cvar99", "mean of the worst 1% of trials (CVaR 99%)", offsetof(ssim_summary_t, cvar99), 0,
-     1, 0},
+    {"p_nonzero", "fraction of trials with a value > 0", offsetof(ssim_summary_t, p_nonzero), 0, 0,
+     1},
+    {"cvar95", "mean of the worst 5% of trials (CVaR 95%)", offsetof(ssim_summary_t, cvar95), 0, 0,
+     0},
+    {"cvar99", "mean of the worst 1% of trials (CVaR 99%)", offsetof(ssim_summary_t, cvar99), 0, 1,
+     0},
     {"quantile", "quantiles (type 7)", offsetof(ssim_summary_t, quantile), 1, 0, 0},
     {"exceedance", "value exceeded with probability exceedance_probability",
      offsetof(ssim_summary_t, exceedance), 2, 0, 0},
@@ -97,7 +98,7 @@ enum { N_STATS = sizeof stats / sizeof *stats };
 typedef struct {
     ssim_io_field_t *f;
     size_t n, cap;
-    char *pool;      /* texts, each NUL-terminated */
+    char *pool; /* texts, each NUL-terminated */
     size_t used, size;
     int failed;
 } list_t;
@@ -129,14 +130,21 @@ static const char *text(list_t *l, const char *a, const char *b, const char *c)
 static int shape_dims(ssim_col_shape_t shape, ssim_io_dim_t *dims, int n)
 {
     switch (shape) {
-    case SSIM_COL_SCALAR: break;
-    case SSIM_COL_SECTOR: dims[n++] = SSIM_IO_DIM_SECTOR; break;
-    case SSIM_COL_PREFECTURE: dims[n++] = SSIM_IO_DIM_PREFECTURE; break;
+    case SSIM_COL_SCALAR:
+        break;
+    case SSIM_COL_SECTOR:
+        dims[n++] = SSIM_IO_DIM_SECTOR;
+        break;
+    case SSIM_COL_PREFECTURE:
+        dims[n++] = SSIM_IO_DIM_PREFECTURE;
+        break;
     case SSIM_COL_STEP_SECTOR:
         dims[n++] = SSIM_IO_DIM_TIME;
         dims[n++] = SSIM_IO_DIM_SECTOR;
         break;
-    case SSIM_COL_AXIS: dims[n++] = SSIM_IO_DIM_IO_SECTOR; break;
+    case SSIM_COL_AXIS:
+        dims[n++] = SSIM_IO_DIM_IO_SECTOR;
+        break;
     case SSIM_COL_STEP_AXIS:
         dims[n++] = SSIM_IO_DIM_TIME;
         dims[n++] = SSIM_IO_DIM_IO_SECTOR;
@@ -195,10 +203,9 @@ static void add_column(list_t *l, const char *g, int c, const ssim_col_table_t *
     } else if (d->summary == SSIM_COL_SUM_BANDS) {
         static const char *const band[] = {"_mean", "_p05", "_p50", "_p95"};
         static const char *const what[] = {": mean over trials", ": 5th percentile over trials",
-                                           ": median over trials",
-                                           ": 95th percentile over trials"};
-        ssim_io_view_t (*const view[])(const ssim_io_src_t *, const ssim_io_field_t *) = {
-            v_mean, v_p05, v_p50, v_p95};
+                                           ": median over trials", ": 95th percentile over trials"};
+        ssim_io_view_t (*const view[])(const ssim_io_src_t *,
+                                       const ssim_io_field_t *) = {v_mean, v_p05, v_p50, v_p95};
         row.ndims = shape_dims(d->shape, row.dims, 0);
         for (int b = 0; b < 4; b++) {
             row.name = text(l, d->summary_name, band[b], "");
@@ -219,7 +226,8 @@ static void add_column(list_t *l, const char *g, int c, const ssim_col_table_t *
             row.offset = st->offset;
             row.ndims = shape_dims(d->shape, row.dims, 0);
             if (st->dims)
-                row.dims[row.ndims++] = st->dims == 1 ? SSIM_IO_DIM_QUANTILE : SSIM_IO_DIM_EXCEEDANCE;
+                row.dims[row.ndims++] =
+                    st->dims == 1 ? SSIM_IO_DIM_QUANTILE : SSIM_IO_DIM_EXCEEDANCE;
             add_row(l, &row);
         }
     }

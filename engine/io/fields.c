@@ -246,17 +246,20 @@ const ssim_io_group_t ssim_io_groups[] = {
      "dependencies) with their label coordinates",
      1, SSIM_IO_ALWAYS},
     {"results", "per-trial results (only with output.per_trial)", 1, SSIM_IO_ALWAYS},
-    {"operators", "per-operator statistics over trials (only with output.per_operator)", 1, SSIM_IO_ALWAYS},
+    {"operators", "per-operator statistics over trials (only with output.per_operator)", 1,
+     SSIM_IO_ALWAYS},
     {"summary",
      "summaries over trials: moments, confidence intervals, quantiles, CVaR, "
      "exceedance curves",
      1, SSIM_IO_ALWAYS},
-    {"events", "the event table: who compromised whom and when (only with output.events)", 1, SSIM_IO_ALWAYS},
+    {"events", "the event table: who compromised whom and when (only with output.events)", 1,
+     SSIM_IO_ALWAYS},
     {"compare",
      "sectorsim compare: the baseline and each regulation option on common random numbers, "
      "along the option dimension (0 = baseline); docs/regulation.md",
      1, SSIM_IO_COMPARE},
-    {"provenance", "how the file was made; differs between runs of the same inputs", 0, SSIM_IO_ALWAYS},
+    {"provenance", "how the file was made; differs between runs of the same inputs", 0,
+     SSIM_IO_ALWAYS},
     {"provenance/inputs", "input files and their SHA-256 digests", 0, SSIM_IO_ALWAYS},
 };
 const size_t ssim_io_n_groups = sizeof ssim_io_groups / sizeof *ssim_io_groups;
@@ -369,9 +372,12 @@ const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
 
 /* A /compare dataset: a double array of ssim_compare_t. */
 #define CMP_ROW(nm, dims, un, member, ln)                                                          \
-    F("compare", nm, dims, F64, un, ln), .offset = offsetof(ssim_compare_t, member),             \
-        .view = v_cmp_f64
-#define CMP_F64(nm, dims, un, member, ln) {CMP_ROW(nm, dims, un, member, ln), .when = SSIM_IO_COMPARE}
+    F("compare", nm, dims, F64, un, ln), .offset = offsetof(ssim_compare_t, member),               \
+                                         .view = v_cmp_f64
+#define CMP_F64(nm, dims, un, member, ln)                                                          \
+    {                                                                                              \
+        CMP_ROW(nm, dims, un, member, ln), .when = SSIM_IO_COMPARE                                 \
+    }
 #define CMP SSIM_IO_COMPARE
 #define CMP_PT SSIM_IO_COMPARE_PER_TRIAL
 
@@ -505,13 +511,14 @@ const ssim_io_field_t ssim_io_fields[] = {
           "event row index (by trial; within a trial in the order recorded: an outage row is "
           "recorded at its install and carries its effect time)",
           SSIM_IO_EVENTS),
-    {F("events", "event_kind", D1(EVENT_KIND), I32, "1", "event kind code"),
-     .when = SSIM_IO_EVENTS, .fill = fill_index},
+    {F("events", "event_kind", D1(EVENT_KIND), I32, "1", "event kind code"), .when = SSIM_IO_EVENTS,
+     .fill = fill_index},
     LABELS("events", "event_kind_name", EVENT_KIND, ssim_vocab_event_kind, "event kind name",
            SSIM_IO_EVENTS),
     {F("events", "event_trial", D1(EVENT), U64, "1", "trial of the event"), .when = SSIM_IO_EVENTS,
      .view = v_ev_trial},
-    {F("events", "event_time", D1(EVENT), F64, "h", "time of the event, hours from the trial start"),
+    {F("events", "event_time", D1(EVENT), F64, "h",
+       "time of the event, hours from the trial start"),
      .when = SSIM_IO_EVENTS, .view = v_ev_time},
     {F("events", "kind", D1(EVENT), I8, "1",
        "origin, install (source's release installed by target), release (source ships its "
@@ -533,8 +540,7 @@ const ssim_io_field_t ssim_io_fields[] = {
     {F("compare", "lever_name", D1(LEVER), STR, "", "lever name"), .when = CMP,
      .view = v_cmp_levers},
     SECTOR_COORDS("compare", CMP),
-    {F("compare", "trial", D1(TRIAL), U64, "1", "trial index"), .when = CMP_PT,
-     .fill = fill_trial},
+    {F("compare", "trial", D1(TRIAL), U64, "1", "trial index"), .when = CMP_PT, .fill = fill_trial},
     CMP_F64("expected_customer_hours", D1(OPTION), CH, mean,
             "expected customer-hours of lost service, all sectors"),
     CMP_F64("customer_hours_p95", D1(OPTION), CH, p95, "95th percentile of customer-hours"),

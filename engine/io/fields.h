@@ -64,13 +64,13 @@ typedef enum {
 /* When a field is written (scenario output switches and kept data). */
 typedef enum {
     SSIM_IO_ALWAYS = 0,
-    SSIM_IO_PER_TRIAL,    /* output.per_trial */
-    SSIM_IO_PER_TRIAL_TS, /* output.per_trial and the time series was kept */
-    SSIM_IO_TS,           /* the time series was kept (summaries) */
-    SSIM_IO_PER_OPERATOR, /* output.per_operator */
-    SSIM_IO_ECON,         /* the economic layer ran (iim, diim, economic.enabled) */
-    SSIM_IO_ECON_LOSS,    /* ... with sector outputs x (losses in yen) */
-    SSIM_IO_ECON_TS,      /* ... and the time series was kept */
+    SSIM_IO_PER_TRIAL,           /* output.per_trial */
+    SSIM_IO_PER_TRIAL_TS,        /* output.per_trial and the time series was kept */
+    SSIM_IO_TS,                  /* the time series was kept (summaries) */
+    SSIM_IO_PER_OPERATOR,        /* output.per_operator */
+    SSIM_IO_ECON,                /* the economic layer ran (iim, diim, economic.enabled) */
+    SSIM_IO_ECON_LOSS,           /* ... with sector outputs x (losses in yen) */
+    SSIM_IO_ECON_TS,             /* ... and the time series was kept */
     SSIM_IO_PER_TRIAL_ECON,      /* output.per_trial and the economic layer ran */
     SSIM_IO_PER_TRIAL_ECON_LOSS, /* ... with sector outputs x */
     SSIM_IO_PER_TRIAL_ECON_TS,   /* ... and the time series was kept */
@@ -110,8 +110,8 @@ typedef struct {
     const ssim_compare_t *cmp;   /* sectorsim compare's table, else NULL */
     size_t len[SSIM_IO_N_DIMS];  /* length of each dimension */
     int per_trial, per_operator, time_series;
-    int econ, econ_loss;         /* economic storage in res / with outputs x */
-    int events;                  /* output.events */
+    int econ, econ_loss;                /* economic storage in res / with outputs x */
+    int events;                         /* output.events */
     const char *created_utc;            /* ISO 8601, UTC (set by the writer; "" until then) */
     const char *hdf5_version;           /* library version (set by the writer; "" until then) */
     char created_buf[32], hdf5_buf[32]; /* storage for the two above */
@@ -141,10 +141,10 @@ struct ssim_io_field {
     const char *cell_methods;  /* optional CF `cell_methods`, or NULL */
     const ssim_vocab_t *vocab; /* integer codes: flag_values/flag_meanings from it;
                                   string labels: the names written */
-    ssim_io_when_t when; /* SSIM_IO_COLUMNS: a marker row, expanded (columns.c) */
-    size_t offset; /* for summary getters: offsetof(ssim_summary_t, member) */
-    int col;             /* datasets of a result column: its id in the results */
-    const char *doc_when; /* datasets of a result column: when it is written (docs) */
+    ssim_io_when_t when;       /* SSIM_IO_COLUMNS: a marker row, expanded (columns.c) */
+    size_t offset;             /* for summary getters: offsetof(ssim_summary_t, member) */
+    int col;                   /* datasets of a result column: its id in the results */
+    const char *doc_when;      /* datasets of a result column: when it is written (docs) */
     ssim_io_view_t (*view)(const ssim_io_src_t *src, const ssim_io_field_t *f);
     ssim_io_view_t (*fill)(const ssim_io_src_t *src, const ssim_io_field_t *f, void *buf);
 };
@@ -162,7 +162,7 @@ typedef struct {
 typedef struct {
     const char *name;
     const char *description;
-    int compared; /* 1: part of byte comparisons between runs */
+    int compared;        /* 1: part of byte comparisons between runs */
     ssim_io_when_t when; /* the group is written only then (default: always) */
 } ssim_io_group_t;
 

@@ -28,9 +28,9 @@
 typedef struct {
     const char *command_line; /* argv joined with spaces */
     const char *model_name;
-    int threads;              /* OpenMP threads used */
-    double elapsed_seconds;   /* wall-clock of the simulation loop */
-    uint64_t events_total;    /* sum of per-trial events */
+    int threads;            /* OpenMP threads used */
+    double elapsed_seconds; /* wall-clock of the simulation loop */
+    uint64_t events_total;  /* sum of per-trial events */
 } ssim_run_info_t;
 
 /* Write the results file at `path` atomically (temporary name + rename).

@@ -79,12 +79,18 @@ size_t ssim_col_type_size(ssim_col_type_t t) { return t == SSIM_COL_F64 ? 8 : 4;
 size_t ssim_col_width(ssim_col_shape_t shape, size_t S, size_t K, size_t n)
 {
     switch (shape) {
-    case SSIM_COL_SCALAR: return 1;
-    case SSIM_COL_SECTOR: return S;
-    case SSIM_COL_PREFECTURE: return SSIM_N_PREFECTURES;
-    case SSIM_COL_STEP_SECTOR: return K * S;
-    case SSIM_COL_AXIS: return n;
-    case SSIM_COL_STEP_AXIS: return K * n;
+    case SSIM_COL_SCALAR:
+        return 1;
+    case SSIM_COL_SECTOR:
+        return S;
+    case SSIM_COL_PREFECTURE:
+        return SSIM_N_PREFECTURES;
+    case SSIM_COL_STEP_SECTOR:
+        return K * S;
+    case SSIM_COL_AXIS:
+        return n;
+    case SSIM_COL_STEP_AXIS:
+        return K * n;
     }
     return 0;
 }

@@ -89,4 +89,3 @@ ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs,
     free(pos);
     return SSIM_OK;
 }
-

@@ -65,8 +65,8 @@ static int hashed(const ssim_col_t *col)
 
 uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t)
 {
-    lanes2_t lane[4] = {{t * 8, t * 8 + 1}, {t * 8 + 2, t * 8 + 3},
-                        {t * 8 + 4, t * 8 + 5}, {t * 8 + 6, t * 8 + 7}};
+    lanes2_t lane[4] = {
+        {t * 8, t * 8 + 1}, {t * 8 + 2, t * 8 + 3}, {t * 8 + 4, t * 8 + 5}, {t * 8 + 6, t * 8 + 7}};
     for (size_t c0 = 0; c0 < r->n_cols;) {
         const ssim_col_table_t *table = r->col[c0].table;
         size_t end = c0;
@@ -99,8 +99,8 @@ uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *
 /* The hash of block b's folded sums (lean storage), as a row's. */
 static uint64_t fold_hash(const ssim_results_t *r, uint64_t b)
 {
-    lanes2_t lane[4] = {{b * 8, b * 8 + 1}, {b * 8 + 2, b * 8 + 3},
-                        {b * 8 + 4, b * 8 + 5}, {b * 8 + 6, b * 8 + 7}};
+    lanes2_t lane[4] = {
+        {b * 8, b * 8 + 1}, {b * 8 + 2, b * 8 + 3}, {b * 8 + 4, b * 8 + 5}, {b * 8 + 6, b * 8 + 7}};
     absorb(lane, &r->fold[b * r->fold_width], r->fold_width * sizeof(double));
     return lanes_mix(lane, 0x53454354464f4c44ull); /* "SECTFOLD" */
 }

@@ -83,8 +83,8 @@ void ssim_order_scan(ssim_order_t *o, const double *col, size_t n, double *spare
         m += v != 0;
         neg += v < 0;
     }
-    *o = (ssim_order_t){.nz = spare, .n = n, .n_neg = neg, .n_zero = n - m, .sum = sum,
-                   .min = mn, .max = mx};
+    *o = (ssim_order_t){
+        .nz = spare, .n = n, .n_neg = neg, .n_zero = n - m, .sum = sum, .min = mn, .max = mx};
     if (m > 0)
         order_keys(o, spare, m);
 }
@@ -221,4 +221,3 @@ void ssim_summary_compute(ssim_summary_t *s, const double *x, size_t n, size_t s
         scratch[i] = x[i * stride];
     ssim_summary_of_column(s, scratch, n, spare);
 }
-

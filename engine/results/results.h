@@ -46,13 +46,14 @@ extern const double ssim_exceedance_probs[SSIM_N_EXCEEDANCE]; /* 0.5 ... 0.0001 
 
 /* Summary of one metric over trials. */
 typedef struct {
-    double mean, sd, se;           /* sample mean, standard deviation, standard error */
-    double ci_low, ci_high;        /* 95% normal confidence interval of the mean */
+    double mean, sd, se;    /* sample mean, standard deviation, standard error */
+    double ci_low, ci_high; /* 95% normal confidence interval of the mean */
     double min, max;
-    double p_nonzero;              /* fraction of trials with a value > 0 */
-    double quantile[SSIM_N_QUANTILES];    /* at ssim_quantile_levels (type 7, as numpy) */
-    double cvar95, cvar99;         /* mean of the worst 5% / 1% of trials */
-    double exceedance[SSIM_N_EXCEEDANCE]; /* value exceeded with probability ssim_exceedance_probs */
+    double p_nonzero;                  /* fraction of trials with a value > 0 */
+    double quantile[SSIM_N_QUANTILES]; /* at ssim_quantile_levels (type 7, as numpy) */
+    double cvar95, cvar99;             /* mean of the worst 5% / 1% of trials */
+    double
+        exceedance[SSIM_N_EXCEEDANCE]; /* value exceeded with probability ssim_exceedance_probs */
 } ssim_summary_t;
 
 /* ------------------------------------------------------ result-column tables */
@@ -97,15 +98,15 @@ typedef struct {
     const char *name;
     ssim_col_type_t type;
     ssim_col_shape_t shape;
-    unsigned flags;            /* SSIM_COL_FOLDED | SSIM_COL_UNHASHED | SSIM_COL_SERIES */
+    unsigned flags; /* SSIM_COL_FOLDED | SSIM_COL_UNHASHED | SSIM_COL_SERIES */
     ssim_col_summary_t summary;
-    int at_least;              /* > 0: the mean is of (value >= at_least), a fraction of
+    int at_least;                  /* > 0: the mean is of (value >= at_least), a fraction of
                                   trials (SUM_MEAN of a scalar folded column only) */
-    const char *units;         /* UDUNITS, "1" when dimensionless */
-    const char *long_name;     /* of the per-trial values */
-    const char *summary_name;  /* see above; NULL: none */
+    const char *units;             /* UDUNITS, "1" when dimensionless */
+    const char *long_name;         /* of the per-trial values */
+    const char *summary_name;      /* see above; NULL: none */
     const char *summary_long_name; /* of the mean (SUM_MEAN) or what the stats describe */
-    const char *cell_methods;  /* CF cell_methods of the values, or NULL */
+    const char *cell_methods;      /* CF cell_methods of the values, or NULL */
 } ssim_col_def_t;
 
 /* A table of columns, as a model or layer declares it. */
@@ -113,23 +114,23 @@ typedef struct {
     const char *name;           /* e.g. "impact", "economic" */
     const ssim_col_def_t *cols; /* length n_cols, in the order of the file and the hash */
     size_t n_cols;
-    const char *axis;           /* dimension of SSIM_COL_AXIS shapes, e.g. "io_sector"; or NULL */
+    const char *axis; /* dimension of SSIM_COL_AXIS shapes, e.g. "io_sector"; or NULL */
 } ssim_col_table_t;
 
 /* The base table: columns every model writes (columns.c), with their ids. */
 enum {
-    SSIM_COL_CUSTOMER_HOURS = 0, /* f64: customer-hours lost, all sectors */
-    SSIM_COL_PEAK_CUSTOMERS_OUT, /* f64: peak simultaneous customers without service */
-    SSIM_COL_MAX_SECTORS_OUT,    /* i32, folded: peak sectors out at once (mean of >= 2) */
+    SSIM_COL_CUSTOMER_HOURS = 0,    /* f64: customer-hours lost, all sectors */
+    SSIM_COL_PEAK_CUSTOMERS_OUT,    /* f64: peak simultaneous customers without service */
+    SSIM_COL_MAX_SECTORS_OUT,       /* i32, folded: peak sectors out at once (mean of >= 2) */
     SSIM_COL_SUPPLIERS_COMPROMISED, /* i32, folded */
     SSIM_COL_OPERATORS_COMPROMISED, /* i32, folded */
-    SSIM_COL_OPERATORS_OUT,      /* i32: operators that lost any capacity */
-    SSIM_COL_EVENTS,             /* u32, not hashed: events processed */
+    SSIM_COL_OPERATORS_OUT,         /* i32: operators that lost any capacity */
+    SSIM_COL_EVENTS,                /* u32, not hashed: events processed */
     SSIM_COL_SECTOR_CUSTOMER_HOURS, /* f64 x S */
-    SSIM_COL_SECTOR_COMPROMISED, /* i32 x S, folded */
-    SSIM_COL_SECTOR_OUT,         /* i32 x S, folded */
-    SSIM_COL_PREF_CUSTOMER_HOURS, /* f64 x P, folded */
-    SSIM_COL_TIME_SERIES,        /* f32 x K x S, series: mean customers out per step */
+    SSIM_COL_SECTOR_COMPROMISED,    /* i32 x S, folded */
+    SSIM_COL_SECTOR_OUT,            /* i32 x S, folded */
+    SSIM_COL_PREF_CUSTOMER_HOURS,   /* f64 x P, folded */
+    SSIM_COL_TIME_SERIES,           /* f32 x K x S, series: mean customers out per step */
     SSIM_N_BASE_COLS
 };
 extern const ssim_col_table_t ssim_results_base_table;
@@ -180,22 +181,22 @@ void ssim_event_log_destroy(ssim_event_log_t *log);
 
 /* Per-thread per-operator accumulators (integers: order-independent). */
 typedef struct {
-    uint32_t *n_compromised;  /* O: trials in which the operator was compromised */
-    uint32_t *n_out;          /* O: trials in which it lost any capacity */
-    uint64_t *outage_ms;      /* O: capacity-weighted outage, milli-hours (rounded per trial) */
+    uint32_t *n_compromised; /* O: trials in which the operator was compromised */
+    uint32_t *n_out;         /* O: trials in which it lost any capacity */
+    uint64_t *outage_ms;     /* O: capacity-weighted outage, milli-hours (rounded per trial) */
     /* Milli-hours of outage that each count in n_out stands for on top of
      * outage_ms: a model whose failed operators are all out for the same time
      * (the static kernels: the horizon) sets it instead of adding to outage_ms
      * per failed operator, and ssim_op_accum_add folds it in (integers: the
      * merged outage_ms is the same).  0 otherwise; the merged results' is 0. */
     uint64_t outage_ms_per_out;
-    ssim_event_log_t *log;    /* this thread's event table, or NULL when off (borrowed) */
+    ssim_event_log_t *log; /* this thread's event table, or NULL when off (borrowed) */
 } ssim_op_accum_t;
 
 /* Storage flags of ssim_results_init (or-ed). */
 enum {
-    SSIM_RESULTS_TIME_SERIES = 1, /* keep the per-trial time series (SSIM_COL_SERIES columns) */
-    SSIM_RESULTS_LEAN = 2,        /* lean storage (above): no per-trial folded values */
+    SSIM_RESULTS_TIME_SERIES = 1,  /* keep the per-trial time series (SSIM_COL_SERIES columns) */
+    SSIM_RESULTS_LEAN = 2,         /* lean storage (above): no per-trial folded values */
     SSIM_RESULTS_NO_OPERATORS = 4, /* no per-operator statistics: ops's arrays stay NULL,
                                     * and models skip their per-operator counts */
 };
@@ -204,11 +205,11 @@ enum {
 typedef struct {
     const ssim_col_def_t *def;
     const ssim_col_table_t *table; /* the table it came from */
-    size_t width;        /* values per trial (1, S, P, K S, N, K N) */
-    int present;         /* 0: declared but not produced by this run (no storage, no file) */
-    void *data;          /* T x width values; NULL when not stored per trial */
-    size_t fold_off;     /* folded: index of its first sum in a block's sums */
-    size_t scratch_off;  /* folded in lean storage: byte offset in the scratch row */
+    size_t width;                  /* values per trial (1, S, P, K S, N, K N) */
+    int present;        /* 0: declared but not produced by this run (no storage, no file) */
+    void *data;         /* T x width values; NULL when not stored per trial */
+    size_t fold_off;    /* folded: index of its first sum in a block's sums */
+    size_t scratch_off; /* folded in lean storage: byte offset in the scratch row */
     /* summaries (after ssim_results_summarize), by def->summary: */
     ssim_summary_t *stats;   /* width (SUM_STATS) */
     double *mean;            /* width (SUM_MEAN, SUM_BANDS) */
@@ -221,37 +222,37 @@ typedef struct {
     size_t n_sectors, n_steps, n_operators;
     double step_hours, horizon_hours;
     int keep_time_series;
-    int lean;                       /* SSIM_RESULTS_LEAN */
-    uint64_t block;                 /* B: trials per block of folded sums (ssim_results_block) */
+    int lean;       /* SSIM_RESULTS_LEAN */
+    uint64_t block; /* B: trials per block of folded sums (ssim_results_block) */
 
     /* the columns: ids 0 .. n_cols-1, the base table first */
     ssim_col_t col[SSIM_RESULTS_MAX_COLS];
     size_t n_cols;
-    size_t axis_n;                  /* N of the added table with an axis (0: none) */
-    char **axis_names;              /* N labels of that axis (owned copies) */
+    size_t axis_n;     /* N of the added table with an axis (0: none) */
+    char **axis_names; /* N labels of that axis (owned copies) */
 
-    double *fold;                   /* lean: ceil(T/B) x fold_width sums of the folded
+    double *fold; /* lean: ceil(T/B) x fold_width sums of the folded
                                        columns by block, in column order; NULL otherwise */
     size_t fold_width;
-    size_t scratch_bytes;           /* lean: bytes of the scratch row; 0 otherwise */
+    size_t scratch_bytes; /* lean: bytes of the scratch row; 0 otherwise */
 
     /* per operator, after the merge (length O) */
     ssim_op_accum_t ops;
 
-    uint64_t verification;             /* sum of the trials' row hashes (ssim_results_row_hash) */
+    uint64_t verification; /* sum of the trials' row hashes (ssim_results_row_hash) */
 
     /* event table (output.events), merged in trial order; "E" = n_event_rows */
     size_t n_event_rows;
-    uint64_t *ev_trial;   /* E */
-    double *ev_time;      /* E: hours */
-    int8_t *ev_kind;      /* E: code in ssim_vocab_event_kind */
-    int32_t *ev_source;   /* E: supplier node, or -1 */
-    int32_t *ev_target;   /* E: node */
+    uint64_t *ev_trial; /* E */
+    double *ev_time;    /* E: hours */
+    int8_t *ev_kind;    /* E: code in ssim_vocab_event_kind */
+    int32_t *ev_source; /* E: supplier node, or -1 */
+    int32_t *ev_target; /* E: node */
 
     /* economic layer parameters (models/economic; 0 / NULL when it is off),
      * along the added table's axis (axis_n IO sectors) */
-    double *econ_x_per_hour;     /* N: outputs, yen per hour; NULL when unknown */
-    double *econ_k;              /* N: DIIM recovery rates, 1/hours; NULL when off */
+    double *econ_x_per_hour; /* N: outputs, yen per hour; NULL when unknown */
+    double *econ_k;          /* N: DIIM recovery rates, 1/hours; NULL when off */
 } ssim_results_t;
 
 /* Allocate result storage for the base table (zeroed); flags:
@@ -275,8 +276,8 @@ ssim_status_t ssim_results_add_table(ssim_results_t *r, const ssim_col_table_t *
 
 /* Bytes the base table's storage will take (for the up-front estimate and
  * the cap); flags as ssim_results_init. */
-uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
-                            size_t n_steps, int flags);
+uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators, size_t n_steps,
+                            int flags);
 
 /* The storage flags for a run that writes per-trial rows (per_trial) or not,
  * keeps the per-trial time series (time_series) or not, and reads the

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 const double ssim_quantile_levels[SSIM_N_QUANTILES] = {0.5, 0.75, 0.9, 0.95, 0.99, 0.999};
-const double ssim_exceedance_probs[SSIM_N_EXCEEDANCE] = {0.5,   0.2,   0.1,    0.05,  0.02,
-                                                          0.01,  0.005, 0.002, 0.001, 0.0001};
+const double ssim_exceedance_probs[SSIM_N_EXCEEDANCE] = {0.5,  0.2,   0.1,   0.05,  0.02,
+                                                         0.01, 0.005, 0.002, 0.001, 0.0001};
 
 size_t ssim_results_n_steps(double horizon_hours, double step_hours)
 {
@@ -75,8 +75,8 @@ static void table_bytes(const ssim_col_table_t *table, const uint8_t *present, s
     }
 }
 
-uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators,
-                            size_t n_steps, int flags)
+uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators, size_t n_steps,
+                            int flags)
 {
     uint64_t per_trial;
     size_t fold_width;
@@ -86,14 +86,16 @@ uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operat
     if (flags & SSIM_RESULTS_LEAN)
         folded = ssim_results_n_blocks(n_trials, ssim_results_block(n_trials)) * fold_width *
                  sizeof(double);
-    uint64_t per_op = flags & SSIM_RESULTS_NO_OPERATORS ? 0 : 2 * sizeof(uint32_t) + sizeof(uint64_t);
+    uint64_t per_op =
+        flags & SSIM_RESULTS_NO_OPERATORS ? 0 : 2 * sizeof(uint32_t) + sizeof(uint64_t);
     return n_trials * per_trial + folded + n_operators * per_op;
 }
 
 /* The flags r was made with. */
 static int flags_of(const ssim_results_t *r)
 {
-    return (r->keep_time_series ? SSIM_RESULTS_TIME_SERIES : 0) | (r->lean ? SSIM_RESULTS_LEAN : 0) |
+    return (r->keep_time_series ? SSIM_RESULTS_TIME_SERIES : 0) |
+           (r->lean ? SSIM_RESULTS_LEAN : 0) |
            (r->ops.n_compromised ? 0 : SSIM_RESULTS_NO_OPERATORS);
 }
 

@@ -179,10 +179,18 @@ static void column_means(ssim_col_t *col, size_t T)
     for (size_t t = 0; t < T; t++)
         for (size_t c = 0; c < C; c++)
             switch (col->def->type) {
-            case SSIM_COL_F64: mean[c] += ((const double *)col->data)[t * C + c]; break;
-            case SSIM_COL_F32: mean[c] += ((const float *)col->data)[t * C + c]; break;
-            case SSIM_COL_I32: mean[c] += ((const int32_t *)col->data)[t * C + c]; break;
-            case SSIM_COL_U32: mean[c] += ((const uint32_t *)col->data)[t * C + c]; break;
+            case SSIM_COL_F64:
+                mean[c] += ((const double *)col->data)[t * C + c];
+                break;
+            case SSIM_COL_F32:
+                mean[c] += ((const float *)col->data)[t * C + c];
+                break;
+            case SSIM_COL_I32:
+                mean[c] += ((const int32_t *)col->data)[t * C + c];
+                break;
+            case SSIM_COL_U32:
+                mean[c] += ((const uint32_t *)col->data)[t * C + c];
+                break;
             }
     for (size_t c = 0; T && c < C; c++)
         mean[c] /= (double)T;
@@ -209,8 +217,7 @@ static size_t hash_range(const ssim_results_t *r, int threads)
 }
 
 /* Append the jobs of [0, C) in groups of `group`. */
-static size_t add_groups(job_t *jobs, size_t n, job_kind_t kind, size_t col, size_t C,
-                         size_t group)
+static size_t add_groups(job_t *jobs, size_t n, job_kind_t kind, size_t col, size_t C, size_t group)
 {
     for (size_t c0 = 0; c0 < C; c0 += group) {
         if (jobs)

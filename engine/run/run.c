@@ -50,8 +50,7 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
         if (ctx->sc->output.events)
             ts[i].acc.log = &ts[i].log;
         size_t scratch = res->scratch_bytes;
-        if (st == SSIM_OK && scratch &&
-            !(ts[i].scratch = ssim_malloc(1, scratch, "scratch row")))
+        if (st == SSIM_OK && scratch && !(ts[i].scratch = ssim_malloc(1, scratch, "scratch row")))
             st = SSIM_ENOMEM;
         if (st != SSIM_OK) {
             free_threads(model, ts, n);
@@ -77,9 +76,9 @@ static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_mo
  * it) reports progress; a stop request or a failed trial makes every thread
  * skip the blocks left, so the loop ends within one block per thread. */
 typedef struct {
-    uint64_t done;          /* trials finished (atomic) */
-    int abort;              /* a trial failed or a stop was requested (atomic) */
-    omp_lock_t lock;        /* held while reporting progress */
+    uint64_t done;             /* trials finished (atomic) */
+    int abort;                 /* a trial failed or a stop was requested (atomic) */
+    omp_lock_t lock;           /* held while reporting progress */
     ssim_progress_t *progress; /* or NULL */
 } loop_state_t;
 
@@ -133,8 +132,7 @@ static ssim_status_t check_threads(const ssim_model_type_t *model, thread_state_
     for (int i = 0; i < n; i++)
         if (ts[i].status != SSIM_OK)
             return ssim_error(ts[i].status, SSIM_LOC_NONE, "trial %llu failed: %s",
-                              (unsigned long long)ts[i].failed_trial,
-                              model->last_error(ts[i].ws));
+                              (unsigned long long)ts[i].failed_trial, model->last_error(ts[i].ws));
     return SSIM_OK;
 }
 
@@ -172,8 +170,10 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
     omp_destroy_lock(&L.lock);
     st = check_threads(model, ts, threads);
     if (st == SSIM_OK && stop_requested)
-        st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials; "
-                        "nothing written", (unsigned long long)L.done, (unsigned long long)T);
+        st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE,
+                        "interrupted after %llu of %llu trials; "
+                        "nothing written",
+                        (unsigned long long)L.done, (unsigned long long)T);
     stats->elapsed = ssim_now() - start;
     stats->threads = threads;
     if (st == SSIM_OK) {

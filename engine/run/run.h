@@ -22,14 +22,14 @@
 #include <stdint.h>
 
 typedef struct {
-    int threads;      /* <= 0: OpenMP's default */
-    int progress;     /* 1: report progress on stderr */
+    int threads;  /* <= 0: OpenMP's default */
+    int progress; /* 1: report progress on stderr */
 } ssim_run_opts_t;
 
 typedef struct {
-    int threads;          /* threads actually used */
-    double elapsed;       /* seconds in the trial loop */
-    uint64_t events;      /* events processed, all trials */
+    int threads;     /* threads actually used */
+    double elapsed;  /* seconds in the trial loop */
+    uint64_t events; /* events processed, all trials */
 } ssim_run_stats_t;
 
 /* Run every trial of res (already initialised for the scenario) with model.

@@ -31,10 +31,10 @@
 /* Incident types (docs/models/supply-chain.md, "Incident types"). */
 typedef enum {
     SSIM_INCIDENT_MALICIOUS_UPDATE = 0, /* bad release, dormancy, outages by privilege */
-    SSIM_INCIDENT_FAULTY_UPDATE,        /* non-malicious: reverted at detection; no vendor-of-vendor */
-    SSIM_INCIDENT_MSP_PUSH,             /* origins and compromised MSPs push to managed clients */
-    SSIM_INCIDENT_WIPER,                /* every install destroys its share: outage probability 1 */
-    SSIM_INCIDENT_ESPIONAGE,            /* compromise without outage */
+    SSIM_INCIDENT_FAULTY_UPDATE, /* non-malicious: reverted at detection; no vendor-of-vendor */
+    SSIM_INCIDENT_MSP_PUSH,      /* origins and compromised MSPs push to managed clients */
+    SSIM_INCIDENT_WIPER,         /* every install destroys its share: outage probability 1 */
+    SSIM_INCIDENT_ESPIONAGE,     /* compromise without outage */
     SSIM_N_INCIDENT_TYPES
 } ssim_incident_type_t;
 
@@ -42,12 +42,12 @@ typedef enum {
  * matching category/country filters). */
 typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;
 
-#define SSIM_MAX_OPTIONS 64 /* regulation options in one scenario */
+#define SSIM_MAX_OPTIONS 64    /* regulation options in one scenario */
 #define SSIM_MAX_CATEGORIES 32 /* upper bound on ssim_vocab_category.n */
 
 /* A list of strings with the place each item is written (option scopes). */
 typedef struct {
-    char **items;     /* length n */
+    char **items; /* length n */
     size_t n;
     ssim_loc_t *locs; /* length n */
 } ssim_strlist_t;
@@ -70,16 +70,16 @@ typedef enum { SSIM_VET_REPLACE = 0, SSIM_VET_BLOCK } ssim_vet_action_t;
  * lists that are empty mean "all".  Every field has its default even when
  * the lever is absent; `levers` says which lever sections the item has. */
 typedef struct {
-    char *name;           /* unique among the options, not "baseline" */
-    ssim_loc_t loc;       /* where the item starts */
-    unsigned levers;      /* bit SSIM_LEVER_* set: the lever is present */
+    char *name;      /* unique among the options, not "baseline" */
+    ssim_loc_t loc;  /* where the item starts */
+    unsigned levers; /* bit SSIM_LEVER_* set: the lever is present */
     struct {
-        ssim_strlist_t sectors;           /* operators in scope */
-        ssim_strlist_t countries;         /* suppliers from these countries fail */
-        ssim_strlist_t allow_countries;   /* non-empty: suppliers from other countries fail */
-        ssim_strlist_t categories;        /* only suppliers of these categories are vetted */
+        ssim_strlist_t sectors;         /* operators in scope */
+        ssim_strlist_t countries;       /* suppliers from these countries fail */
+        ssim_strlist_t allow_countries; /* non-empty: suppliers from other countries fail */
+        ssim_strlist_t categories;      /* only suppliers of these categories are vetted */
         int designated_only;
-        int action;                       /* ssim_vet_action_t */
+        int action; /* ssim_vet_action_t */
     } vetting;
     struct {
         double hours;
@@ -87,15 +87,15 @@ typedef struct {
         ssim_strlist_t sectors;
     } advance_notice;
     struct {
-        double max_share;                 /* (0, 1]: of a (sector, category)'s supply edges */
+        double max_share; /* (0, 1]: of a (sector, category)'s supply edges */
         ssim_strlist_t sectors, categories;
     } diversity_cap;
     struct {
         double min_hours;
-        ssim_strlist_t kinds, sectors;    /* dependency kinds; dependent's sector */
+        ssim_strlist_t kinds, sectors; /* dependency kinds; dependent's sector */
     } buffer_mandate;
     struct {
-        double factor;                    /* [0, 1]: multiplies the outage probability */
+        double factor; /* [0, 1]: multiplies the outage probability */
         ssim_strlist_t privileges, sectors;
     } segmentation;
     struct {
@@ -103,7 +103,7 @@ typedef struct {
         ssim_strlist_t countries, categories; /* suppliers in scope */
     } staged_rollout;
     struct {
-        double hours;                     /* disconnection length, fixed */
+        double hours; /* disconnection length, fixed */
         int designated_only;
         ssim_strlist_t sectors;
     } disconnection;
@@ -111,31 +111,31 @@ typedef struct {
 
 typedef struct ssim_scenario {
     /* the file */
-    char *path;            /* as given on the command line */
-    char *text;            /* file contents, verbatim (NUL-terminated) */
+    char *path; /* as given on the command line */
+    char *text; /* file contents, verbatim (NUL-terminated) */
 
     /* top level */
-    char *name;            /* required */
-    char *description;     /* "" when absent */
-    char *network_dir;     /* the `network` key resolved against the scenario file's directory */
-    char *model;           /* model name in the registry (default "supply_chain") */
-    uint64_t trials;       /* [1, SSIM_MAX_TRIALS] */
-    uint64_t seed;         /* any uint64 */
-    double horizon_hours;  /* (0, 1e5] */
+    char *name;               /* required */
+    char *description;        /* "" when absent */
+    char *network_dir;        /* the `network` key resolved against the scenario file's directory */
+    char *model;              /* model name in the registry (default "supply_chain") */
+    uint64_t trials;          /* [1, SSIM_MAX_TRIALS] */
+    uint64_t seed;            /* any uint64 */
+    double horizon_hours;     /* (0, 1e5] */
     double output_step_hours; /* (0, horizon_hours]; time-series bin width */
 
     struct {
         ssim_incident_type_t type;
-        size_t n_origins;        /* named origins (may be 0 when filters are given) */
-        char **origin_ids;       /* supplier ids, length n_origins */
-        ssim_loc_t *origin_locs; /* where each id is written (for "unknown supplier" errors) */
-        size_t n_origin_categories;    /* filter: supplier categories (names) */
+        size_t n_origins;           /* named origins (may be 0 when filters are given) */
+        char **origin_ids;          /* supplier ids, length n_origins */
+        ssim_loc_t *origin_locs;    /* where each id is written (for "unknown supplier" errors) */
+        size_t n_origin_categories; /* filter: supplier categories (names) */
         char **origin_categories;
         ssim_loc_t *origin_category_locs;
-        size_t n_origin_countries;     /* filter: supplier countries (ISO alpha-2) */
+        size_t n_origin_countries; /* filter: supplier countries (ISO alpha-2) */
         char **origin_countries;
         ssim_loc_t *origin_country_locs;
-        size_t n_origin_exclude;       /* filter: countries excluded */
+        size_t n_origin_exclude; /* filter: countries excluded */
         char **origin_exclude;
         ssim_loc_t *origin_exclude_locs;
         ssim_pick_t origin_pick;       /* all candidates, or `origin_count` drawn per trial */
@@ -143,9 +143,9 @@ typedef struct ssim_scenario {
         ssim_dist_t push_hours;        /* msp_push: MSP -> managed client push delay */
         double hazard_base;            /* detection hazard per hour, per compromised supplier */
         double hazard_per_install;     /* added hazard per hour per install of its release */
-        double release_hours;    /* >= 0: when the origins ship the bad release */
-        ssim_dist_t dormancy_hours;   /* install -> effect delay */
-        ssim_dist_t detection_hours;  /* release -> revocation delay, per compromised supplier */
+        double release_hours;          /* >= 0: when the origins ship the bad release */
+        ssim_dist_t dormancy_hours;    /* install -> effect delay */
+        ssim_dist_t detection_hours;   /* release -> revocation delay, per compromised supplier */
         double transitive_probability; /* [0,1]: a compromised supplier ships its own bad release */
         ssim_dist_t transitive_delay_hours; /* compromise -> its own release */
     } incident;
@@ -158,31 +158,31 @@ typedef struct ssim_scenario {
     } rollout;
 
     struct {
-        int disconnect_on_detection; /* operators cut the product off when it is revoked */
+        int disconnect_on_detection;  /* operators cut the product off when it is revoked */
         ssim_dist_t disconnect_hours; /* how long they stay disconnected */
     } response;
 
     struct {
-        double hours;          /* >= 0: hold on updates to regulated operators */
-        int designated_only;   /* 1: only designated operators hold updates */
+        double hours;        /* >= 0: hold on updates to regulated operators */
+        int designated_only; /* 1: only designated operators hold updates */
     } advance_notice;
 
     struct {
-        double probability[SSIM_N_PRIVILEGES]; /* P(outage | compromise) by privilege */
-        ssim_dist_t duration_default;          /* hours */
+        double probability[SSIM_N_PRIVILEGES];  /* P(outage | compromise) by privilege */
+        ssim_dist_t duration_default;           /* hours */
         ssim_dist_t duration[SSIM_MAX_SECTORS]; /* per sector code; = default unless set */
     } outage;
 
     struct {
-        double down_threshold;   /* (0,1]: provider counts as down at loss >= this */
+        double down_threshold;     /* (0,1]: provider counts as down at loss >= this */
         ssim_dist_t restart_hours; /* delay after the provider recovers */
     } cascade;
 
     struct {
-        int per_trial;      /* write per-trial rows */
-        int time_series;    /* write per-trial sector time series */
-        int per_operator;   /* write per-operator statistics */
-        int events;         /* write the event table (who compromised whom, when) */
+        int per_trial;    /* write per-trial rows */
+        int time_series;  /* write per-trial sector time series */
+        int per_operator; /* write per-operator statistics */
+        int events;       /* write the event table (who compromised whom, when) */
     } output;
 
     /* Regulation options for `compare` (docs/regulation.md): parsed through
@@ -192,18 +192,18 @@ typedef struct ssim_scenario {
 
     /* Burden cost parameters (documented assumptions, docs/regulation.md). */
     struct {
-        double switching_default;                   /* yen per replaced supply edge */
-        double switching[SSIM_MAX_CATEGORIES];      /* by category code; = default unless set */
-        double releases_per_year;                   /* updates per supply edge per year */
-        double security_share;                      /* fraction of updates that are patches */
-        double held_update_cost_per_day;            /* yen per operator-day of held updates */
-        double compliance_per_operator;             /* yen per regulated operator per year */
-        double buffer_cost_per_hour;                /* yen per added buffer-hour per dependency */
-        double segmentation_per_operator;           /* yen per segmented operator */
-        double rollout_per_supplier;                /* yen per supplier obliged to stage */
+        double switching_default;              /* yen per replaced supply edge */
+        double switching[SSIM_MAX_CATEGORIES]; /* by category code; = default unless set */
+        double releases_per_year;              /* updates per supply edge per year */
+        double security_share;                 /* fraction of updates that are patches */
+        double held_update_cost_per_day;       /* yen per operator-day of held updates */
+        double compliance_per_operator;        /* yen per regulated operator per year */
+        double buffer_cost_per_hour;           /* yen per added buffer-hour per dependency */
+        double segmentation_per_operator;      /* yen per segmented operator */
+        double rollout_per_supplier;           /* yen per supplier obliged to stage */
     } burden;
 
-    char *resolved_json;    /* every key with its value after defaults, canonical JSON */
+    char *resolved_json; /* every key with its value after defaults, canonical JSON */
 
     /* Parameter sets (scenario/params.h): the composed key table of the
      * catalog the file was read with (engine/scenario only), and one value

@@ -228,10 +228,7 @@ static ssim_status_t broken(const ssim_scenario_schema_t *s, size_t i, const cha
 }
 
 /* 1 when key starts with the section prefix p (p ends with '.'). */
-static int under(const char *key, const char *p, size_t plen)
-{
-    return strncmp(key, p, plen) == 0;
-}
+static int under(const char *key, const char *p, size_t plen) { return strncmp(key, p, plen) == 0; }
 
 /* Row i alone: a set row under its section and inside its struct; a
  * wildcard row shaped "<what>" with a vocabulary. */
@@ -262,9 +259,9 @@ static ssim_status_t check_row(const ssim_scenario_schema_t *s, size_t i)
             return broken(s, i, "the set's section is also the core's or another set's");
     size_t end = r->off + ssim_scenario_value_size(r) +
                  (r->vocab ? (size_t)(r->vocab->n - 1) * r->stride : 0);
-    int lists_fit = r->type != SSIM_SCENARIO_T_STRLIST ||
-                    (r->off_n + sizeof(size_t) <= set->size &&
-                     r->off_locs + sizeof(ssim_loc_t *) <= set->size);
+    int lists_fit =
+        r->type != SSIM_SCENARIO_T_STRLIST ||
+        (r->off_n + sizeof(size_t) <= set->size && r->off_locs + sizeof(ssim_loc_t *) <= set->size);
     if (end > set->size || !lists_fit)
         return broken(s, i, "offset outside the set's struct");
     return SSIM_OK;
@@ -310,7 +307,8 @@ ssim_status_t ssim_scenario_schema_build(const ssim_scenario_catalog_t *cat,
 {
     *out = NULL;
     if (!cat || !cat->models || !cat->models[0])
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "scenario schema: a catalog without "
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
+                          "scenario schema: a catalog without "
                           "models");
     size_t n = N_BEFORE + N_AFTER, n_sets = 0;
     for (; cat->sets && cat->sets[n_sets]; n_sets++)

@@ -445,11 +445,15 @@ void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t 
     char tmp[512];
     switch (r->type) {
     case SSIM_SCENARIO_T_STRING:
-    case SSIM_SCENARIO_T_PATH: ssim_scenario_buf_json_string(b, *(char *const *)src); break;
+    case SSIM_SCENARIO_T_PATH:
+        ssim_scenario_buf_json_string(b, *(char *const *)src);
+        break;
     case SSIM_SCENARIO_T_UINT64:
         ssim_scenario_buf_printf(b, "%" PRIu64, *(const uint64_t *)src);
         break;
-    case SSIM_SCENARIO_T_DOUBLE: ssim_scenario_buf_double(b, *(const double *)src); break;
+    case SSIM_SCENARIO_T_DOUBLE:
+        ssim_scenario_buf_double(b, *(const double *)src);
+        break;
     case SSIM_SCENARIO_T_BOOL:
         ssim_scenario_buf_printf(b, "%s", *(const int *)src ? "true" : "false");
         break;
@@ -461,8 +465,11 @@ void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t 
         ssim_dist_to_json((const ssim_dist_t *)src, tmp, sizeof tmp);
         ssim_scenario_buf_printf(b, "%s", tmp);
         break;
-    case SSIM_SCENARIO_T_STRLIST: json_strlist(b, r, base, src); break;
-    case SSIM_SCENARIO_N_TYPES: break;
+    case SSIM_SCENARIO_T_STRLIST:
+        json_strlist(b, r, base, src);
+        break;
+    case SSIM_SCENARIO_N_TYPES:
+        break;
     }
 }
 
@@ -523,16 +530,21 @@ const char *ssim_scenario_value_doc(const ssim_scenario_row_t *r, char *buf, siz
     case SSIM_SCENARIO_T_DOUBLE:
         snprintf(buf, size, "number in %s", double_range(r, tmp, sizeof tmp));
         break;
-    case SSIM_SCENARIO_T_BOOL: snprintf(buf, size, "true or false"); break;
+    case SSIM_SCENARIO_T_BOOL:
+        snprintf(buf, size, "true or false");
+        break;
     case SSIM_SCENARIO_T_ENUM:
         snprintf(buf, size, "one of: %s", join_names(r->values, tmp, sizeof tmp));
         break;
-    case SSIM_SCENARIO_T_DIST: snprintf(buf, size, "distribution (number or { dist: ... })"); break;
+    case SSIM_SCENARIO_T_DIST:
+        snprintf(buf, size, "distribution (number or { dist: ... })");
+        break;
     case SSIM_SCENARIO_T_STRLIST:
         snprintf(buf, size, "list of %" PRIu64 " to %" PRIu64 " %sstrings", r->ulo, r->uhi,
                  r->unique ? "distinct " : "");
         break;
-    default: snprintf(buf, size, "%s%s", types[r->type].doc, r->nonempty ? " (non-empty)" : "");
+    default:
+        snprintf(buf, size, "%s%s", types[r->type].doc, r->nonempty ? " (non-empty)" : "");
     }
     return buf;
 }

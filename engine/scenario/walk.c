@@ -230,7 +230,8 @@ static ssim_status_t check_origin(const walk_t *w)
             loc = w->seen[i].loc;
             break;
         }
-    return ssim_error(SSIM_EINVAL, loc, "incident.origin needs suppliers, or a category, "
+    return ssim_error(SSIM_EINVAL, loc,
+                      "incident.origin needs suppliers, or a category, "
                       "country or exclude_country filter");
 }
 

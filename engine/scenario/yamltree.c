@@ -94,7 +94,8 @@ static ssim_status_t check_subset(const tree_ctx_t *c, const yaml_event_t *ev)
         anchor = ev->data.mapping_start.anchor;
         tag = ev->data.mapping_start.tag;
         break;
-    default: break;
+    default:
+        break;
     }
     if (anchor)
         return ssim_error(SSIM_EINVAL, loc, "anchors (&%s) are not supported: write the value out",

@@ -94,10 +94,10 @@ typedef struct {
 
 static void origin_set(ssim_scenario_t *sc, char **id, ssim_loc_t *loc, origin_save_t *save)
 {
-    *save = (origin_save_t){sc->incident.n_origins,       sc->incident.n_origin_categories,
+    *save = (origin_save_t){sc->incident.n_origins,          sc->incident.n_origin_categories,
                             sc->incident.n_origin_countries, sc->incident.n_origin_exclude,
-                            sc->incident.origin_ids,      sc->incident.origin_locs,
-                            sc->incident.origin_pick,     sc->incident.origin_count};
+                            sc->incident.origin_ids,         sc->incident.origin_locs,
+                            sc->incident.origin_pick,        sc->incident.origin_count};
     sc->incident.n_origins = 1;
     sc->incident.origin_ids = id;
     sc->incident.origin_locs = loc;
@@ -142,13 +142,15 @@ static ssim_status_t simulate(ssim_study_job_t *job, const ssim_crit_opts_t *opt
     if (st == SSIM_OK) {
         row->simulated = 1;
         row->sim_mean = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean;
-        row->sim_p95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
+        row->sim_p95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)
+                           ->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
         row->sim_cvar95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->cvar95;
         double sec[64] = {0};
         for (size_t k = 0; k < res.n_sectors && k < 64; k++)
             sec[k] = ssim_results_stats(&res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[k].mean;
         top_n(sec, res.n_sectors < 64 ? res.n_sectors : 64, 0, row->top_sector, SSIM_CRIT_TOP);
-        top_n(res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES, 1, row->top_prefecture, SSIM_CRIT_TOP);
+        top_n(res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES, 1,
+              row->top_prefecture, SSIM_CRIT_TOP);
         ssim_results_destroy(&res);
     }
     if (shared)
@@ -163,7 +165,8 @@ static int by_impact_desc(const void *a, const void *b)
     if (x->sim_mean != y->sim_mean)
         return (x->sim_mean < y->sim_mean) - (x->sim_mean > y->sim_mean);
     if (x->reach_customers != y->reach_customers)
-        return (x->reach_customers < y->reach_customers) - (x->reach_customers > y->reach_customers);
+        return (x->reach_customers < y->reach_customers) -
+               (x->reach_customers > y->reach_customers);
     return (x->supplier > y->supplier) - (x->supplier < y->supplier);
 }
 

@@ -32,25 +32,25 @@
 enum { SSIM_CRIT_TOP = 3 }; /* sectors / prefectures listed per supplier */
 
 typedef struct {
-    int32_t supplier;          /* index in the network */
-    int32_t direct_operators;  /* operators with a supply edge from it */
-    int64_t direct_customers;  /* their customers */
-    int32_t reach_operators;   /* direct + transitive (graph/) */
+    int32_t supplier;         /* index in the network */
+    int32_t direct_operators; /* operators with a supply edge from it */
+    int64_t direct_customers; /* their customers */
+    int32_t reach_operators;  /* direct + transitive (graph/) */
     int64_t reach_customers;
-    double top_share;          /* largest customer-weighted share, in [0, 1] */
-    int top_share_sector;      /* sector code of top_share, -1 when none */
-    double hhi_contribution;   /* top_share^2 x 10,000 */
-    int foreign;               /* 1 when country != "JP" */
+    double top_share;                     /* largest customer-weighted share, in [0, 1] */
+    int top_share_sector;                 /* sector code of top_share, -1 when none */
+    double hhi_contribution;              /* top_share^2 x 10,000 */
+    int foreign;                          /* 1 when country != "JP" */
     double sim_mean, sim_p95, sim_cvar95; /* customer-hours per trial, person h */
     int top_sector[SSIM_CRIT_TOP];        /* sector codes by mean impact, -1 padding */
     int top_prefecture[SSIM_CRIT_TOP];    /* JIS codes by mean impact, -1 padding */
-    int simulated;             /* 0 when skipped (no reach) */
+    int simulated;                        /* 0 when skipped (no reach) */
 } ssim_crit_row_t;
 
 typedef struct {
-    uint64_t trials;   /* per supplier (the scenario's, or --trials) */
-    int threads;       /* <= 0: OpenMP default */
-    int progress;      /* 1: a line per 10 suppliers on stderr */
+    uint64_t trials; /* per supplier (the scenario's, or --trials) */
+    int threads;     /* <= 0: OpenMP default */
+    int progress;    /* 1: a line per 10 suppliers on stderr */
 } ssim_crit_opts_t;
 
 /* Compute one row per supplier of the job's network into rows (caller-owned,

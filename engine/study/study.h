@@ -27,7 +27,7 @@
 /* What a job is loaded from (the command line's words, parsed). */
 typedef struct {
     const char *scenario_path;
-    uint64_t trials;          /* 0: the scenario's */
+    uint64_t trials; /* 0: the scenario's */
     int have_seed;
     uint64_t seed;            /* with have_seed: overrides the scenario's */
     const char *network_dir;  /* non-NULL: overrides the scenario's network */
@@ -43,7 +43,7 @@ typedef struct {
     ssim_network_t net;
     ssim_graph_t graph;
     const ssim_model_type_t *model;
-    ssim_model_ctx_t ctx;       /* baseline: &net, &graph, &sc, the prepared shared data */
+    ssim_model_ctx_t ctx; /* baseline: &net, &graph, &sc, the prepared shared data */
     void *shared;
 } ssim_study_job_t;
 

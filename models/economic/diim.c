@@ -74,8 +74,8 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **ws)
 
 static void workspace_free(void *ws) { free(ws); }
 
-static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
-                           ssim_trial_row_t *row, ssim_op_accum_t *acc)
+static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ssim_trial_row_t *row,
+                           ssim_op_accum_t *acc)
 {
     const shared_t *sh = ctx->shared;
     (void)ws, (void)t, (void)acc;

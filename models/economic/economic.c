@@ -146,7 +146,8 @@ static ssim_status_t read_header(reader_t *r, ssim_econ_t *e)
         if (!*name || find_sector(e, name) >= 0)
             return ssim_error(SSIM_EINVAL, field_loc(r, i + 1),
                               "economic.matrix: sector names must be non-empty and distinct "
-                              "(got '%s')", name);
+                              "(got '%s')",
+                              name);
         if (!(e->names[i] = ssim_strdup(name, "IO sector name")))
             return SSIM_ENOMEM;
     }
@@ -169,7 +170,8 @@ static ssim_status_t read_row(reader_t *r, const ssim_econ_t *e, size_t i)
     if (strcmp(r->rec.fields[0].text, e->names[i]) != 0)
         return ssim_error(SSIM_EINVAL, field_loc(r, 0),
                           "economic.matrix: row %zu must be sector '%s' (rows in header order), "
-                          "got '%s'", i + 1, e->names[i], r->rec.fields[0].text);
+                          "got '%s'",
+                          i + 1, e->names[i], r->rec.fields[0].text);
     for (size_t j = 0; st == SSIM_OK && j < r->n; j++)
         st = read_number(r, j + 1, 0, &r->m[i * r->n + j]);
     if (st == SSIM_OK && r->has_x)
@@ -262,8 +264,8 @@ static ssim_status_t set_perturbation(ssim_econ_t *e, const ssim_scenario_t *sc)
     size_t ns = ep->n_perturbed, nv = ep->n_values;
     if (ns != nv)
         return ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 0, 0},
-                          "economic.perturbation: %zu sectors but %zu values (one value each)",
-                          ns, nv);
+                          "economic.perturbation: %zu sectors but %zu values (one value each)", ns,
+                          nv);
     for (size_t i = 0; i < ns; i++) {
         int j = find_sector(e, ep->perturbed[i]);
         if (j < 0)
@@ -419,7 +421,8 @@ ssim_status_t ssim_econ_results_init(const ssim_econ_t *e, ssim_results_t *res)
         return SSIM_ENOMEM;
     memcpy(res->econ_k, e->k, e->n * sizeof *e->k);
     if (e->x_per_hour) {
-        res->econ_x_per_hour = ssim_malloc(e->n + 1, sizeof *res->econ_x_per_hour, "economic outputs");
+        res->econ_x_per_hour =
+            ssim_malloc(e->n + 1, sizeof *res->econ_x_per_hour, "economic outputs");
         if (!res->econ_x_per_hour)
             return SSIM_ENOMEM;
         memcpy(res->econ_x_per_hour, e->x_per_hour, e->n * sizeof *e->x_per_hour);

@@ -39,10 +39,10 @@
 
 /* The compiled-in table (economic_data.c): Japan 2011, 13 sectors. */
 #define SSIM_ECON_JP2011_N 13
-extern const char *const ssim_econ_jp2011_names[SSIM_ECON_JP2011_N];     /* short names */
+extern const char *const ssim_econ_jp2011_names[SSIM_ECON_JP2011_N]; /* short names */
 extern const char *const ssim_econ_jp2011_long_names[SSIM_ECON_JP2011_N];
 extern const double ssim_econ_jp2011_z[SSIM_ECON_JP2011_N][SSIM_ECON_JP2011_N]; /* million yen */
-extern const double ssim_econ_jp2011_x[SSIM_ECON_JP2011_N];              /* million yen per year */
+extern const double ssim_econ_jp2011_x[SSIM_ECON_JP2011_N];       /* million yen per year */
 extern const double ssim_econ_jp2011_final[SSIM_ECON_JP2011_N];   /* domestic final demand */
 extern const double ssim_econ_jp2011_imports[SSIM_ECON_JP2011_N]; /* imports, duties included */
 
@@ -74,7 +74,7 @@ typedef struct {
     double *coverage;                /* N: io_coverage, 0 for unmapped IO sectors */
     double *io_customers;            /* N: customers of the operators mapped to it */
     /* perturbation (iim/diim): c* on [start_hours, end_hours) */
-    double *c;          /* N */
+    double *c; /* N */
     double start_hours, end_hours;
     /* output grid: n_steps steps of step_hours, the last one last_hours long */
     size_t n_steps;

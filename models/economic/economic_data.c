@@ -17,8 +17,8 @@
 #include "models/economic/economic.h"
 
 const char *const ssim_econ_jp2011_names[SSIM_ECON_JP2011_N] = {
-    "Agri", "Mining", "Manuf", "Constr", "ElecGasWater", "Commerce", "Finance",
-    "RealEst", "Transport", "InfoComm", "PublicAdmin", "Services", "NEC",
+    "Agri",    "Mining",    "Manuf",    "Constr",      "ElecGasWater", "Commerce", "Finance",
+    "RealEst", "Transport", "InfoComm", "PublicAdmin", "Services",     "NEC",
 };
 
 const char *const ssim_econ_jp2011_long_names[SSIM_ECON_JP2011_N] = {
@@ -57,8 +57,8 @@ const double ssim_econ_jp2011_z[SSIM_ECON_JP2011_N][SSIM_ECON_JP2011_N] = {
 // clang-format on
 
 const double ssim_econ_jp2011_x[SSIM_ECON_JP2011_N] = {
-    12035962, 759980, 289904506, 52514485, 25754673, 93655813,
-    32093913, 71187533, 48234034, 46160257, 39405194, 222958231, 5010275,
+    12035962, 759980,   289904506, 52514485, 25754673,  93655813, 32093913,
+    71187533, 48234034, 46160257,  39405194, 222958231, 5010275,
 };
 
 /* Domestic final demand (columns 71-77) and imports (84 + 85 + 86, custom
@@ -67,30 +67,23 @@ const double ssim_econ_jp2011_x[SSIM_ECON_JP2011_N] = {
  * domestic final demand_i) makes the table's competitive-import
  * transactions domestic (economic.c). */
 const double ssim_econ_jp2011_final[SSIM_ECON_JP2011_N] = {
-    3869875, -58775, 90241840, 42741258, 7948391, 51698173,
-    15558326, 59265802, 14830017, 21126075, 38268628, 143610279, 18864,
+    3869875,  -58775,   90241840, 42741258, 7948391,   51698173, 15558326,
+    59265802, 14830017, 21126075, 38268628, 143610279, 18864,
 };
 
 const double ssim_econ_jp2011_imports[SSIM_ECON_JP2011_N] = {
-    2562809, 23309596, 48364119, 0, 2129, 988900,
-    906647, 1666, 3462459, 715156, 0, 2805059, 39537,
+    2562809, 23309596, 48364119, 0, 2129, 988900, 906647, 1666, 3462459, 715156, 0, 2805059, 39537,
 };
 
 /* io_coverage: docs/models/economic.md, "Sector mapping" (low confidence for
  * petroleum and medical, whose IO sectors are much larger than they are). */
 const ssim_econ_map_t ssim_econ_jp2011_map[] = {
-    {"electricity", "ElecGasWater", 1.0},
-    {"gas", "ElecGasWater", 1.0},
-    {"water", "ElecGasWater", 1.0},
-    {"petroleum", "Manuf", 0.06},
-    {"finance", "Finance", 1.0},
-    {"payments", "Finance", 1.0},
-    {"rail", "Transport", 1.0},
-    {"aviation", "Transport", 1.0},
-    {"ports", "Transport", 1.0},
-    {"logistics", "Transport", 1.0},
-    {"telecom", "InfoComm", 1.0},
-    {"government", "PublicAdmin", 1.0},
+    {"electricity", "ElecGasWater", 1.0}, {"gas", "ElecGasWater", 1.0},
+    {"water", "ElecGasWater", 1.0},       {"petroleum", "Manuf", 0.06},
+    {"finance", "Finance", 1.0},          {"payments", "Finance", 1.0},
+    {"rail", "Transport", 1.0},           {"aviation", "Transport", 1.0},
+    {"ports", "Transport", 1.0},          {"logistics", "Transport", 1.0},
+    {"telecom", "InfoComm", 1.0},         {"government", "PublicAdmin", 1.0},
     {"medical", "Services", 0.17},
 };
 const size_t ssim_econ_jp2011_map_n = sizeof ssim_econ_jp2011_map / sizeof *ssim_econ_jp2011_map;

@@ -126,8 +126,8 @@ static ssim_status_t solve_static(const ssim_econ_t *e, ssim_econ_solution_t *so
 /* Advance q over [a, b), where the perturbation is either on or off
  * throughout; adds the integral into area.  Builds a propagator when b - a
  * is not a grid step (serial, once per split). */
-static ssim_status_t advance(const ssim_econ_t *e, const ssim_diim_step_t *prop, double a,
-                             double b, ssim_econ_ws_t *w, double *area)
+static ssim_status_t advance(const ssim_econ_t *e, const ssim_diim_step_t *prop, double a, double b,
+                             ssim_econ_ws_t *w, double *area)
 {
     ssim_diim_step_t own = {0};
     ssim_status_t st = SSIM_OK;

@@ -39,8 +39,8 @@ ssim_status_t ssim_iim_spectral_radius(size_t n, const double *astar, double *rh
     gsl_vector_complex *eval = gsl_vector_complex_alloc(n);
     gsl_eigen_nonsymm_workspace *w = gsl_eigen_nonsymm_alloc(n);
     if (!m || !eval || !w) {
-        st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory for a %zu x %zu eigenproblem",
-                        n, n);
+        st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory for a %zu x %zu eigenproblem", n,
+                        n);
         goto cleanup;
     }
     memcpy(m->data, astar, n * n * sizeof *astar);

@@ -72,7 +72,7 @@ double ssim_iim_k_from_recovery(double tau_hours, double lambda, double a_ii);
  * integral of q). */
 typedef struct {
     size_t n;
-    double h;                        /* step length, hours */
+    double h;                          /* step length, hours */
     double *phi, *psi, *gam_q, *gam_c; /* n*n each, one allocation */
 } ssim_diim_step_t;
 

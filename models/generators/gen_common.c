@@ -22,11 +22,8 @@ const char *const ssim_gen_area_names[SSIM_GEN_N_AREAS] = {
  * area); codes index ssim_gen_area_names.  Populations (2020 census) come from
  * ssim_prefecture_population() in core/vocab. */
 static const int8_t pref_area[SSIM_N_PREFECTURES] = {
-    0, 1, 1, 1, 1, 1, 1, 2, 2, 2,
-    2, 2, 2, 2, 1, 4, 4, 4, 2, 3,
-    3, 3, 3, 3, 5, 5, 5, 5, 5, 5,
-    6, 6, 6, 6, 6, 7, 7, 7, 7, 8,
-    8, 8, 8, 8, 8, 8, 9,
+    0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 4, 4, 4, 2, 3, 3, 3, 3, 3,
+    5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 8, 9,
 };
 
 /* Derived tables, filled once on first use (generators run in serial code). */
@@ -60,10 +57,7 @@ static void tables_init(void)
     tab.ready = 1;
 }
 
-int64_t ssim_gen_pref_population(int pref)
-{
-    return ssim_prefecture_population(pref);
-}
+int64_t ssim_gen_pref_population(int pref) { return ssim_prefecture_population(pref); }
 
 int ssim_gen_pref_area(int pref) { return pref_area[pref - 1]; }
 

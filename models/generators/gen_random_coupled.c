@@ -38,9 +38,9 @@ static const ssim_gen_param_t params[] = {
 };
 
 typedef struct {
-    char prefix;     /* 'E' or 'T' */
-    int sector;      /* vocab code */
-    int kind;        /* dependency kind of its intra edges */
+    char prefix; /* 'E' or 'T' */
+    int sector;  /* vocab code */
+    int kind;    /* dependency kind of its intra edges */
 } side_t;
 
 static void write_operators(ssim_netwrite_t *out, const side_t *s, uint64_t n)
@@ -99,7 +99,8 @@ static ssim_status_t generate(const ssim_gen_args_t *args, ssim_netwrite_t *out)
     if (k > (double)(n - 1))
         return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
                           "generate coupled_er: --mean-degree must be <= nodes - 1 (got %g, "
-                          "nodes %llu)", k, (unsigned long long)n);
+                          "nodes %llu)",
+                          k, (unsigned long long)n);
     const side_t a = {'E', ssim_vocab_find(&ssim_vocab_sector, "electricity"),
                       ssim_vocab_find(&ssim_vocab_dep_kind, "power")};
     const side_t b = {'T', ssim_vocab_find(&ssim_vocab_sector, "telecom"),

@@ -28,18 +28,18 @@
 typedef enum { SSIM_GEN_INT, SSIM_GEN_REAL, SSIM_GEN_TEXT } ssim_gen_kind_t;
 
 typedef struct {
-    const char *name;         /* command-line name without "--", e.g. "scale" */
+    const char *name; /* command-line name without "--", e.g. "scale" */
     ssim_gen_kind_t kind;
-    const char *def;          /* default, as text (parsed like user input) */
-    double min, max;          /* inclusive bounds for INT and REAL */
-    const char *help;         /* one line */
+    const char *def;  /* default, as text (parsed like user input) */
+    double min, max;  /* inclusive bounds for INT and REAL */
+    const char *help; /* one line */
 } ssim_gen_param_t;
 
 /* Parsed parameter values, in the order of the generator's table. */
 typedef struct {
     uint64_t seed;
-    const char *source_dir;   /* repository root or data directory (for fact tables) */
-    double real[SSIM_GEN_MAX_PARAMS];   /* INT and REAL values */
+    const char *source_dir;           /* repository root or data directory (for fact tables) */
+    double real[SSIM_GEN_MAX_PARAMS]; /* INT and REAL values */
     const char *text[SSIM_GEN_MAX_PARAMS];
 } ssim_gen_args_t;
 

@@ -10,8 +10,12 @@ extern const ssim_generator_t ssim_generator_sbm;
 extern const ssim_generator_t ssim_generator_coupled_er;
 
 const ssim_generator_t *const ssim_generator_registry[] = {
-    &ssim_generator_japan, &ssim_generator_synthetic, &ssim_generator_ba,
-    &ssim_generator_er,    &ssim_generator_sbm,       &ssim_generator_coupled_er,
+    &ssim_generator_japan,
+    &ssim_generator_synthetic,
+    &ssim_generator_ba,
+    &ssim_generator_er,
+    &ssim_generator_sbm,
+    &ssim_generator_coupled_er,
     NULL,
 };
 

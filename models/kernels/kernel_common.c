@@ -96,7 +96,8 @@ static ssim_status_t resolve_origin_operators(ssim_kernel_seeds_t *s, const ssim
 {
     ssim_loc_t where = {sc->path, 0, 0};
     if (sc->incident.n_origins == 0)
-        return ssim_error(SSIM_EINVAL, where, "kernel.seeds: origins needs suppliers named in "
+        return ssim_error(SSIM_EINVAL, where,
+                          "kernel.seeds: origins needs suppliers named in "
                           "incident.origin.suppliers (or use kernel.seeds: random or fraction)");
     uint8_t *is_origin = ssim_calloc(net->n_suppliers + 1, 1, "origin flags");
     uint8_t *is_seed = ssim_calloc(net->n_operators + 1, 1, "seed flags");
@@ -123,7 +124,8 @@ static ssim_status_t resolve_origin_operators(ssim_kernel_seeds_t *s, const ssim
     if (st == SSIM_OK && s->n_fixed == 0)
         st = ssim_error(SSIM_EINVAL, sc->incident.origin_locs[0],
                         "kernel.seeds: origins: the origin suppliers supply no operator "
-                        "directly in %s", net->files[SSIM_FILE_SUPPLY].path);
+                        "directly in %s",
+                        net->files[SSIM_FILE_SUPPLY].path);
     s->n_suppliers = sc->incident.n_origins;
     free(is_origin);
     free(is_seed);
@@ -147,7 +149,8 @@ ssim_status_t ssim_kernel_seeds_init(ssim_kernel_seeds_t *s, const ssim_network_
         if (s->n_random > net->n_operators)
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){sc->path, 0, 0},
                             "kernel.n_seeds must be <= the number of operators (got %llu, "
-                            "network has %zu)", (unsigned long long)s->n_random, net->n_operators);
+                            "network has %zu)",
+                            (unsigned long long)s->n_random, net->n_operators);
     } else if (strcmp(mode, "fraction") == 0) {
         s->mode = SSIM_KERNEL_SEEDS_FRACTION;
         s->fraction = kp->seed_fraction;
@@ -168,8 +171,8 @@ static size_t add_seed(int32_t o, uint8_t *flag, uint8_t bit, int32_t *out, size
 }
 
 /* Floyd's algorithm: k distinct operators out of n, uniformly, k draws. */
-static size_t draw_random(const ssim_kernel_seeds_t *s, ssim_rng_t *r, uint8_t *flag,
-                          uint8_t bit, int32_t *out)
+static size_t draw_random(const ssim_kernel_seeds_t *s, ssim_rng_t *r, uint8_t *flag, uint8_t bit,
+                          int32_t *out)
 {
     size_t n = s->n_operators, k = (size_t)s->n_random, got = 0;
     for (size_t j = n - k; j < n; j++) {
@@ -184,8 +187,8 @@ static size_t draw_random(const ssim_kernel_seeds_t *s, ssim_rng_t *r, uint8_t *
 }
 
 /* Bernoulli(f) per operator by geometric gaps: P(gap = g) = (1-f)^g f. */
-static size_t draw_fraction(const ssim_kernel_seeds_t *s, ssim_rng_t *r, uint8_t *flag,
-                            uint8_t bit, int32_t *out)
+static size_t draw_fraction(const ssim_kernel_seeds_t *s, ssim_rng_t *r, uint8_t *flag, uint8_t bit,
+                            int32_t *out)
 {
     size_t n = s->n_operators, got = 0;
     if (s->fraction <= 0)
@@ -276,7 +279,8 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
                             ssim_trial_row_t *row)
 {
     const ssim_kernel_opinfo_t *info = o->info;
-    double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS), *pref = ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS) - 1;
+    double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+           *pref = ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS) - 1;
     double total = 0;
     size_t n = o->n_out;
     if (info) {
@@ -370,7 +374,8 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
         size_t K = ssim_results_n_steps(h, ctx->sc->output_step_hours);
         for (size_t k = 0; k < K; k++)
             for (size_t s = 0; s < S; s++)
-                ssim_row_f32(row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
+                ssim_row_f32(row, SSIM_COL_TIME_SERIES)[k * S + s] =
+                    (float)ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
     }
     for (size_t s = 0; s < S; s++)
         ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] *= h;
@@ -382,7 +387,8 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     *ssim_row_i32(row, SSIM_COL_SUPPLIERS_COMPROMISED) = o->suppliers;
     *ssim_row_i32(row, SSIM_COL_OPERATORS_COMPROMISED) = (int32_t)o->n_compromised;
     *ssim_row_i32(row, SSIM_COL_OPERATORS_OUT) = (int32_t)o->n_out;
-    *ssim_row_u32(row, SSIM_COL_EVENTS) = (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
+    *ssim_row_u32(row, SSIM_COL_EVENTS) =
+        (uint32_t)(o->events > UINT32_MAX ? UINT32_MAX : o->events);
     accumulate(ctx, o, acc, scan);
 }
 

@@ -67,16 +67,19 @@ int ssim_kernel_direction(const ssim_scenario_t *sc);
 
 /* ---- seeds (kernel.seeds) ---- */
 
-typedef enum { SSIM_KERNEL_SEEDS_ORIGINS = 0, SSIM_KERNEL_SEEDS_RANDOM, SSIM_KERNEL_SEEDS_FRACTION }
-    ssim_kernel_seed_mode_t;
+typedef enum {
+    SSIM_KERNEL_SEEDS_ORIGINS = 0,
+    SSIM_KERNEL_SEEDS_RANDOM,
+    SSIM_KERNEL_SEEDS_FRACTION
+} ssim_kernel_seed_mode_t;
 
 typedef struct {
     ssim_kernel_seed_mode_t mode;
-    int32_t *fixed;        /* origins: the seed operators, ascending, distinct; length n_fixed */
+    int32_t *fixed; /* origins: the seed operators, ascending, distinct; length n_fixed */
     size_t n_fixed;
-    size_t n_suppliers;    /* origins: origin suppliers (the row's suppliers_compromised) */
-    uint64_t n_random;     /* random: seeds per trial, <= n_operators */
-    double fraction;       /* fraction: P(an operator is a seed) */
+    size_t n_suppliers; /* origins: origin suppliers (the row's suppliers_compromised) */
+    uint64_t n_random;  /* random: seeds per trial, <= n_operators */
+    double fraction;    /* fraction: P(an operator is a seed) */
     size_t n_operators;
 } ssim_kernel_seeds_t;
 
@@ -114,15 +117,15 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
 typedef struct {
     const ssim_kernel_opinfo_t *info; /* ssim_kernel_opinfo_build(net), or NULL: read the
                                          network's arrays (the same numbers) */
-    const int32_t *out;         /* failed operators, distinct; length n_out */
+    const int32_t *out;               /* failed operators, distinct; length n_out */
     size_t n_out;
     const uint64_t *failed;     /* the same set as a bitmap (bit v & 63 of word v >> 6),
                                    or NULL; with info, a large set is read through it */
     const int32_t *compromised; /* operators failed by the trial's initial condition
                                    (seeds, or the attacked operators); length n_compromised */
     size_t n_compromised;
-    int32_t suppliers;          /* suppliers_compromised */
-    uint64_t events;            /* the model's cost figure (see its page) */
+    int32_t suppliers; /* suppliers_compromised */
+    uint64_t events;   /* the model's cost figure (see its page) */
 } ssim_kernel_outcome_t;
 
 /* Fill row and the accumulators from a static outcome: every failed

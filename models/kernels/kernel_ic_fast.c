@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* One arc u -> v of the spreading direction, created by dependency d. */
 typedef struct {
     uint32_t v;
@@ -21,18 +20,18 @@ typedef struct {
  * 8 n for the result row's records. */
 typedef struct {
     size_t n;
-    uint32_t *off;      /* length n + 1: the arcs of u are [off[u], off[u + 1]) */
-    arc_t *arc;         /* edge sampling: the arcs, by dependency index within u (as the
+    uint32_t *off;    /* length n + 1: the arcs of u are [off[u], off[u + 1]) */
+    arc_t *arc;       /* edge sampling: the arcs, by dependency index within u (as the
                            reference); NULL under geometric sampling */
-    uint64_t *thr;      /* edge sampling: coin threshold of d; NULL when all are thr_all */
-    uint64_t thr_all;   /* the threshold of every dependency when thr is NULL */
+    uint64_t *thr;    /* edge sampling: coin threshold of d; NULL when all are thr_all */
+    uint64_t thr_all; /* the threshold of every dependency when thr is NULL */
     /* geometric sampling (NULL / unused under edge sampling) */
     uint32_t *tgt;      /* length off[n]: the target of each arc, same order as arc */
     uint32_t *dep;      /* with loss: the dependency of each arc; else NULL */
     double *prob;       /* with loss: length n_deps, p(d); else NULL */
     double *pmax, *inv; /* with loss: length n, u's largest p and 1 / log(1 - it); else NULL */
-    double pmax_all, inv_all; /* the same for every operator with constant p */
-    double *qpow;       /* with constant p: (1 - p)^r by r (ssim_kernel_gap_q); else NULL */
+    double pmax_all, inv_all;   /* the same for every operator with constant p */
+    double *qpow;               /* with constant p: (1 - p)^r by r (ssim_kernel_gap_q); else NULL */
     ssim_kernel_opinfo_t *info; /* the result row's operator records, or NULL */
     ssim_kernel_seeds_t seeds;
 } fast_shared_t;
@@ -40,8 +39,8 @@ typedef struct {
 /* Per-thread workspace: (n + 63) / 64 words + 4 n + n bytes; only the words,
  * entries and flags a trial touched are cleared after it. */
 typedef struct {
-    uint64_t *failed; /* length (n + 63) / 64: bit v set while v has failed this trial */
-    int32_t *queue;   /* length n: failed operators in breadth-first order, seeds first */
+    uint64_t *failed;  /* length (n + 63) / 64: bit v set while v has failed this trial */
+    int32_t *queue;    /* length n: failed operators in breadth-first order, seeds first */
     uint8_t *seedflag; /* length n: scratch flags of ssim_kernel_seeds_draw */
 } fast_ws_t;
 
@@ -132,8 +131,10 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
     size_t n = adj.n, m = (size_t)adj.off[n];
     sh->n = n;
     if (m >= UINT32_MAX || net->n_deps >= UINT32_MAX)
-        st = ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "independent_cascade: at most 2^32 - 2 arcs "
-                        "(got %zu)", m);
+        st = ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                        "independent_cascade: at most 2^32 - 2 arcs "
+                        "(got %zu)",
+                        m);
     if (st == SSIM_OK) {
         sh->off = ssim_malloc_huge(n + 1, sizeof *sh->off, "cascade offsets");
         st = sh->off ? SSIM_OK : SSIM_ENOMEM;
@@ -143,7 +144,7 @@ static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, 
     double p = ssim_kernel_params(ctx->sc)->edge_probability;
     if (st == SSIM_OK)
         st = ssim_kernel_ic_geometric(ctx->sc) ? build_geometric(sh, &adj, net, p, from_loss)
-                                         : build_edge(sh, &adj, net, p, from_loss);
+                                               : build_edge(sh, &adj, net, p, from_loss);
     ssim_kernel_adj_destroy(&adj);
     return st;
 }
@@ -212,11 +213,13 @@ enum { PF_ARCS = 6, PF_OFF = 14, CHUNK = 256 };
  * Philox rounds run several coins at a time where the CPU allows.  Measured
  * (callgrind, BA 1e5, p = 0.1): 23 % fewer instructions in the kernel than one
  * coin at a time. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
+    !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx512f", "avx2", "default"), optimize("O3")))
 #endif
-static void coins(const uint32_t *d, size_t c, uint32_t k0, uint32_t k1, uint32_t t_lo,
-                  uint32_t c3, uint64_t *x)
+static void
+coins(const uint32_t *d, size_t c, uint32_t k0, uint32_t k1, uint32_t t_lo, uint32_t c3,
+      uint64_t *x)
 {
     for (size_t i = 0; i < c; i++)
         x[i] = ssim_kernel_coin53(k0, k1, d[i], t_lo, c3);
@@ -230,8 +233,8 @@ static void coins(const uint32_t *d, size_t c, uint32_t k0, uint32_t k1, uint32_
  * order, re-checking each target (a parallel arc may have failed it
  * meanwhile), so the failed set, the order and the count of edges tested are
  * those of the arc-by-arc loop. */
-static size_t fast_spread(const fast_shared_t *sh, const uint64_t *thr, fast_ws_t *w,
-                          uint64_t seed, uint64_t trial, size_t n, uint64_t *tested)
+static size_t fast_spread(const fast_shared_t *sh, const uint64_t *thr, fast_ws_t *w, uint64_t seed,
+                          uint64_t trial, size_t n, uint64_t *tested)
 {
     const uint32_t *off = sh->off;
     const arc_t *arc = sh->arc;
@@ -334,14 +337,14 @@ typedef struct {
     skip_stream_t gaps;     /* the operator's gap stream, after the gaps drawn */
     uint32_t pos[GEO_MAXP]; /* arcs reached, in order */
     uint32_t n_pos;
-    uint32_t next;          /* first arc after pos[n_pos - 1] (the list end when done) */
-    int more;               /* the list goes on past pos[]: draw on from gaps, next */
+    uint32_t next; /* first arc after pos[n_pos - 1] (the list end when done) */
+    int more;      /* the list goes on past pos[]: draw on from gaps, next */
 } geo_ahead_t;
 
 /* The next gap of an operator whose largest probability is pmax, with
  * `left` arcs of its list still ahead. */
-static inline double geo_gap(const fast_shared_t *sh, const stream_keys_t *k,
-                             skip_stream_t *gaps, double pmax, double inv, uint32_t left)
+static inline double geo_gap(const fast_shared_t *sh, const stream_keys_t *k, skip_stream_t *gaps,
+                             double pmax, double inv, uint32_t left)
 {
     if (pmax >= 1)
         return 0;
@@ -351,11 +354,12 @@ static inline double geo_gap(const fast_shared_t *sh, const stream_keys_t *k,
 /* The first Philox block (block 0) of the streams of operators u[0 .. c):
  * x[j][i] is word j of operator i's block.  Independent lanes, compiled as
  * coins() is (one vector loop per instruction set). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
+    !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx512f", "avx2", "default"), optimize("O3")))
 #endif
-static void first_blocks(const stream_keys_t *k, const uint32_t *u, size_t c,
-                         uint32_t x[4][GEO_BATCH])
+static void
+first_blocks(const stream_keys_t *k, const uint32_t *u, size_t c, uint32_t x[4][GEO_BATCH])
 {
     for (size_t i = 0; i < c; i++) {
         uint32_t w[4];
@@ -370,8 +374,8 @@ static void first_blocks(const stream_keys_t *k, const uint32_t *u, size_t c,
 /* The look-ahead of queue entries [from, from + c), c <= GEO_BATCH, into
  * ring[entry % GEO_RING]: for each operator the same gaps, in the same order
  * from its stream, as drawing its list alone would take. */
-static void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys,
-                           const int32_t *queue, size_t from, size_t c, geo_ahead_t *ring)
+static void geo_look_ahead(const fast_shared_t *sh, const stream_keys_t *keys, const int32_t *queue,
+                           size_t from, size_t c, geo_ahead_t *ring)
 {
     uint32_t u[GEO_BATCH], k[GEO_BATCH], end[GEO_BATCH], x[4][GEO_BATCH];
     double pmax[GEO_BATCH], inv[GEO_BATCH];
@@ -490,8 +494,7 @@ static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
     const fast_shared_t *sh = ctx->shared;
     fast_ws_t *w = ws;
     uint64_t tested = 0;
-    size_t n_seeds = ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->seedflag, 1,
-                                            w->queue);
+    size_t n_seeds = ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->seedflag, 1, w->queue);
     for (size_t i = 0; i < n_seeds; i++) {
         uint32_t v = (uint32_t)w->queue[i];
         w->failed[v >> 6] |= (uint64_t)1 << (v & 63);
@@ -500,9 +503,14 @@ static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
     size_t n = sh->tgt ? geo_spread(sh, w, ctx->sc->seed, t, n_seeds, &tested)
                        : fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
-        .info = sh->info, .out = w->queue, .n_out = n, .failed = w->failed,
+        .info = sh->info,
+        .out = w->queue,
+        .n_out = n,
+        .failed = w->failed,
         .compromised = w->queue,
-        .n_compromised = n_seeds, .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
+        .n_compromised = n_seeds,
+        .suppliers = (int32_t)sh->seeds.n_suppliers,
+        .events = tested,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);
     for (size_t i = 0; i < n; i++)

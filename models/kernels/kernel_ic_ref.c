@@ -33,20 +33,19 @@ int ssim_kernel_ic_geometric(const ssim_scenario_t *sc)
     return strcmp(ssim_kernel_params(sc)->sampling, "geometric") == 0;
 }
 
-
 /* Shared, read-only during the run. */
 typedef struct {
-    ssim_kernel_adj_t adj;   /* spreading direction */
-    double *prob;            /* length n_deps: P(edge d transmits) */
-    double *pmax;            /* geometric sampling: length n, largest prob of u's arcs; else NULL */
-    double *qpow;            /* geometric sampling, constant p: (1 - p)^r by r (ssim_kernel_gap_q) */
+    ssim_kernel_adj_t adj; /* spreading direction */
+    double *prob;          /* length n_deps: P(edge d transmits) */
+    double *pmax;          /* geometric sampling: length n, largest prob of u's arcs; else NULL */
+    double *qpow;          /* geometric sampling, constant p: (1 - p)^r by r (ssim_kernel_gap_q) */
     ssim_kernel_seeds_t seeds;
 } shared_t;
 
 /* Per-thread workspace. */
 typedef struct {
-    uint8_t *failed;  /* length n_operators: 1 while failed in the current trial */
-    int32_t *queue;   /* length n_operators: failed operators in BFS order, seeds first */
+    uint8_t *failed; /* length n_operators: 1 while failed in the current trial */
+    int32_t *queue;  /* length n_operators: failed operators in BFS order, seeds first */
 } ws_t;
 
 static void release(void *p)
@@ -163,10 +162,7 @@ static size_t spread(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial, size_
 }
 
 /* The next 53-bit number X of a stream (the X of U = X 2^-53). */
-static uint64_t next53(ssim_rng_t *r)
-{
-    return (uint64_t)(ssim_rng_uniform(r) * 0x1.0p53);
-}
+static uint64_t next53(ssim_rng_t *r) { return (uint64_t)(ssim_rng_uniform(r) * 0x1.0p53); }
 
 /* kernel.sampling: geometric.  As spread(), but each failed operator u jumps
  * from open arc to open arc with gaps from its stream; *open counts the open
@@ -187,9 +183,9 @@ static size_t spread_geometric(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t tr
         int64_t deg = a->off[u + 1] - a->off[u];
         for (int64_t pos = -1;;) {
             int64_t left = deg - pos - 1;
-            double gap = pmax >= 1 ? 0
-                                   : ssim_kernel_gap_q(next53(&gaps), inv,
-                                                       sh->qpow ? sh->qpow[left] : -1.0);
+            double gap =
+                pmax >= 1 ? 0
+                          : ssim_kernel_gap_q(next53(&gaps), inv, sh->qpow ? sh->qpow[left] : -1.0);
             if (gap >= (double)left)
                 break;
             pos += 1 + (int64_t)gap;
@@ -208,8 +204,8 @@ static size_t spread_geometric(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t tr
     return n;
 }
 
-static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
-                           ssim_trial_row_t *row, ssim_op_accum_t *acc)
+static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ssim_trial_row_t *row,
+                           ssim_op_accum_t *acc)
 {
     const shared_t *sh = ctx->shared;
     ws_t *w = ws;
@@ -218,8 +214,12 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     size_t n = sh->pmax ? spread_geometric(ctx, w, t, n_seeds, &tested)
                         : spread(ctx, w, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
-        .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
-        .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
+        .out = w->queue,
+        .n_out = n,
+        .compromised = w->queue,
+        .n_compromised = n_seeds,
+        .suppliers = (int32_t)sh->seeds.n_suppliers,
+        .events = tested,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);
     for (size_t i = 0; i < n; i++)
@@ -241,5 +241,3 @@ const ssim_model_type_t ssim_model_independent_cascade_reference = {
     .trial = trial,
     .last_error = ssim_kernel_last_error,
 };
-
-

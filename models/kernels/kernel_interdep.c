@@ -34,8 +34,8 @@
 enum { SIDE_A = 0, SIDE_B = 1 };
 
 typedef struct {
-    int sector[2];           /* sector codes of A and B */
-    int32_t *nodes[2];       /* operators of A and of B, ascending; lengths n_nodes[] */
+    int sector[2];     /* sector codes of A and B */
+    int32_t *nodes[2]; /* operators of A and of B, ascending; lengths n_nodes[] */
     size_t n_nodes[2];
     ssim_kernel_adj_t intra;    /* undirected, within A and within B */
     ssim_kernel_adj_t coupling; /* provider -> dependent across A and B */
@@ -43,14 +43,14 @@ typedef struct {
 } shared_t;
 
 typedef struct {
-    uint8_t *dead;        /* length n_operators: 1 once failed this trial */
-    uint32_t *mark;       /* length n_operators: BFS visit stamp */
-    uint32_t stamp;       /* current stamp; marks are cleared when it wraps */
-    int32_t *queue;       /* length n_operators: BFS order of one stage */
-    int32_t *pending[2];  /* length n_operators each: failed, not yet propagated */
+    uint8_t *dead;       /* length n_operators: 1 once failed this trial */
+    uint32_t *mark;      /* length n_operators: BFS visit stamp */
+    uint32_t stamp;      /* current stamp; marks are cleared when it wraps */
+    int32_t *queue;      /* length n_operators: BFS order of one stage */
+    int32_t *pending[2]; /* length n_operators each: failed, not yet propagated */
     size_t n_pending[2];
-    int32_t *attacked;    /* length n_operators: removed by the attack */
-    int32_t *out;         /* length n_operators: failed operators, for the row */
+    int32_t *attacked; /* length n_operators: removed by the attack */
+    int32_t *out;      /* length n_operators: failed operators, for the row */
 } ws_t;
 
 /* ---------------------------------------------------------------- prepare */
@@ -96,8 +96,10 @@ static ssim_status_t resolve_networks(shared_t *sh, const ssim_network_t *net,
                               name[x]);
     }
     if (sh->sector[0] == sh->sector[1])
-        return ssim_error(SSIM_EINVAL, where, "kernel.network_a and kernel.network_b must be "
-                          "different sectors (both are '%s')", name[0]);
+        return ssim_error(SSIM_EINVAL, where,
+                          "kernel.network_a and kernel.network_b must be "
+                          "different sectors (both are '%s')",
+                          name[0]);
     for (int x = 0; x < 2; x++) {
         sh->nodes[x] = ssim_malloc(net->n_operators + 1, sizeof *sh->nodes[x], "network nodes");
         if (!sh->nodes[x])
@@ -106,9 +108,10 @@ static ssim_status_t resolve_networks(shared_t *sh, const ssim_network_t *net,
             if (net->op_sector[o] == sh->sector[x])
                 sh->nodes[x][sh->n_nodes[x]++] = (int32_t)o;
         if (sh->n_nodes[x] == 0)
-            return ssim_error(SSIM_EINVAL, where, "kernel.network_%c: sector '%s' has no "
-                              "operator in %s", "ab"[x], name[x],
-                              net->files[SSIM_FILE_OPERATORS].path);
+            return ssim_error(SSIM_EINVAL, where,
+                              "kernel.network_%c: sector '%s' has no "
+                              "operator in %s",
+                              "ab"[x], name[x], net -> files[SSIM_FILE_OPERATORS].path);
     }
     return SSIM_OK;
 }
@@ -124,8 +127,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     if (st == SSIM_OK)
         st = ssim_kernel_adj_build(&sh->intra, net, SSIM_KERNEL_ADJ_UNDIRECTED, keep_intra, sh);
     if (st == SSIM_OK)
-        st = ssim_kernel_adj_build(&sh->coupling, net, SSIM_KERNEL_ADJ_DIRECTED, keep_coupling,
-                                   sh);
+        st = ssim_kernel_adj_build(&sh->coupling, net, SSIM_KERNEL_ADJ_DIRECTED, keep_coupling, sh);
     if (st != SSIM_OK) {
         release(sh);
         return st;
@@ -301,8 +303,8 @@ static size_t collect_failed(const shared_t *sh, ws_t *w)
     return n;
 }
 
-static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
-                           ssim_trial_row_t *row, ssim_op_accum_t *acc)
+static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ssim_trial_row_t *row,
+                           ssim_op_accum_t *acc)
 {
     const shared_t *sh = ctx->shared;
     ws_t *w = ws;
@@ -311,8 +313,12 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
     uint64_t stages = cascade(ctx, w);
     size_t n_out = collect_failed(sh, w);
     ssim_kernel_outcome_t o = {
-        .out = w->out, .n_out = n_out, .compromised = w->attacked, .n_compromised = n_attacked,
-        .suppliers = 0, .events = stages,
+        .out = w->out,
+        .n_out = n_out,
+        .compromised = w->attacked,
+        .n_compromised = n_attacked,
+        .suppliers = 0,
+        .events = stages,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);
     for (size_t i = 0; i < n_out; i++)

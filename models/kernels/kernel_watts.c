@@ -26,21 +26,21 @@
 #include <string.h>
 
 typedef struct {
-    ssim_kernel_adj_t adj;   /* spreading direction: provider -> dependants */
-    int32_t *k;              /* length n_operators: providers (see above) */
+    ssim_kernel_adj_t adj; /* spreading direction: provider -> dependants */
+    int32_t *k;            /* length n_operators: providers (see above) */
     ssim_kernel_seeds_t seeds;
-    ssim_dist_t threshold;   /* kernel.threshold */
+    ssim_dist_t threshold; /* kernel.threshold */
 } shared_t;
 
 enum { F_FAILED = 1, F_EXPOSED = 2 };
 
 typedef struct {
-    gsl_rng *rng;        /* stream adapter for non-fixed thresholds */
-    uint8_t *flag;       /* length n_operators: F_* bits */
-    int32_t *hits;       /* length n_operators: failed providers so far */
-    double *phi;         /* length n_operators: threshold, valid while F_EXPOSED */
-    int32_t *queue;      /* length n_operators: failed operators, seeds first */
-    int32_t *touched;    /* length n_operators: exposed operators (to reset) */
+    gsl_rng *rng;     /* stream adapter for non-fixed thresholds */
+    uint8_t *flag;    /* length n_operators: F_* bits */
+    int32_t *hits;    /* length n_operators: failed providers so far */
+    double *phi;      /* length n_operators: threshold, valid while F_EXPOSED */
+    int32_t *queue;   /* length n_operators: failed operators, seeds first */
+    int32_t *touched; /* length n_operators: exposed operators (to reset) */
     size_t n_touched;
 } ws_t;
 
@@ -170,8 +170,8 @@ static size_t spread(const ssim_model_ctx_t *ctx, ws_t *w, uint64_t trial, size_
     return n;
 }
 
-static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
-                           ssim_trial_row_t *row, ssim_op_accum_t *acc)
+static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ssim_trial_row_t *row,
+                           ssim_op_accum_t *acc)
 {
     const shared_t *sh = ctx->shared;
     ws_t *w = ws;
@@ -180,8 +180,12 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
         ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->flag, F_FAILED, w->queue);
     size_t n = spread(ctx, w, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {
-        .out = w->queue, .n_out = n, .compromised = w->queue, .n_compromised = n_seeds,
-        .suppliers = (int32_t)sh->seeds.n_suppliers, .events = tested,
+        .out = w->queue,
+        .n_out = n,
+        .compromised = w->queue,
+        .n_compromised = n_seeds,
+        .suppliers = (int32_t)sh->seeds.n_suppliers,
+        .events = tested,
     };
     ssim_kernel_write_row(ctx, &o, row, acc);
     for (size_t i = 0; i < n; i++)

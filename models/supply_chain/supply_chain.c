@@ -125,23 +125,29 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
         sh->origins[sh->n_origins++] = (int32_t)s;
     }
     free(named);
-    ssim_loc_t loc = sc->incident.n_origins ? sc->incident.origin_locs[0]
-                                            : (ssim_loc_t){sc->path, 0, 0};
+    ssim_loc_t loc =
+        sc->incident.n_origins ? sc->incident.origin_locs[0] : (ssim_loc_t){sc->path, 0, 0};
     if (sh->n_origins == 0)
-        return ssim_error(SSIM_EINVAL, loc, "incident.origin: no supplier in %s matches the "
-                          "origin filters", net->files[SSIM_FILE_SUPPLIERS].path);
+        return ssim_error(SSIM_EINVAL, loc,
+                          "incident.origin: no supplier in %s matches the "
+                          "origin filters",
+                          net->files[SSIM_FILE_SUPPLIERS].path);
     sh->n_pick = sc->incident.origin_pick == SSIM_PICK_ALL ? sh->n_origins
-                                                          : (size_t)sc->incident.origin_count;
+                                                           : (size_t)sc->incident.origin_count;
     if (sh->n_pick > sh->n_origins)
-        return ssim_error(SSIM_EINVAL, loc, "incident.origin.count is %zu but only %zu "
-                          "suppliers match the origin filters", sh->n_pick, sh->n_origins);
+        return ssim_error(SSIM_EINVAL, loc,
+                          "incident.origin.count is %zu but only %zu "
+                          "suppliers match the origin filters",
+                          sh->n_pick, sh->n_origins);
     size_t positive = 0; /* candidates that can be drawn */
     for (size_t i = 0; i < sh->n_origins; i++)
         positive += sh->weights[i] > (i ? sh->weights[i - 1] : 0.0);
     if (sc->incident.origin_pick != SSIM_PICK_ALL && positive < sh->n_pick)
-        return ssim_error(SSIM_EINVAL, loc, "incident.origin: pick %s needs %zu candidates with "
+        return ssim_error(SSIM_EINVAL, loc,
+                          "incident.origin: pick %s needs %zu candidates with "
                           "reach > 0, but only %zu of the %zu matching suppliers reach any "
-                          "customer", "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
+                          "customer",
+                          "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
     sh->is_origin_msp_push = sc->incident.type == SSIM_INCIDENT_MSP_PUSH;
     sh->msp_category = ssim_vocab_find(&ssim_vocab_category, "msp");
     return SSIM_OK;
@@ -183,7 +189,8 @@ static ssim_status_t build_records(ssim_sc_shared_t *sh, const ssim_model_ctx_t 
     const ssim_graph_t *g = ctx->graph;
     const ssim_scenario_t *sc = ctx->sc;
     sh->op = ssim_sc_alloc_lines(net->n_operators, sizeof *sh->op, "operator records", &sh->op_mem);
-    sh->edge = ssim_sc_alloc_lines(net->n_supply, sizeof *sh->edge, "supply records", &sh->edge_mem);
+    sh->edge =
+        ssim_sc_alloc_lines(net->n_supply, sizeof *sh->edge, "supply records", &sh->edge_mem);
     sh->dep = ssim_sc_alloc_lines(net->n_deps, sizeof *sh->dep, "dependency records", &sh->dep_mem);
     if (!sh->op || !sh->edge || !sh->dep)
         return SSIM_ENOMEM;
@@ -303,7 +310,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     sh->threshold = (int32_t)lround(sc->cascade.down_threshold * SSIM_SC_UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
     if (ssim_econ_params(sc)->enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
-                                 (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
+                                          (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
         goto fail;
     *out = sh;
     return SSIM_OK;
@@ -365,7 +372,8 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     size_t buckets = no + ns < ((size_t)1 << 22) ? no + ns : ((size_t)1 << 22);
     int ok = ssim_sc_queue_init(&w->queue, buckets, ctx->sc->horizon_hours) == SSIM_OK;
     ok &= (w->rng = ssim_rng_gsl_alloc()) != NULL;
-#define ALLOC(field, count) ok &= (w->field = ssim_calloc((count), sizeof *w->field, #field)) != NULL
+#define ALLOC(field, count)                                                                        \
+    ok &= (w->field = ssim_calloc((count), sizeof *w->field, #field)) != NULL
     ALLOC(sup_compromised, ns);
     ALLOC(sup_released, ns);
     ALLOC(sup_revoked, ns);
@@ -382,9 +390,11 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
         ALLOC(edge_hit, net->n_supply + 1);
         ALLOC(edge_touched, net->n_supply + 1);
     }
-    ok &= (w->opw = ssim_sc_alloc_lines(no, sizeof *w->opw, "operator states", &w->opw_mem)) != NULL;
+    ok &=
+        (w->opw = ssim_sc_alloc_lines(no, sizeof *w->opw, "operator states", &w->opw_mem)) != NULL;
     ALLOC(op_touched, no);
-    ok &= (w->depw = ssim_sc_alloc_lines(nd, sizeof *w->depw, "dependency states", &w->depw_mem)) != NULL;
+    ok &= (w->depw = ssim_sc_alloc_lines(nd, sizeof *w->depw, "dependency states", &w->depw_mem)) !=
+          NULL;
     ALLOC(dep_touched, nd);
     ALLOC(sector_rate, S);
     ALLOC(sector_since, S);
@@ -438,16 +448,23 @@ static size_t pick_origins(ssim_sc_trial_t *T)
     return n;
 }
 
-static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
-                           ssim_trial_row_t *row, ssim_op_accum_t *acc)
+static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ssim_trial_row_t *row,
+                           ssim_op_accum_t *acc)
 {
     ssim_sc_trial_t T = {
-        .net = ctx->net, .g = ctx->graph, .sc = ctx->sc, .sh = ctx->shared, .w = ws,
-        .row = row, .trial = t, .horizon = ctx->sc->horizon_hours,
+        .net = ctx->net,
+        .g = ctx->graph,
+        .sc = ctx->sc,
+        .sh = ctx->shared,
+        .w = ws,
+        .row = row,
+        .trial = t,
+        .horizon = ctx->sc->horizon_hours,
         .step = ctx->sc->output_step_hours,
         .K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours),
         .S = (size_t)ssim_vocab_sector.n,
-        .bin = ssim_row_f32(row, SSIM_COL_TIME_SERIES) != NULL || ((const ssim_sc_shared_t *)ctx->shared)->econ != NULL,
+        .bin = ssim_row_f32(row, SSIM_COL_TIME_SERIES) != NULL ||
+               ((const ssim_sc_shared_t *)ctx->shared)->econ != NULL,
         .log = acc->log,
     };
     ssim_sc_ws_t *w = T.w;

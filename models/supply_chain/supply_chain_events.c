@@ -7,13 +7,11 @@
 
 /* What each incident type does (docs/models/supply-chain.md "Incident types"). */
 static const struct {
-    int transitive;  /* a compromised supplier may ship its own bad release */
-    int outage;      /* 0 none, 1 by privilege, 2 always */
+    int transitive; /* a compromised supplier may ship its own bad release */
+    int outage;     /* 0 none, 1 by privilege, 2 always */
 } incident_rules[SSIM_N_INCIDENT_TYPES] = {
-    [SSIM_INCIDENT_MALICIOUS_UPDATE] = {1, 1},
-    [SSIM_INCIDENT_FAULTY_UPDATE] = {0, 1},
-    [SSIM_INCIDENT_MSP_PUSH] = {1, 1},
-    [SSIM_INCIDENT_WIPER] = {1, 2},
+    [SSIM_INCIDENT_MALICIOUS_UPDATE] = {1, 1}, [SSIM_INCIDENT_FAULTY_UPDATE] = {0, 1},
+    [SSIM_INCIDENT_MSP_PUSH] = {1, 1},         [SSIM_INCIDENT_WIPER] = {1, 2},
     [SSIM_INCIDENT_ESPIONAGE] = {1, 0},
 };
 
@@ -24,8 +22,8 @@ static void schedule_detect(ssim_sc_trial_t *T, int32_t s, double t)
     if (w->haz_rate[s] <= 0)
         return;
     w->haz_gen[s]++;
-    ssim_sc_push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s],
-                 SSIM_SC_EV_DETECT, s, w->haz_gen[s]);
+    ssim_sc_push(T, t + (w->haz_threshold[s] - w->haz_cum[s]) / w->haz_rate[s], SSIM_SC_EV_DETECT,
+                 s, w->haz_gen[s]);
 }
 
 static int hazard_on(const ssim_sc_trial_t *T)
@@ -45,7 +43,8 @@ static double install_time(ssim_sc_trial_t *T, int32_t s, const ssim_sc_edge_t *
         lag = E->lag_hours *
               ssim_sc_draw(T, e, SSIM_SC_P_LAG, &T->sc->install_lag_factor[E->channel]);
     double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sc->rollout.canary_fraction;
-    double hold_stage = T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
+    double hold_stage =
+        T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
     double stage = f >= 1.0 || ssim_sc_uniform(T, e, SSIM_SC_P_CANARY) < f ? 0.0 : hold_stage;
     return t + stage + E->hold_hours + lag;
 }
@@ -150,8 +149,10 @@ static void on_install(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
         const double p = T->sc->incident.transitive_probability;
         if (incident_rules[T->sc->incident.type].transitive && p > 0 &&
             ssim_sc_uniform(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE) < p)
-            ssim_sc_push(T, t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE_DELAY, &T->sc->incident.transitive_delay_hours),
-                 SSIM_SC_EV_RELEASE, s, 0);
+            ssim_sc_push(T,
+                         t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE_DELAY,
+                                          &T->sc->incident.transitive_delay_hours),
+                         SSIM_SC_EV_RELEASE, s, 0);
         return;
     }
     ssim_sc_touch_op(w, c);
@@ -187,7 +188,8 @@ static void on_revoke(ssim_sc_trial_t *T, int32_t s, double t)
         ssim_sc_touch_edge(w, k);
         ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, E->dst);
         double d = lever >= 0 ? lever
-                              : ssim_sc_draw(T, (uint32_t)E->edge, SSIM_SC_P_DISCONNECT, &T->sc->response.disconnect_hours);
+                              : ssim_sc_draw(T, (uint32_t)E->edge, SSIM_SC_P_DISCONNECT,
+                                             &T->sc->response.disconnect_hours);
         ssim_sc_push(T, t, SSIM_SC_EV_HIT_START, E->dst, (uint32_t)E->share_units);
         ssim_sc_push(T, t + d, SSIM_SC_EV_HIT_END, E->dst, (uint32_t)E->share_units);
     }
@@ -197,10 +199,18 @@ void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev)
 {
     ssim_sc_depws_t *dw;
     switch (ev->type) {
-    case SSIM_SC_EV_RELEASE: on_release(T, ev->a, ev->t); break;
-    case SSIM_SC_EV_INSTALL: on_install(T, ev->a, (int32_t)ev->b, ev->t); break;
-    case SSIM_SC_EV_HIT_START: ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t); break;
-    case SSIM_SC_EV_HIT_END: ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t); break;
+    case SSIM_SC_EV_RELEASE:
+        on_release(T, ev->a, ev->t);
+        break;
+    case SSIM_SC_EV_INSTALL:
+        on_install(T, ev->a, (int32_t)ev->b, ev->t);
+        break;
+    case SSIM_SC_EV_HIT_START:
+        ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t);
+        break;
+    case SSIM_SC_EV_HIT_END:
+        ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t);
+        break;
     case SSIM_SC_EV_DEP_TRIGGER:
         dw = &T->w->depw[ev->a];
         if (dw->gen == ev->b && dw->state == SSIM_SC_DEP_PENDING) {
@@ -215,12 +225,14 @@ void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev)
             ssim_sc_change_loss(T, T->sh->dep[ev->a].op, -T->sh->dep[ev->a].loss_units, ev->t);
         }
         break;
-    case SSIM_SC_EV_REVOKE: on_revoke(T, ev->a, ev->t); break;
+    case SSIM_SC_EV_REVOKE:
+        on_revoke(T, ev->a, ev->t);
+        break;
     case SSIM_SC_EV_DETECT:
         if (T->w->haz_gen[ev->a] == ev->b)
             on_revoke(T, ev->a, ev->t);
         break;
-    default: break;
+    default:
+        break;
     }
 }
-

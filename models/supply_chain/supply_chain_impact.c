@@ -31,14 +31,16 @@ static void integrate_to(ssim_sc_trial_t *T, size_t s, size_t p, double t)
     ssim_sc_ws_t *w = T->w;
     double dt = t - w->sector_since[s];
     if (w->sector_rate[s] && dt > 0) {
-        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] +=
+            (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
         if (T->bin)
             bin_integral(T, s, w->sector_since[s], t, w->sector_rate[s]);
     }
     w->sector_since[s] = t;
     dt = t - w->pref_since[p];
     if (w->pref_rate[p] && dt > 0)
-        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
+        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] +=
+            (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
     w->pref_since[p] = t;
 }
 
@@ -82,7 +84,7 @@ static void wave_schedule(ssim_sc_trial_t *T, uint32_t wi)
         if (rel == UINT32_MAX)
             continue; /* not scheduled by this wave */
         if (ssim_sc_queue_push_keyed(&w->queue, W->t0 + d->buffer_hours, W->base + rel,
-                                SSIM_SC_EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
+                                     SSIM_SC_EV_WAVE, (int32_t)wi, 0) != SSIM_OK) {
             w->fail = SSIM_ENOMEM;
             w->fail_reason = "out of memory growing the event queue";
         }
@@ -195,7 +197,8 @@ static void provider_changed(ssim_sc_trial_t *T, int32_t o, int down, double t)
         if (down) {
             if (dw->state == SSIM_SC_DEP_IDLE) {
                 dw->state = SSIM_SC_DEP_PENDING;
-                ssim_sc_push(T, t + T->sh->dep[k].buffer_hours, SSIM_SC_EV_DEP_TRIGGER, (int32_t)k, dw->gen);
+                ssim_sc_push(T, t + T->sh->dep[k].buffer_hours, SSIM_SC_EV_DEP_TRIGGER, (int32_t)k,
+                             dw->gen);
             } /* SSIM_SC_DEP_ACTIVE: a pending restart is cancelled by the new generation */
         } else if (dw->state == SSIM_SC_DEP_ACTIVE) {
             double restart = 0;
@@ -275,7 +278,8 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
     for (size_t s = 0; s < T->S; s++) {
         double dt = T->horizon - w->sector_since[s];
         if (w->sector_rate[s] && dt > 0) {
-            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] +=
+                (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
             if (T->bin)
                 bin_integral(T, s, w->sector_since[s], T->horizon, w->sector_rate[s]);
         }
@@ -283,7 +287,8 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
     for (size_t p = 1; p <= SSIM_N_PREFECTURES; p++) {
         double dt = T->horizon - w->pref_since[p];
         if (w->pref_rate[p] && dt > 0)
-            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
+            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] +=
+                (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
     }
     double total = 0;
     for (size_t s = 0; s < T->S; s++)
@@ -293,12 +298,14 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
         for (size_t k = 0; k < T->K; k++) {
             double width = fmin(T->step, T->horizon - (double)k * T->step);
             for (size_t s = 0; s < T->S; s++)
-                ssim_row_f32(T->row, SSIM_COL_TIME_SERIES)[k * T->S + s] = (float)(w->ts_acc[k * T->S + s] / width);
+                ssim_row_f32(T->row, SSIM_COL_TIME_SERIES)[k * T->S + s] =
+                    (float)(w->ts_acc[k * T->S + s] / width);
         }
     }
     if (T->sh->econ)
         ssim_econ_trial_outage(T->sh->econ, &w->econ, w->ts_acc, T->row);
-    *ssim_row_u32(T->row, SSIM_COL_EVENTS) = (uint32_t)(w->n_events > UINT32_MAX ? UINT32_MAX : w->n_events);
+    *ssim_row_u32(T->row, SSIM_COL_EVENTS) =
+        (uint32_t)(w->n_events > UINT32_MAX ? UINT32_MAX : w->n_events);
 
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];
@@ -349,4 +356,3 @@ void ssim_sc_reset(ssim_sc_trial_t *T)
     w->fail_reason = NULL;
     ssim_sc_queue_clear(&w->queue);
 }
-

@@ -191,14 +191,16 @@ ssim_status_t ssim_sc_queue_push(ssim_sc_queue_t *q, double t, int type, int32_t
     return seq == NONE ? SSIM_ENOMEM : ssim_sc_queue_push_keyed(q, t, seq, type, a, b);
 }
 
-ssim_status_t ssim_sc_queue_push_keyed(ssim_sc_queue_t *q, double t, uint32_t seq, int type, int32_t a, uint32_t b)
+ssim_status_t ssim_sc_queue_push_keyed(ssim_sc_queue_t *q, double t, uint32_t seq, int type,
+                                       int32_t a, uint32_t b)
 {
     uint32_t slot = q->free_slot;
     if (slot != NONE) {
         q->free_slot = q->item[slot].next;
     } else {
         if (q->n_items == q->item_cap) {
-            ssim_sc_qitem_t *bigger = ssim_realloc(q->item, 2 * q->item_cap, sizeof *bigger, "event payloads");
+            ssim_sc_qitem_t *bigger =
+                ssim_realloc(q->item, 2 * q->item_cap, sizeof *bigger, "event payloads");
             if (!bigger)
                 return SSIM_ENOMEM;
             q->item = bigger;

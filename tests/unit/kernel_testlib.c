@@ -53,8 +53,8 @@ int ktest_write_graph(const char *dir, const ktest_graph_t *g)
     return ssim_netwrite_close(&w, 1) == SSIM_OK ? 0 : -1;
 }
 
-int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t trials,
-               uint64_t seed, const char *extra)
+int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t trials, uint64_t seed,
+               const char *extra)
 {
     char text[4096];
     memset(j, 0, sizeof *j);
@@ -178,7 +178,7 @@ uint64_t ktest_rand(uint64_t *state)
 
 int32_t (*ktest_random_edges(size_t n, size_t m, uint64_t seed))[2]
 {
-    int32_t (*e)[2] = calloc(m + 1, sizeof *e);
+    int32_t(*e)[2] = calloc(m + 1, sizeof *e);
     uint64_t st = seed;
     for (size_t k = 0; e && k < m;) {
         int32_t u = (int32_t)(ktest_rand(&st) % n), v = (int32_t)(ktest_rand(&st) % n);

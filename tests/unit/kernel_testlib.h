@@ -54,8 +54,8 @@ typedef struct {
  * horizon 1 h, one step, origin supplier V, no time series) plus `extra`
  * YAML lines, then load the network.  0 on success; on failure the error
  * text has been printed by the library. */
-int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t trials,
-               uint64_t seed, const char *extra);
+int ktest_open(ktest_job_t *j, const char *dir, const char *model, uint64_t trials, uint64_t seed,
+               const char *extra);
 
 /* The job's kernel.* values, writable (change them before ktest_run). */
 static inline ssim_kernel_params_t *ktest_params(ktest_job_t *j)

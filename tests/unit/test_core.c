@@ -96,7 +96,7 @@ static void test_gsl_adapter_and_dists(void)
     CHECK(x == ssim_rng_uniform(&r));
 
     const ssim_dist_t ds[] = {
-        {SSIM_DIST_FIXED, {3, 0}}, {SSIM_DIST_EXPONENTIAL, {2, 0}},
+        {SSIM_DIST_FIXED, {3, 0}},        {SSIM_DIST_EXPONENTIAL, {2, 0}},
         {SSIM_DIST_LOGNORMAL, {10, 0.5}}, {SSIM_DIST_GAMMA, {2, 3}},
         {SSIM_DIST_UNIFORM, {1, 5}},
     };
@@ -251,8 +251,8 @@ static void test_strmap_and_vocab(void)
     CHECK_EQ_INT(total, 126146099); /* the 2020 census total */
     CHECK_EQ_INT(ssim_prefecture_population(13), 14047594);
     CHECK(strcmp(ssim_region_name(ssim_prefecture_region(1)), "Hokkaido") == 0);
-    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(15)), "Chubu") == 0);   /* Niigata */
-    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(24)), "Kinki") == 0);   /* Mie */
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(15)), "Chubu") == 0); /* Niigata */
+    CHECK(strcmp(ssim_region_name(ssim_prefecture_region(24)), "Kinki") == 0); /* Mie */
     CHECK(strcmp(ssim_region_name(ssim_prefecture_region(47)), "Kyushu-Okinawa") == 0);
     CHECK_EQ_INT(ssim_prefecture_region(0), -1);
 }
@@ -264,8 +264,8 @@ static void test_errors_and_alloc(void)
     ssim_status_t st = ssim_error(SSIM_EINVAL, (ssim_loc_t){"net/supply.csv", 17, 3},
                                   "install_lag_hours must be >= 0 (got %d)", -2);
     CHECK(st == SSIM_EINVAL);
-    CHECK(strcmp(buf, "sectorsim: net/supply.csv:17:3: install_lag_hours must be >= 0 (got -2)\n")
-          == 0);
+    CHECK(strcmp(buf,
+                 "sectorsim: net/supply.csv:17:3: install_lag_hours must be >= 0 (got -2)\n") == 0);
     buf[0] = '\0';
     ssim_error(SSIM_EIO, (ssim_loc_t){"x.h5", 0, 0}, "cannot write");
     CHECK(strcmp(buf, "sectorsim: x.h5: cannot write\n") == 0);

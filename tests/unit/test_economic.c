@@ -61,8 +61,8 @@ static void rhs(size_t n, const double *a, const double *k, const double *c, con
 /* Slow reference of the DIIM: classical RK4 with steps of dt, integrating
  * q with the trapezoid rule of each RK4 step's ends (error O(dt^2) from the
  * quadrature: dt = 1e-3 gives ~1e-8 here).  c on over [0, t_off). */
-static void rk4_reference(size_t n, const double *a, const double *k, const double *c,
-                          double t_off, double horizon, double dt, double *q, double *impact)
+static void rk4_reference(size_t n, const double *a, const double *k, const double *c, double t_off,
+                          double horizon, double dt, double *q, double *impact)
 {
     double k1[4], k2[4], k3[4], k4[4], tmp[4], zero[4] = {0}, prev[4];
     memset(impact, 0, n * sizeof *impact);
@@ -149,7 +149,7 @@ static void test_saturation(void)
         CHECK_NEAR(q[i], ref[i], 1e-12);
     CHECK_NEAR(q[0], 1.0, 0);
     CHECK_NEAR(q[1], 0.9, 1e-12);
-    CHECK(q[2] == 1.0); /* unsaturated it would be (0.95 * 0.9 + 0.1) / 0.9 = 1.061 */
+    CHECK(q[2] == 1.0);      /* unsaturated it would be (0.95 * 0.9 + 0.1) / 0.9 = 1.061 */
     CHECK_EQ_INT(rounds, 3); /* all three saturated first: q1 leaves the set */
     /* The Japan table under a large shock: active sets equal the reference. */
     double astar[SSIM_ECON_JP2011_N * SSIM_ECON_JP2011_N], cj[SSIM_ECON_JP2011_N] = {0};
@@ -257,8 +257,8 @@ static int column(const ssim_csv_record_t *h, const char *name)
 }
 
 /* Read the fact file's rows; calls row(header, record) for each. */
-static void read_fact(const char *file, void (*row)(const ssim_csv_record_t *h,
-                                                    const ssim_csv_record_t *r, int i))
+static void read_fact(const char *file,
+                      void (*row)(const ssim_csv_record_t *h, const ssim_csv_record_t *r, int i))
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/scenarios/data/japan/facts/%s", source_dir, file);
@@ -331,27 +331,27 @@ static void check_map_row(const ssim_csv_record_t *h, const ssim_csv_record_t *r
 static const double note_a[SSIM_ECON_JP2011_N][SSIM_ECON_JP2011_N] = {
     {0.121, 0.0001, 0.0269, 0.0011, 0.0, 0.0001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0061, 0.0},
     {0.0, 0.0019, 0.0582, 0.0062, 0.2681, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0001},
-    {0.2198, 0.0888, 0.4443, 0.2747, 0.088, 0.0329, 0.0309, 0.0027, 0.1462, 0.0498, 0.0665,
-     0.1287, 0.0908},
-    {0.0059, 0.008, 0.0046, 0.0014, 0.0458, 0.0069, 0.0059, 0.0443, 0.0142, 0.007, 0.0206,
-     0.0058, 0.0},
-    {0.0107, 0.0388, 0.0187, 0.0053, 0.1113, 0.0225, 0.0056, 0.0059, 0.014, 0.0086, 0.0137,
-     0.0209, 0.013},
-    {0.0548, 0.0253, 0.0563, 0.0706, 0.0155, 0.0206, 0.0068, 0.0016, 0.0275, 0.0146, 0.0129,
-     0.0422, 0.0152},
-    {0.0059, 0.0354, 0.0058, 0.0134, 0.0161, 0.017, 0.0627, 0.0756, 0.0206, 0.0048, 0.0413,
-     0.0083, 0.0048},
-    {0.0021, 0.0099, 0.002, 0.0046, 0.0068, 0.0344, 0.0197, 0.0219, 0.0211, 0.0263, 0.0016,
-     0.0133, 0.039},
-    {0.0516, 0.2564, 0.0263, 0.0426, 0.035, 0.0563, 0.0339, 0.0025, 0.1063, 0.0253, 0.0345,
-     0.0221, 0.0793},
-    {0.0034, 0.0103, 0.0065, 0.009, 0.0175, 0.0401, 0.0593, 0.004, 0.0112, 0.1521, 0.0265,
-     0.0351, 0.0424},
+    {0.2198, 0.0888, 0.4443, 0.2747, 0.088, 0.0329, 0.0309, 0.0027, 0.1462, 0.0498, 0.0665, 0.1287,
+     0.0908},
+    {0.0059, 0.008, 0.0046, 0.0014, 0.0458, 0.0069, 0.0059, 0.0443, 0.0142, 0.007, 0.0206, 0.0058,
+     0.0},
+    {0.0107, 0.0388, 0.0187, 0.0053, 0.1113, 0.0225, 0.0056, 0.0059, 0.014, 0.0086, 0.0137, 0.0209,
+     0.013},
+    {0.0548, 0.0253, 0.0563, 0.0706, 0.0155, 0.0206, 0.0068, 0.0016, 0.0275, 0.0146, 0.0129, 0.0422,
+     0.0152},
+    {0.0059, 0.0354, 0.0058, 0.0134, 0.0161, 0.017, 0.0627, 0.0756, 0.0206, 0.0048, 0.0413, 0.0083,
+     0.0048},
+    {0.0021, 0.0099, 0.002, 0.0046, 0.0068, 0.0344, 0.0197, 0.0219, 0.0211, 0.0263, 0.0016, 0.0133,
+     0.039},
+    {0.0516, 0.2564, 0.0263, 0.0426, 0.035, 0.0563, 0.0339, 0.0025, 0.1063, 0.0253, 0.0345, 0.0221,
+     0.0793},
+    {0.0034, 0.0103, 0.0065, 0.009, 0.0175, 0.0401, 0.0593, 0.004, 0.0112, 0.1521, 0.0265, 0.0351,
+     0.0424},
     {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.2268},
-    {0.0264, 0.0698, 0.0627, 0.1045, 0.1213, 0.0775, 0.1134, 0.0305, 0.1282, 0.1793, 0.0981,
-     0.0954, 0.0897},
-    {0.0134, 0.0076, 0.0029, 0.0149, 0.0043, 0.0072, 0.0039, 0.0048, 0.0077, 0.0066, 0.0009,
-     0.0057, 0.0},
+    {0.0264, 0.0698, 0.0627, 0.1045, 0.1213, 0.0775, 0.1134, 0.0305, 0.1282, 0.1793, 0.0981, 0.0954,
+     0.0897},
+    {0.0134, 0.0076, 0.0029, 0.0149, 0.0043, 0.0072, 0.0039, 0.0048, 0.0077, 0.0066, 0.0009, 0.0057,
+     0.0},
 };
 
 static void test_japan_table(void)
@@ -553,8 +553,8 @@ int main(int argc, char **argv)
     test_japan_table();
     test_scenario_solution();
     test_errors();
-    const char *files[] = {"lh.csv", "xu.csv", "bad_num.csv", "bad_row.csv", "short.csv",
-                           "long.csv", "dup.csv", "nox.csv", "unstable.csv", "ok.csv"};
+    const char *files[] = {"lh.csv",   "xu.csv",  "bad_num.csv", "bad_row.csv",  "short.csv",
+                           "long.csv", "dup.csv", "nox.csv",     "unstable.csv", "ok.csv"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);

@@ -121,8 +121,10 @@ static int fake_results(ssim_results_t *r, int time_series)
             for (size_t k = 0; time_series && k < K; k++)
                 ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)(ch / HORIZON);
         }
-        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[12] = *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.75; /* Tokyo */
-        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[26] = *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.25; /* Osaka */
+        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[12] =
+            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.75; /* Tokyo */
+        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[26] =
+            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.25; /* Osaka */
         *ssim_row_f64(&row, SSIM_COL_PEAK_CUSTOMERS_OUT) = (double)(t % 5) * 1000;
         *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
         *ssim_row_i32(&row, SSIM_COL_SUPPLIERS_COMPROMISED) = (int32_t)(t % 2);
@@ -277,7 +279,8 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sget_simple_extent_dims(space, dims, maxdims);
     CHECK(maxdims[0] == H5S_UNLIMITED && maxdims[1] == S);
     CHECK(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sch) >= 0);
-    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof *sch) == 0);
+    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof *sch) ==
+          0);
     hid_t dcpl = H5Dget_create_plist(ds);
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
     CHECK_EQ_INT(H5Pget_nfilters(dcpl), 2); /* shuffle + deflate */
@@ -285,8 +288,10 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sclose(space);
     H5Dclose(ds);
     free(sch);
-    CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), ssim_results_stats(r, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
-    CHECK_NEAR(read_scalar_f64(file, "/summary/p_multi_sector"), r->col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0);
+    CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"),
+               ssim_results_stats(r, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
+    CHECK_NEAR(read_scalar_f64(file, "/summary/p_multi_sector"),
+               r->col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0);
     uint64_t hash = 0;
     ds = H5Dopen2(file, "/summary/verification_hash", H5P_DEFAULT);
     H5Dread(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &hash);
@@ -381,7 +386,8 @@ static void test_summary_only(const char *dir)
         check_registry_layout(file, &src);
         ssim_io_src_destroy(&src);
         CHECK(H5Lexists(file, "/results/trial", H5P_DEFAULT) == 0);
-        CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"), ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
+        CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"),
+                   ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
         H5Fclose(file);
     }
     CHECK(ssim_h5_estimate_bytes(&sc, &net, &res) < 64 * 1024);

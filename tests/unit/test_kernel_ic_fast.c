@@ -41,8 +41,8 @@ static void test_coin(void)
         ssim_rng_seed(&r, seed, trial, entity, SSIM_KERNEL_P_EDGE);
         uint64_t want = (uint64_t)(ssim_rng_uniform(&r) * 0x1.0p53);
         uint32_t c3 = (uint32_t)((trial >> 32) & 0xffffu) << 16 | SSIM_KERNEL_P_EDGE;
-        uint64_t got = ssim_kernel_coin53((uint32_t)seed, (uint32_t)(seed >> 32), entity,
-                                          (uint32_t)trial, c3);
+        uint64_t got =
+            ssim_kernel_coin53((uint32_t)seed, (uint32_t)(seed >> 32), entity, (uint32_t)trial, c3);
         bad += got != want;
     }
     CHECK_EQ_INT(bad, 0);
@@ -133,7 +133,7 @@ static void compare(const char *dir, const char *extra, uint64_t trials)
 static void test_against_reference(const char *dir)
 {
     enum { N = 3000, M = 12000 };
-    int32_t (*edge)[2] = ktest_random_edges(N, M, 99);
+    int32_t(*edge)[2] = ktest_random_edges(N, M, 99);
     CHECK(edge != NULL);
     if (!edge)
         return;
@@ -162,13 +162,16 @@ static void test_against_reference(const char *dir)
         for (int d = 0; d < 2; d++) {
             for (int p = 0; p < 4; p++)
                 for (int s = 0; s < 3; s++) {
-                    snprintf(extra, sizeof extra, "kernel: { direction: %s, edge_probability: "
-                             "%s, %s, sampling: %s }\n", dirs[d], ps[p], seed_modes[s],
-                             samplings[smp]);
+                    snprintf(extra, sizeof extra,
+                             "kernel: { direction: %s, edge_probability: "
+                             "%s, %s, sampling: %s }\n",
+                             dirs[d], ps[p], seed_modes[s], samplings[smp]);
                     compare(dir, extra, p == 3 ? 20 : 300);
                 }
-            snprintf(extra, sizeof extra, "kernel: { direction: %s, probability_from: loss, "
-                     "seeds: random, n_seeds: 3, sampling: %s }\n", dirs[d], samplings[smp]);
+            snprintf(extra, sizeof extra,
+                     "kernel: { direction: %s, probability_from: loss, "
+                     "seeds: random, n_seeds: 3, sampling: %s }\n",
+                     dirs[d], samplings[smp]);
             compare(dir, extra, 300);
         }
     free(edge);

@@ -56,7 +56,7 @@ static void test_schema(void)
     capture_on();
     CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "t.yaml:5:11: unknown key 'kernel.edge_probabilty' "
-                                          "(did you mean 'kernel.edge_probability'?)");
+                               "(did you mean 'kernel.edge_probability'?)");
     snprintf(text, sizeof text, "%skernel: { edge_probability: 1.5 }\n", good);
     capture_on();
     CHECK_EQ_INT(ssim_scenario_parse(&sc, "t.yaml", text, ssim_model_catalog()), SSIM_EINVAL);
@@ -80,7 +80,7 @@ static void test_schema(void)
 static void test_ic_zero(const char *dir)
 {
     enum { N = 50, M = 80, T = 2000, K = 5 };
-    int32_t (*e)[2] = ktest_random_edges(N, M, 11);
+    int32_t(*e)[2] = ktest_random_edges(N, M, 11);
     ktest_graph_t g = {.n = N, .m = M, .edge = (const int32_t(*)[2])e};
     ktest_job_t j;
     CHECK(ktest_write_graph(dir, &g) == 0);
@@ -89,8 +89,10 @@ static void test_ic_zero(const char *dir)
     CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
     int all = 1;
     for (uint64_t t = 0; t < T; t++)
-        all &= ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t] == K && ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t] == K &&
-                ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == K && ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[t] == 0;
+        all &= ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t] == K &&
+               ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t] == K &&
+               ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == K &&
+               ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[t] == 0;
     CHECK(all);
     uint64_t sum = 0;
     double expect = (double)T * K / N, sd = sqrt(expect * (1.0 - (double)K / N));
@@ -146,9 +148,10 @@ static size_t igraph_reach(const ktest_graph_t *g, int undirected, uint8_t *in)
 static void test_ic_one(const char *dir)
 {
     enum { N = 300, M = 260, T = 8 };
-    int32_t (*e)[2] = ktest_random_edges(N, M, 5);
+    int32_t(*e)[2] = ktest_random_edges(N, M, 5);
     const int32_t seeds[] = {0, 17, 123};
-    ktest_graph_t g = {.n = N, .m = M, .edge = (const int32_t(*)[2])e, .seeds = seeds, .n_seeds = 3};
+    ktest_graph_t g = {
+        .n = N, .m = M, .edge = (const int32_t(*)[2])e, .seeds = seeds, .n_seeds = 3};
     uint8_t in[N];
     CHECK(ktest_write_graph(dir, &g) == 0);
     for (int und = 0; und <= 1; und++) {
@@ -224,7 +227,7 @@ static void test_ic_loss(const char *dir)
  * summaries as in full storage, and the same lean hash at 1 and 3 threads. */
 static void test_ic_threads(const char *dir)
 {
-    int32_t (*e)[2] = ktest_random_edges(200, 500, 8);
+    int32_t(*e)[2] = ktest_random_edges(200, 500, 8);
     ktest_graph_t g = {.n = 200, .m = 500, .edge = (const int32_t(*)[2])e};
     ktest_job_t j;
     CHECK(ktest_write_graph(dir, &g) == 0);
@@ -234,9 +237,11 @@ static void test_ic_threads(const char *dir)
     uint64_t h1 = j.res.verification;
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(h1 == j.res.verification);
-    ssim_summary_t total = *ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sector1 = ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1];
+    ssim_summary_t total = *ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS),
+                   sector1 = ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1];
     double pref[SSIM_N_PREFECTURES], out1 = j.res.col[SSIM_COL_SECTOR_OUT].mean[1];
-    double comp = j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0], multi = j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0];
+    double comp = j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0],
+           multi = j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0];
     memcpy(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref);
     j.sc.output.per_trial = 0;
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
@@ -244,10 +249,13 @@ static void test_ic_threads(const char *dir)
     CHECK(j.res.lean && j.res.block == 2 && lean1 != h1);
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(j.res.verification == lean1);
-    CHECK(memcmp(&total, ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sizeof total) == 0 && total.mean > 0);
-    CHECK(memcmp(&sector1, &ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1], sizeof sector1) == 0);
+    CHECK(memcmp(&total, ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sizeof total) == 0 &&
+          total.mean > 0);
+    CHECK(memcmp(&sector1, &ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1],
+                 sizeof sector1) == 0);
     CHECK(memcmp(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref) == 0);
-    CHECK(out1 == j.res.col[SSIM_COL_SECTOR_OUT].mean[1] && comp == j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+    CHECK(out1 == j.res.col[SSIM_COL_SECTOR_OUT].mean[1] &&
+          comp == j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
     CHECK(multi == j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] && comp == 2);
     ktest_close(&j);
     free(e);
@@ -306,8 +314,8 @@ static void test_watts_exact(const char *dir)
  * mutual giant component is {a0, a1, b0, b1} after 1 stage with failures. */
 static void test_interdep_exact(const char *dir)
 {
-    const int32_t e[11][2] = {{0, 1}, {1, 2}, {2, 3}, {4, 5}, {6, 7},
-                              {0, 4}, {4, 0}, {1, 5}, {5, 1}, {2, 6}, {6, 2}};
+    const int32_t e[11][2] = {{0, 1}, {1, 2}, {2, 3}, {4, 5}, {6, 7}, {0, 4},
+                              {4, 0}, {1, 5}, {5, 1}, {2, 6}, {6, 2}};
     const int32_t e3[2][2] = {{3, 7}, {7, 3}};
     int32_t all[13][2];
     memcpy(all, e, sizeof e);
@@ -317,8 +325,8 @@ static void test_interdep_exact(const char *dir)
     ktest_graph_t g = {.n = 8, .m = 13, .edge = (const int32_t(*)[2])all, .sector = sector};
     CHECK(ktest_write_graph(dir, &g) == 0);
     ktest_job_t j;
-    CHECK(ktest_open(&j, dir, "interdependent_percolation", 3, 1,
-                     "kernel: { occupation: 1 }\n") == 0);
+    CHECK(ktest_open(&j, dir, "interdependent_percolation", 3, 1, "kernel: { occupation: 1 }\n") ==
+          0);
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     size_t S = j.res.n_sectors;
     for (uint64_t t = 0; t < 3; t++) {

@@ -37,7 +37,8 @@ static void report(const char *what, double expected, double measured, double to
 static void report_range(const char *what, double lo, double hi, double measured)
 {
     int ok = measured >= lo && measured <= hi;
-    printf("%-52s | [%g, %g] | %10.5f | range | %s\n", what, lo, hi, measured, ok ? "pass" : "FAIL");
+    printf("%-52s | [%g, %g] | %10.5f | range | %s\n", what, lo, hi, measured,
+           ok ? "pass" : "FAIL");
     CHECK(ok);
 }
 
@@ -46,7 +47,7 @@ static void report_range(const char *what, double lo, double hi, double measured
 typedef struct {
     size_t n, m;
     int undirected, from_loss;
-    double p;             /* constant edge probability unless from_loss */
+    double p; /* constant edge probability unless from_loss */
     int32_t seeds[2];
     size_t n_seeds;
     uint64_t edge_seed;
@@ -59,8 +60,8 @@ typedef struct {
 static void case_enumeration(void)
 {
     static const enum_case_t cases[] = {
-        {10, 18, 0, 0, 0.3, {0, 0}, 1, 1},  {10, 18, 1, 0, 0.5, {0, 5}, 2, 1},
-        {12, 20, 0, 1, 0, {3, 0}, 1, 2},    {8, 14, 1, 1, 0, {0, 0}, 1, 3},
+        {10, 18, 0, 0, 0.3, {0, 0}, 1, 1}, {10, 18, 1, 0, 0.5, {0, 5}, 2, 1},
+        {12, 20, 0, 1, 0, {3, 0}, 1, 2},   {8, 14, 1, 1, 0, {0, 0}, 1, 3},
         {15, 16, 0, 0, 0.7, {0, 7}, 2, 4},
     };
     enum { N_CASES = sizeof cases / sizeof cases[0], T = 100000 };
@@ -71,21 +72,26 @@ static void case_enumeration(void)
     for (int c = 0; c < 2 * N_CASES; c++) {
         const char *sampling = c < N_CASES ? "edge" : "geometric";
         const enum_case_t *k = &cases[c % N_CASES];
-        int32_t (*e)[2] = ktest_random_edges(k->n, k->m, k->edge_seed);
+        int32_t(*e)[2] = ktest_random_edges(k->n, k->m, k->edge_seed);
         double loss[24], p[24], exact[24];
         uint64_t st = 100 + (uint64_t)c;
         for (size_t i = 0; i < k->m; i++) {
             loss[i] = (double)(1 + ktest_rand(&st) % 100) / 100.0;
             p[i] = k->from_loss ? loss[i] : k->p;
         }
-        ktest_graph_t g = {.n = k->n, .m = k->m, .edge = (const int32_t(*)[2])e, .loss = loss,
-                           .seeds = k->seeds, .n_seeds = k->n_seeds};
+        ktest_graph_t g = {.n = k->n,
+                           .m = k->m,
+                           .edge = (const int32_t(*)[2])e,
+                           .loss = loss,
+                           .seeds = k->seeds,
+                           .n_seeds = k->n_seeds};
         ktest_ic_exact(&g, p, k->undirected, exact);
         CHECK(ktest_write_graph(dir, &g) == 0);
         char extra[256];
         snprintf(extra, sizeof extra,
                  "kernel: { edge_probability: %g, probability_from: %s, direction: %s, "
-                 "sampling: %s }\n", k->p, k->from_loss ? "loss" : "constant",
+                 "sampling: %s }\n",
+                 k->p, k->from_loss ? "loss" : "constant",
                  k->undirected ? "undirected" : "directed", sampling);
         ktest_job_t j;
         CHECK(ktest_open(&j, dir, "independent_cascade", T, 1000 + (uint64_t)c, extra) == 0);
@@ -97,12 +103,11 @@ static void case_enumeration(void)
             CHECK(pv >= alpha);
             if (pv < alpha)
                 fprintf(stderr, "graph %d (%s) node %zu: %u/%d vs exact %.6f (p-value %.3g)\n",
-                        c % N_CASES, sampling, i,
-                        j.res.ops.n_out[i], T, exact[i], pv);
+                        c % N_CASES, sampling, i, j.res.ops.n_out[i], T, exact[i], pv);
         }
         printf("R13 graph %d (%zu nodes, %zu edges, %s, %s, %s sampling) | exact | smallest "
-               "p-value %.3g | alpha %.2g | %s\n", c % N_CASES, k->n, k->m,
-               k->undirected ? "undirected" : "directed",
+               "p-value %.3g | alpha %.2g | %s\n",
+               c % N_CASES, k->n, k->m, k->undirected ? "undirected" : "directed",
                k->from_loss ? "p from loss" : "constant p", sampling, min_p, alpha,
                min_p >= alpha ? "pass" : "FAIL");
         ktest_close(&j);
@@ -131,7 +136,7 @@ static int32_t (*er_edges(size_t n, size_t m, unsigned long seed))[2]
     igraph_vector_int_t ev;
     igraph_vector_int_init(&ev, 0);
     igraph_get_edgelist(&g, &ev, 0);
-    int32_t (*e)[2] = calloc(m, sizeof *e);
+    int32_t(*e)[2] = calloc(m, sizeof *e);
     for (size_t i = 0; i < m; i++) {
         e[i][0] = (int32_t)VECTOR(ev)[2 * i];
         e[i][1] = (int32_t)VECTOR(ev)[2 * i + 1];
@@ -178,7 +183,8 @@ static void ic_er_below(ktest_job_t *j, size_t n, double c, double T, uint64_t t
     double expect = 1 + c * T / (1 - c * T);
     char what[128];
     snprintf(what, sizeof what, "R12 ER c=%g T=%g: mean outbreak size", c, T);
-    report(what, expect, ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->mean, 4 * ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->se + 1 / sqrt((double)n));
+    report(what, expect, ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->mean,
+           4 * ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->se + 1 / sqrt((double)n));
 }
 
 /* ER G(n, m) with n = 2 10^4, m = 2 n (mean degree exactly c = 4; n is kept
@@ -191,7 +197,7 @@ static void case_ic_er(void)
     const double c = 4;
     report("S(cT = 2) (validation-cases.md: 0.7968)", 0.7968, giant_outbreak(2.0), 1e-4);
     report("S(cT = 1.4) (validation-cases.md: 0.51101)", 0.51101, giant_outbreak(1.4), 1e-5);
-    int32_t (*e)[2] = er_edges(N, (size_t)(c * N / 2), 20261126);
+    int32_t(*e)[2] = er_edges(N, (size_t)(c * N / 2), 20261126);
     ktest_graph_t g = {.n = N, .m = (size_t)(c * N / 2), .edge = (const int32_t(*)[2])e};
     CHECK(ktest_write_graph(dir, &g) == 0);
     free(e);
@@ -232,7 +238,8 @@ static void case_coverage(void)
     for (int r = 0; r < R; r++) {
         j.sc.seed = 5000 + (uint64_t)r;
         CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
-        covered += ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_low <= 1.9375 && 1.9375 <= ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_high;
+        covered += ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_low <= 1.9375 &&
+                   1.9375 <= ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_high;
     }
     report_range("R14 coverage of the 95% CI (1000 runs x 400 trials)", 0.927, 0.973,
                  (double)covered / R);
@@ -285,7 +292,7 @@ static void case_watts_window(void)
     enum { N = 10000, T = 1000 };
     for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
         size_t m = (size_t)lround(pts[i].z * N / 2);
-        int32_t (*e)[2] = er_edges(N, m, 1000 + (unsigned long)i);
+        int32_t(*e)[2] = er_edges(N, m, 1000 + (unsigned long)i);
         ktest_graph_t g = {.n = N, .m = m, .edge = (const int32_t(*)[2])e};
         CHECK(ktest_write_graph(dir, &g) == 0);
         free(e);
@@ -333,7 +340,8 @@ static void interdep_run(ktest_job_t *j, double p, double *pinf, double *stages)
     size_t S = j->res.n_sectors, n_a = j->net.n_operators / 2;
     *pinf = *stages = 0;
     for (uint64_t t = 0; t < j->res.n_trials; t++) {
-        *pinf += 1 - (double)ssim_results_i32(&j->res, SSIM_COL_SECTOR_OUT)[t * S + 0] / (double)n_a;
+        *pinf +=
+            1 - (double)ssim_results_i32(&j->res, SSIM_COL_SECTOR_OUT)[t * S + 0] / (double)n_a;
         *stages += ssim_results_u32(&j->res, SSIM_COL_EVENTS)[t];
     }
     *pinf /= (double)j->res.n_trials;
@@ -388,8 +396,10 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } cases[] = {{"enumeration", case_enumeration}, {"ic_er", case_ic_er},
-                 {"coverage", case_coverage},       {"watts_window", case_watts_window},
+    } cases[] = {{"enumeration", case_enumeration},
+                 {"ic_er", case_ic_er},
+                 {"coverage", case_coverage},
+                 {"watts_window", case_watts_window},
                  {"interdep", case_interdep}};
     if (argc != 2) {
         fprintf(stderr, "usage: test_kernels_stat CASE\n");

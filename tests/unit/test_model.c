@@ -58,8 +58,7 @@ typedef struct {
 
 static void done(job_t *j);
 
-static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t trials,
-                      int threads)
+static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t trials, int threads)
 {
     char text[2048];
     snprintf(text, sizeof text,
@@ -93,7 +92,7 @@ static int run(job_t *j, const char *extra, uint64_t trials, int threads)
 }
 
 /* |observed fraction - p| within 4 binomial standard errors */
-#define CHECK_BINOMIAL(count, n, p)                                                            \
+#define CHECK_BINOMIAL(count, n, p)                                                                \
     CHECK_NEAR((double)(count) / (double)(n), (p), 4 * sqrt((p) * (1 - (p)) / (double)(n)) + 1e-12)
 
 /* Operators: O1 0, O2 1, O3 2, O4 3.  Suppliers V (US endpoint_security) and W
@@ -104,28 +103,37 @@ static void test_incident_types(void)
 {
     job_t j;
     /* faulty_update: W is compromised but ships nothing, whatever the probability */
-    CHECK(run(&j, "  type: faulty_update\n  detection_hours: 10\n  transitive: { probability: 1 }\n"
-                  "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n" LONG, 2, 1) == 0);
+    CHECK(run(&j,
+              "  type: faulty_update\n  detection_hours: 10\n  transitive: { probability: 1 }\n"
+              "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n" LONG,
+              2, 1) == 0);
     CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[0], 2);
     CHECK_EQ_INT(j.res.ops.n_compromised[3], 0);
     CHECK_EQ_INT(j.res.ops.outage_ms[0], 2 * 99000); /* O1 from t = 1 */
     done(&j);
     /* espionage: compromise without outage (O4's power never fails either) */
-    CHECK(run(&j, "  type: espionage\n  detection_hours: 10\n"
-                  "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n", 2, 1) == 0);
+    CHECK(run(&j,
+              "  type: espionage\n  detection_hours: 10\n"
+              "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n",
+              2, 1) == 0);
     CHECK_EQ_INT(j.res.ops.n_compromised[0], 2);
-    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0] + ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[1], 0);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0] +
+                     ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[1],
+                 0);
     done(&j);
     /* wiper: every install is an outage, even with probabilities 0 */
-    CHECK(run(&j, "  type: wiper\n  detection_hours: 10\n"
-                  "outage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n" LONG, 2, 1) == 0);
+    CHECK(run(&j,
+              "  type: wiper\n  detection_hours: 10\n"
+              "outage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n" LONG,
+              2, 1) == 0);
     CHECK_EQ_INT(j.res.ops.n_out[0], 2);
     CHECK_EQ_INT(j.res.ops.outage_ms[1], 2 * 99000);
     done(&j);
     /* msp_push: V's managed edge (to W) takes push_hours = 5 instead of its 1 h lag;
      * W releases at 5 + 1, O4 installs at 7: share 0.5 x (100 - 7) */
-    const char *chain = "  detection_hours: 1000\n  transitive: { probability: 1, delay_hours: 1 }\n"
-                        "outage:\n  probability: { it: 0, ot: 1, endpoint: 0 }\n" LONG;
+    const char *chain =
+        "  detection_hours: 1000\n  transitive: { probability: 1, delay_hours: 1 }\n"
+        "outage:\n  probability: { it: 0, ot: 1, endpoint: 0 }\n" LONG;
     char text[512];
     snprintf(text, sizeof text, "  type: msp_push\n  push_hours: 5\n%s", chain);
     CHECK(run(&j, text, 1, 1) == 0);
@@ -141,14 +149,14 @@ static void test_channel_dynamics(void)
     job_t j;
     const uint64_t T = 20000;
     /* staged rollout: 30% canaries; the rest wait 50 h, after revocation at 10 */
-    CHECK(run(&j, "  detection_hours: 10\nrollout: { canary_fraction: 0.3, hold_hours: 50 }\n",
-              T, 2) == 0);
+    CHECK(run(&j, "  detection_hours: 10\nrollout: { canary_fraction: 0.3, hold_hours: 50 }\n", T,
+              2) == 0);
     CHECK_BINOMIAL(j.res.ops.n_compromised[0], T, 0.3);
     CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* O3's manual 50 h lag is past 10 anyway */
     done(&j);
     /* constant hazard 0.02/h: O3's install at 50 h happens with probability exp(-1) */
-    CHECK(run(&j, "  detection_hours: 100000\n  detection_hazard: { base_per_hour: 0.02 }\n",
-              T, 2) == 0);
+    CHECK(run(&j, "  detection_hours: 100000\n  detection_hazard: { base_per_hour: 0.02 }\n", T,
+              2) == 0);
     CHECK_BINOMIAL(j.res.ops.n_compromised[2], T, exp(-1.0));
     done(&j);
     /* hazard growing with installs: O1, O2 and W install at 1 h, so the rate is
@@ -159,8 +167,10 @@ static void test_channel_dynamics(void)
     done(&j);
     /* disconnection on detection: every operator using V (O1, O2, O3) cuts it off
      * at 10 h for 5 h; no install causes an outage */
-    CHECK(run(&j, "  detection_hours: 10\noutage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n"
-                  "response: { disconnect_on_detection: true, disconnect_hours: 5 }\n", 3, 1) == 0);
+    CHECK(run(&j,
+              "  detection_hours: 10\noutage:\n  probability: { it: 0, ot: 0, endpoint: 0 }\n"
+              "response: { disconnect_on_detection: true, disconnect_hours: 5 }\n",
+              3, 1) == 0);
     for (int o = 0; o < 3; o++)
         CHECK_EQ_INT(j.res.ops.outage_ms[o], 3 * 5000);
     CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* disconnected without installing */
@@ -204,7 +214,8 @@ static void test_outage_probability(void)
 {
     job_t j;
     const uint64_t T = 20000;
-    CHECK(run(&j, "  detection_hours: 1000\noutage:\n  probability: { it: 0, ot: 0, endpoint: 0.3 }\n",
+    CHECK(run(&j,
+              "  detection_hours: 1000\noutage:\n  probability: { it: 0, ot: 0, endpoint: 0.3 }\n",
               T, 2) == 0);
     /* O1 (endpoint, installs at 1 h) */
     double p = (double)j.res.ops.n_out[0] / (double)T;
@@ -213,7 +224,8 @@ static void test_outage_probability(void)
     /* O1 and O2 draw independently: P(both) = 0.09 */
     uint64_t both = 0;
     for (uint64_t t = 0; t < T; t++)
-        both += ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 0] && ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 3];
+        both += ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 0] &&
+                ssim_results_i32(&j.res, SSIM_COL_SECTOR_OUT)[t * j.res.n_sectors + 3];
     CHECK_NEAR((double)both / (double)T, 0.09, 4 * sqrt(0.09 * 0.91 / (double)T));
     done(&j);
 }
@@ -222,16 +234,17 @@ static void test_outage_probability(void)
 static void test_revocation_and_transitive(void)
 {
     job_t j;
-    CHECK(run(&j, "  detection_hours: 10\noutage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n", 4,
-              1) == 0);
+    CHECK(run(&j, "  detection_hours: 10\noutage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n",
+              4, 1) == 0);
     CHECK_EQ_INT(j.res.ops.n_compromised[2], 0); /* O3 installs at 50 >= 10 */
     CHECK_EQ_INT(j.res.ops.n_compromised[3], 0); /* W ships nothing: transitive probability 0 */
     CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[0], 2); /* V and W */
     /* O4 still loses power from O1 after the 2 h buffer */
     CHECK_EQ_INT(j.res.ops.n_out[3], 4);
     done(&j);
-    CHECK(run(&j, "  detection_hours: 10\n  transitive: { probability: 1, delay_hours: 1 }\n"
-                  "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n",
+    CHECK(run(&j,
+              "  detection_hours: 10\n  transitive: { probability: 1, delay_hours: 1 }\n"
+              "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n",
               4, 1) == 0);
     CHECK_EQ_INT(j.res.ops.n_compromised[3], 4); /* W releases at 2, O4 installs at 3 */
     done(&j);
@@ -241,11 +254,12 @@ static void test_revocation_and_transitive(void)
  * operator's outcome in any trial, and thread count changes nothing. */
 static void test_common_random_numbers(void)
 {
-    const char *extra = "  detection_hours: { dist: exponential, mean: 20 }\n"
-                        "  transitive: { probability: 0.5, delay_hours: { dist: exponential, mean: 5 } }\n"
-                        "outage:\n  probability: { it: 0.5, ot: 0.5, endpoint: 0.5 }\n"
-                        "  duration_hours: { default: { dist: lognormal, median: 10, sigma: 1 } }\n"
-                        "cascade: { restart_hours: { dist: exponential, mean: 2 } }\n";
+    const char *extra =
+        "  detection_hours: { dist: exponential, mean: 20 }\n"
+        "  transitive: { probability: 0.5, delay_hours: { dist: exponential, mean: 5 } }\n"
+        "outage:\n  probability: { it: 0.5, ot: 0.5, endpoint: 0.5 }\n"
+        "  duration_hours: { default: { dist: lognormal, median: 10, sigma: 1 } }\n"
+        "cascade: { restart_hours: { dist: exponential, mean: 2 } }\n";
     job_t a, b;
     write_network(200);
     CHECK(run(&a, extra, 2000, 1) == 0);
@@ -260,7 +274,8 @@ static void test_common_random_numbers(void)
     int same_other = 1, water_differs = 0;
     for (uint64_t t = 0; t < 2000; t++)
         for (size_t s = 0; s < S; s++) {
-            double x = ssim_results_f64(&a.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s], y = ssim_results_f64(&b.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s];
+            double x = ssim_results_f64(&a.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s],
+                   y = ssim_results_f64(&b.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s];
             if (s == 3)
                 water_differs |= x != y;
             else
@@ -291,17 +306,20 @@ static void test_verification_hash(void)
     ssim_results_hash(&a.res);
     CHECK(a.res.verification == h);
     uint64_t t1 = 1;
-    while (t1 < 500 && ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] == ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0])
+    while (t1 < 500 && ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] ==
+                           ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0])
         t1++;
     CHECK(t1 < 500);
     double x = ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0];
-    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0] = ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1];
+    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0] =
+        ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1];
     ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] = x;
     ssim_results_hash(&a.res);
     CHECK(a.res.verification != h);
     ssim_results_hash(&b.res);
     CHECK(b.res.verification == h);
-    ssim_results_f32(&b.res, SSIM_COL_TIME_SERIES)[500 * b.res.n_steps * b.res.n_sectors - 1] += 1.0f;
+    ssim_results_f32(&b.res, SSIM_COL_TIME_SERIES)[500 * b.res.n_steps * b.res.n_sectors - 1] +=
+        1.0f;
     ssim_results_hash(&b.res);
     CHECK(b.res.verification != h);
     done(&a);
@@ -326,22 +344,37 @@ static void test_lean_storage(void)
     CHECK(run(&f, extra, 10000, 1) == 0);
     CHECK(run(&a, lean, 10000, 1) == 0);
     CHECK(run(&b, lean, 10000, 3) == 0);
-    CHECK(!f.res.lean && a.res.lean && a.res.block == 8 && ssim_results_f64(&a.res, SSIM_COL_PREF_CUSTOMER_HOURS) == NULL);
+    CHECK(!f.res.lean && a.res.lean && a.res.block == 8 &&
+          ssim_results_f64(&a.res, SSIM_COL_PREF_CUSTOMER_HOURS) == NULL);
     size_t S = f.res.n_sectors, O = f.net.n_operators, N = f.res.axis_n;
-    CHECK(N > 0 && f.res.col[SSIM_ECON_COL(IMPACT)].mean && ssim_results_f64(&a.res, SSIM_ECON_COL(IMPACT)) == NULL);
+    CHECK(N > 0 && f.res.col[SSIM_ECON_COL(IMPACT)].mean &&
+          ssim_results_f64(&a.res, SSIM_ECON_COL(IMPACT)) == NULL);
     for (int i = 0; i < 2; i++) {
         const ssim_results_t *x = &f.res, *y = i ? &b.res : &a.res;
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(y, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(y, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(y, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(x->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, y->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
-        CHECK(memcmp(x->col[SSIM_COL_SECTOR_COMPROMISED].mean, y->col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
-        CHECK(memcmp(x->col[SSIM_COL_SECTOR_OUT].mean, y->col[SSIM_COL_SECTOR_OUT].mean, S * sizeof(double)) == 0);
-        CHECK(x->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == y->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
-        CHECK(x->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == y->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_CUSTOMER_HOURS),
+                     ssim_results_stats(y, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEAK_CUSTOMERS_OUT),
+                     ssim_results_stats(y, SSIM_COL_PEAK_CUSTOMERS_OUT),
+                     sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                     ssim_results_stats(y, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                     S * sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+                     y->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+                     SSIM_N_PREFECTURES * sizeof(double)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_SECTOR_COMPROMISED].mean,
+                     y->col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
+        CHECK(memcmp(x->col[SSIM_COL_SECTOR_OUT].mean, y->col[SSIM_COL_SECTOR_OUT].mean,
+                     S * sizeof(double)) == 0);
+        CHECK(x->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] ==
+              y->col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+        CHECK(x->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] ==
+              y->col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
         CHECK(x->col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == y->col[SSIM_COL_MAX_SECTORS_OUT].mean[0]);
-        CHECK(memcmp(ssim_results_stats(x, SSIM_ECON_COL(LOSS)), ssim_results_stats(y, SSIM_ECON_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(x->col[SSIM_ECON_COL(IMPACT)].mean, y->col[SSIM_ECON_COL(IMPACT)].mean, N * sizeof(double)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_ECON_COL(LOSS)),
+                     ssim_results_stats(y, SSIM_ECON_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(x->col[SSIM_ECON_COL(IMPACT)].mean, y->col[SSIM_ECON_COL(IMPACT)].mean,
+                     N * sizeof(double)) == 0);
         CHECK(memcmp(x->ops.n_out, y->ops.n_out, O * sizeof *x->ops.n_out) == 0);
         CHECK(memcmp(x->ops.outage_ms, y->ops.outage_ms, O * sizeof *x->ops.outage_ms) == 0);
     }
@@ -351,25 +384,32 @@ static void test_lean_storage(void)
     for (size_t t = 0; t < 10000; t++) {
         comp += ssim_results_i32(&f.res, SSIM_COL_OPERATORS_COMPROMISED)[t];
         for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-            pref += ssim_results_f64(&f.res, SSIM_COL_PREF_CUSTOMER_HOURS)[t * SSIM_N_PREFECTURES + p];
+            pref +=
+                ssim_results_f64(&f.res, SSIM_COL_PREF_CUSTOMER_HOURS)[t * SSIM_N_PREFECTURES + p];
     }
     for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
         pm += a.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[p];
     CHECK(comp > 0 && a.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == comp / 10000);
     CHECK(pref > 0);
     CHECK_NEAR(pm, pref / 10000, 1e-9 * pref / 10000);
-    CHECK(ssim_results_stats(&a.res, SSIM_ECON_COL(LOSS))->mean > 0 && a.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0);
+    CHECK(ssim_results_stats(&a.res, SSIM_ECON_COL(LOSS))->mean > 0 &&
+          a.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0);
     /* Without per-operator statistics (output.per_operator: false) the model
      * skips its counts: no arrays, every other result the same, bit for bit. */
     char no_ops[640];
     snprintf(no_ops, sizeof no_ops, "%soutput: { per_operator: false }\n", extra);
     job_t n;
     CHECK(run(&n, no_ops, 10000, 2) == 0);
-    CHECK(n.res.ops.n_compromised == NULL && n.res.ops.n_out == NULL && n.res.ops.outage_ms == NULL);
+    CHECK(n.res.ops.n_compromised == NULL && n.res.ops.n_out == NULL &&
+          n.res.ops.outage_ms == NULL);
     CHECK(n.res.verification == f.res.verification);
-    CHECK(memcmp(ssim_results_f64(&n.res, SSIM_COL_CUSTOMER_HOURS), ssim_results_f64(&f.res, SSIM_COL_CUSTOMER_HOURS), 10000 * sizeof(double)) == 0);
-    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&f.res, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&f.res, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_f64(&n.res, SSIM_COL_CUSTOMER_HOURS),
+                 ssim_results_f64(&f.res, SSIM_COL_CUSTOMER_HOURS), 10000 * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_CUSTOMER_HOURS),
+                 ssim_results_stats(&f.res, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 ssim_results_stats(&f.res, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 S * sizeof(ssim_summary_t)) == 0);
     CHECK(ssim_results_bytes(10000, S, O, 0, SSIM_RESULTS_NO_OPERATORS) + 16 * O ==
           ssim_results_bytes(10000, S, O, 0, 0));
     done(&n);

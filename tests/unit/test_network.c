@@ -348,7 +348,8 @@ static void test_file_level(void)
     net_text_t t = BASE;
     t.file[SSIM_FILE_DEPENDENCIES] = NULL;
     write_net(&t);
-    expect_load_fail(dir, SSIM_EINVAL, "dependencies.csv", "cannot open: No such file or directory");
+    expect_load_fail(dir, SSIM_EINVAL, "dependencies.csv",
+                     "cannot open: No such file or directory");
 
     /* a missing directory, and a file given as the directory */
     static const char *const reason[2] = {"cannot open network directory: No such file",

@@ -17,20 +17,42 @@
 enum { TOY_LOSS, TOY_SECTOR_LOSS, TOY_IMPACT, TOY_PEAK, TOY_Q, TOY_N };
 #define TOY_COL(name) (SSIM_N_BASE_COLS + TOY_##name)
 static const ssim_col_def_t toy_cols[TOY_N] = {
-    [TOY_LOSS] = {.name = "toy_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_SCALAR,
-                  .summary = SSIM_COL_SUM_STATS, .units = "1", .long_name = "loss",
-                  .summary_name = "toy_loss", .summary_long_name = "loss"},
-    [TOY_SECTOR_LOSS] = {.name = "toy_axis_loss", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
-                         .summary = SSIM_COL_SUM_STATS, .units = "1", .long_name = "loss by j",
-                         .summary_name = "toy_axis_loss", .summary_long_name = "loss by j"},
-    [TOY_IMPACT] = {.name = "toy_impact", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
-                    .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "h",
+    [TOY_LOSS] = {.name = "toy_loss",
+                  .type = SSIM_COL_F64,
+                  .shape = SSIM_COL_SCALAR,
+                  .summary = SSIM_COL_SUM_STATS,
+                  .units = "1",
+                  .long_name = "loss",
+                  .summary_name = "toy_loss",
+                  .summary_long_name = "loss"},
+    [TOY_SECTOR_LOSS] = {.name = "toy_axis_loss",
+                         .type = SSIM_COL_F64,
+                         .shape = SSIM_COL_AXIS,
+                         .summary = SSIM_COL_SUM_STATS,
+                         .units = "1",
+                         .long_name = "loss by j",
+                         .summary_name = "toy_axis_loss",
+                         .summary_long_name = "loss by j"},
+    [TOY_IMPACT] = {.name = "toy_impact",
+                    .type = SSIM_COL_F64,
+                    .shape = SSIM_COL_AXIS,
+                    .flags = SSIM_COL_FOLDED,
+                    .summary = SSIM_COL_SUM_MEAN,
+                    .units = "h",
                     .long_name = "impact by j"},
-    [TOY_PEAK] = {.name = "toy_peak", .type = SSIM_COL_F64, .shape = SSIM_COL_AXIS,
-                  .flags = SSIM_COL_FOLDED, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+    [TOY_PEAK] = {.name = "toy_peak",
+                  .type = SSIM_COL_F64,
+                  .shape = SSIM_COL_AXIS,
+                  .flags = SSIM_COL_FOLDED,
+                  .summary = SSIM_COL_SUM_MEAN,
+                  .units = "1",
                   .long_name = "peak by j"},
-    [TOY_Q] = {.name = "toy_q", .type = SSIM_COL_F32, .shape = SSIM_COL_STEP_AXIS,
-               .flags = SSIM_COL_SERIES, .summary = SSIM_COL_SUM_MEAN, .units = "1",
+    [TOY_Q] = {.name = "toy_q",
+               .type = SSIM_COL_F32,
+               .shape = SSIM_COL_STEP_AXIS,
+               .flags = SSIM_COL_SERIES,
+               .summary = SSIM_COL_SUM_MEAN,
+               .units = "1",
                .long_name = "q by step and j"},
 };
 static const ssim_col_table_t toy_table = {"economic", toy_cols, TOY_N, "io_sector"};
@@ -159,10 +181,7 @@ static void ref_summary(ssim_summary_t *s, const double *x, size_t n, size_t str
 }
 
 /* Bit-for-bit equality of two doubles (+0.0 and -0.0 differ). */
-static int same_bits(double a, double b)
-{
-    return memcmp(&a, &b, sizeof a) == 0;
-}
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 /* Bit-for-bit equality of two summaries (all doubles), naming the first
  * field index that differs. */
@@ -204,8 +223,8 @@ typedef enum {
 
 static double draw(mix_t mix)
 {
-    static const double extremes[] = {1e300, -1e300, 1e-300, -1e-300, 4.9e-324, -4.9e-324,
-                                      DBL_MAX / 4, 1.0, -1.0, 0.0, -0.0, 3e-310};
+    static const double extremes[] = {1e300,       -1e300, 1e-300, -1e-300, 4.9e-324, -4.9e-324,
+                                      DBL_MAX / 4, 1.0,    -1.0,   0.0,     -0.0,     3e-310};
     double u = uniform();
     switch (mix) {
     case MIX_TIES:
@@ -215,8 +234,10 @@ static double draw(mix_t mix)
     case MIX_ZEROS:
         return u < 0.5 ? 0.0 : -0.0;
     case MIX_SIGNED:
-        return u < 0.2 ? -0.0 : u < 0.4 ? 0.0 : u < 0.6 ? floor(8 * uniform()) - 4
-                                                        : 200 * uniform() - 100;
+        return u < 0.2   ? -0.0
+               : u < 0.4 ? 0.0
+               : u < 0.6 ? floor(8 * uniform()) - 4
+                         : 200 * uniform() - 100;
     case MIX_EXTREMES:
         return extremes[(size_t)(u * (sizeof extremes / sizeof extremes[0]))];
     default:
@@ -288,34 +309,60 @@ static void test_summarize_threads(void)
     CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
     fill_rows(&a);
     size_t KS = a.n_steps * S;
-    memcpy(ssim_results_f64(&b, SSIM_COL_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_CUSTOMER_HOURS), T * sizeof(double));
-    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_f64(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), T * sizeof(double));
-    memcpy(ssim_results_i32(&b, SSIM_COL_MAX_SECTORS_OUT), ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT), T * sizeof(int32_t));
-    memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof(double));
-    memcpy(ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS), ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS), T * SSIM_N_PREFECTURES * sizeof(double));
-    memcpy(ssim_results_f32(&b, SSIM_COL_TIME_SERIES), ssim_results_f32(&a, SSIM_COL_TIME_SERIES), T * KS * sizeof(float));
-    memcpy(ssim_results_f64(&b, TOY_COL(LOSS)), ssim_results_f64(&a, TOY_COL(LOSS)), T * sizeof(double));
-    memcpy(ssim_results_f64(&b, TOY_COL(SECTOR_LOSS)), ssim_results_f64(&a, TOY_COL(SECTOR_LOSS)), T * N * sizeof(double));
-    memcpy(ssim_results_f64(&b, TOY_COL(IMPACT)), ssim_results_f64(&a, TOY_COL(IMPACT)), T * N * sizeof(double));
-    memcpy(ssim_results_f32(&b, TOY_COL(Q)), ssim_results_f32(&a, TOY_COL(Q)), T * a.n_steps * N * sizeof(float));
+    memcpy(ssim_results_f64(&b, SSIM_COL_CUSTOMER_HOURS),
+           ssim_results_f64(&a, SSIM_COL_CUSTOMER_HOURS), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_CUSTOMERS_OUT),
+           ssim_results_f64(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), T * sizeof(double));
+    memcpy(ssim_results_i32(&b, SSIM_COL_MAX_SECTORS_OUT),
+           ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT), T * sizeof(int32_t));
+    memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+           ssim_results_f64(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS),
+           ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS),
+           T * SSIM_N_PREFECTURES * sizeof(double));
+    memcpy(ssim_results_f32(&b, SSIM_COL_TIME_SERIES), ssim_results_f32(&a, SSIM_COL_TIME_SERIES),
+           T * KS * sizeof(float));
+    memcpy(ssim_results_f64(&b, TOY_COL(LOSS)), ssim_results_f64(&a, TOY_COL(LOSS)),
+           T * sizeof(double));
+    memcpy(ssim_results_f64(&b, TOY_COL(SECTOR_LOSS)), ssim_results_f64(&a, TOY_COL(SECTOR_LOSS)),
+           T * N * sizeof(double));
+    memcpy(ssim_results_f64(&b, TOY_COL(IMPACT)), ssim_results_f64(&a, TOY_COL(IMPACT)),
+           T * N * sizeof(double));
+    memcpy(ssim_results_f32(&b, TOY_COL(Q)), ssim_results_f32(&a, TOY_COL(Q)),
+           T * a.n_steps * N * sizeof(float));
     CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
     CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
     uint64_t h = b.verification;
     ssim_results_hash(&b);
     CHECK(a.verification == h && b.verification == h);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES * sizeof(double)) == 0);
-    CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] && a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0.4);
-    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean, KS * sizeof(double)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p05, b.col[SSIM_COL_TIME_SERIES].p05, KS * sizeof(double)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p95, b.col[SSIM_COL_TIME_SERIES].p95, KS * sizeof(double)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(SECTOR_LOSS)), ssim_results_stats(&b, TOY_COL(SECTOR_LOSS)), N * sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) == 0);
-    CHECK(memcmp(a.col[TOY_COL(Q)].mean, b.col[TOY_COL(Q)].mean, a.n_steps * N * sizeof(double)) == 0);
-    CHECK(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS)[2].max > 0 && ssim_results_stats(&a, TOY_COL(LOSS))->mean > 0 && a.col[SSIM_COL_TIME_SERIES].p95[KS - 1] > 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT),
+                 ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 S * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+                 SSIM_N_PREFECTURES * sizeof(double)) == 0);
+    CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] &&
+          a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0.4);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean,
+                 KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p05, b.col[SSIM_COL_TIME_SERIES].p05,
+                 KS * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].p95, b.col[SSIM_COL_TIME_SERIES].p95,
+                 KS * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)),
+                 sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(SECTOR_LOSS)),
+                 ssim_results_stats(&b, TOY_COL(SECTOR_LOSS)), N * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) ==
+          0);
+    CHECK(memcmp(a.col[TOY_COL(Q)].mean, b.col[TOY_COL(Q)].mean, a.n_steps * N * sizeof(double)) ==
+          0);
+    CHECK(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS)[2].max > 0 &&
+          ssim_results_stats(&a, TOY_COL(LOSS))->mean > 0 &&
+          a.col[SSIM_COL_TIME_SERIES].p95[KS - 1] > 0);
     ssim_results_destroy(&a);
     ssim_results_destroy(&b);
 }
@@ -338,7 +385,8 @@ static void test_summarize_matches_reference(void)
     for (size_t s = 0; s < S; s++) {
         ssim_summary_t want;
         ref_summary(&want, ssim_results_f64(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS) + s, T, S);
-        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s], &want, "sector"));
+        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s], &want,
+                           "sector"));
     }
     double *col = malloc(T * sizeof *col), *y = malloc(T * sizeof *y);
     int same = 1;
@@ -366,10 +414,14 @@ static void test_storage(void)
     CHECK_EQ_INT(ssim_results_n_steps(24, 6), 4);
     ssim_trial_row_t row;
     ssim_results_row(&r, 7, NULL, &row);
-    CHECK(ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) == &ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[7]);
-    CHECK(ssim_row_i32(&row, SSIM_COL_SECTOR_OUT) == &ssim_results_i32(&r, SSIM_COL_SECTOR_OUT)[21]);
-    CHECK(ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS) == &ssim_results_f64(&r, SSIM_COL_PREF_CUSTOMER_HOURS)[7 * 47]);
-    CHECK(ssim_row_f32(&row, SSIM_COL_TIME_SERIES) == &ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[7 * 5 * 3]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) ==
+          &ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[7]);
+    CHECK(ssim_row_i32(&row, SSIM_COL_SECTOR_OUT) ==
+          &ssim_results_i32(&r, SSIM_COL_SECTOR_OUT)[21]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS) ==
+          &ssim_results_f64(&r, SSIM_COL_PREF_CUSTOMER_HOURS)[7 * 47]);
+    CHECK(ssim_row_f32(&row, SSIM_COL_TIME_SERIES) ==
+          &ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[7 * 5 * 3]);
     for (uint64_t t = 0; t < 10; t++) {
         ssim_results_row(&r, t, NULL, &row);
         *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) = (double)t;
@@ -419,7 +471,8 @@ static void test_storage(void)
         ssim_results_destroy(&r);
     } else {
         printf("test_storage: could not reserve %.1f GB of lean rows; economic cap check "
-               "skipped\n", (double)T * 128 / 1e9);
+               "skipped\n",
+               (double)T * 128 / 1e9);
     }
     ssim_error_capture(NULL, 0);
 }
@@ -438,7 +491,8 @@ static void test_lean_storage(void)
           SSIM_OK);
     CHECK(add_toy(&a, N, names, 1) == SSIM_OK);
     CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
-    CHECK(b.lean && b.block == 16 && !ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS) && !ssim_results_i32(&b, SSIM_COL_SECTOR_OUT) && !ssim_results_f64(&b, TOY_COL(IMPACT)));
+    CHECK(b.lean && b.block == 16 && !ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS) &&
+          !ssim_results_i32(&b, SSIM_COL_SECTOR_OUT) && !ssim_results_f64(&b, TOY_COL(IMPACT)));
     CHECK(a.scratch_bytes == 0 && b.scratch_bytes > 0);
     fill_rows(&a);
     for (size_t t = 0; t < T; t++) {
@@ -459,38 +513,62 @@ static void test_lean_storage(void)
         ssim_results_row(&a, t, NULL, &ra);
         ssim_results_row(&b, t, scratch, &rb);
         *ssim_row_f64(&rb, SSIM_COL_CUSTOMER_HOURS) = *ssim_row_f64(&ra, SSIM_COL_CUSTOMER_HOURS);
-        *ssim_row_f64(&rb, SSIM_COL_PEAK_CUSTOMERS_OUT) = *ssim_row_f64(&ra, SSIM_COL_PEAK_CUSTOMERS_OUT);
+        *ssim_row_f64(&rb, SSIM_COL_PEAK_CUSTOMERS_OUT) =
+            *ssim_row_f64(&ra, SSIM_COL_PEAK_CUSTOMERS_OUT);
         *ssim_row_i32(&rb, SSIM_COL_MAX_SECTORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_MAX_SECTORS_OUT);
-        *ssim_row_i32(&rb, SSIM_COL_SUPPLIERS_COMPROMISED) = *ssim_row_i32(&ra, SSIM_COL_SUPPLIERS_COMPROMISED);
-        *ssim_row_i32(&rb, SSIM_COL_OPERATORS_COMPROMISED) = *ssim_row_i32(&ra, SSIM_COL_OPERATORS_COMPROMISED);
+        *ssim_row_i32(&rb, SSIM_COL_SUPPLIERS_COMPROMISED) =
+            *ssim_row_i32(&ra, SSIM_COL_SUPPLIERS_COMPROMISED);
+        *ssim_row_i32(&rb, SSIM_COL_OPERATORS_COMPROMISED) =
+            *ssim_row_i32(&ra, SSIM_COL_OPERATORS_COMPROMISED);
         *ssim_row_i32(&rb, SSIM_COL_OPERATORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_OPERATORS_OUT);
-        memcpy(ssim_row_f64(&rb, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_row_f64(&ra, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(double));
-        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_COMPROMISED), ssim_row_i32(&ra, SSIM_COL_SECTOR_COMPROMISED), S * sizeof(int32_t));
-        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_OUT), ssim_row_i32(&ra, SSIM_COL_SECTOR_OUT), S * sizeof(int32_t));
-        memcpy(ssim_row_f64(&rb, SSIM_COL_PREF_CUSTOMER_HOURS), ssim_row_f64(&ra, SSIM_COL_PREF_CUSTOMER_HOURS), P * sizeof(double));
-        memcpy(ssim_row_f32(&rb, SSIM_COL_TIME_SERIES), ssim_row_f32(&ra, SSIM_COL_TIME_SERIES), KS * sizeof(float));
+        memcpy(ssim_row_f64(&rb, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+               ssim_row_f64(&ra, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(double));
+        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_COMPROMISED),
+               ssim_row_i32(&ra, SSIM_COL_SECTOR_COMPROMISED), S * sizeof(int32_t));
+        memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_OUT), ssim_row_i32(&ra, SSIM_COL_SECTOR_OUT),
+               S * sizeof(int32_t));
+        memcpy(ssim_row_f64(&rb, SSIM_COL_PREF_CUSTOMER_HOURS),
+               ssim_row_f64(&ra, SSIM_COL_PREF_CUSTOMER_HOURS), P * sizeof(double));
+        memcpy(ssim_row_f32(&rb, SSIM_COL_TIME_SERIES), ssim_row_f32(&ra, SSIM_COL_TIME_SERIES),
+               KS * sizeof(float));
         *ssim_row_f64(&rb, TOY_COL(LOSS)) = *ssim_row_f64(&ra, TOY_COL(LOSS));
-        memcpy(ssim_row_f64(&rb, TOY_COL(SECTOR_LOSS)), ssim_row_f64(&ra, TOY_COL(SECTOR_LOSS)), N * sizeof(double));
-        memcpy(ssim_row_f64(&rb, TOY_COL(IMPACT)), ssim_row_f64(&ra, TOY_COL(IMPACT)), N * sizeof(double));
-        memcpy(ssim_row_f64(&rb, TOY_COL(PEAK)), ssim_row_f64(&ra, TOY_COL(PEAK)), N * sizeof(double));
-        memcpy(ssim_row_f32(&rb, TOY_COL(Q)), ssim_row_f32(&ra, TOY_COL(Q)), a.n_steps * N * sizeof(float));
+        memcpy(ssim_row_f64(&rb, TOY_COL(SECTOR_LOSS)), ssim_row_f64(&ra, TOY_COL(SECTOR_LOSS)),
+               N * sizeof(double));
+        memcpy(ssim_row_f64(&rb, TOY_COL(IMPACT)), ssim_row_f64(&ra, TOY_COL(IMPACT)),
+               N * sizeof(double));
+        memcpy(ssim_row_f64(&rb, TOY_COL(PEAK)), ssim_row_f64(&ra, TOY_COL(PEAK)),
+               N * sizeof(double));
+        memcpy(ssim_row_f32(&rb, TOY_COL(Q)), ssim_row_f32(&ra, TOY_COL(Q)),
+               a.n_steps * N * sizeof(float));
         ssim_results_fold(&b, t, &rb);
     }
     free(scratch);
     CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
     CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, P * sizeof(double)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_SECTOR_COMPROMISED].mean, b.col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_SECTOR_OUT].mean, b.col[SSIM_COL_SECTOR_OUT].mean, S * sizeof(double)) == 0);
-    CHECK(a.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
-    CHECK(a.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == b.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT),
+                 ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+                 S * sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+                 P * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_SECTOR_COMPROMISED].mean, b.col[SSIM_COL_SECTOR_COMPROMISED].mean,
+                 S * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_SECTOR_OUT].mean, b.col[SSIM_COL_SECTOR_OUT].mean,
+                 S * sizeof(double)) == 0);
+    CHECK(a.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] ==
+          b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0]);
+    CHECK(a.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] ==
+          b.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
     CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0]);
-    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean, KS * sizeof(double)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) == 0);
+    CHECK(memcmp(a.col[SSIM_COL_TIME_SERIES].mean, b.col[SSIM_COL_TIME_SERIES].mean,
+                 KS * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, TOY_COL(LOSS)), ssim_results_stats(&b, TOY_COL(LOSS)),
+                 sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(a.col[TOY_COL(IMPACT)].mean, b.col[TOY_COL(IMPACT)].mean, N * sizeof(double)) ==
+          0);
     /* the means themselves: integer counts exactly, the rest to rounding */
     double out1 = 0, pref0 = 0;
     size_t multi = 0;
@@ -501,8 +579,10 @@ static void test_lean_storage(void)
     }
     CHECK(b.col[SSIM_COL_SECTOR_OUT].mean[1] == out1 / (double)T && out1 > 0);
     CHECK(b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == (double)multi / (double)T);
-    CHECK_NEAR(b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[0], pref0 / (double)T, 1e-12 * pref0 / (double)T);
-    CHECK(b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] == 19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
+    CHECK_NEAR(b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[0], pref0 / (double)T,
+               1e-12 * pref0 / (double)T);
+    CHECK(b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] ==
+          19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
     /* the hash: the serial one; a block's sums are part of it */
     uint64_t h = b.verification;
     ssim_results_hash(&b);

@@ -40,10 +40,14 @@ static int push_both(ssim_heap_t *h, ssim_sc_queue_t *q, double t, int type, int
 static double delay(uint64_t *s)
 {
     switch (pick(s, 6)) {
-    case 0: return 0;
-    case 1: return floor(uniform(s) * 5);
-    case 2: return -1e-9;
-    default: return uniform(s) * 20;
+    case 0:
+        return 0;
+    case 1:
+        return floor(uniform(s) * 5);
+    case 2:
+        return -1e-9;
+    default:
+        return uniform(s) * 20;
     }
 }
 

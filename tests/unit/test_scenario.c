@@ -282,8 +282,9 @@ static void test_errors_values(void)
                 "t.yaml:6:9: trials: expected an integer, got a quoted string ('10')");
     EXPECT_FAIL(BASE "trials: [1]\n",
                 "t.yaml:6:9: trials must be an integer in [1, 100000000] (got a list)");
-    EXPECT_FAIL(BASE "trials: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xC3\xA9zz\n",
-                "(got 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...')"); /* cut before the 2-byte char */
+    EXPECT_FAIL(
+        BASE "trials: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xC3\xA9zz\n",
+        "(got 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...')"); /* cut before the 2-byte char */
     EXPECT_FAIL(BASE "seed: -1\n",
                 "t.yaml:6:7: seed must be an integer in [0, 18446744073709551615] (got '-1')");
     EXPECT_FAIL(BASE "seed: 18446744073709551616\n", "t.yaml:6:7: seed must be an integer");
@@ -318,8 +319,9 @@ static void test_errors_values(void)
     EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  type: ransom\n",
                 "t.yaml:4:9: incident.type must be one of: malicious_update, faulty_update, "
                 "msp_push, wiper, espionage (got 'ransom')");
-    EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  origin: { suppliers: [S], pick: some }\n",
-                "incident.origin.pick must be one of: all, uniform, weighted_by_reach (got 'some')");
+    EXPECT_FAIL(
+        "name: t\nnetwork: n\nincident:\n  origin: { suppliers: [S], pick: some }\n",
+        "incident.origin.pick must be one of: all, uniform, weighted_by_reach (got 'some')");
     EXPECT_FAIL(BASE "rollout: { canary_fraction: 0 }\n",
                 "rollout.canary_fraction must be a number in (0, 1] (got '0')");
     EXPECT_FAIL("name: ''\nnetwork: n\n", "t.yaml:1:7: name must not be empty");
@@ -358,7 +360,8 @@ static void test_errors_dists_and_lists(void)
                 "t.yaml:6:20: incident.detection_hours must be a number or a mapping { dist: KIND, "
                 "<parameters> } (got a list)");
     EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  origin:\n    suppliers: []\n",
-                "t.yaml:5:5: incident.origin needs suppliers, or a category, country or exclude_country filter");
+                "t.yaml:5:5: incident.origin needs suppliers, or a category, country or "
+                "exclude_country filter");
     EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  origin:\n    suppliers: S1\n",
                 "t.yaml:5:16: incident.origin.suppliers must be a list, e.g. [a, b] (got 'S1')");
     EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  origin:\n    suppliers:\n      - A\n      - B\n "
@@ -376,17 +379,19 @@ static void test_errors_keys(void)
     EXPECT_FAIL(BASE "trails: 10\n", "t.yaml:6:1: unknown key 'trails' (did you mean 'trials'?)");
     EXPECT_FAIL(BASE "incidnet: {}\n",
                 "t.yaml:6:1: unknown key 'incidnet' (did you mean 'incident'?)");
-    EXPECT_FAIL(BASE "  foo: 1\n",
-                "t.yaml:6:3: unknown key 'incident.foo' (expected one of: type, origin, release_hours, "
-                "dormancy_hours, detection_hours, push_hours, detection_hazard, transitive)");
+    EXPECT_FAIL(
+        BASE "  foo: 1\n",
+        "t.yaml:6:3: unknown key 'incident.foo' (expected one of: type, origin, release_hours, "
+        "dormancy_hours, detection_hours, push_hours, detection_hazard, transitive)");
     EXPECT_FAIL(BASE "zzzzzz: 1\n",
                 "t.yaml:6:1: unknown key 'zzzzzz' (expected one of: name, description, network,");
     EXPECT_FAIL(BASE "outage:\n  duration_hours:\n    watr: 5\n",
                 "t.yaml:8:5: unknown key 'outage.duration_hours.watr' (did you mean "
                 "'outage.duration_hours.water'?)");
-    EXPECT_FAIL(BASE "outage:\n  duration_hours:\n    moon: 5\n",
-                "t.yaml:8:5: unknown key 'outage.duration_hours.moon' (expected one of: default, a sector "
-                "name (electricity, gas,");
+    EXPECT_FAIL(
+        BASE "outage:\n  duration_hours:\n    moon: 5\n",
+        "t.yaml:8:5: unknown key 'outage.duration_hours.moon' (expected one of: default, a sector "
+        "name (electricity, gas,");
     EXPECT_FAIL(BASE "incident.type: malicious_update\n",
                 "t.yaml:6:1: key 'incident.type' contains '.'");
     EXPECT_FAIL(BASE "outage: 5\n",
@@ -400,10 +405,11 @@ static void test_errors_keys(void)
                 "t.yaml:1:1: missing required key 'name'");
     EXPECT_FAIL("name: t\nincident: {origin: {suppliers: [S]}}\n",
                 "t.yaml:1:1: missing required key 'network'");
-    EXPECT_FAIL("name: t\nnetwork: n\n",
-                "t.yaml:1:1: incident.origin needs suppliers, or a category, country or exclude_country filter");
+    EXPECT_FAIL("name: t\nnetwork: n\n", "t.yaml:1:1: incident.origin needs suppliers, or a "
+                                         "category, country or exclude_country filter");
     EXPECT_FAIL("name: t\nnetwork: n\nincident:\n  origin: { pick: uniform }\n",
-                "t.yaml:4:13: incident.origin needs suppliers, or a category, country or exclude_country filter");
+                "t.yaml:4:13: incident.origin needs suppliers, or a category, country or "
+                "exclude_country filter");
 }
 
 static void test_errors_yaml(void)
@@ -580,13 +586,20 @@ static int json_value(const char **p, int depth)
     if (depth > 16)
         return 0;
     switch (**p) {
-    case '{': return json_container(p, depth, '}');
-    case '[': return json_container(p, depth, ']');
-    case '"': return json_string(p, NULL, 0);
-    case 't': return strncmp(*p, "true", 4) == 0 && (*p += 4);
-    case 'f': return strncmp(*p, "false", 5) == 0 && (*p += 5);
-    case 'n': return strncmp(*p, "null", 4) == 0 && (*p += 4);
-    default: return json_number(p);
+    case '{':
+        return json_container(p, depth, '}');
+    case '[':
+        return json_container(p, depth, ']');
+    case '"':
+        return json_string(p, NULL, 0);
+    case 't':
+        return strncmp(*p, "true", 4) == 0 && (*p += 4);
+    case 'f':
+        return strncmp(*p, "false", 5) == 0 && (*p += 5);
+    case 'n':
+        return strncmp(*p, "null", 4) == 0 && (*p += 4);
+    default:
+        return json_number(p);
     }
 }
 
