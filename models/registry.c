@@ -25,12 +25,13 @@ const ssim_model_type_t *const ssim_model_registry[] = {
 
 #define N_MODELS (sizeof ssim_model_registry / sizeof ssim_model_registry[0] - 1)
 
-/* The models' parameter sets, each once, in the order of the key reference
- * and the resolved JSON (just before the core burden.* keys; the order is
- * part of every results file's resolved_config).  Every set a model
- * lists in its .params is here, and every set here is some model's
- * (tests/unit/test_registry.c checks both). */
-static const ssim_scenario_params_t *const param_sets[] = {
+/* The order of the existing parameter sets in the key reference and the
+ * resolved JSON (just before the core burden.* keys; the order is part of
+ * every results file's resolved_config).  The catalog lists these first, then
+ * any other set a model lists in its .params, in model order, so a new model
+ * with a set of its own needs only its line in ssim_model_registry.  Every set
+ * here is some model's (tests/unit/test_registry.c checks it). */
+static const ssim_scenario_params_t *const ordered_sets[] = {
     &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
     &ssim_econ_param_set,   /* iim, diim; supply_chain with economic.enabled */
     NULL,
@@ -64,12 +65,32 @@ const ssim_col_table_t *const *ssim_model_result_tables(void)
     return tables;
 }
 
+/* 1 when set is in the NULL-terminated list. */
+static int listed(const ssim_scenario_params_t *const *list, const ssim_scenario_params_t *set)
+{
+    for (size_t i = 0; list && list[i]; i++)
+        if (list[i] == set)
+            return 1;
+    return 0;
+}
+
 const ssim_scenario_catalog_t *ssim_model_catalog(void)
 {
+    enum { MAX_SETS = 32 };
     static const char *names[N_MODELS + 1];
-    static const ssim_scenario_catalog_t catalog = {.models = names, .sets = param_sets};
-    if (!names[0])
-        for (size_t i = 0; i < N_MODELS; i++)
-            names[i] = ssim_model_registry[i]->name;
+    static const ssim_scenario_params_t *sets[MAX_SETS + 1];
+    static const ssim_scenario_catalog_t catalog = {.models = names, .sets = sets};
+    if (names[0])
+        return &catalog;
+    size_t n = 0;
+    for (size_t i = 0; ordered_sets[i] && n < MAX_SETS; i++)
+        sets[n++] = ordered_sets[i];
+    for (size_t m = 0; m < N_MODELS; m++) {
+        names[m] = ssim_model_registry[m]->name;
+        const ssim_scenario_params_t *const *own = ssim_model_registry[m]->params;
+        for (size_t k = 0; own && own[k] && n < MAX_SETS; k++)
+            if (!listed(sets, own[k]))
+                sets[n++] = own[k];
+    }
     return &catalog;
 }
