@@ -57,41 +57,32 @@ static uint64_t lanes_mix(const lanes2_t lane[4], uint64_t x)
     return ssim_hash64(x);
 }
 
-/* 1 when column c is part of the hash at all. */
-static int hashed(const ssim_col_t *col)
-{
-    return col->present && !(col->def->flags & SSIM_COL_UNHASHED);
-}
-
 uint64_t ssim_results_row_hash(const ssim_results_t *r, const ssim_trial_row_t *row, uint64_t t)
 {
     lanes2_t lane[4] = {
         {t * 8, t * 8 + 1}, {t * 8 + 2, t * 8 + 3}, {t * 8 + 4, t * 8 + 5}, {t * 8 + 6, t * 8 + 7}};
-    for (size_t c0 = 0; c0 < r->n_cols;) {
-        const ssim_col_table_t *table = r->col[c0].table;
-        size_t end = c0;
-        while (end < r->n_cols && r->col[end].table == table)
-            end++;
-        unsigned char packed[8 * SSIM_RESULTS_MAX_COLS];
-        size_t n = 0;
-        for (size_t c = c0; c < end; c++) {
-            const ssim_col_t *col = &r->col[c];
-            if (!hashed(col) || col->width != 1 || col->def->shape != SSIM_COL_SCALAR)
-                continue;
-            size_t size = ssim_col_type_size(col->def->type);
-            if (row->col[c])
-                memcpy(packed + n, row->col[c], size);
+    unsigned char packed[8 * SSIM_RESULTS_MAX_COLS];
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_hash_ops; i++) {
+        const struct ssim_results_hash_op *op = &r->hash_op[i];
+        const void *v = row->col[op->col];
+        switch (op->kind) {
+        case 0: /* a folded scalar not stored per trial packs as zeros */
+            if (v)
+                memcpy(packed + n, v, op->bytes);
             else
-                memset(packed + n, 0, size);
-            n += size;
+                memset(packed + n, 0, op->bytes);
+            n += op->bytes;
+            break;
+        case 1:
+            absorb(lane, packed, n);
+            n = 0;
+            break;
+        default:
+            if (v)
+                absorb(lane, v, op->bytes);
+            break;
         }
-        absorb(lane, packed, n);
-        for (size_t c = c0; c < end; c++) {
-            const ssim_col_t *col = &r->col[c];
-            if (hashed(col) && col->def->shape != SSIM_COL_SCALAR && row->col[c])
-                absorb(lane, row->col[c], col->width * ssim_col_type_size(col->def->type));
-        }
-        c0 = end;
     }
     return lanes_mix(lane, 0x5345435452534d32ull); /* "SECTRSM2" */
 }

@@ -236,6 +236,29 @@ typedef struct {
     size_t fold_width;
     size_t scratch_bytes; /* lean: bytes of the scratch row; 0 otherwise */
 
+    /* The per-trial plan, derived from the columns whenever they change
+     * (storage.c), so that the row, the fold and the hash of a trial loop over
+     * flat arrays instead of the column definitions. */
+    struct ssim_results_slot {
+        char *base;     /* the column's values (stored per trial), or NULL */
+        size_t stride;  /* bytes per trial of base; 0 when not stored */
+        size_t scratch; /* folded in lean storage: byte offset in the scratch row + 1; else 0 */
+    } slot[SSIM_RESULTS_MAX_COLS];
+    struct ssim_results_fold_op {
+        uint8_t col, type; /* column id, ssim_col_type_t */
+        int32_t at_least;  /* > 0: add (value >= at_least) */
+        uint32_t width;    /* values */
+        uint32_t off;      /* first sum in a block's sums */
+    } fold_op[SSIM_RESULTS_MAX_COLS];
+    size_t n_fold_ops;
+    struct ssim_results_hash_op {
+        uint8_t col;  /* column id */
+        uint8_t kind; /* 0: a scalar into the table's packed record; 1: absorb the packed
+                         record (end of a table's scalars); 2: absorb the column's values */
+        size_t bytes; /* of the value (0, 1) or of the trial's values (2) */
+    } hash_op[2 * SSIM_RESULTS_MAX_COLS];
+    size_t n_hash_ops;
+
     /* per operator, after the merge (length O) */
     ssim_op_accum_t ops;
 

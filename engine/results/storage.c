@@ -112,6 +112,53 @@ uint64_t ssim_results_storage_bytes(const ssim_results_t *r)
     return bytes;
 }
 
+/* The hash's plan (hash.c says the rule): per table, its hashed scalars
+ * packed into one record, then each other hashed column. */
+static void plan_hash(ssim_results_t *r)
+{
+    size_t n = 0;
+    for (size_t c0 = 0; c0 < r->n_cols;) {
+        size_t end = c0;
+        while (end < r->n_cols && r->col[end].table == r->col[c0].table)
+            end++;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t c = c0; c < end; c++) {
+                const ssim_col_t *col = &r->col[c];
+                int scalar = col->def->shape == SSIM_COL_SCALAR;
+                if (!col->present || (col->def->flags & SSIM_COL_UNHASHED) || scalar != !pass)
+                    continue;
+                size_t size = ssim_col_type_size(col->def->type);
+                r->hash_op[n++] = (struct ssim_results_hash_op){(uint8_t)c, (uint8_t)(pass ? 2 : 0),
+                                                                pass ? col->width * size : size};
+            }
+            if (!pass)
+                r->hash_op[n++] = (struct ssim_results_hash_op){0, 1, 0};
+        }
+        c0 = end;
+    }
+    r->n_hash_ops = n;
+}
+
+/* The per-trial plan of r's columns (results.h: slot, fold_op, hash_op). */
+static void plan(ssim_results_t *r)
+{
+    plan_hash(r);
+    r->n_fold_ops = 0;
+    for (size_t c = 0; c < r->n_cols; c++) {
+        const ssim_col_t *col = &r->col[c];
+        struct ssim_results_slot *s = &r->slot[c];
+        size_t size = ssim_col_type_size(col->def->type);
+        int folded = col->present && (col->def->flags & SSIM_COL_FOLDED);
+        s->base = col->data;
+        s->stride = col->data ? col->width * size : 0;
+        s->scratch = !col->data && folded && r->lean ? col->scratch_off + 1 : 0;
+        if (folded)
+            r->fold_op[r->n_fold_ops++] = (struct ssim_results_fold_op){
+                (uint8_t)c, (uint8_t)col->def->type, col->def->at_least, (uint32_t)col->width,
+                (uint32_t)col->fold_off};
+    }
+}
+
 /* Lay out the folded sums (every folded present column, in id order) and,
  * in lean storage, the scratch row (4-byte values first, then from the next
  * multiple of 8 bytes the 8-byte ones), then (re)allocate the block sums.
@@ -140,6 +187,7 @@ static ssim_status_t layout_fold(ssim_results_t *r)
     }
     r->fold_width = width;
     r->scratch_bytes = r->lean ? bytes : 0;
+    plan(r);
     if (!r->lean)
         return SSIM_OK;
     free(r->fold);
@@ -316,42 +364,41 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_r
     if (scratch)
         memset(scratch, 0, r->scratch_bytes);
     for (size_t c = 0; c < r->n_cols; c++) {
-        const ssim_col_t *col = &r->col[c];
-        if (col->data)
-            row->col[c] = (char *)col->data + t * col->width * ssim_col_type_size(col->def->type);
-        else if (scratch && col->present && (col->def->flags & SSIM_COL_FOLDED))
-            row->col[c] = (char *)scratch + col->scratch_off;
+        const struct ssim_results_slot *s = &r->slot[c];
+        if (s->stride)
+            row->col[c] = s->base + t * s->stride;
         else
-            row->col[c] = NULL;
+            row->col[c] = scratch && s->scratch ? (char *)scratch + s->scratch - 1 : NULL;
     }
 }
 
 void ssim_results_fold_add(const ssim_results_t *r, double *acc, const ssim_trial_row_t *row)
 {
-    for (size_t c = 0; c < r->n_cols; c++) {
-        const ssim_col_t *col = &r->col[c];
-        if (!col->present || !(col->def->flags & SSIM_COL_FOLDED))
-            continue;
-        double *a = acc + col->fold_off;
-        const void *v = row->col[c];
-        size_t w = col->width;
-        int k = col->def->at_least;
-        switch (col->def->type) {
+    for (size_t i = 0; i < r->n_fold_ops; i++) {
+        const struct ssim_results_fold_op *op = &r->fold_op[i];
+        double *a = acc + op->off;
+        const void *v = row->col[op->col];
+        int k = op->at_least;
+        switch ((ssim_col_type_t)op->type) {
         case SSIM_COL_I32:
-            for (size_t i = 0; i < w; i++)
-                a[i] += k > 0 ? ((const int32_t *)v)[i] >= k : ((const int32_t *)v)[i];
+            if (k > 0)
+                for (uint32_t j = 0; j < op->width; j++)
+                    a[j] += ((const int32_t *)v)[j] >= k;
+            else
+                for (uint32_t j = 0; j < op->width; j++)
+                    a[j] += ((const int32_t *)v)[j];
             break;
         case SSIM_COL_U32:
-            for (size_t i = 0; i < w; i++)
-                a[i] += k > 0 ? ((const uint32_t *)v)[i] >= (uint32_t)k : ((const uint32_t *)v)[i];
+            for (uint32_t j = 0; j < op->width; j++)
+                a[j] += k > 0 ? ((const uint32_t *)v)[j] >= (uint32_t)k : ((const uint32_t *)v)[j];
             break;
         case SSIM_COL_F32:
-            for (size_t i = 0; i < w; i++)
-                a[i] += k > 0 ? ((const float *)v)[i] >= (float)k : ((const float *)v)[i];
+            for (uint32_t j = 0; j < op->width; j++)
+                a[j] += k > 0 ? ((const float *)v)[j] >= (float)k : ((const float *)v)[j];
             break;
         case SSIM_COL_F64:
-            for (size_t i = 0; i < w; i++)
-                a[i] += k > 0 ? ((const double *)v)[i] >= (double)k : ((const double *)v)[i];
+            for (uint32_t j = 0; j < op->width; j++)
+                a[j] += k > 0 ? ((const double *)v)[j] >= (double)k : ((const double *)v)[j];
             break;
         }
     }
