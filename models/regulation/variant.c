@@ -1,4 +1,4 @@
-/* models/options — build the variant of a regulation option (options.h;
+/* models/regulation/variant — build the variant of a regulation option (variant.h;
  * docs/regulation.md states every rule below). */
 #include "models/regulation/variant.h"
 

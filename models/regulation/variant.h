@@ -1,4 +1,4 @@
-/* models/options — a regulation option applied to the baseline: the variant.
+/* models/regulation/variant — a regulation option applied to the baseline: the variant.
  *
  * ssim_variant_build() turns (network, graph, scenario, option) into the
  * per-entity parameters the supply_chain model reads (docs/regulation.md):

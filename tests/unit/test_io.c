@@ -2,6 +2,9 @@
  * Markdown reference, on a small network, scenario and results built in
  * memory.
  *
+ * Over 600 lines: every dataset of the registry is checked against the same
+ * in-memory fixture (network, scenario, results); splitting would copy it.
+ *
  *   test_io [--keep DIR]
  *
  * With --keep, the files the h5py checks read are left in DIR:

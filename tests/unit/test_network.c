@@ -4,6 +4,9 @@
  * allocation, and (given its directory as argv[1]) the bad-input catalogue
  * tests/bad_inputs/network/<case>/{*.csv,expect}.
  *
+ * Over 600 lines: one case per loader rule, each a few lines of CSV and its
+ * exact message, sharing one fixture.
+ *
  * Built a second time with SSIM_NET_ROW_CAP=3 (test_network_cap), when it
  * only checks the row cap. */
 #ifndef _POSIX_C_SOURCE
