@@ -78,8 +78,10 @@ const ssim_scenario_catalog_t *ssim_model_catalog(void)
 {
     enum { MAX_SETS = 32 };
     static const char *names[N_MODELS + 1];
+    static ssim_scenario_model_check_t checks[N_MODELS + 1];
     static const ssim_scenario_params_t *sets[MAX_SETS + 1];
-    static const ssim_scenario_catalog_t catalog = {.models = names, .sets = sets};
+    static const ssim_scenario_catalog_t catalog = {
+        .models = names, .sets = sets, .checks = checks};
     if (names[0])
         return &catalog;
     size_t n = 0;
@@ -87,6 +89,7 @@ const ssim_scenario_catalog_t *ssim_model_catalog(void)
         sets[n++] = ordered_sets[i];
     for (size_t m = 0; m < N_MODELS; m++) {
         names[m] = ssim_model_registry[m]->name;
+        checks[m] = ssim_model_registry[m]->scenario_check;
         const ssim_scenario_params_t *const *own = ssim_model_registry[m]->params;
         for (size_t k = 0; own && own[k] && n < MAX_SETS; k++)
             if (!listed(sets, own[k]))

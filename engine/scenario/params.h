@@ -120,15 +120,27 @@ typedef struct ssim_scenario_params {
 /* What a loader accepts besides the core keys, handed down by the layer that
  * knows the models (models/registry.h: ssim_model_catalog()).  Borrowed by
  * every scenario loaded with it: it must outlive them (in practice static). */
+/* A model's own rules on the core keys, run once the whole file is read
+ * (after the sets' checks) when the scenario names that model: raise errors
+ * through ssim_error(), located with ssim_scenario_check_loc() or
+ * ssim_scenario_check_first(). */
+typedef ssim_status_t (*ssim_scenario_model_check_t)(const ssim_scenario_check_t *chk,
+                                                     const struct ssim_scenario *sc);
+
 typedef struct {
     const char *const *models;                 /* the `model` key's values, NULL-terminated;
                                                   models[0] is its default */
     const ssim_scenario_params_t *const *sets; /* NULL-terminated, each set once, in the order
                                                   of the key reference and the resolved JSON */
+    const ssim_scenario_model_check_t *checks; /* NULL, or one per model (NULL: none) */
 } ssim_scenario_catalog_t;
 
 /* For a check hook: where the file set `key` (a full dotted key), else the
  * deepest of its sections the file has, else line 1 col 1 of the file. */
 ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char *key);
+
+/* For a check hook: where the file set its first key (in key-reference order)
+ * that starts with `prefix` (e.g. "incident.origin."), else line 1 col 1. */
+ssim_loc_t ssim_scenario_check_first(const ssim_scenario_check_t *chk, const char *prefix);
 
 #endif

@@ -214,25 +214,15 @@ static ssim_status_t check_cross(const walk_t *w)
     return SSIM_OK;
 }
 
-/* Phase 4b: a supply_chain incident needs candidate origins: named suppliers or a
- * category/country filter.  Reported where incident.origin is written. */
-static ssim_status_t check_origin(const walk_t *w)
+/* Phase 4d: the chosen model's own rules on the core keys (the catalog's
+ * checks: the scenario layer names no model). */
+static ssim_status_t check_model(const walk_t *w)
 {
-    const ssim_scenario_t *sc = w->sc;
-    if (strcmp(sc->model, "supply_chain") != 0)
-        return SSIM_OK; /* the kernels and the economic models check their own seeds */
-    if (sc->incident.n_origins || sc->incident.n_origin_categories ||
-        sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
-        return SSIM_OK;
-    ssim_loc_t loc = {sc->path, 1, 1};
-    for (size_t i = 0; i < w->schema->n; i++)
-        if (strncmp(row_at(w, i)->key, "incident.origin.", 16) == 0 && w->seen[i].loc.line) {
-            loc = w->seen[i].loc;
-            break;
-        }
-    return ssim_error(SSIM_EINVAL, loc,
-                      "incident.origin needs suppliers, or a category, "
-                      "country or exclude_country filter");
+    const ssim_scenario_catalog_t *cat = w->schema->cat;
+    for (size_t i = 0; cat->checks && cat->models[i]; i++)
+        if (cat->checks[i] && strcmp(cat->models[i], w->sc->model) == 0)
+            return cat->checks[i](w, w->sc);
+    return SSIM_OK;
 }
 
 /* Phase 4c: the parameter sets' own rules. */
@@ -244,6 +234,15 @@ static ssim_status_t check_sets(const walk_t *w)
         if (cat->sets[k]->check)
             st = cat->sets[k]->check(w, w->sc, w->sc->params[k]);
     return st;
+}
+
+ssim_loc_t ssim_scenario_check_first(const ssim_scenario_check_t *chk, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < chk->schema->n; i++)
+        if (strncmp(row_at(chk, i)->key, prefix, n) == 0 && chk->seen[i].loc.line)
+            return chk->seen[i].loc;
+    return (ssim_loc_t){chk->sc->path, 1, 1};
 }
 
 ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char *key)
@@ -268,7 +267,7 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
     if (st == SSIM_OK)
         st = check_cross(&w);
     if (st == SSIM_OK)
-        st = check_origin(&w);
+        st = check_model(&w);
     if (st == SSIM_OK)
         st = check_sets(&w);
     free(w.seen);

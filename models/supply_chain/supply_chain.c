@@ -516,11 +516,24 @@ static ssim_status_t results_prepare(const ssim_model_ctx_t *ctx, ssim_results_t
     return sh->econ ? ssim_econ_results_init(sh->econ, res) : SSIM_OK;
 }
 
+/* The scenario's incident needs candidate origins: named suppliers or a
+ * category/country filter.  Reported where incident.origin is written. */
+static ssim_status_t scenario_check(const ssim_scenario_check_t *chk, const ssim_scenario_t *sc)
+{
+    if (sc->incident.n_origins || sc->incident.n_origin_categories ||
+        sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
+        return SSIM_OK;
+    return ssim_error(SSIM_EINVAL, ssim_scenario_check_first(chk, "incident.origin."),
+                      "incident.origin needs suppliers, or a category, "
+                      "country or exclude_country filter");
+}
+
 const ssim_model_type_t ssim_model_supply_chain = {
     .name = "supply_chain",
     .description = "supplier compromise through update channels, outage, dependency cascade",
     .caps = SSIM_MODEL_CAP_VARIANTS | SSIM_MODEL_CAP_ORIGINS | SSIM_MODEL_CAP_ECONOMIC |
             SSIM_MODEL_CAP_EVENTS,
+    .scenario_check = scenario_check,
     .params = ssim_econ_param_sets, /* economic.enabled: the economic layer */
     .prepare = prepare,
     .release = release_shared,

@@ -21,9 +21,26 @@
 
 static char errbuf[8192];
 
-/* The catalog of the core tests: one model, no parameter sets. */
+/* A model's own rule on the core keys, as the supply-chain model has it
+ * (models/supply_chain/supply_chain.c; e2e.bad_inputs runs the real one): the
+ * catalog's hook runs it for that model only, located by
+ * ssim_scenario_check_first. */
+static ssim_status_t needs_origin(const ssim_scenario_check_t *chk, const ssim_scenario_t *sc)
+{
+    if (sc->incident.n_origins || sc->incident.n_origin_categories ||
+        sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
+        return SSIM_OK;
+    return ssim_error(SSIM_EINVAL, ssim_scenario_check_first(chk, "incident.origin."),
+                      "incident.origin needs suppliers, or a category, country or "
+                      "exclude_country filter");
+}
+
+/* The catalog of the core tests: two models (the first with the rule above),
+ * no parameter sets. */
 static const char *const core_models[] = {"supply_chain", "other", NULL};
-static const ssim_scenario_catalog_t core = {.models = core_models, .sets = NULL};
+static const ssim_scenario_model_check_t core_checks[] = {needs_origin, NULL, NULL};
+static const ssim_scenario_catalog_t core = {
+    .models = core_models, .sets = NULL, .checks = core_checks};
 
 static int is_zeroed(const ssim_scenario_t *sc)
 {
