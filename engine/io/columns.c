@@ -34,19 +34,19 @@ static ssim_io_view_t v_values(const ssim_io_src_t *s, const ssim_io_field_t *f)
 
 static ssim_io_view_t v_mean(const ssim_io_src_t *s, const ssim_io_field_t *f)
 {
-    return IO_VIEW((const double *)column(s, f)->mean);
+    return SSIM_IO_VIEW((const double *)column(s, f)->mean);
 }
 static ssim_io_view_t v_p05(const ssim_io_src_t *s, const ssim_io_field_t *f)
 {
-    return IO_VIEW((const double *)column(s, f)->p05);
+    return SSIM_IO_VIEW((const double *)column(s, f)->p05);
 }
 static ssim_io_view_t v_p50(const ssim_io_src_t *s, const ssim_io_field_t *f)
 {
-    return IO_VIEW((const double *)column(s, f)->p50);
+    return SSIM_IO_VIEW((const double *)column(s, f)->p50);
 }
 static ssim_io_view_t v_p95(const ssim_io_src_t *s, const ssim_io_field_t *f)
 {
-    return IO_VIEW((const double *)column(s, f)->p95);
+    return SSIM_IO_VIEW((const double *)column(s, f)->p95);
 }
 
 /* One statistic (f->offset in ssim_summary_t) of every element, element-major. */
@@ -57,7 +57,7 @@ static ssim_io_view_t fill_stat(const ssim_io_src_t *s, const ssim_io_field_t *f
     double *v = buf;
     for (size_t i = 0; i < col->width; i++)
         memcpy(v + i * inner, (const char *)&col->stats[i] + f->offset, inner * sizeof(double));
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 /* ------------------------------------------------------- the dataset rows */

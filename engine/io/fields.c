@@ -18,7 +18,7 @@
     static ssim_io_view_t fn(const ssim_io_src_t *s, const ssim_io_field_t *f)                     \
     {                                                                                              \
         (void)s, (void)f;                                                                          \
-        return IO_VIEW(expr);                                                                      \
+        return SSIM_IO_VIEW(expr);                                                                 \
     }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -29,7 +29,7 @@ static ssim_io_view_t fill_index(const ssim_io_src_t *s, const ssim_io_field_t *
     int32_t *v = buf;
     for (size_t i = 0; i < s->len[f->dims[0]]; i++)
         v[i] = (int32_t)i;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_trial(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -38,7 +38,7 @@ static ssim_io_view_t fill_trial(const ssim_io_src_t *s, const ssim_io_field_t *
     (void)f;
     for (size_t t = 0; t < s->len[SSIM_IO_DIM_TRIAL]; t++)
         v[t] = t;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 /* Start of each output step: k * output_step_hours. */
@@ -48,7 +48,7 @@ static ssim_io_view_t fill_time(const ssim_io_src_t *s, const ssim_io_field_t *f
     (void)f;
     for (size_t k = 0; k < s->len[SSIM_IO_DIM_TIME]; k++)
         v[k] = (double)k * step;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_pref_code(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -57,7 +57,7 @@ static ssim_io_view_t fill_pref_code(const ssim_io_src_t *s, const ssim_io_field
     (void)s, (void)f;
     for (int p = 0; p < SSIM_N_PREFECTURES; p++)
         v[p] = p + 1;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_pref_name(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -66,7 +66,7 @@ static ssim_io_view_t fill_pref_name(const ssim_io_src_t *s, const ssim_io_field
     (void)s, (void)f;
     for (int p = 0; p < SSIM_N_PREFECTURES; p++)
         v[p] = ssim_prefecture_name(p + 1);
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 /* Label datasets: the names of f->vocab, one per code. */
@@ -75,7 +75,7 @@ static ssim_io_view_t fill_vocab_names(const ssim_io_src_t *s, const ssim_io_fie
     const char **v = buf;
     for (size_t i = 0; i < s->len[f->dims[0]]; i++)
         v[i] = (int)i < f->vocab->n ? f->vocab->names[i] : "";
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -84,7 +84,7 @@ static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t
     (void)f;
     for (size_t i = 0; i < s->net->n_suppliers; i++)
         v[i] = s->net->sup_country[i];
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_field_t *f,
@@ -94,7 +94,7 @@ static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_
     (void)f;
     for (size_t j = 0; j < s->len[SSIM_IO_DIM_IO_SECTOR]; j++)
         v[j] = s->res->axis_names[j];
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 /* Per-operator statistics: counts over trials divided by T. */
@@ -106,7 +106,7 @@ static ssim_io_view_t per_trial_mean(const ssim_io_src_t *s, const uint32_t *n32
         double x = n32 ? (double)n32[o] : (double)n64[o] * scale;
         v[o] = T > 0 ? x / T : 0.0;
     }
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_op_p_compromised(const ssim_io_src_t *s, const ssim_io_field_t *f,
@@ -135,7 +135,7 @@ static ssim_io_view_t fill_scenario_text(const ssim_io_src_t *s, const ssim_io_f
     const char **v = buf;
     (void)f;
     v[0] = nz(s->sc->text);
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_resolved(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -143,7 +143,7 @@ static ssim_io_view_t fill_resolved(const ssim_io_src_t *s, const ssim_io_field_
     const char **v = buf;
     (void)f;
     v[0] = nz(s->sc->resolved_json);
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 /* /provenance/inputs columns: row 0 the scenario, rows 1.. the network files. */
@@ -154,7 +154,7 @@ static ssim_io_view_t fill_input_file(const ssim_io_src_t *s, const ssim_io_fiel
     v[0] = "scenario";
     for (int i = 0; i < SSIM_NET_N_FILES; i++)
         v[1 + i] = nz(ssim_network_file_name((ssim_net_file_t)i));
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_input_path(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -164,7 +164,7 @@ static ssim_io_view_t fill_input_path(const ssim_io_src_t *s, const ssim_io_fiel
     v[0] = nz(s->sc->path);
     for (int i = 0; i < SSIM_NET_N_FILES; i++)
         v[1 + i] = nz(s->net->files[i].path);
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_input_sha(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -174,7 +174,7 @@ static ssim_io_view_t fill_input_sha(const ssim_io_src_t *s, const ssim_io_field
     v[0] = s->scenario_sha256;
     for (int i = 0; i < SSIM_NET_N_FILES; i++)
         v[1 + i] = s->net->files[i].sha256;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_input_bytes(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -184,7 +184,7 @@ static ssim_io_view_t fill_input_bytes(const ssim_io_src_t *s, const ssim_io_fie
     v[0] = s->scenario_bytes;
     for (int i = 0; i < SSIM_NET_N_FILES; i++)
         v[1 + i] = s->net->files[i].bytes;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 static ssim_io_view_t fill_input_rows(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
@@ -194,7 +194,7 @@ static ssim_io_view_t fill_input_rows(const ssim_io_src_t *s, const ssim_io_fiel
     v[0] = s->scenario_lines;
     for (int i = 0; i < SSIM_NET_N_FILES; i++)
         v[1 + i] = s->net->files[i].rows;
-    return IO_VIEW(v);
+    return SSIM_IO_VIEW(v);
 }
 
 VIEW(v_op_id, s->net->op_id)
@@ -231,7 +231,7 @@ VIEW(v_econ_k, s->res->econ_k)
 /* compare: the table's array at f->offset (offsetof(ssim_compare_t, member)). */
 static ssim_io_view_t v_cmp_f64(const ssim_io_src_t *s, const ssim_io_field_t *f)
 {
-    return IO_VIEW(*(double *const *)(const void *)((const char *)s->cmp + f->offset));
+    return SSIM_IO_VIEW(*(double *const *)(const void *)((const char *)s->cmp + f->offset));
 }
 VIEW(v_cmp_names, s->cmp->names)
 VIEW(v_cmp_levers, s->cmp->lever_names)
@@ -271,10 +271,10 @@ const size_t ssim_io_n_groups = sizeof ssim_io_groups / sizeof *ssim_io_groups;
     {                                                                                              \
         static const char *const v = value;                                                        \
         (void)s;                                                                                   \
-        return IO_VIEW(&v);                                                                        \
+        return SSIM_IO_VIEW(&v);                                                                   \
     }
 #define ATTR(fn, expr)                                                                             \
-    static ssim_io_view_t fn(const ssim_io_src_t *s) { return IO_VIEW(expr); }
+    static ssim_io_view_t fn(const ssim_io_src_t *s) { return SSIM_IO_VIEW(expr); }
 
 ATTR_CONST(a_conventions, "CF-1.8")
 ATTR_CONST(a_software, "sectorsim")
@@ -292,12 +292,12 @@ ATTR(a_events, &s->info->events_total)
 
 static ssim_io_view_t a_n_trials(const ssim_io_src_t *s)
 {
-    return s->res ? IO_VIEW(&s->res->n_trials) : IO_VIEW(&s->sc->trials);
+    return s->res ? SSIM_IO_VIEW(&s->res->n_trials) : SSIM_IO_VIEW(&s->sc->trials);
 }
 
 static ssim_io_view_t a_model(const ssim_io_src_t *s)
 {
-    return s->sc->model ? IO_VIEW(&s->sc->model) : IO_VIEW(&s->info->model_name);
+    return s->sc->model ? SSIM_IO_VIEW(&s->sc->model) : SSIM_IO_VIEW(&s->info->model_name);
 }
 
 ATTR(a_created, &s->created_utc)

@@ -7,7 +7,7 @@
  * ssim_h5_fields_markdown() prints them as the reference in docs/output.md.
  *
  * A getter returns a typed view (ssim_io_view_t): the element type is taken
- * from the C pointer type by IO_VIEW (_Generic), and the writer refuses a view
+ * from the C pointer type by SSIM_IO_VIEW (_Generic), and the writer refuses a view
  * whose type differs from the registry's (SSIM_EINTERNAL), so a table entry
  * cannot silently write an array of the wrong type.
  */
@@ -88,7 +88,7 @@ typedef struct {
     const void *ptr;
 } ssim_io_view_t;
 
-#define IO_TYPE_OF(p)                                                                              \
+#define SSIM_IO_TYPE_OF(p)                                                                         \
     _Generic((p), double *: SSIM_IO_F64, const double *: SSIM_IO_F64,                          \
              float *: SSIM_IO_F32, const float *: SSIM_IO_F32,                                 \
              int8_t *: SSIM_IO_I8, const int8_t *: SSIM_IO_I8,                                 \
@@ -99,7 +99,7 @@ typedef struct {
              uint64_t *: SSIM_IO_U64, const uint64_t *: SSIM_IO_U64,                           \
              char **: SSIM_IO_STR, const char **: SSIM_IO_STR,                                 \
              char *const *: SSIM_IO_STR, const char *const *: SSIM_IO_STR)
-#define IO_VIEW(p) ((ssim_io_view_t){IO_TYPE_OF(p), (const void *)(p)})
+#define SSIM_IO_VIEW(p) ((ssim_io_view_t){SSIM_IO_TYPE_OF(p), (const void *)(p)})
 
 /* Everything a getter may read: the run's inputs and derived sizes. */
 typedef struct {

@@ -289,7 +289,7 @@ static ssim_status_t get_data(writer_t *w, const ssim_io_field_t *f, ssim_io_vie
         copy[i] = s[i] ? s[i] : "";
     free(*buf);
     *buf = copy;
-    *v = IO_VIEW(copy);
+    *v = SSIM_IO_VIEW(copy);
     return SSIM_OK;
 }
 
