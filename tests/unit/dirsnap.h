@@ -10,12 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int dirsnap_cmp(const void *a, const void *b)
+static inline int dirsnap_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *dirsnap(const char *dir)
+static inline char *dirsnap(const char *dir)
 {
     char *names[256], *out = NULL;
     size_t n = 0, len = 0;
@@ -49,7 +49,7 @@ static char *dirsnap(const char *dir)
 }
 
 /* Entries of dir whose name starts with '.' (temporaries, backups). */
-static int dirsnap_hidden(const char *dir)
+static inline int dirsnap_hidden(const char *dir)
 {
     DIR *d = opendir(dir);
     int n = 0;

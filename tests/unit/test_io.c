@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "dirsnap.h"
 
 #include "core/vocab.h"
 #include "io/fields.h"
@@ -158,19 +159,6 @@ static int file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
-}
-
-/* Number of hidden entries in dir (temporaries are ".<base>.XXXXXXXX"). */
-static int temp_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    if (d)
-        closedir(d);
-    return n;
 }
 
 /* Whole file into memory (caller frees), length in *n. */
@@ -348,7 +336,7 @@ static void test_write_and_read(const char *dir)
     char path[512];
     snprintf(path, sizeof path, "%s/full.h5", dir);
     CHECK_EQ_INT(ssim_h5_write(path, &sc, &net, &res, &info), SSIM_OK);
-    CHECK_EQ_INT(temp_files(dir), 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     CHECK(file >= 0);
     if (file >= 0) {
@@ -423,7 +411,7 @@ static void test_identical_bytes(const char *dir)
     free(bb);
     /* Overwriting an existing file replaces it. */
     CHECK_EQ_INT(ssim_h5_write(a, &sc, &net, &res, &info), SSIM_OK);
-    CHECK_EQ_INT(temp_files(dir), 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
     ssim_results_destroy(&res);
 }
 
@@ -458,7 +446,7 @@ static void test_errors(const char *dir)
     CHECK_EQ_INT(ssim_h5_write(path, &sc, &net, &res, &info), SSIM_EIO);
     CHECK_STR_CONTAINS(errbuf, "rename");
     CHECK(file_exists(marker));
-    CHECK_EQ_INT(temp_files(dir), 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
     remove(marker);
     rmdir(path);
 
@@ -475,7 +463,7 @@ static void test_errors(const char *dir)
     errbuf[0] = '\0';
     CHECK_EQ_INT(ssim_h5_write("out/", &sc, &net, &res, &info), SSIM_EINVAL);
     ssim_error_capture(NULL, 0);
-    CHECK_EQ_INT(temp_files(dir), 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
     ssim_results_destroy(&res);
 }
 
@@ -509,7 +497,7 @@ static void test_write_failure(const char *dir)
     CHECK_STR_CONTAINS(errbuf, path);
     unsigned char *after = slurp(path, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK_EQ_INT(temp_files(dir), 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
     free(before);
     free(after);
     ssim_results_destroy(&res);
