@@ -170,15 +170,20 @@ static int by_impact_desc(const void *a, const void *b)
     return (x->supplier > y->supplier) - (x->supplier < y->supplier);
 }
 
-ssim_status_t ssim_study_criticality(ssim_study_job_t *job, const ssim_crit_opts_t *opts,
-                                     ssim_crit_row_t *rows)
+ssim_status_t ssim_study_criticality_check(const ssim_study_job_t *job)
 {
     if (!(job->model->caps & SSIM_MODEL_CAP_ORIGINS))
         return ssim_error(SSIM_EINVAL, (ssim_loc_t){job->sc.path, 0, 0},
                           "criticality needs a model whose incident starts at supplier origins; "
                           "model %s has none",
                           job->model->name);
-    ssim_status_t st = SSIM_OK;
+    return SSIM_OK;
+}
+
+ssim_status_t ssim_study_criticality(ssim_study_job_t *job, const ssim_crit_opts_t *opts,
+                                     ssim_crit_row_t *rows)
+{
+    ssim_status_t st = ssim_study_criticality_check(job);
     size_t n = job->net.n_suppliers;
     for (size_t s = 0; s < n && st == SSIM_OK; s++) {
         structural(&job->net, &job->graph, s, &rows[s]);

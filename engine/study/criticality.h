@@ -53,6 +53,10 @@ typedef struct {
     int progress;    /* 1: a line per 10 suppliers on stderr */
 } ssim_crit_opts_t;
 
+/* Check that the job's model can run the study (SSIM_MODEL_CAP_ORIGINS):
+ * SSIM_EINVAL with a message naming the scenario otherwise. */
+ssim_status_t ssim_study_criticality_check(const ssim_study_job_t *job);
+
 /* Compute one row per supplier of the job's network into rows (caller-owned,
  * length job->net.n_suppliers), sorted by sim_mean, then reach_customers,
  * descending.  The job's incident origin is temporarily replaced by each

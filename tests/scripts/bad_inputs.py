@@ -82,7 +82,8 @@ def cli_cases(tmp):
             continue
         args, expect = (s.strip() for s in line.split(" | ", 1))
         outdir = tempfile.mkdtemp(dir=tmp)
-        subst = {"@TINY@": TINY, "@OUT@": os.path.join(outdir, "o.h5"), "@DIR@": outdir}
+        subst = {"@TINY@": TINY, "@OUT@": os.path.join(outdir, "o.h5"), "@DIR@": outdir,
+                 "@SRC@": SRC}
         for k, v in subst.items():
             args, expect = args.replace(k, v), expect.replace(k, v)
         check(f"cli.txt:{n}", shlex.split(args), expect, tmp, outdir)
