@@ -2,6 +2,7 @@
 #include "models/registry.h"
 
 #include "models/economic/economic_params.h"
+#include "models/incident/incident_params.h"
 #include "models/kernels/kernel_params.h"
 
 #include <string.h>
@@ -26,12 +27,21 @@ const ssim_model_type_t *const ssim_model_registry[] = {
 #define N_MODELS (sizeof ssim_model_registry / sizeof ssim_model_registry[0] - 1)
 
 /* The order of the existing parameter sets in the key reference and the
- * resolved JSON (just before the core burden.* keys; the order is part of
- * every results file's resolved_config).  The catalog lists these first, then
+ * resolved JSON (after the core keys name ... output_step_hours, just before
+ * the core burden.* keys; the order is part of every results file's
+ * resolved_config).  The catalog lists these first, then
  * any other set a model lists in its .params, in model order, so a new model
  * with a set of its own needs only its line in ssim_model_registry.  Every set
  * here is some model's (tests/unit/test_registry.c checks it). */
 static const ssim_scenario_params_t *const ordered_sets[] = {
+    /* the supply-chain incident (models/incident): supply_chain; the kernels read incident.* */
+    &ssim_incident_param_set,
+    &ssim_install_lag_param_set,
+    &ssim_rollout_param_set,
+    &ssim_response_param_set,
+    &ssim_advance_notice_param_set,
+    &ssim_outage_param_set,
+    &ssim_cascade_param_set,
     &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
     &ssim_econ_param_set,   /* iim, diim; supply_chain with economic.enabled */
     NULL,

@@ -65,7 +65,7 @@ typedef struct {
      * be in the registry's catalog (models/registry.c), which hands every set
      * once to the scenario loader. */
     const ssim_scenario_params_t *const *params;
-    /* Optional (NULL: none).  The model's own rules on the core keys, run by
+    /* Optional (NULL: none).  The model's own rules on the scenario's keys, run by
      * the scenario loader when the scenario names this model (serial; errors
      * through ssim_error with ssim_scenario_check_loc/_first locations). */
     ssim_scenario_model_check_t scenario_check;

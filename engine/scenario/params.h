@@ -120,7 +120,8 @@ typedef struct ssim_scenario_params {
 /* What a loader accepts besides the core keys, handed down by the layer that
  * knows the models (models/registry.h: ssim_model_catalog()).  Borrowed by
  * every scenario loaded with it: it must outlive them (in practice static). */
-/* A model's own rules on the core keys, run once the whole file is read
+/* A model's own rules on the scenario's keys (core or in the catalog's sets,
+ * read with ssim_scenario_params), run once the whole file is read
  * (after the sets' checks) when the scenario names that model: raise errors
  * through ssim_error(), located with ssim_scenario_check_loc() or
  * ssim_scenario_check_first(). */

@@ -26,21 +26,6 @@
 
 #define SSIM_SCENARIO_MAX_BYTES (4 << 20) /* scenario file size cap */
 #define SSIM_MAX_TRIALS 100000000ULL      /* 1e8 */
-#define SSIM_MAX_ORIGINS 4096
-
-/* Incident types (docs/models/supply-chain.md, "Incident types"). */
-typedef enum {
-    SSIM_INCIDENT_MALICIOUS_UPDATE = 0, /* bad release, dormancy, outages by privilege */
-    SSIM_INCIDENT_FAULTY_UPDATE, /* non-malicious: reverted at detection; no vendor-of-vendor */
-    SSIM_INCIDENT_MSP_PUSH,      /* origins and compromised MSPs push to managed clients */
-    SSIM_INCIDENT_WIPER,         /* every install destroys its share: outage probability 1 */
-    SSIM_INCIDENT_ESPIONAGE,     /* compromise without outage */
-    SSIM_N_INCIDENT_TYPES
-} ssim_incident_type_t;
-
-/* How origins are drawn from the candidates (named suppliers, or suppliers
- * matching category/country filters). */
-typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;
 
 #define SSIM_MAX_OPTIONS 64    /* regulation options in one scenario */
 #define SSIM_MAX_CATEGORIES 32 /* upper bound on ssim_vocab_category.n */
@@ -125,60 +110,6 @@ typedef struct ssim_scenario {
     double output_step_hours; /* (0, horizon_hours]; time-series bin width */
 
     struct {
-        ssim_incident_type_t type;
-        size_t n_origins;           /* named origins (may be 0 when filters are given) */
-        char **origin_ids;          /* supplier ids, length n_origins */
-        ssim_loc_t *origin_locs;    /* where each id is written (for "unknown supplier" errors) */
-        size_t n_origin_categories; /* filter: supplier categories (names) */
-        char **origin_categories;
-        ssim_loc_t *origin_category_locs;
-        size_t n_origin_countries; /* filter: supplier countries (ISO alpha-2) */
-        char **origin_countries;
-        ssim_loc_t *origin_country_locs;
-        size_t n_origin_exclude; /* filter: countries excluded */
-        char **origin_exclude;
-        ssim_loc_t *origin_exclude_locs;
-        ssim_pick_t origin_pick;       /* all candidates, or `origin_count` drawn per trial */
-        uint64_t origin_count;         /* origins drawn per trial when pick != all */
-        ssim_dist_t push_hours;        /* msp_push: MSP -> managed client push delay */
-        double hazard_base;            /* detection hazard per hour, per compromised supplier */
-        double hazard_per_install;     /* added hazard per hour per install of its release */
-        double release_hours;          /* >= 0: when the origins ship the bad release */
-        ssim_dist_t dormancy_hours;    /* install -> effect delay */
-        ssim_dist_t detection_hours;   /* release -> revocation delay, per compromised supplier */
-        double transitive_probability; /* [0,1]: a compromised supplier ships its own bad release */
-        ssim_dist_t transitive_delay_hours; /* compromise -> its own release */
-    } incident;
-
-    ssim_dist_t install_lag_factor[SSIM_N_CHANNELS]; /* multiplier on install_lag_hours */
-
-    struct {
-        double canary_fraction; /* (0,1]: share of customers that get a release at once */
-        double hold_hours;      /* >= 0: the rest get it this much later */
-    } rollout;
-
-    struct {
-        int disconnect_on_detection;  /* operators cut the product off when it is revoked */
-        ssim_dist_t disconnect_hours; /* how long they stay disconnected */
-    } response;
-
-    struct {
-        double hours;        /* >= 0: hold on updates to regulated operators */
-        int designated_only; /* 1: only designated operators hold updates */
-    } advance_notice;
-
-    struct {
-        double probability[SSIM_N_PRIVILEGES];  /* P(outage | compromise) by privilege */
-        ssim_dist_t duration_default;           /* hours */
-        ssim_dist_t duration[SSIM_MAX_SECTORS]; /* per sector code; = default unless set */
-    } outage;
-
-    struct {
-        double down_threshold;     /* (0,1]: provider counts as down at loss >= this */
-        ssim_dist_t restart_hours; /* delay after the provider recovers */
-    } cascade;
-
-    struct {
         int per_trial;    /* write per-trial rows */
         int time_series;  /* write per-trial sector time series */
         int per_operator; /* write per-operator statistics */
@@ -250,8 +181,6 @@ void ssim_scenario_destroy(ssim_scenario_t *sc);
  * core keys and every parameter set of cat).  SSIM_EINTERNAL / SSIM_ENOMEM
  * (raised) when the table of cat cannot be composed. */
 ssim_status_t ssim_scenario_schema_markdown(FILE *out, const ssim_scenario_catalog_t *cat);
-
-const char *ssim_incident_type_name(ssim_incident_type_t t);
 
 /* Move the regulation options and the burden parameters of `from` (another
  * parsed scenario, e.g. a shared options file) into sc, replacing sc's, and

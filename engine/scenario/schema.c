@@ -12,23 +12,17 @@
 
 #define OFF(field) offsetof(ssim_scenario_t, field)
 
-/* ENUM value lists (NULL-terminated).  The `model` row's names come from the
- * catalog (ssim_scenario_schema_build). */
-static const char *const incident_type_names[] = {
-    "malicious_update", "faulty_update", "msp_push", "wiper", "espionage", NULL,
-};
-static const char *const pick_names[] = {"all", "uniform", "weighted_by_reach", NULL};
-
 /* clang-format off */
 /* Row shorthands (scenario/params.h) with offsets into ssim_scenario_t. */
 #define PROB(k, field, d, text) SSIM_SCENARIO_ROW_PROB(k, OFF(field), d, text)
-#define HOURS(k, field, d, text) SSIM_SCENARIO_ROW_HOURS(k, OFF(field), d, text)
-#define DIST(k, field, d, u, text) SSIM_SCENARIO_ROW_DIST(k, OFF(field), d, u, text)
 #define SWITCH(k, field, d, text) SSIM_SCENARIO_ROW_SWITCH(k, OFF(field), d, text)
 
 /* The core keys, in the order of the resolved JSON and the key reference:
- * these, then the catalog's parameter sets, then rows_after.  Rows of one
- * section must stay contiguous. */
+ * these (name ... output_step_hours), then the catalog's parameter sets (the
+ * models' catalog starts with the supply-chain incident's, incident.* ...
+ * cascade.*, models/incident), then rows_after (burden.*, output.*).  Rows
+ * of one section must stay contiguous.  The `model` row's names come from
+ * the catalog (ssim_scenario_schema_build). */
 static const ssim_scenario_row_t rows_before[] = {
     {.key = "name", .type = SSIM_SCENARIO_T_STRING, .required = 1, .nonempty = 1, .units = "",
      .desc = "Scenario title, shown in reports and stored in every output file.",
@@ -55,111 +49,6 @@ static const ssim_scenario_row_t rows_before[] = {
     {.key = "output_step_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "6", .units = "hours",
      .desc = "Bin width of the per-sector time series.", .off = OFF(output_step_hours), .lo = 0,
      .lo_open = 1, .hi = 1e5, .hi_key = "horizon_hours"},
-
-    {.key = "incident.type", .type = SSIM_SCENARIO_T_ENUM, .def = "malicious_update", .units = "",
-     .desc = "Kind of incident: malicious_update (bad release, outages by privilege), "
-             "faulty_update (non-malicious, reverted at detection, no vendor-of-vendor), "
-             "msp_push (origins and compromised MSPs push to managed clients within push_hours), wiper (every "
-             "install is an outage), espionage (compromise without outage).",
-     .off = OFF(incident.type), .values = incident_type_names},
-    {.key = "incident.origin.suppliers", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "Ids (suppliers.csv) of candidate origin suppliers; distinct. Give "
-     "these, or category/country filters, or both (a supplier must pass every filter given).",
-     .off = OFF(incident.origin_ids), .off_n = OFF(incident.n_origins),
-     .off_locs = OFF(incident.origin_locs), .ulo = 0, .uhi = SSIM_MAX_ORIGINS, .unique = 1},
-    {.key = "incident.origin.category", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "Filter: candidate origins have one of these supplier categories.",
-     .off = OFF(incident.origin_categories), .off_n = OFF(incident.n_origin_categories),
-     .off_locs = OFF(incident.origin_category_locs), .ulo = 0, .uhi = 64, .unique = 1},
-    {.key = "incident.origin.country", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "Filter: candidate origins are from one of these countries (ISO "
-     "3166-1 alpha-2).", .off = OFF(incident.origin_countries),
-     .off_n = OFF(incident.n_origin_countries), .off_locs = OFF(incident.origin_country_locs),
-     .ulo = 0, .uhi = 300, .unique = 1},
-    {.key = "incident.origin.exclude_country", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
-     .units = "", .desc = "Filter: candidate origins are not from these countries (e.g. [JP] "
-     "for foreign suppliers only).", .off = OFF(incident.origin_exclude),
-     .off_n = OFF(incident.n_origin_exclude), .off_locs = OFF(incident.origin_exclude_locs),
-     .ulo = 0, .uhi = 300, .unique = 1},
-    {.key = "incident.origin.pick", .type = SSIM_SCENARIO_T_ENUM, .def = "all", .units = "",
-     .desc = "all: every candidate is an origin in every trial; uniform / weighted_by_reach: "
-     "each trial draws `count` distinct candidates, uniformly or weighted by the customers "
-     "they reach (directly and through vendor-of-vendor edges).",
-     .off = OFF(incident.origin_pick), .values = pick_names},
-    {.key = "incident.origin.count", .type = SSIM_SCENARIO_T_UINT64, .def = "1",
-     .units = "suppliers", .desc = "Origins drawn per trial when pick is not all.",
-     .off = OFF(incident.origin_count), .ulo = 1, .uhi = SSIM_MAX_ORIGINS},
-    HOURS("incident.release_hours", incident.release_hours, "0",
-          "Time the origin suppliers ship the bad release."),
-    DIST("incident.dormancy_hours", incident.dormancy_hours, "0", "hours",
-         "Delay from a customer's install to the effect (outage draw)."),
-    DIST("incident.detection_hours", incident.detection_hours,
-         "{ dist: lognormal, median: 96, sigma: 0.8 }", "hours",
-         "Delay from a supplier's bad release to its revocation; installs after it do not happen."),
-    DIST("incident.push_hours", incident.push_hours, "2", "hours",
-         "msp_push: delay from the release of an origin or a compromised MSP (category msp) "
-         "to its push to each managed client (replaces install_lag_hours on its "
-         "managed-channel edges)."),
-    {.key = "incident.detection_hazard.base_per_hour", .type = SSIM_SCENARIO_T_DOUBLE,
-     .def = "0", .units = "1/hours",
-     .desc = "Detection hazard of a compromised supplier's release, per hour, from its release "
-     "on; detection (revocation) happens at the earlier of this and detection_hours.",
-     .off = OFF(incident.hazard_base), .lo = 0, .hi = 1e3},
-    {.key = "incident.detection_hazard.per_install_per_hour", .type = SSIM_SCENARIO_T_DOUBLE,
-     .def = "0", .units = "1/hours",
-     .desc = "Hazard added per install of the release (canaries that install are noticed), "
-     "per hour.", .off = OFF(incident.hazard_per_install), .lo = 0, .hi = 1e3},
-    PROB("incident.transitive.probability", incident.transitive_probability, "0",
-         "Probability that a compromised supplier ships its own bad release (vendor of vendor)."),
-    DIST("incident.transitive.delay_hours", incident.transitive_delay_hours, "24", "hours",
-         "Delay from a supplier's compromise to its own bad release."),
-
-    DIST("install_lag_factor.auto", install_lag_factor[SSIM_CHANNEL_AUTO], "1", "factor",
-         "Multiplier on install_lag_hours of supply edges with channel auto."),
-    DIST("install_lag_factor.manual", install_lag_factor[SSIM_CHANNEL_MANUAL], "1", "factor",
-         "Multiplier on install_lag_hours of supply edges with channel manual."),
-    DIST("install_lag_factor.managed", install_lag_factor[SSIM_CHANNEL_MANAGED], "1", "factor",
-         "Multiplier on install_lag_hours of supply edges with channel managed."),
-
-    {.key = "rollout.canary_fraction", .type = SSIM_SCENARIO_T_DOUBLE, .def = "1",
-     .units = "fraction", .desc = "Staged rollout: each customer edge gets a release at once "
-     "with this probability (a canary); the others after rollout.hold_hours.",
-     .off = OFF(rollout.canary_fraction), .lo = 0, .lo_open = 1, .hi = 1},
-    HOURS("rollout.hold_hours", rollout.hold_hours, "0",
-          "Staged rollout: delay before non-canary customers get a release."),
-
-    SWITCH("response.disconnect_on_detection", response.disconnect_on_detection, "false",
-           "Operators using a product cut it off when its release is revoked: an outage of "
-           "that edge's share for those not already out through it."),
-    DIST("response.disconnect_hours", response.disconnect_hours, "24", "hours",
-         "How long operators stay disconnected after a revocation."),
-
-    HOURS("advance_notice.hours", advance_notice.hours, "0",
-          "Hold on updates to regulated operators (advance-notice rule); 0 = none."),
-    SWITCH("advance_notice.designated_only", advance_notice.designated_only, "true",
-           "true: only designated operators hold updates; false: all operators do."),
-
-    PROB("outage.probability.it", outage.probability[SSIM_PRIV_IT], "0.3",
-         "Probability that a compromised operator loses service, privilege it."),
-    PROB("outage.probability.ot", outage.probability[SSIM_PRIV_OT], "0.7",
-         "Probability that a compromised operator loses service, privilege ot."),
-    PROB("outage.probability.endpoint", outage.probability[SSIM_PRIV_ENDPOINT], "0.5",
-         "Probability that a compromised operator loses service, privilege endpoint."),
-    DIST("outage.duration_hours.default", outage.duration_default,
-         "{ dist: lognormal, median: 48, sigma: 1.0 }", "hours",
-         "Outage duration for sectors without their own entry."),
-    {.key = "outage.duration_hours.<sector>", .type = SSIM_SCENARIO_T_DIST,
-     .def_from = "outage.duration_hours.default", .units = "hours",
-     .desc = "Outage duration of operators in that sector.", .off = OFF(outage.duration[0]),
-     .vocab = &ssim_vocab_sector, .stride = sizeof(ssim_dist_t)},
-
-    {.key = "cascade.down_threshold", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0.5",
-     .units = "fraction",
-     .desc = "A provider counts as down for its dependants when its capacity loss is >= this.",
-     .off = OFF(cascade.down_threshold), .lo = 0, .lo_open = 1, .hi = 1},
-    DIST("cascade.restart_hours", cascade.restart_hours, "0", "hours",
-         "Delay after a provider recovers before a dependant that went down with it recovers."),
-
 };
 
 /* The core keys after the parameter sets. */
@@ -432,9 +321,4 @@ ssim_status_t ssim_scenario_schema_markdown(FILE *out, const ssim_scenario_catal
     ssim_scenario_options_markdown(out);
     ssim_scenario_schema_free(s);
     return SSIM_OK;
-}
-
-const char *ssim_incident_type_name(ssim_incident_type_t t)
-{
-    return (unsigned)t < SSIM_N_INCIDENT_TYPES ? incident_type_names[t] : "unknown";
 }

@@ -490,8 +490,6 @@ static const struct {
     [SSIM_SCENARIO_T_STRLIST] = {"list of strings", set_strlist, sizeof(char **)},
 };
 
-_Static_assert(sizeof(ssim_incident_type_t) == sizeof(int), "ENUM codes are stored as int");
-
 ssim_status_t ssim_scenario_value_set(const ssim_scenario_set_t *c,
                                       const ssim_scenario_node_t *node)
 {

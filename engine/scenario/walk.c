@@ -7,8 +7,9 @@
  *   2. required keys present;
  *   3. defaults: each key the file left out gets its default, parsed from
  *      the schema's text by the same setter as user input;
- *   4. cross-key rules (a DOUBLE row's hi_key bound, the origin rule), then
- *      each parameter set's check hook in catalog order.
+ *   4. cross-key rules (a DOUBLE row's hi_key bound), then each parameter
+ *      set's check hook in catalog order, then the chosen model's own rules
+ *      (e.g. the supply-chain model's: an incident needs candidate origins).
  */
 #include "scenario/schema.h"
 
@@ -214,8 +215,8 @@ static ssim_status_t check_cross(const walk_t *w)
     return SSIM_OK;
 }
 
-/* Phase 4d: the chosen model's own rules on the core keys (the catalog's
- * checks: the scenario layer names no model). */
+/* Phase 4d: the chosen model's own rules on the scenario's keys, core or in
+ * sets (the catalog's checks: the scenario layer names no model). */
 static ssim_status_t check_model(const walk_t *w)
 {
     const ssim_scenario_catalog_t *cat = w->schema->cat;

@@ -3,6 +3,8 @@
  * (ssim_study_run). */
 #include "study/criticality.h"
 
+#include "models/incident/incident_params.h"
+
 #include "core/log.h"
 #include "core/vocab.h"
 
@@ -94,29 +96,30 @@ typedef struct {
 
 static void origin_set(ssim_scenario_t *sc, char **id, ssim_loc_t *loc, origin_save_t *save)
 {
-    *save = (origin_save_t){sc->incident.n_origins,          sc->incident.n_origin_categories,
-                            sc->incident.n_origin_countries, sc->incident.n_origin_exclude,
-                            sc->incident.origin_ids,         sc->incident.origin_locs,
-                            sc->incident.origin_pick,        sc->incident.origin_count};
-    sc->incident.n_origins = 1;
-    sc->incident.origin_ids = id;
-    sc->incident.origin_locs = loc;
-    sc->incident.n_origin_categories = sc->incident.n_origin_countries = 0;
-    sc->incident.n_origin_exclude = 0;
-    sc->incident.origin_pick = SSIM_PICK_ALL;
-    sc->incident.origin_count = 1;
+    ssim_incident_params_t *inc = ssim_incident_params_edit(sc);
+    *save = (origin_save_t){
+        inc->n_origins,  inc->n_origin_categories, inc->n_origin_countries, inc->n_origin_exclude,
+        inc->origin_ids, inc->origin_locs,         inc->origin_pick,        inc->origin_count};
+    inc->n_origins = 1;
+    inc->origin_ids = id;
+    inc->origin_locs = loc;
+    inc->n_origin_categories = inc->n_origin_countries = 0;
+    inc->n_origin_exclude = 0;
+    inc->origin_pick = SSIM_PICK_ALL;
+    inc->origin_count = 1;
 }
 
 static void origin_restore(ssim_scenario_t *sc, const origin_save_t *save)
 {
-    sc->incident.n_origins = save->n_origins;
-    sc->incident.origin_ids = save->origin_ids;
-    sc->incident.origin_locs = save->origin_locs;
-    sc->incident.n_origin_categories = save->n_cat;
-    sc->incident.n_origin_countries = save->n_country;
-    sc->incident.n_origin_exclude = save->n_exclude;
-    sc->incident.origin_pick = save->pick;
-    sc->incident.origin_count = save->count;
+    ssim_incident_params_t *inc = ssim_incident_params_edit(sc);
+    inc->n_origins = save->n_origins;
+    inc->origin_ids = save->origin_ids;
+    inc->origin_locs = save->origin_locs;
+    inc->n_origin_categories = save->n_cat;
+    inc->n_origin_countries = save->n_country;
+    inc->n_origin_exclude = save->n_exclude;
+    inc->origin_pick = save->pick;
+    inc->origin_count = save->count;
 }
 
 /* Run the scenario with supplier s as the only origin; fill the simulated part. */

@@ -94,20 +94,21 @@ void ssim_kernel_seeds_destroy(ssim_kernel_seeds_t *s)
 static ssim_status_t resolve_origin_operators(ssim_kernel_seeds_t *s, const ssim_network_t *net,
                                               const ssim_scenario_t *sc)
 {
+    const ssim_incident_params_t *inc = ssim_incident_params(sc);
     ssim_loc_t where = {sc->path, 0, 0};
-    if (sc->incident.n_origins == 0)
+    if (inc->n_origins == 0)
         return ssim_error(SSIM_EINVAL, where,
                           "kernel.seeds: origins needs suppliers named in "
                           "incident.origin.suppliers (or use kernel.seeds: random or fraction)");
     uint8_t *is_origin = ssim_calloc(net->n_suppliers + 1, 1, "origin flags");
     uint8_t *is_seed = ssim_calloc(net->n_operators + 1, 1, "seed flags");
     ssim_status_t st = is_origin && is_seed ? SSIM_OK : SSIM_ENOMEM;
-    for (size_t i = 0; st == SSIM_OK && i < sc->incident.n_origins; i++) {
-        int64_t node = ssim_network_find(net, sc->incident.origin_ids[i]);
+    for (size_t i = 0; st == SSIM_OK && i < inc->n_origins; i++) {
+        int64_t node = ssim_network_find(net, inc->origin_ids[i]);
         if (node < 0 || (size_t)node < net->n_operators)
-            st = ssim_error(SSIM_EINVAL, sc->incident.origin_locs[i],
+            st = ssim_error(SSIM_EINVAL, inc->origin_locs[i],
                             "incident.origin.suppliers: '%s' is not a supplier id in %s",
-                            sc->incident.origin_ids[i], net->files[SSIM_FILE_SUPPLIERS].path);
+                            inc->origin_ids[i], net->files[SSIM_FILE_SUPPLIERS].path);
         else
             is_origin[(size_t)node - net->n_operators] = 1;
     }
@@ -122,11 +123,11 @@ static ssim_status_t resolve_origin_operators(ssim_kernel_seeds_t *s, const ssim
         if (is_seed[o])
             s->fixed[s->n_fixed++] = (int32_t)o;
     if (st == SSIM_OK && s->n_fixed == 0)
-        st = ssim_error(SSIM_EINVAL, sc->incident.origin_locs[0],
+        st = ssim_error(SSIM_EINVAL, inc->origin_locs[0],
                         "kernel.seeds: origins: the origin suppliers supply no operator "
                         "directly in %s",
                         net->files[SSIM_FILE_SUPPLY].path);
-    s->n_suppliers = sc->incident.n_origins;
+    s->n_suppliers = inc->n_origins;
     free(is_origin);
     free(is_seed);
     return st;

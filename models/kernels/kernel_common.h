@@ -16,6 +16,7 @@
 #ifndef SSIM_MODELS_KERNEL_COMMON_H
 #define SSIM_MODELS_KERNEL_COMMON_H
 
+#include "models/incident/incident_params.h"
 #include "models/kernels/kernel_params.h"
 #include "run/model.h"
 

@@ -1,6 +1,8 @@
 /* models/kernel_params — the kernel.* rows (kernel_params.h). */
 #include "models/kernels/kernel_params.h"
 
+#include "models/incident/incident_params.h"
+
 #include <stddef.h>
 
 #define OFF(field) offsetof(ssim_kernel_params_t, field)
@@ -76,4 +78,6 @@ const ssim_scenario_params_t ssim_kernel_param_set = {
     .size = sizeof(ssim_kernel_params_t),
 };
 
-const ssim_scenario_params_t *const ssim_kernel_param_sets[] = {&ssim_kernel_param_set, NULL};
+/* incident.*: kernel.seeds: origins reads incident.origin.suppliers. */
+const ssim_scenario_params_t *const ssim_kernel_param_sets[] = {&ssim_incident_param_set,
+                                                                &ssim_kernel_param_set, NULL};

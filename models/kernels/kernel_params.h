@@ -31,7 +31,8 @@ typedef struct {
 /* The set: section "kernel", rows in kernel_params.c. */
 extern const ssim_scenario_params_t ssim_kernel_param_set;
 
-/* The kernels' ssim_model_type_t.params: {&ssim_kernel_param_set, NULL}. */
+/* The kernels' ssim_model_type_t.params: the incident.* set (models/incident:
+ * kernel.seeds: origins), then this one. */
 extern const ssim_scenario_params_t *const ssim_kernel_param_sets[];
 
 /* The kernel.* values of sc.  sc must have been loaded with a catalog that

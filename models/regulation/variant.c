@@ -2,6 +2,8 @@
  * docs/regulation.md states every rule below). */
 #include "models/regulation/variant.h"
 
+#include "models/incident/incident_params.h"
+
 #include "core/alloc.h"
 
 #include <math.h>
@@ -279,18 +281,20 @@ static ssim_status_t alloc_variant(ssim_variant_t *v, const ssim_network_t *net)
 /* The baseline's parameters (every lever off). */
 static void fill_baseline(ssim_variant_t *v, const ssim_network_t *net, const ssim_scenario_t *sc)
 {
+    const ssim_advance_notice_params_t *notice = ssim_advance_notice_params(sc);
+    const ssim_rollout_params_t *rollout = ssim_rollout_params(sc);
     memcpy(v->sup_src, net->sup_src, net->n_supply * sizeof *v->sup_src);
     memcpy(v->dep_buffer, net->dep_buffer_hours, net->n_deps * sizeof *v->dep_buffer);
     for (size_t o = 0; o < net->n_operators; o++) {
-        int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
-        v->op_hold_hours[o] = regulated ? sc->advance_notice.hours : 0.0;
+        int regulated = !notice->designated_only || net->op_designated[o];
+        v->op_hold_hours[o] = regulated ? notice->hours : 0.0;
         v->op_disconnect[o] = -1;
     }
     for (size_t e = 0; e < net->n_supply; e++)
         v->edge_pout_factor[e] = 1.0;
     for (size_t s = 0; s < net->n_suppliers; s++) {
-        v->sup_canary[s] = sc->rollout.canary_fraction;
-        v->sup_stage_hold[s] = sc->rollout.hold_hours;
+        v->sup_canary[s] = rollout->canary_fraction;
+        v->sup_stage_hold[s] = rollout->hold_hours;
     }
 }
 

@@ -61,30 +61,26 @@ static int in_list(char *const *list, size_t n, const char *name)
 }
 
 /* Category names must exist: reported where they are written. */
-static ssim_status_t check_categories(const ssim_scenario_t *sc)
+static ssim_status_t check_categories(const ssim_incident_params_t *inc)
 {
-    for (size_t i = 0; i < sc->incident.n_origin_categories; i++)
-        if (ssim_vocab_find(&ssim_vocab_category, sc->incident.origin_categories[i]) < 0)
-            return ssim_error(SSIM_EINVAL, sc->incident.origin_category_locs[i],
+    for (size_t i = 0; i < inc->n_origin_categories; i++)
+        if (ssim_vocab_find(&ssim_vocab_category, inc->origin_categories[i]) < 0)
+            return ssim_error(SSIM_EINVAL, inc->origin_category_locs[i],
                               "incident.origin.category: '%s' is not a category (one of: %s)",
-                              sc->incident.origin_categories[i],
-                              ssim_vocab_list(&ssim_vocab_category));
+                              inc->origin_categories[i], ssim_vocab_list(&ssim_vocab_category));
     return SSIM_OK;
 }
 
 /* Does supplier s pass the category and country filters? */
-static int passes_filters(const ssim_network_t *net, const ssim_scenario_t *sc, size_t s)
+static int passes_filters(const ssim_network_t *net, const ssim_incident_params_t *inc, size_t s)
 {
     const char *cat = ssim_vocab_category.names[net->sup_category[s]];
-    if (sc->incident.n_origin_categories &&
-        !in_list(sc->incident.origin_categories, sc->incident.n_origin_categories, cat))
+    if (inc->n_origin_categories && !in_list(inc->origin_categories, inc->n_origin_categories, cat))
         return 0;
-    if (sc->incident.n_origin_countries &&
-        !in_list(sc->incident.origin_countries, sc->incident.n_origin_countries,
-                 net->sup_country[s]))
+    if (inc->n_origin_countries &&
+        !in_list(inc->origin_countries, inc->n_origin_countries, net->sup_country[s]))
         return 0;
-    return !in_list(sc->incident.origin_exclude, sc->incident.n_origin_exclude,
-                    net->sup_country[s]);
+    return !in_list(inc->origin_exclude, inc->n_origin_exclude, net->sup_country[s]);
 }
 
 /* The candidate origins: the named suppliers (which must exist), else every
@@ -93,7 +89,8 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
 {
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
-    ssim_status_t st = check_categories(sc);
+    const ssim_incident_params_t *inc = sh->inc;
+    ssim_status_t st = check_categories(inc);
     if (st != SSIM_OK)
         return st;
     uint8_t *named = ssim_calloc(net->n_suppliers + 1, 1, "origin marks");
@@ -103,21 +100,21 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
         free(named);
         return SSIM_ENOMEM;
     }
-    for (size_t i = 0; i < sc->incident.n_origins; i++) {
-        int64_t node = ssim_network_find(net, sc->incident.origin_ids[i]);
+    for (size_t i = 0; i < inc->n_origins; i++) {
+        int64_t node = ssim_network_find(net, inc->origin_ids[i]);
         if (node < 0 || (size_t)node < net->n_operators) {
             free(named);
-            return ssim_error(SSIM_EINVAL, sc->incident.origin_locs[i],
+            return ssim_error(SSIM_EINVAL, inc->origin_locs[i],
                               "incident.origin.suppliers: '%s' is not a supplier id in %s",
-                              sc->incident.origin_ids[i], net->files[SSIM_FILE_SUPPLIERS].path);
+                              inc->origin_ids[i], net->files[SSIM_FILE_SUPPLIERS].path);
         }
         named[(size_t)node - net->n_operators] = 1;
     }
     double total = 0;
     for (size_t s = 0; s < net->n_suppliers; s++) {
-        if ((sc->incident.n_origins && !named[s]) || !passes_filters(net, sc, s))
+        if ((inc->n_origins && !named[s]) || !passes_filters(net, inc, s))
             continue;
-        double w = sc->incident.origin_pick == SSIM_PICK_WEIGHTED_BY_REACH
+        double w = inc->origin_pick == SSIM_PICK_WEIGHTED_BY_REACH
                        ? (double)ctx->graph->reach_customers[s]
                        : 1.0;
         total += w;
@@ -125,15 +122,13 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
         sh->origins[sh->n_origins++] = (int32_t)s;
     }
     free(named);
-    ssim_loc_t loc =
-        sc->incident.n_origins ? sc->incident.origin_locs[0] : (ssim_loc_t){sc->path, 0, 0};
+    ssim_loc_t loc = inc->n_origins ? inc->origin_locs[0] : (ssim_loc_t){sc->path, 0, 0};
     if (sh->n_origins == 0)
         return ssim_error(SSIM_EINVAL, loc,
                           "incident.origin: no supplier in %s matches the "
                           "origin filters",
                           net->files[SSIM_FILE_SUPPLIERS].path);
-    sh->n_pick = sc->incident.origin_pick == SSIM_PICK_ALL ? sh->n_origins
-                                                           : (size_t)sc->incident.origin_count;
+    sh->n_pick = inc->origin_pick == SSIM_PICK_ALL ? sh->n_origins : (size_t)inc->origin_count;
     if (sh->n_pick > sh->n_origins)
         return ssim_error(SSIM_EINVAL, loc,
                           "incident.origin.count is %zu but only %zu "
@@ -142,13 +137,13 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
     size_t positive = 0; /* candidates that can be drawn */
     for (size_t i = 0; i < sh->n_origins; i++)
         positive += sh->weights[i] > (i ? sh->weights[i - 1] : 0.0);
-    if (sc->incident.origin_pick != SSIM_PICK_ALL && positive < sh->n_pick)
+    if (inc->origin_pick != SSIM_PICK_ALL && positive < sh->n_pick)
         return ssim_error(SSIM_EINVAL, loc,
                           "incident.origin: pick %s needs %zu candidates with "
                           "reach > 0, but only %zu of the %zu matching suppliers reach any "
                           "customer",
                           "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
-    sh->is_origin_msp_push = sc->incident.type == SSIM_INCIDENT_MSP_PUSH;
+    sh->is_origin_msp_push = inc->type == SSIM_INCIDENT_MSP_PUSH;
     sh->msp_category = ssim_vocab_find(&ssim_vocab_category, "msp");
     return SSIM_OK;
 }
@@ -187,7 +182,7 @@ static ssim_status_t build_records(ssim_sc_shared_t *sh, const ssim_model_ctx_t 
 {
     const ssim_network_t *net = ctx->net;
     const ssim_graph_t *g = ctx->graph;
-    const ssim_scenario_t *sc = ctx->sc;
+    const ssim_advance_notice_params_t *notice = ssim_advance_notice_params(ctx->sc);
     sh->op = ssim_sc_alloc_lines(net->n_operators, sizeof *sh->op, "operator records", &sh->op_mem);
     sh->edge =
         ssim_sc_alloc_lines(net->n_supply, sizeof *sh->edge, "supply records", &sh->edge_mem);
@@ -195,12 +190,12 @@ static ssim_status_t build_records(ssim_sc_shared_t *sh, const ssim_model_ctx_t 
     if (!sh->op || !sh->edge || !sh->dep)
         return SSIM_ENOMEM;
     for (size_t o = 0; o < net->n_operators; o++) {
-        int regulated = !sc->advance_notice.designated_only || net->op_designated[o];
+        int regulated = !notice->designated_only || net->op_designated[o];
         sh->op[o] = (ssim_sc_op_t){
             .customers = net->op_customers[o],
             .dep_first = g->dependents_off[o],
             .hold_hours = ctx->variant ? ctx->variant->op_hold_hours[o]
-                          : regulated  ? sc->advance_notice.hours
+                          : regulated  ? notice->hours
                                        : 0.0,
             .n_dependents = (int32_t)(g->dependents_off[o + 1] - g->dependents_off[o]),
             .sector = net->op_sector[o],
@@ -295,6 +290,12 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     ssim_sc_shared_t *sh = ssim_calloc(1, sizeof *sh, "model data");
     if (!sh)
         return SSIM_ENOMEM;
+    sh->inc = ssim_incident_params(sc);
+    sh->lag = ssim_install_lag_params(sc);
+    sh->rollout = ssim_rollout_params(sc);
+    sh->response = ssim_response_params(sc);
+    sh->outage = ssim_outage_params(sc);
+    sh->cascade = ssim_cascade_params(sc);
     ssim_status_t st = resolve_origins(sh, ctx);
     if (st != SSIM_OK)
         goto fail;
@@ -306,8 +307,8 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     }
     if ((st = build_records(sh, ctx)) != SSIM_OK || (st = build_waves(sh, ctx)) != SSIM_OK)
         goto fail;
-    sh->track_edges = sc->response.disconnect_on_detection || sh->op_disconnect != NULL;
-    sh->threshold = (int32_t)lround(sc->cascade.down_threshold * SSIM_SC_UNIT);
+    sh->track_edges = sh->response->disconnect_on_detection || sh->op_disconnect != NULL;
+    sh->threshold = (int32_t)lround(sh->cascade->down_threshold * SSIM_SC_UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
     if (ssim_econ_params(sc)->enabled && ((st = ssim_econ_load(sc, &sh->econ)) != SSIM_OK ||
                                           (st = ssim_econ_couple(sh->econ, net)) != SSIM_OK))
@@ -420,7 +421,7 @@ static size_t pick_origins(ssim_sc_trial_t *T)
 {
     const ssim_sc_shared_t *sh = T->sh;
     ssim_sc_ws_t *w = T->w;
-    if (T->sc->incident.origin_pick == SSIM_PICK_ALL) {
+    if (T->sh->inc->origin_pick == SSIM_PICK_ALL) {
         memcpy(w->picked, sh->origins, sh->n_origins * sizeof *w->picked);
         return sh->n_origins;
     }
@@ -474,9 +475,9 @@ static ssim_status_t trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t, ss
         int32_t s = w->picked[i];
         w->sup_is_origin[s] = 1;
         ssim_sc_compromise_supplier(&T, s);
-        ssim_sc_log(&T, ctx->sc->incident.release_hours, SSIM_EVENT_ORIGIN, -1,
+        ssim_sc_log(&T, T.sh->inc->release_hours, SSIM_EVENT_ORIGIN, -1,
                     s + (int32_t)ctx->net->n_operators);
-        ssim_sc_push(&T, ctx->sc->incident.release_hours, SSIM_SC_EV_RELEASE, s, 0);
+        ssim_sc_push(&T, T.sh->inc->release_hours, SSIM_SC_EV_RELEASE, s, 0);
     }
     ssim_event_t ev;
     int got;
@@ -520,13 +521,22 @@ static ssim_status_t results_prepare(const ssim_model_ctx_t *ctx, ssim_results_t
  * category/country filter.  Reported where incident.origin is written. */
 static ssim_status_t scenario_check(const ssim_scenario_check_t *chk, const ssim_scenario_t *sc)
 {
-    if (sc->incident.n_origins || sc->incident.n_origin_categories ||
-        sc->incident.n_origin_countries || sc->incident.n_origin_exclude)
+    const ssim_incident_params_t *inc = ssim_incident_params(sc);
+    if (inc->n_origins || inc->n_origin_categories || inc->n_origin_countries ||
+        inc->n_origin_exclude)
         return SSIM_OK;
     return ssim_error(SSIM_EINVAL, ssim_scenario_check_first(chk, "incident.origin."),
                       "incident.origin needs suppliers, or a category, "
                       "country or exclude_country filter");
 }
+
+/* Its keys: the incident's sets (models/incident) and economic.* (with
+ * economic.enabled, the economic layer). */
+static const ssim_scenario_params_t *const supply_chain_sets[] = {
+    &ssim_incident_param_set, &ssim_install_lag_param_set,    &ssim_rollout_param_set,
+    &ssim_response_param_set, &ssim_advance_notice_param_set, &ssim_outage_param_set,
+    &ssim_cascade_param_set,  &ssim_econ_param_set,           NULL,
+};
 
 const ssim_model_type_t ssim_model_supply_chain = {
     .name = "supply_chain",
@@ -534,7 +544,7 @@ const ssim_model_type_t ssim_model_supply_chain = {
     .caps = SSIM_MODEL_CAP_VARIANTS | SSIM_MODEL_CAP_ORIGINS | SSIM_MODEL_CAP_ECONOMIC |
             SSIM_MODEL_CAP_EVENTS,
     .scenario_check = scenario_check,
-    .params = ssim_econ_param_sets, /* economic.enabled: the economic layer */
+    .params = supply_chain_sets,
     .prepare = prepare,
     .release = release_shared,
     .workspace_alloc = workspace_alloc,

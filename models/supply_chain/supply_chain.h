@@ -9,6 +9,7 @@
 #define SSIM_MODELS_SUPPLY_CHAIN_H
 
 #include "models/economic/economic.h"
+#include "models/incident/incident_params.h"
 #include "run/model.h"
 #include "models/regulation/variant.h"
 
@@ -96,6 +97,13 @@ typedef struct {
 
 /* Shared, read-only during the run. */
 typedef struct {
+    /* the scenario's incident sets (models/incident), borrowed from ctx->sc */
+    const ssim_incident_params_t *inc;
+    const ssim_install_lag_params_t *lag;
+    const ssim_rollout_params_t *rollout;
+    const ssim_response_params_t *response;
+    const ssim_outage_params_t *outage;
+    const ssim_cascade_params_t *cascade;
     int32_t *origins; /* candidate origin suppliers, length n_origins */
     size_t n_origins;
     double *weights;        /* length n_origins: cumulative draw weights (pick != all) */

@@ -28,7 +28,7 @@ static void schedule_detect(ssim_sc_trial_t *T, int32_t s, double t)
 
 static int hazard_on(const ssim_sc_trial_t *T)
 {
-    return T->sc->incident.hazard_base > 0 || T->sc->incident.hazard_per_install > 0;
+    return T->sh->inc->hazard_base > 0 || T->sh->inc->hazard_per_install > 0;
 }
 
 /* Install time of supply slot E (edge E->edge) for a release of supplier s at time t. */
@@ -38,13 +38,12 @@ static double install_time(ssim_sc_trial_t *T, int32_t s, const ssim_sc_edge_t *
     double lag;
     if (T->sh->is_origin_msp_push && E->channel == SSIM_CHANNEL_MANAGED &&
         (T->w->sup_is_origin[s] || T->net->sup_category[s] == T->sh->msp_category))
-        lag = ssim_sc_draw(T, e, SSIM_SC_P_PUSH, &T->sc->incident.push_hours);
+        lag = ssim_sc_draw(T, e, SSIM_SC_P_PUSH, &T->sh->inc->push_hours);
     else
-        lag = E->lag_hours *
-              ssim_sc_draw(T, e, SSIM_SC_P_LAG, &T->sc->install_lag_factor[E->channel]);
-    double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sc->rollout.canary_fraction;
+        lag = E->lag_hours * ssim_sc_draw(T, e, SSIM_SC_P_LAG, &T->sh->lag->factor[E->channel]);
+    double f = T->sh->sup_canary ? T->sh->sup_canary[s] : T->sh->rollout->canary_fraction;
     double hold_stage =
-        T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sc->rollout.hold_hours;
+        T->sh->sup_stage_hold ? T->sh->sup_stage_hold[s] : T->sh->rollout->hold_hours;
     double stage = f >= 1.0 || ssim_sc_uniform(T, e, SSIM_SC_P_CANARY) < f ? 0.0 : hold_stage;
     return t + stage + E->hold_hours + lag;
 }
@@ -55,14 +54,14 @@ static void on_release(ssim_sc_trial_t *T, int32_t s, double t)
     w->sup_released[s] = 1;
     ssim_sc_log(T, t, SSIM_EVENT_RELEASE, s, s + (int32_t)T->net->n_operators);
     w->sup_revoke[s] =
-        t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_DETECT, &T->sc->incident.detection_hours);
+        t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_DETECT, &T->sh->inc->detection_hours);
     ssim_sc_push(T, w->sup_revoke[s], SSIM_SC_EV_REVOKE, s, 0);
     if (hazard_on(T)) {
         /* Exp(1) */
         w->haz_threshold[s] = -log1p(-ssim_sc_uniform(T, (uint32_t)s, SSIM_SC_P_HAZARD));
         w->haz_cum[s] = 0;
         w->haz_last[s] = t;
-        w->haz_rate[s] = T->sc->incident.hazard_base;
+        w->haz_rate[s] = T->sh->inc->hazard_base;
         schedule_detect(T, s, t);
     }
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
@@ -96,11 +95,11 @@ void ssim_sc_touch_edge(ssim_sc_ws_t *w, int64_t k)
 static void count_install(ssim_sc_trial_t *T, int32_t s, double t)
 {
     ssim_sc_ws_t *w = T->w;
-    if (!hazard_on(T) || T->sc->incident.hazard_per_install <= 0)
+    if (!hazard_on(T) || T->sh->inc->hazard_per_install <= 0)
         return;
     w->haz_cum[s] += w->haz_rate[s] * (t - w->haz_last[s]);
     w->haz_last[s] = t;
-    w->haz_rate[s] += T->sc->incident.hazard_per_install;
+    w->haz_rate[s] += T->sh->inc->hazard_per_install;
     schedule_detect(T, s, t);
 }
 
@@ -110,19 +109,19 @@ static void maybe_outage(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
 {
     const ssim_sc_edge_t *E = &T->sh->edge[k];
     uint32_t e = (uint32_t)E->edge;
-    int rule = incident_rules[T->sc->incident.type].outage;
+    int rule = incident_rules[T->sh->inc->type].outage;
     if (rule == 0)
         return;
     if (rule == 1) {
-        double p_out = T->sc->outage.probability[E->privilege] *
+        double p_out = T->sh->outage->probability[E->privilege] *
                        (T->sh->edge_pout_factor ? T->sh->edge_pout_factor[e] : 1.0);
         if (!(p_out >= 1.0 || (p_out > 0 && ssim_sc_uniform(T, e, SSIM_SC_P_OUTAGE) < p_out)))
             return;
     }
     int32_t c = E->dst;
-    double start = t + ssim_sc_draw(T, e, SSIM_SC_P_DORMANCY, &T->sc->incident.dormancy_hours);
+    double start = t + ssim_sc_draw(T, e, SSIM_SC_P_DORMANCY, &T->sh->inc->dormancy_hours);
     double length =
-        ssim_sc_draw(T, e, SSIM_SC_P_DURATION, &T->sc->outage.duration[T->sh->op[c].sector]);
+        ssim_sc_draw(T, e, SSIM_SC_P_DURATION, &T->sh->outage->duration[T->sh->op[c].sector]);
     if (start >= T->horizon)
         return;
     ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, src, c);
@@ -146,12 +145,12 @@ static void on_install(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
         if (w->sup_compromised[s])
             return;
         ssim_sc_compromise_supplier(T, s);
-        const double p = T->sc->incident.transitive_probability;
-        if (incident_rules[T->sc->incident.type].transitive && p > 0 &&
+        const double p = T->sh->inc->transitive_probability;
+        if (incident_rules[T->sh->inc->type].transitive && p > 0 &&
             ssim_sc_uniform(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE) < p)
             ssim_sc_push(T,
                          t + ssim_sc_draw(T, (uint32_t)s, SSIM_SC_P_TRANSITIVE_DELAY,
-                                          &T->sc->incident.transitive_delay_hours),
+                                          &T->sh->inc->transitive_delay_hours),
                          SSIM_SC_EV_RELEASE, s, 0);
         return;
     }
@@ -175,7 +174,7 @@ static void on_revoke(ssim_sc_trial_t *T, int32_t s, double t)
         return;
     w->sup_revoked[s] = 1;
     ssim_sc_log(T, t, SSIM_EVENT_REVOKE, s, s + (int32_t)net->n_operators);
-    if (!T->sc->response.disconnect_on_detection && !T->sh->op_disconnect)
+    if (!T->sh->response->disconnect_on_detection && !T->sh->op_disconnect)
         return;
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
         const ssim_sc_edge_t *E = &T->sh->edge[k];
@@ -183,13 +182,13 @@ static void on_revoke(ssim_sc_trial_t *T, int32_t s, double t)
             continue;
         /* a disconnection lever's fixed hours, else the scenario's rule */
         double lever = T->sh->op_disconnect ? T->sh->op_disconnect[E->dst] : -1.0;
-        if (lever < 0 && !T->sc->response.disconnect_on_detection)
+        if (lever < 0 && !T->sh->response->disconnect_on_detection)
             continue;
         ssim_sc_touch_edge(w, k);
         ssim_sc_log(T, t, SSIM_EVENT_DISCONNECT, s, E->dst);
         double d = lever >= 0 ? lever
                               : ssim_sc_draw(T, (uint32_t)E->edge, SSIM_SC_P_DISCONNECT,
-                                             &T->sc->response.disconnect_hours);
+                                             &T->sh->response->disconnect_hours);
         ssim_sc_push(T, t, SSIM_SC_EV_HIT_START, E->dst, (uint32_t)E->share_units);
         ssim_sc_push(T, t + d, SSIM_SC_EV_HIT_END, E->dst, (uint32_t)E->share_units);
     }

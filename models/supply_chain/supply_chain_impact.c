@@ -202,7 +202,7 @@ static void provider_changed(ssim_sc_trial_t *T, int32_t o, int down, double t)
             } /* SSIM_SC_DEP_ACTIVE: a pending restart is cancelled by the new generation */
         } else if (dw->state == SSIM_SC_DEP_ACTIVE) {
             double restart = 0;
-            const ssim_dist_t *rd = &T->sc->cascade.restart_hours;
+            const ssim_dist_t *rd = &T->sh->cascade->restart_hours;
             if (rd->kind == SSIM_DIST_FIXED) {
                 restart = rd->p[0];
             } else {

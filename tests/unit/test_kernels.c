@@ -10,6 +10,7 @@
 #include "core/vocab.h"
 #include "input/netwrite.h"
 #include "models/generators/generator.h"
+#include "models/incident/incident_params.h"
 
 #include <igraph.h>
 #include <math.h>
@@ -375,8 +376,9 @@ static void test_seed_errors(const char *dir)
     CHECK_STR_CONTAINS(errbuf, "kernel.n_seeds must be <= the number of operators");
     ktest_close(&j);
     CHECK(ktest_open(&j, dir, "watts_threshold", 1, 1, "") == 0);
-    free(j.sc.incident.origin_ids[0]);
-    j.sc.incident.origin_ids[0] = strdup("N1"); /* an operator, not a supplier */
+    free(ssim_incident_params_edit(&j.sc)->origin_ids[0]);
+    ssim_incident_params_edit(&j.sc)->origin_ids[0] =
+        strdup("N1"); /* an operator, not a supplier */
     capture_on();
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_EINVAL);
     CHECK_STR_CONTAINS(errbuf, "'N1' is not a supplier id");

@@ -5,6 +5,7 @@
 #include "check.h"
 
 #include "core/alloc.h"
+#include "models/incident/incident_params.h"
 #include "scenario/scenario.h"
 
 #include <stddef.h>
@@ -74,7 +75,19 @@ static const ssim_scenario_params_t toy_set = {
 };
 
 static const char *const models[] = {"supply_chain", "toy_model", NULL};
-static const ssim_scenario_params_t *const toy_sets[] = {&toy_set, NULL};
+/* The toy set after the supply-chain incident's sets (models/incident), as a
+ * model's own set follows them in the models' catalog; BASE uses incident.*. */
+static const ssim_scenario_params_t *const toy_sets[] = {
+    &ssim_incident_param_set,
+    &ssim_install_lag_param_set,
+    &ssim_rollout_param_set,
+    &ssim_response_param_set,
+    &ssim_advance_notice_param_set,
+    &ssim_outage_param_set,
+    &ssim_cascade_param_set,
+    &toy_set,
+    NULL,
+};
 static const ssim_scenario_catalog_t toy_catalog = {.models = models, .sets = toy_sets};
 
 /* ---- helpers ---- */
@@ -129,8 +142,8 @@ static void test_defaults(void)
     for (int s = 0; s < ssim_vocab_sector.n; s++)
         CHECK(t->delay[s].kind == SSIM_DIST_FIXED && t->delay[s].p[0] == 1);
     CHECK(strcmp(sc.model, "supply_chain") == 0); /* models[0] is the default */
-    /* the set's section sits where the catalog's sets go: after the core
-     * incident ... cascade sections, just before burden */
+    /* the set's section sits where the catalog lists it: after the
+     * incident ... cascade sets, just before the core burden.* */
     const char *json = sc.resolved_json;
     const char *at = strstr(json, "},\"toy\":{\"rate\":2.5,\"floor\":1,\"mode\":\"fast\","
                                   "\"tags\":[],\"delay\":{\"default\":{\"dist\":\"fixed\","
@@ -269,7 +282,18 @@ static void test_out_of_memory(void)
 
 static void expect_broken(const ssim_scenario_params_t *set, const char *want, int line)
 {
-    const ssim_scenario_params_t *sets[] = {set, NULL};
+    /* the broken set first, so that its rule is the first one broken */
+    const ssim_scenario_params_t *sets[] = {
+        set,
+        &ssim_incident_param_set,
+        &ssim_install_lag_param_set,
+        &ssim_rollout_param_set,
+        &ssim_response_param_set,
+        &ssim_advance_notice_param_set,
+        &ssim_outage_param_set,
+        &ssim_cascade_param_set,
+        NULL,
+    };
     ssim_scenario_catalog_t cat = {.models = models, .sets = sets};
     expect_fail_cat(BASE, &cat, SSIM_EINTERNAL, want, line);
     FILE *f = tmpfile();
@@ -324,7 +348,7 @@ static void test_broken(void)
     static const ssim_scenario_row_t too_far[] = {NUM("toy.rate", sizeof(toy_t))};
     EXPECT_BROKEN(too_far, "toy", "key 'toy.rate': offset outside the set's struct");
     /* the same set twice in one catalog */
-    const ssim_scenario_params_t *dup[] = {&toy_set, &toy_set, NULL};
+    const ssim_scenario_params_t *dup[] = {&toy_set, &toy_set, &ssim_incident_param_set, NULL};
     ssim_scenario_catalog_t dup_cat = {.models = models, .sets = dup};
     expect_fail_cat(BASE, &dup_cat, SSIM_EINTERNAL,
                     "key 'toy.rate': the set's section is also the core's or another set's",
