@@ -95,7 +95,7 @@ const ssim_scenario_params_t ssim_incident_param_set = {
 };
 
 /* clang-format off */
-#define T ssim_install_lag_params_t
+#define T ssim_incident_install_lag_params_t
 static const ssim_scenario_row_t install_lag_rows[] = {
     DIST("install_lag_factor.auto", factor[SSIM_CHANNEL_AUTO], "1", "factor",
          "Multiplier on install_lag_hours of supply edges with channel auto."),
@@ -107,15 +107,15 @@ static const ssim_scenario_row_t install_lag_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_install_lag_param_set = {
+const ssim_scenario_params_t ssim_incident_install_lag_param_set = {
     .section = "install_lag_factor",
     .rows = install_lag_rows,
     .n_rows = sizeof install_lag_rows / sizeof install_lag_rows[0],
-    .size = sizeof(ssim_install_lag_params_t),
+    .size = sizeof(ssim_incident_install_lag_params_t),
 };
 
 /* clang-format off */
-#define T ssim_rollout_params_t
+#define T ssim_incident_rollout_params_t
 static const ssim_scenario_row_t rollout_rows[] = {
     {.key = "rollout.canary_fraction", .type = SSIM_SCENARIO_T_DOUBLE, .def = "1",
      .units = "fraction", .desc = "Staged rollout: each customer edge gets a release at once "
@@ -127,15 +127,15 @@ static const ssim_scenario_row_t rollout_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_rollout_param_set = {
+const ssim_scenario_params_t ssim_incident_rollout_param_set = {
     .section = "rollout",
     .rows = rollout_rows,
     .n_rows = sizeof rollout_rows / sizeof rollout_rows[0],
-    .size = sizeof(ssim_rollout_params_t),
+    .size = sizeof(ssim_incident_rollout_params_t),
 };
 
 /* clang-format off */
-#define T ssim_response_params_t
+#define T ssim_incident_response_params_t
 static const ssim_scenario_row_t response_rows[] = {
     SWITCH("response.disconnect_on_detection", disconnect_on_detection, "false",
            "Operators using a product cut it off when its release is revoked: an outage of "
@@ -146,15 +146,15 @@ static const ssim_scenario_row_t response_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_response_param_set = {
+const ssim_scenario_params_t ssim_incident_response_param_set = {
     .section = "response",
     .rows = response_rows,
     .n_rows = sizeof response_rows / sizeof response_rows[0],
-    .size = sizeof(ssim_response_params_t),
+    .size = sizeof(ssim_incident_response_params_t),
 };
 
 /* clang-format off */
-#define T ssim_advance_notice_params_t
+#define T ssim_incident_advance_notice_params_t
 static const ssim_scenario_row_t advance_notice_rows[] = {
     HOURS("advance_notice.hours", hours, "0",
           "Hold on updates to regulated operators (advance-notice rule); 0 = none."),
@@ -164,15 +164,15 @@ static const ssim_scenario_row_t advance_notice_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_advance_notice_param_set = {
+const ssim_scenario_params_t ssim_incident_advance_notice_param_set = {
     .section = "advance_notice",
     .rows = advance_notice_rows,
     .n_rows = sizeof advance_notice_rows / sizeof advance_notice_rows[0],
-    .size = sizeof(ssim_advance_notice_params_t),
+    .size = sizeof(ssim_incident_advance_notice_params_t),
 };
 
 /* clang-format off */
-#define T ssim_outage_params_t
+#define T ssim_incident_outage_params_t
 static const ssim_scenario_row_t outage_rows[] = {
     PROB("outage.probability.it", probability[SSIM_PRIV_IT], "0.3",
          "Probability that a compromised operator loses service, privilege it."),
@@ -191,15 +191,15 @@ static const ssim_scenario_row_t outage_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_outage_param_set = {
+const ssim_scenario_params_t ssim_incident_outage_param_set = {
     .section = "outage",
     .rows = outage_rows,
     .n_rows = sizeof outage_rows / sizeof outage_rows[0],
-    .size = sizeof(ssim_outage_params_t),
+    .size = sizeof(ssim_incident_outage_params_t),
 };
 
 /* clang-format off */
-#define T ssim_cascade_params_t
+#define T ssim_incident_cascade_params_t
 static const ssim_scenario_row_t cascade_rows[] = {
     {.key = "cascade.down_threshold", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0.5",
      .units = "fraction",
@@ -211,18 +211,22 @@ static const ssim_scenario_row_t cascade_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_cascade_param_set = {
+const ssim_scenario_params_t ssim_incident_cascade_param_set = {
     .section = "cascade",
     .rows = cascade_rows,
     .n_rows = sizeof cascade_rows / sizeof cascade_rows[0],
-    .size = sizeof(ssim_cascade_params_t),
+    .size = sizeof(ssim_incident_cascade_params_t),
 };
 
 const ssim_scenario_params_t *const ssim_incident_param_sets[] = {
-    &ssim_incident_param_set,       &ssim_install_lag_param_set,
-    &ssim_rollout_param_set,        &ssim_response_param_set,
-    &ssim_advance_notice_param_set, &ssim_outage_param_set,
-    &ssim_cascade_param_set,        NULL,
+    &ssim_incident_param_set,
+    &ssim_incident_install_lag_param_set,
+    &ssim_incident_rollout_param_set,
+    &ssim_incident_response_param_set,
+    &ssim_incident_advance_notice_param_set,
+    &ssim_incident_outage_param_set,
+    &ssim_incident_cascade_param_set,
+    NULL,
 };
 
 const char *ssim_incident_type_name(ssim_incident_type_t t)

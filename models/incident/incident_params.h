@@ -67,47 +67,47 @@ typedef struct {
 /* install_lag_factor.*: multiplier on install_lag_hours, by channel. */
 typedef struct {
     ssim_dist_t factor[SSIM_N_CHANNELS]; /* index: ssim_channel_t */
-} ssim_install_lag_params_t;
+} ssim_incident_install_lag_params_t;
 
 /* rollout.*: the vendors' staged rollout. */
 typedef struct {
     double canary_fraction; /* (0,1]: share of customers that get a release at once */
     double hold_hours;      /* >= 0: the rest get it this much later */
-} ssim_rollout_params_t;
+} ssim_incident_rollout_params_t;
 
 /* response.*: what operators do at a revocation. */
 typedef struct {
     int disconnect_on_detection;  /* operators cut the product off when it is revoked */
     ssim_dist_t disconnect_hours; /* how long they stay disconnected */
-} ssim_response_params_t;
+} ssim_incident_response_params_t;
 
 /* advance_notice.*: the baseline advance-notice rule. */
 typedef struct {
     double hours;        /* >= 0: hold on updates to regulated operators */
     int designated_only; /* 1: only designated operators hold updates */
-} ssim_advance_notice_params_t;
+} ssim_incident_advance_notice_params_t;
 
 /* outage.*: the effect of a compromise. */
 typedef struct {
     double probability[SSIM_N_PRIVILEGES];  /* P(outage | compromise) by privilege */
     ssim_dist_t duration_default;           /* hours */
     ssim_dist_t duration[SSIM_MAX_SECTORS]; /* per sector code; = default unless set */
-} ssim_outage_params_t;
+} ssim_incident_outage_params_t;
 
 /* cascade.*: the dependency cascade. */
 typedef struct {
     double down_threshold;     /* (0,1]: provider counts as down at loss >= this */
     ssim_dist_t restart_hours; /* delay after the provider recovers */
-} ssim_cascade_params_t;
+} ssim_incident_cascade_params_t;
 
 /* The sets, one per section (rows in incident_params.c). */
-extern const ssim_scenario_params_t ssim_incident_param_set;       /* incident */
-extern const ssim_scenario_params_t ssim_install_lag_param_set;    /* install_lag_factor */
-extern const ssim_scenario_params_t ssim_rollout_param_set;        /* rollout */
-extern const ssim_scenario_params_t ssim_response_param_set;       /* response */
-extern const ssim_scenario_params_t ssim_advance_notice_param_set; /* advance_notice */
-extern const ssim_scenario_params_t ssim_outage_param_set;         /* outage */
-extern const ssim_scenario_params_t ssim_cascade_param_set;        /* cascade */
+extern const ssim_scenario_params_t ssim_incident_param_set;                /* incident */
+extern const ssim_scenario_params_t ssim_incident_install_lag_param_set;    /* install_lag_factor */
+extern const ssim_scenario_params_t ssim_incident_rollout_param_set;        /* rollout */
+extern const ssim_scenario_params_t ssim_incident_response_param_set;       /* response */
+extern const ssim_scenario_params_t ssim_incident_advance_notice_param_set; /* advance_notice */
+extern const ssim_scenario_params_t ssim_incident_outage_param_set;         /* outage */
+extern const ssim_scenario_params_t ssim_incident_cascade_param_set;        /* cascade */
 
 /* The seven in key-reference and resolved-JSON order, NULL-terminated: the
  * supply-chain model's .params (with economic.*) and the head of the
@@ -120,31 +120,41 @@ static inline const ssim_incident_params_t *ssim_incident_params(const ssim_scen
 {
     return (const ssim_incident_params_t *)ssim_scenario_params(sc, &ssim_incident_param_set);
 }
-static inline const ssim_install_lag_params_t *ssim_install_lag_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_install_lag_params_t *
+ssim_incident_install_lag_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_install_lag_params_t *)ssim_scenario_params(sc, &ssim_install_lag_param_set);
+    return (const ssim_incident_install_lag_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_install_lag_param_set);
 }
-static inline const ssim_rollout_params_t *ssim_rollout_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_rollout_params_t *
+ssim_incident_rollout_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_rollout_params_t *)ssim_scenario_params(sc, &ssim_rollout_param_set);
+    return (const ssim_incident_rollout_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_rollout_param_set);
 }
-static inline const ssim_response_params_t *ssim_response_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_response_params_t *
+ssim_incident_response_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_response_params_t *)ssim_scenario_params(sc, &ssim_response_param_set);
+    return (const ssim_incident_response_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_response_param_set);
 }
-static inline const ssim_advance_notice_params_t *
-ssim_advance_notice_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_advance_notice_params_t *
+ssim_incident_advance_notice_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_advance_notice_params_t *)ssim_scenario_params(
-        sc, &ssim_advance_notice_param_set);
+    return (const ssim_incident_advance_notice_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_advance_notice_param_set);
 }
-static inline const ssim_outage_params_t *ssim_outage_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_outage_params_t *
+ssim_incident_outage_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_outage_params_t *)ssim_scenario_params(sc, &ssim_outage_param_set);
+    return (const ssim_incident_outage_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_outage_param_set);
 }
-static inline const ssim_cascade_params_t *ssim_cascade_params(const ssim_scenario_t *sc)
+static inline const ssim_incident_cascade_params_t *
+ssim_incident_cascade_params(const ssim_scenario_t *sc)
 {
-    return (const ssim_cascade_params_t *)ssim_scenario_params(sc, &ssim_cascade_param_set);
+    return (const ssim_incident_cascade_params_t *)ssim_scenario_params(
+        sc, &ssim_incident_cascade_param_set);
 }
 
 /* The incident.* values of sc, writable: for the criticality study, which

@@ -281,8 +281,8 @@ static ssim_status_t alloc_variant(ssim_variant_t *v, const ssim_network_t *net)
 /* The baseline's parameters (every lever off). */
 static void fill_baseline(ssim_variant_t *v, const ssim_network_t *net, const ssim_scenario_t *sc)
 {
-    const ssim_advance_notice_params_t *notice = ssim_advance_notice_params(sc);
-    const ssim_rollout_params_t *rollout = ssim_rollout_params(sc);
+    const ssim_incident_advance_notice_params_t *notice = ssim_incident_advance_notice_params(sc);
+    const ssim_incident_rollout_params_t *rollout = ssim_incident_rollout_params(sc);
     memcpy(v->sup_src, net->sup_src, net->n_supply * sizeof *v->sup_src);
     memcpy(v->dep_buffer, net->dep_buffer_hours, net->n_deps * sizeof *v->dep_buffer);
     for (size_t o = 0; o < net->n_operators; o++) {

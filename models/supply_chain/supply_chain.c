@@ -182,7 +182,8 @@ static ssim_status_t build_records(ssim_sc_shared_t *sh, const ssim_model_ctx_t 
 {
     const ssim_network_t *net = ctx->net;
     const ssim_graph_t *g = ctx->graph;
-    const ssim_advance_notice_params_t *notice = ssim_advance_notice_params(ctx->sc);
+    const ssim_incident_advance_notice_params_t *notice =
+        ssim_incident_advance_notice_params(ctx->sc);
     sh->op = ssim_sc_alloc_lines(net->n_operators, sizeof *sh->op, "operator records", &sh->op_mem);
     sh->edge =
         ssim_sc_alloc_lines(net->n_supply, sizeof *sh->edge, "supply records", &sh->edge_mem);
@@ -291,11 +292,11 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     if (!sh)
         return SSIM_ENOMEM;
     sh->inc = ssim_incident_params(sc);
-    sh->lag = ssim_install_lag_params(sc);
-    sh->rollout = ssim_rollout_params(sc);
-    sh->response = ssim_response_params(sc);
-    sh->outage = ssim_outage_params(sc);
-    sh->cascade = ssim_cascade_params(sc);
+    sh->lag = ssim_incident_install_lag_params(sc);
+    sh->rollout = ssim_incident_rollout_params(sc);
+    sh->response = ssim_incident_response_params(sc);
+    sh->outage = ssim_incident_outage_params(sc);
+    sh->cascade = ssim_incident_cascade_params(sc);
     ssim_status_t st = resolve_origins(sh, ctx);
     if (st != SSIM_OK)
         goto fail;
@@ -533,9 +534,15 @@ static ssim_status_t scenario_check(const ssim_scenario_check_t *chk, const ssim
 /* Its keys: the incident's sets (models/incident) and economic.* (with
  * economic.enabled, the economic layer). */
 static const ssim_scenario_params_t *const supply_chain_sets[] = {
-    &ssim_incident_param_set, &ssim_install_lag_param_set,    &ssim_rollout_param_set,
-    &ssim_response_param_set, &ssim_advance_notice_param_set, &ssim_outage_param_set,
-    &ssim_cascade_param_set,  &ssim_econ_param_set,           NULL,
+    &ssim_incident_param_set,
+    &ssim_incident_install_lag_param_set,
+    &ssim_incident_rollout_param_set,
+    &ssim_incident_response_param_set,
+    &ssim_incident_advance_notice_param_set,
+    &ssim_incident_outage_param_set,
+    &ssim_incident_cascade_param_set,
+    &ssim_econ_param_set,
+    NULL,
 };
 
 const ssim_model_type_t ssim_model_supply_chain = {

@@ -99,11 +99,11 @@ typedef struct {
 typedef struct {
     /* the scenario's incident sets (models/incident), borrowed from ctx->sc */
     const ssim_incident_params_t *inc;
-    const ssim_install_lag_params_t *lag;
-    const ssim_rollout_params_t *rollout;
-    const ssim_response_params_t *response;
-    const ssim_outage_params_t *outage;
-    const ssim_cascade_params_t *cascade;
+    const ssim_incident_install_lag_params_t *lag;
+    const ssim_incident_rollout_params_t *rollout;
+    const ssim_incident_response_params_t *response;
+    const ssim_incident_outage_params_t *outage;
+    const ssim_incident_cascade_params_t *cascade;
     int32_t *origins; /* candidate origin suppliers, length n_origins */
     size_t n_origins;
     double *weights;        /* length n_origins: cumulative draw weights (pick != all) */

@@ -104,12 +104,12 @@ static void test_defaults(void)
     ssim_scenario_t sc;
     CHECK_EQ_INT(parse(&sc, BASE), SSIM_OK);
     const ssim_incident_params_t *inc = ssim_incident_params(&sc);
-    const ssim_install_lag_params_t *lag = ssim_install_lag_params(&sc);
-    const ssim_rollout_params_t *ro = ssim_rollout_params(&sc);
-    const ssim_response_params_t *re = ssim_response_params(&sc);
-    const ssim_advance_notice_params_t *an = ssim_advance_notice_params(&sc);
-    const ssim_outage_params_t *out = ssim_outage_params(&sc);
-    const ssim_cascade_params_t *ca = ssim_cascade_params(&sc);
+    const ssim_incident_install_lag_params_t *lag = ssim_incident_install_lag_params(&sc);
+    const ssim_incident_rollout_params_t *ro = ssim_incident_rollout_params(&sc);
+    const ssim_incident_response_params_t *re = ssim_incident_response_params(&sc);
+    const ssim_incident_advance_notice_params_t *an = ssim_incident_advance_notice_params(&sc);
+    const ssim_incident_outage_params_t *out = ssim_incident_outage_params(&sc);
+    const ssim_incident_cascade_params_t *ca = ssim_incident_cascade_params(&sc);
     CHECK(inc && lag && ro && re && an && out && ca);
     if (!(inc && lag && ro && re && an && out && ca))
         return;
@@ -164,18 +164,19 @@ static void test_values(void)
     CHECK_EQ_INT(inc->type, SSIM_INCIDENT_MSP_PUSH);
     CHECK_EQ_INT(inc->origin_pick, SSIM_PICK_WEIGHTED_BY_REACH);
     CHECK_EQ_INT(inc->origin_count, 2);
-    CHECK(dist_is(&ssim_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANAGED], SSIM_DIST_FIXED, 3,
-                  0));
-    CHECK_NEAR(ssim_rollout_params(&sc)->canary_fraction, 0.25, 0);
-    CHECK_NEAR(ssim_rollout_params(&sc)->hold_hours, 48, 0);
-    CHECK_EQ_INT(ssim_response_params(&sc)->disconnect_on_detection, 1);
-    CHECK_NEAR(ssim_advance_notice_params(&sc)->hours, 72, 0);
-    CHECK_EQ_INT(ssim_advance_notice_params(&sc)->designated_only, 0);
+    CHECK(dist_is(&ssim_incident_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANAGED],
+                  SSIM_DIST_FIXED, 3, 0));
+    CHECK_NEAR(ssim_incident_rollout_params(&sc)->canary_fraction, 0.25, 0);
+    CHECK_NEAR(ssim_incident_rollout_params(&sc)->hold_hours, 48, 0);
+    CHECK_EQ_INT(ssim_incident_response_params(&sc)->disconnect_on_detection, 1);
+    CHECK_NEAR(ssim_incident_advance_notice_params(&sc)->hours, 72, 0);
+    CHECK_EQ_INT(ssim_incident_advance_notice_params(&sc)->designated_only, 0);
     int medical = ssim_vocab_find(&ssim_vocab_sector, "medical");
     int water = ssim_vocab_find(&ssim_vocab_sector, "water");
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration[medical], SSIM_DIST_FIXED, 5, 0));
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration[water], SSIM_DIST_LOGNORMAL, 48, 1.0));
-    CHECK(dist_is(&ssim_cascade_params(&sc)->restart_hours, SSIM_DIST_EXPONENTIAL, 4, 0));
+    CHECK(dist_is(&ssim_incident_outage_params(&sc)->duration[medical], SSIM_DIST_FIXED, 5, 0));
+    CHECK(
+        dist_is(&ssim_incident_outage_params(&sc)->duration[water], SSIM_DIST_LOGNORMAL, 48, 1.0));
+    CHECK(dist_is(&ssim_incident_cascade_params(&sc)->restart_hours, SSIM_DIST_EXPONENTIAL, 4, 0));
     ssim_scenario_destroy(&sc);
 }
 

@@ -79,12 +79,12 @@ static const char *const models[] = {"supply_chain", "toy_model", NULL};
  * model's own set follows them in the models' catalog; BASE uses incident.*. */
 static const ssim_scenario_params_t *const toy_sets[] = {
     &ssim_incident_param_set,
-    &ssim_install_lag_param_set,
-    &ssim_rollout_param_set,
-    &ssim_response_param_set,
-    &ssim_advance_notice_param_set,
-    &ssim_outage_param_set,
-    &ssim_cascade_param_set,
+    &ssim_incident_install_lag_param_set,
+    &ssim_incident_rollout_param_set,
+    &ssim_incident_response_param_set,
+    &ssim_incident_advance_notice_param_set,
+    &ssim_incident_outage_param_set,
+    &ssim_incident_cascade_param_set,
     &toy_set,
     NULL,
 };
@@ -286,12 +286,12 @@ static void expect_broken(const ssim_scenario_params_t *set, const char *want, i
     const ssim_scenario_params_t *sets[] = {
         set,
         &ssim_incident_param_set,
-        &ssim_install_lag_param_set,
-        &ssim_rollout_param_set,
-        &ssim_response_param_set,
-        &ssim_advance_notice_param_set,
-        &ssim_outage_param_set,
-        &ssim_cascade_param_set,
+        &ssim_incident_install_lag_param_set,
+        &ssim_incident_rollout_param_set,
+        &ssim_incident_response_param_set,
+        &ssim_incident_advance_notice_param_set,
+        &ssim_incident_outage_param_set,
+        &ssim_incident_cascade_param_set,
         NULL,
     };
     ssim_scenario_catalog_t cat = {.models = models, .sets = sets};

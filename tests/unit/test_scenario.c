@@ -118,17 +118,19 @@ static void test_defaults(void)
     CHECK_NEAR(ssim_incident_params(&sc)->transitive_probability, 0, 0);
     CHECK(dist_is(&ssim_incident_params(&sc)->transitive_delay_hours, SSIM_DIST_FIXED, 24, 0));
     for (int c = 0; c < SSIM_N_CHANNELS; c++)
-        CHECK(dist_is(&ssim_install_lag_params(&sc)->factor[c], SSIM_DIST_FIXED, 1, 0));
-    CHECK_NEAR(ssim_advance_notice_params(&sc)->hours, 0, 0);
-    CHECK_EQ_INT(ssim_advance_notice_params(&sc)->designated_only, 1);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_IT], 0.3, 0);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_OT], 0.7, 0);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_ENDPOINT], 0.5, 0);
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration_default, SSIM_DIST_LOGNORMAL, 48, 1.0));
+        CHECK(dist_is(&ssim_incident_install_lag_params(&sc)->factor[c], SSIM_DIST_FIXED, 1, 0));
+    CHECK_NEAR(ssim_incident_advance_notice_params(&sc)->hours, 0, 0);
+    CHECK_EQ_INT(ssim_incident_advance_notice_params(&sc)->designated_only, 1);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_IT], 0.3, 0);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_OT], 0.7, 0);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_ENDPOINT], 0.5, 0);
+    CHECK(
+        dist_is(&ssim_incident_outage_params(&sc)->duration_default, SSIM_DIST_LOGNORMAL, 48, 1.0));
     for (int s = 0; s < ssim_vocab_sector.n; s++)
-        CHECK(dist_is(&ssim_outage_params(&sc)->duration[s], SSIM_DIST_LOGNORMAL, 48, 1.0));
-    CHECK_NEAR(ssim_cascade_params(&sc)->down_threshold, 0.5, 0);
-    CHECK(dist_is(&ssim_cascade_params(&sc)->restart_hours, SSIM_DIST_FIXED, 0, 0));
+        CHECK(
+            dist_is(&ssim_incident_outage_params(&sc)->duration[s], SSIM_DIST_LOGNORMAL, 48, 1.0));
+    CHECK_NEAR(ssim_incident_cascade_params(&sc)->down_threshold, 0.5, 0);
+    CHECK(dist_is(&ssim_incident_cascade_params(&sc)->restart_hours, SSIM_DIST_FIXED, 0, 0));
     CHECK_EQ_INT(sc.output.per_trial, 1);
     CHECK_EQ_INT(sc.output.time_series, 1);
     CHECK_EQ_INT(sc.output.per_operator, 1);
@@ -205,27 +207,28 @@ static void test_every_key(void)
     CHECK(dist_is(&ssim_incident_params(&sc)->detection_hours, SSIM_DIST_GAMMA, 2, 48));
     CHECK_NEAR(ssim_incident_params(&sc)->transitive_probability, 1, 0);
     CHECK(dist_is(&ssim_incident_params(&sc)->transitive_delay_hours, SSIM_DIST_UNIFORM, 1, 3));
-    CHECK(
-        dist_is(&ssim_install_lag_params(&sc)->factor[SSIM_CHANNEL_AUTO], SSIM_DIST_FIXED, 0.5, 0));
-    CHECK(
-        dist_is(&ssim_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANUAL], SSIM_DIST_FIXED, 2, 0));
-    CHECK(dist_is(&ssim_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANAGED], SSIM_DIST_LOGNORMAL,
-                  1, 0));
-    CHECK_NEAR(ssim_advance_notice_params(&sc)->hours, 720, 0);
-    CHECK_EQ_INT(ssim_advance_notice_params(&sc)->designated_only, 0);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_IT], 0, 0);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_OT], 1, 0);
-    CHECK_NEAR(ssim_outage_params(&sc)->probability[SSIM_PRIV_ENDPOINT], 0.25, 0);
+    CHECK(dist_is(&ssim_incident_install_lag_params(&sc)->factor[SSIM_CHANNEL_AUTO],
+                  SSIM_DIST_FIXED, 0.5, 0));
+    CHECK(dist_is(&ssim_incident_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANUAL],
+                  SSIM_DIST_FIXED, 2, 0));
+    CHECK(dist_is(&ssim_incident_install_lag_params(&sc)->factor[SSIM_CHANNEL_MANAGED],
+                  SSIM_DIST_LOGNORMAL, 1, 0));
+    CHECK_NEAR(ssim_incident_advance_notice_params(&sc)->hours, 720, 0);
+    CHECK_EQ_INT(ssim_incident_advance_notice_params(&sc)->designated_only, 0);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_IT], 0, 0);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_OT], 1, 0);
+    CHECK_NEAR(ssim_incident_outage_params(&sc)->probability[SSIM_PRIV_ENDPOINT], 0.25, 0);
     int water = ssim_vocab_find(&ssim_vocab_sector, "water");
     int medical = ssim_vocab_find(&ssim_vocab_sector, "medical");
     int gas = ssim_vocab_find(&ssim_vocab_sector, "gas");
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration_default, SSIM_DIST_FIXED, 10, 0));
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration[water], SSIM_DIST_LOGNORMAL, 24, 0.7));
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration[medical], SSIM_DIST_FIXED, 5, 0));
-    CHECK(dist_is(&ssim_outage_params(&sc)->duration[gas], SSIM_DIST_FIXED, 10,
+    CHECK(dist_is(&ssim_incident_outage_params(&sc)->duration_default, SSIM_DIST_FIXED, 10, 0));
+    CHECK(
+        dist_is(&ssim_incident_outage_params(&sc)->duration[water], SSIM_DIST_LOGNORMAL, 24, 0.7));
+    CHECK(dist_is(&ssim_incident_outage_params(&sc)->duration[medical], SSIM_DIST_FIXED, 5, 0));
+    CHECK(dist_is(&ssim_incident_outage_params(&sc)->duration[gas], SSIM_DIST_FIXED, 10,
                   0)); /* = the file's default */
-    CHECK_NEAR(ssim_cascade_params(&sc)->down_threshold, 1, 0);
-    CHECK(dist_is(&ssim_cascade_params(&sc)->restart_hours, SSIM_DIST_FIXED, 2, 0));
+    CHECK_NEAR(ssim_incident_cascade_params(&sc)->down_threshold, 1, 0);
+    CHECK(dist_is(&ssim_incident_cascade_params(&sc)->restart_hours, SSIM_DIST_FIXED, 2, 0));
     CHECK_EQ_INT(sc.output.per_trial, 0);
     CHECK_EQ_INT(sc.output.time_series, 1);
     CHECK_EQ_INT(sc.output.per_operator, 0);
