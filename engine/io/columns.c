@@ -142,7 +142,7 @@ static int shape_dims(ssim_col_shape_t shape, ssim_io_dim_t *dims, int n)
         dims[n++] = SSIM_IO_DIM_TIME;
         dims[n++] = SSIM_IO_DIM_SECTOR;
         break;
-    case SSIM_COL_AXIS:
+    case SSIM_COL_AXIS: /* the one added axis: the economic layer's IO sectors */
         dims[n++] = SSIM_IO_DIM_IO_SECTOR;
         break;
     case SSIM_COL_STEP_AXIS:

@@ -67,7 +67,9 @@ typedef enum {
     SSIM_COL_SECTOR,      /* S: by sector code (core/vocab.h) */
     SSIM_COL_PREFECTURE,  /* P: by JIS code - 1 */
     SSIM_COL_STEP_SECTOR, /* K x S: an output time series by sector */
-    SSIM_COL_AXIS,        /* N: along the table's own axis */
+    SSIM_COL_AXIS,        /* N: along the table's own axis (one added axis per results
+                             object; the file names it `io_sector`, the economic layer's,
+                             until a second model needs an axis of its own) */
     SSIM_COL_STEP_AXIS,   /* K x N */
 } ssim_col_shape_t;
 
