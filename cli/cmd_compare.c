@@ -83,6 +83,8 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
     if (st == SSIM_OK)
         st = ssim_study_job_load(&job, &opts.src);
     if (st == SSIM_OK)
+        st = ssim_study_check_output(&job, opts.output_path);
+    if (st == SSIM_OK)
         st = ssim_study_compare_check(&job);
     ssim_run_opts_t ro = {.threads = opts.threads, .progress = !opts.quiet};
     ssim_run_stats_t stats = {0};

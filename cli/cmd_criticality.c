@@ -24,6 +24,10 @@ int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv, const c
     ssim_study_job_t job;
     ssim_crit_row_t *rows = NULL;
     st = ssim_study_job_load(&job, &opts.src);
+    if (st == SSIM_OK && opts.output_path)
+        st = cli_check_output_path(opts.output_path);
+    if (st == SSIM_OK && opts.output_path)
+        st = ssim_study_check_output(&job, opts.output_path);
     if (st == SSIM_OK)
         st = ssim_study_criticality_check(&job);
     if (st == SSIM_OK && !(rows = ssim_calloc(job.net.n_suppliers ? job.net.n_suppliers : 1,

@@ -36,6 +36,14 @@ ssim_status_t cli_check_output_path(const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "-o %s: is a directory", path);
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                          "-o %s: exists and is not a regular file (a device, FIFO or socket "
+                          "would be replaced by the results file)",
+                          path);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                          "-o %s: links to something that is not a regular file", path);
     char *copy = strdup(path);
     if (!copy)
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
@@ -141,6 +149,8 @@ int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *com
     st = cli_check_output_path(output);
     if (st == SSIM_OK)
         st = ssim_study_job_load(&job, &opts.src);
+    if (st == SSIM_OK)
+        st = ssim_study_check_output(&job, output);
     if (st == SSIM_OK)
         st = run_job(&job, &opts, output, command_line);
     ssim_study_job_destroy(&job);

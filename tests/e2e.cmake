@@ -96,3 +96,10 @@ set_tests_properties(e2e.tiny_many_trials PROPERTIES LABELS e2e)
 add_test(NAME e2e.pinned_hashes
          COMMAND ${SCRIPTS}/pinned_hashes.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
 set_tests_properties(e2e.pinned_hashes PROPERTIES LABELS e2e)
+
+# Special files and aliased paths (issue 18, defects 3, 4, 8): FIFO and
+# directory inputs, outputs that are an input (by device and inode) or a FIFO:
+# exit 2 at once, inputs untouched.
+add_test(NAME e2e.special_files
+         COMMAND ${SCRIPTS}/special_files.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.special_files PROPERTIES LABELS e2e TIMEOUT 300)

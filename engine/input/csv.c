@@ -8,6 +8,8 @@
  */
 #include "input/csv.h"
 
+#include "core/infile.h"
+
 #include "core/alloc.h"
 #include "core/sha256.h"
 #include "input/network.h"
@@ -91,10 +93,8 @@ ssim_status_t ssim_csv_open(ssim_csv_t **out, const char *path)
         return SSIM_ENOMEM;
     }
     r->rec = (char *)r->in + CHUNK;
-    r->fp = fopen(path, "rb");
-    if (!r->fp) {
-        ssim_status_t st =
-            ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0}, "cannot open: %s", strerror(errno));
+    ssim_status_t st = ssim_infile_open(&r->fp, path, "");
+    if (st != SSIM_OK) {
         ssim_csv_close(r);
         return st;
     }

@@ -7,6 +7,8 @@
  * leaves the scenario zeroed. */
 #include "scenario/scenario.h"
 
+#include "core/infile.h"
+
 #include "core/alloc.h"
 #include "scenario/schema.h"
 #include "scenario/yamltree.h"
@@ -130,10 +132,10 @@ ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path,
                                  const ssim_scenario_catalog_t *cat)
 {
     memset(sc, 0, sizeof *sc);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0}, "cannot open scenario: %s",
-                          strerror(errno));
+    FILE *f = NULL;
+    ssim_status_t open_st = ssim_infile_open(&f, path, "scenario");
+    if (open_st != SSIM_OK)
+        return open_st;
     char *text = NULL;
     size_t len = 0;
     ssim_status_t st = read_all(f, path, &text, &len);

@@ -5,6 +5,7 @@
 #include "core/vocab.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source_t *src)
 {
@@ -36,6 +37,35 @@ ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source
     if (src->options_path && (st = ssim_scenario_load(&job->options_sc, src->options_path,
                                                       ssim_model_catalog())) == SSIM_OK)
         st = ssim_scenario_adopt_options(&job->sc, &job->options_sc);
+    return st;
+}
+
+/* SSIM_EINVAL when output (stat'ed as out) is the file at input. */
+static ssim_status_t not_same(const struct stat *out, const char *output, const char *input)
+{
+    struct stat in;
+    if (input && stat(input, &in) == 0 && in.st_dev == out->st_dev && in.st_ino == out->st_ino)
+        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                          "-o %s: is the input %s; writing the results would destroy it", output,
+                          input);
+    return SSIM_OK;
+}
+
+ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *output)
+{
+    struct stat out;
+    if (stat(output, &out) != 0)
+        return SSIM_OK; /* a new file is no input */
+    ssim_status_t st = not_same(&out, output, job->sc.path);
+    if (st == SSIM_OK)
+        st = not_same(&out, output, job->options_sc.path);
+    char path[4096];
+    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES; f++) {
+        int n = snprintf(path, sizeof path, "%s/%s", job->sc.network_dir,
+                         ssim_network_file_name((ssim_net_file_t)f));
+        if (n > 0 && (size_t)n < sizeof path)
+            st = not_same(&out, output, path);
+    }
     return st;
 }
 

@@ -52,6 +52,12 @@ typedef struct {
  * job holds what was loaded (ssim_study_job_destroy releases it). */
 ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source_t *src);
 
+/* Check that writing `output` cannot destroy an input of the job: when it
+ * exists it must not be the same file (device and inode, so links and other
+ * spellings count) as the scenario, the options file or a network file.
+ * SSIM_EINVAL naming both paths otherwise. */
+ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *output);
+
 /* Release everything (safe on a zeroed or partly loaded job). */
 void ssim_study_job_destroy(ssim_study_job_t *job);
 
