@@ -26,6 +26,7 @@
 
 #define SSIM_SCENARIO_MAX_BYTES (4 << 20) /* scenario file size cap */
 #define SSIM_MAX_TRIALS 100000000ULL      /* 1e8 */
+#define SSIM_MAX_STEPS 1000000            /* output steps over the horizon (time-series bins) */
 
 #define SSIM_MAX_OPTIONS 64    /* regulation options in one scenario */
 #define SSIM_MAX_CATEGORIES 32 /* upper bound on ssim_vocab_category.n */

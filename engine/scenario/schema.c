@@ -47,7 +47,8 @@ static const ssim_scenario_row_t rows_before[] = {
      .desc = "Simulated time from the release (t = 0) to the end of each trial.",
      .off = OFF(horizon_hours), .lo = 0, .lo_open = 1, .hi = 1e5},
     {.key = "output_step_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "6", .units = "hours",
-     .desc = "Bin width of the per-sector time series.", .off = OFF(output_step_hours), .lo = 0,
+     .desc = "Bin width of the per-sector time series; at most 1000000 steps over the horizon.",
+     .off = OFF(output_step_hours), .lo = 0,
      .lo_open = 1, .hi = 1e5, .hi_key = "horizon_hours"},
 };
 

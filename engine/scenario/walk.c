@@ -18,6 +18,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -215,6 +216,21 @@ static ssim_status_t check_cross(const walk_t *w)
     return SSIM_OK;
 }
 
+/* Phase 4c: the time grid has at most SSIM_MAX_STEPS output steps
+ * (ceil(horizon_hours / output_step_hours), as the results count them): a
+ * step of 1e-300 hours would overflow the count (issue 18, defect 6). */
+static ssim_status_t check_steps(const walk_t *w)
+{
+    double h = w->sc->horizon_hours, step = w->sc->output_step_hours;
+    double k = ceil(h / step - 1e-9);
+    if (k <= SSIM_MAX_STEPS)
+        return SSIM_OK;
+    return ssim_error(SSIM_EINVAL, ssim_scenario_check_loc(w, "output_step_hours"),
+                      "output_step_hours must give at most %d output steps over horizon_hours "
+                      "(got %g h over %g h: %.3g steps); use a longer step",
+                      SSIM_MAX_STEPS, step, h, k);
+}
+
 /* Phase 4d: the chosen model's own rules on the scenario's keys, core or in
  * sets (the catalog's checks: the scenario layer names no model). */
 static ssim_status_t check_model(const walk_t *w)
@@ -267,6 +283,8 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
         st = apply_defaults(&w);
     if (st == SSIM_OK)
         st = check_cross(&w);
+    if (st == SSIM_OK)
+        st = check_steps(&w);
     if (st == SSIM_OK)
         st = check_model(&w);
     if (st == SSIM_OK)
