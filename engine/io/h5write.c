@@ -9,6 +9,7 @@
 #include "io/fields.h"
 #include "io/h5.h"
 #include "io/h5util.h"
+#include "run/run.h"
 
 #include "core/alloc.h"
 #include "core/atomic.h"
@@ -490,6 +491,8 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
     if (st == SSIM_OK && !size)
         st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
                         "the HDF5 file image has an unexpected superblock");
+    if (st == SSIM_OK && ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
+        st = ssim_error(SSIM_EINTR, (ssim_loc_t){path, 0, 0}, "interrupted; nothing written");
     if (st == SSIM_OK)
         st = ssim_atomic_write(path, image.buf, size);
     free(image.buf);

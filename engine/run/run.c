@@ -13,6 +13,8 @@ int ssim_run_default_threads(void) { return omp_get_max_threads(); }
 static volatile sig_atomic_t stop_requested;
 
 void ssim_run_request_stop(void) { stop_requested = 1; }
+int ssim_run_stop_requested(void) { return stop_requested != 0; }
+void ssim_run_reset_stop(void) { stop_requested = 0; }
 
 /* Per-thread state, allocated before the loop. */
 typedef struct {
@@ -186,6 +188,9 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
         for (uint64_t t = 0; t < T; t++)
             stats->events += events[t];
         st = ssim_results_summarize(res, threads);
+        if (st == SSIM_OK && stop_requested)
+            st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE,
+                            "interrupted after the trial loop; nothing written");
     }
     if (st == SSIM_OK && ctx->sc->output.events)
         st = merge_events(res, ts, threads);

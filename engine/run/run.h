@@ -43,6 +43,14 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
  * Async-signal-safe (for SIGINT/SIGTERM handlers). */
 void ssim_run_request_stop(void);
 
+/* 1 once a stop was requested (async-signal-safe read).  The phases after
+ * the trial loop (summaries, building and writing a file) check it too, so a
+ * stop at any moment ends with SSIM_EINTR and no file (exit 5). */
+int ssim_run_stop_requested(void);
+
+/* Forget a stop request (tests, or a process that runs several jobs). */
+void ssim_run_reset_stop(void);
+
 /* Threads OpenMP would use by default (OMP_NUM_THREADS or the core count). */
 int ssim_run_default_threads(void);
 

@@ -20,6 +20,7 @@
 #include "core/vocab.h"
 #include "io/fields.h"
 #include "io/h5.h"
+#include "run/run.h"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -385,6 +386,38 @@ static void test_summary_only(const char *dir)
     ssim_results_destroy(&res);
 }
 
+/* A stop requested (SIGINT/SIGTERM) after the trial loop, while the file is
+ * built, ends the write with SSIM_EINTR (exit 5): no file, no temporary, an
+ * earlier file untouched (issue 18, defect 9). */
+static void test_stop_before_write(const char *dir)
+{
+    ssim_network_t net;
+    ssim_scenario_t sc;
+    ssim_results_t res;
+    fake_network(&net);
+    fake_scenario(&sc, 1, 0);
+    CHECK(fake_results(&res, 0) == 0);
+    ssim_run_info_t info = fake_info(1);
+    char path[512], earlier[512];
+    snprintf(path, sizeof path, "%s/stopped.h5", dir);
+    snprintf(earlier, sizeof earlier, "%s/earlier.h5", dir);
+    CHECK_EQ_INT(ssim_h5_write(earlier, &sc, &net, &res, &info), SSIM_OK);
+    char *before = dirsnap(dir);
+    ssim_run_request_stop();
+    ssim_error_capture(errbuf, sizeof errbuf);
+    CHECK_EQ_INT(ssim_h5_write(path, &sc, &net, &res, &info), SSIM_EINTR);
+    CHECK_EQ_INT(ssim_h5_write(earlier, &sc, &net, &res, &info), SSIM_EINTR);
+    ssim_error_capture(NULL, 0);
+    CHECK_STR_CONTAINS(errbuf, "interrupted; nothing written");
+    ssim_run_reset_stop();
+    char *after = dirsnap(dir);
+    CHECK(before && after && strcmp(before, after) == 0); /* nothing new, earlier intact */
+    CHECK(!file_exists(path));
+    free(before);
+    free(after);
+    ssim_results_destroy(&res);
+}
+
 /* Same inputs, other thread count and time: identical bytes when the
  * provenance is pinned (SOURCE_DATE_EPOCH, same run info). */
 static void test_identical_bytes(const char *dir)
@@ -632,6 +665,7 @@ int main(int argc, char **argv)
     }
     test_write_and_read(dir);
     test_summary_only(dir);
+    test_stop_before_write(dir);
     test_identical_bytes(dir);
     test_errors(dir);
     test_write_failure(dir);
