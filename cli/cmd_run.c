@@ -1,6 +1,8 @@
 /* The run and validate subcommands. */
 #include "cli/cli.h"
 
+#include "core/atomic.h"
+
 #include "core/log.h"
 #include "core/vocab.h"
 #include "io/h5.h"
@@ -53,7 +55,8 @@ ssim_status_t cli_check_output_path(const char *path)
                           : ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
                                        "-o %s: directory '%s' does not exist", path, dir);
     free(copy);
-    return rc;
+    /* before any work: the file can be created there (issue 18, defect 11) */
+    return rc == SSIM_OK ? ssim_atomic_probe(path) : rc;
 }
 
 int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line)

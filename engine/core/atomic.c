@@ -96,17 +96,26 @@ static void random_chars(char *out)
     out[RANDOM_CHARS] = '\0';
 }
 
-/* "<dir>/.<base><tag>" + random characters for a->path, into a new string. */
+/* Longest file name the sibling names may have (NAME_MAX on Linux file
+ * systems). */
+enum { NAME_BYTES = 255 };
+
+/* "<dir>/.<base><tag>" + random characters for a->path, into a new string.
+ * A long base is cut so that the name fits in NAME_BYTES: a legal final name
+ * of 255 bytes still gets a temporary beside it (issue 18, defect 11). */
 static char *sibling(const ssim_atomic_t *a, const char *tag)
 {
     const char *slash = strrchr(a->path, '/');
     const char *base = slash ? slash + 1 : a->path;
-    size_t n = strlen(a->path) + strlen(tag) + RANDOM_CHARS + 3;
+    size_t extra = 1 + strlen(tag) + RANDOM_CHARS, keep = strlen(base);
+    if (keep + extra > NAME_BYTES)
+        keep = NAME_BYTES > extra ? NAME_BYTES - extra : 0;
+    size_t n = (size_t)(base - a->path) + keep + extra + 1;
     char *s = ssim_malloc(n, 1, "temporary path"), chars[RANDOM_CHARS + 1];
     if (!s)
         return NULL;
     random_chars(chars);
-    snprintf(s, n, "%.*s.%s%s%s", (int)(base - a->path), a->path, base, tag, chars);
+    snprintf(s, n, "%.*s.%.*s%s%s", (int)(base - a->path), a->path, (int)keep, base, tag, chars);
     return s;
 }
 
@@ -384,5 +393,14 @@ ssim_status_t ssim_atomic_commit_group(ssim_atomic_t *a, size_t n)
     }
     for (size_t i = 0; i < n; i++)
         release(&a[i]); /* a backup left by a failed undo keeps the earlier file */
+    return st;
+}
+
+ssim_status_t ssim_atomic_probe(const char *path)
+{
+    ssim_atomic_t a;
+    ssim_status_t st = ssim_atomic_open(&a, path);
+    if (st == SSIM_OK)
+        ssim_atomic_abort(&a);
     return st;
 }

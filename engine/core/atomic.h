@@ -76,6 +76,11 @@ ssim_status_t ssim_atomic_commit(ssim_atomic_t *a);
  * described above.  Always releases every a[i]. */
 ssim_status_t ssim_atomic_commit_group(ssim_atomic_t *a, size_t n);
 
+/* Check before any work that path can be written: its temporary is created
+ * and removed again (so a read-only directory, a full inode table or a name
+ * whose temporary is too long fails at once).  Errors as ssim_atomic_open. */
+ssim_status_t ssim_atomic_probe(const char *path);
+
 /* Close and remove the temporary and release a.  Accepts a released or
  * zeroed a (then does nothing). */
 void ssim_atomic_abort(ssim_atomic_t *a);

@@ -167,6 +167,37 @@ static void test_group(const char *dir)
     ssim_error_capture(NULL, 0);
 }
 
+/* A final name of 255 bytes (the longest a file system allows) still gets
+ * its temporary beside it, cut to fit; the probe creates and removes one and
+ * fails at once where none can be created (issue 18, defect 11). */
+static char errbuf_probe[4096];
+
+static void test_long_name_and_probe(const char *dir)
+{
+    char name[256], path[1024], missing[1024];
+    memset(name, 'n', 252);
+    memcpy(name + 252, ".h5", 4); /* 255 bytes */
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(missing, sizeof missing, "%s/no-such-dir/x.h5", dir);
+    char *before = dirsnap(dir);
+    CHECK_EQ_INT(ssim_atomic_probe(path), SSIM_OK);
+    char *after = dirsnap(dir);
+    CHECK(before && after && strcmp(before, after) == 0); /* nothing left */
+    CHECK_EQ_INT(ssim_atomic_write(path, "long", 4), SSIM_OK);
+    FILE *f = fopen(path, "rb");
+    char got[8] = {0};
+    CHECK(f && fread(got, 1, sizeof got, f) == 4 && memcmp(got, "long", 4) == 0);
+    if (f)
+        fclose(f);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
+    ssim_error_capture(errbuf_probe, sizeof errbuf_probe);
+    CHECK(ssim_atomic_probe(missing) != SSIM_OK);
+    ssim_error_capture(NULL, 0);
+    CHECK_STR_CONTAINS(errbuf_probe, "no-such-dir");
+    free(before);
+    free(after);
+}
+
 int main(void)
 {
     umask(022);
@@ -180,6 +211,7 @@ int main(void)
     mkdir(group, 0755);
     test_one_file(one);
     test_group(group);
+    test_long_name_and_probe(dir);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
