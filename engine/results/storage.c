@@ -42,6 +42,22 @@ uint64_t ssim_results_memory_cap(void)
     return (uint64_t)pages * (uint64_t)page / 5 * 4;
 }
 
+/* Bytes of one column's summaries (its width of statistics, means or bands). */
+static uint64_t summary_bytes(const ssim_col_def_t *d, size_t w)
+{
+    switch (d->summary) {
+    case SSIM_COL_SUM_STATS:
+        return (uint64_t)w * sizeof(ssim_summary_t);
+    case SSIM_COL_SUM_MEAN:
+        return (uint64_t)w * sizeof(double);
+    case SSIM_COL_SUM_BANDS:
+        return (uint64_t)w * 4 * sizeof(double);
+    case SSIM_COL_SUM_NONE:
+        break;
+    }
+    return 0;
+}
+
 /* 1 when a present column of def is stored per trial under these flags. */
 static int stored(const ssim_col_def_t *def, int flags)
 {
@@ -57,11 +73,13 @@ static int produced(const ssim_col_def_t *def, int flags)
     return !(def->flags & SSIM_COL_SERIES) || (flags & SSIM_RESULTS_TIME_SERIES);
 }
 
-/* Per-trial bytes and folded sums per block of `table`'s present columns. */
+/* Per-trial bytes, bytes of the summaries, and folded sums per block of
+ * `table`'s present columns. */
 static void table_bytes(const ssim_col_table_t *table, const uint8_t *present, size_t S, size_t K,
-                        size_t n, int flags, uint64_t *per_trial, size_t *fold_width)
+                        size_t n, int flags, uint64_t *per_trial, uint64_t *summaries,
+                        size_t *fold_width)
 {
-    *per_trial = 0;
+    *per_trial = *summaries = 0;
     *fold_width = 0;
     for (size_t c = 0; c < table->n_cols; c++) {
         const ssim_col_def_t *d = &table->cols[c];
@@ -70,6 +88,7 @@ static void table_bytes(const ssim_col_table_t *table, const uint8_t *present, s
         size_t w = ssim_col_width(d->shape, S, K, n);
         if (stored(d, flags))
             *per_trial += (uint64_t)w * ssim_col_type_size(d->type);
+        *summaries += summary_bytes(d, w);
         if (d->flags & SSIM_COL_FOLDED)
             *fold_width += w;
     }
@@ -78,17 +97,17 @@ static void table_bytes(const ssim_col_table_t *table, const uint8_t *present, s
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators, size_t n_steps,
                             int flags)
 {
-    uint64_t per_trial;
+    uint64_t per_trial, summaries;
     size_t fold_width;
     table_bytes(&ssim_results_base_table, NULL, n_sectors, n_steps, 0, flags, &per_trial,
-                &fold_width);
+                &summaries, &fold_width);
     uint64_t folded = 0;
     if (flags & SSIM_RESULTS_LEAN)
         folded = ssim_results_n_blocks(n_trials, ssim_results_block(n_trials)) * fold_width *
                  sizeof(double);
     uint64_t per_op =
         flags & SSIM_RESULTS_NO_OPERATORS ? 0 : 2 * sizeof(uint32_t) + sizeof(uint64_t);
-    return n_trials * per_trial + folded + n_operators * per_op;
+    return n_trials * per_trial + summaries + folded + n_operators * per_op;
 }
 
 /* The flags r was made with. */
@@ -102,9 +121,13 @@ static int flags_of(const ssim_results_t *r)
 uint64_t ssim_results_storage_bytes(const ssim_results_t *r)
 {
     uint64_t bytes = 0;
-    for (size_t c = 0; c < r->n_cols; c++)
-        if (r->col[c].data)
-            bytes += r->n_trials * r->col[c].width * ssim_col_type_size(r->col[c].def->type);
+    for (size_t c = 0; c < r->n_cols; c++) {
+        const ssim_col_t *col = &r->col[c];
+        if (col->data)
+            bytes += r->n_trials * col->width * ssim_col_type_size(col->def->type);
+        if (col->present)
+            bytes += summary_bytes(col->def, col->width);
+    }
     if (r->fold)
         bytes += ssim_results_n_blocks(r->n_trials, r->block) * r->fold_width * sizeof(double);
     if (r->ops.n_compromised)
@@ -293,11 +316,12 @@ ssim_status_t ssim_results_add_table(ssim_results_t *r, const ssim_col_table_t *
                                      const char *const *axis_names, int *first)
 {
     size_t start = r->n_cols;
-    uint64_t per_trial;
+    uint64_t per_trial, summaries;
     size_t fold_width;
     int flags = flags_of(r);
-    table_bytes(table, present, r->n_sectors, r->n_steps, n, flags, &per_trial, &fold_width);
-    uint64_t need = r->n_trials * per_trial, cap = ssim_results_memory_cap();
+    table_bytes(table, present, r->n_sectors, r->n_steps, n, flags, &per_trial, &summaries,
+                &fold_width);
+    uint64_t need = r->n_trials * per_trial + summaries, cap = ssim_results_memory_cap();
     if (r->lean)
         need += ssim_results_n_blocks(r->n_trials, r->block) * fold_width * sizeof(double);
     uint64_t base = ssim_results_storage_bytes(r);

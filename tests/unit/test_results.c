@@ -593,8 +593,13 @@ static void test_lean_storage(void)
     /* storage of 2e6 trials of the benchmark's shape (13 sectors, no time
      * series): 620 bytes a trial in full; lean, 128 bytes and a block of 64
      * trials' 3 + 2 x 13 + 47 sums */
-    uint64_t full = ssim_results_bytes(2000000, 13, 0, 1, 0);
-    uint64_t lean = ssim_results_bytes(2000000, 13, 0, 1, SSIM_RESULTS_LEAN);
+    uint64_t full = ssim_results_bytes(2000000, 13, 0, 1, 0) - ssim_results_bytes(0, 13, 0, 1, 0);
+    uint64_t lean = ssim_results_bytes(2000000, 13, 0, 1, SSIM_RESULTS_LEAN) -
+                    ssim_results_bytes(0, 13, 0, 1, SSIM_RESULTS_LEAN);
+    /* the summaries are counted too (issue 18, defect 7): the time series'
+     * four bands of K x S doubles among them */
+    CHECK(ssim_results_bytes(0, 13, 0, 100000, SSIM_RESULTS_TIME_SERIES) >=
+          4ull * 100000 * 13 * sizeof(double));
     CHECK(full == 2000000ull * 620 && lean == 2000000ull * 128 + 31250 * 76 * 8);
     ssim_results_destroy(&a);
     ssim_results_destroy(&b);
