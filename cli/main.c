@@ -12,6 +12,8 @@
  */
 #include "cli/cli.h"
 
+#include "io/h5.h"
+
 #include "ssim_revision.h"
 #include "ssim_version.h"
 
@@ -38,6 +40,8 @@ static char *join_args(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (ssim_h5_init() != SSIM_OK) /* before anything touches HDF5 */
+        return 1;
     if (argc < 2) {
         cli_usage_print(stderr);
         return 2;

@@ -103,3 +103,11 @@ set_tests_properties(e2e.pinned_hashes PROPERTIES LABELS e2e)
 add_test(NAME e2e.special_files
          COMMAND ${SCRIPTS}/special_files.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
 set_tests_properties(e2e.special_files PROPERTIES LABELS e2e TIMEOUT 300)
+
+# Out of memory while the results file is built: exit 3, no file, never a
+# signal (issue 18, defect 1).  Not under sanitizers (address-space limits).
+if(NOT SSIM_SANITIZE)
+  add_test(NAME e2e.oom_write
+           COMMAND ${SCRIPTS}/oom_write.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+  set_tests_properties(e2e.oom_write PROPERTIES LABELS e2e TIMEOUT 600)
+endif()

@@ -33,6 +33,13 @@ typedef struct {
     uint64_t events_total;  /* sum of per-trial events */
 } ssim_run_info_t;
 
+/* Call first in a program that writes results files, before any other HDF5
+ * use: HDF5 is told not to tear itself down at exit.  HDF5 1.10 cannot
+ * close a file whose flush ran out of memory, and its exit-time teardown
+ * then crashes (issue 18, defect 1); the operating system releases
+ * everything at exit anyway.  SSIM_EINTERNAL when HDF5 was already in use. */
+ssim_status_t ssim_h5_init(void);
+
 /* Write the results file at `path` atomically (temporary name + rename).
  * Returns SSIM_EIO (exit 4) on any HDF5 or file-system failure, leaving no
  * file under `path` and no temporary file behind. */

@@ -29,14 +29,29 @@ static herr_t first_error(unsigned n, const H5E_error2_t *err, void *data)
     return 0;
 }
 
+/* Walk callback: *data = 1 when an error of the stack is HDF5 running out
+ * of memory (a resource error: cannot allocate, no space for allocation). */
+static herr_t out_of_memory(unsigned n, const H5E_error2_t *err, void *data)
+{
+    (void)n;
+    if (err->maj_num == H5E_RESOURCE || err->min_num == H5E_CANTALLOC ||
+        err->min_num == H5E_NOSPACE)
+        *(int *)data = 1;
+    return 0;
+}
+
 ssim_status_t ssim_h5_fail(const char *path, const char *step, const char *object)
 {
     char detail[DETAIL_SIZE] = "";
+    int memory = 0;
     (void)H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_error, detail);
+    (void)H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, out_of_memory, &memory);
     (void)H5Eclear2(H5E_DEFAULT);
     ssim_loc_t loc = {path, 0, 0};
-    return ssim_error(SSIM_EIO, loc, "%s%s%s%s%s", step, object ? " " : "", object ? object : "",
-                      detail[0] ? ": " : "", detail);
+    /* out of memory is a resource limit (exit 3), any other failure I/O (4) */
+    return ssim_error(memory ? SSIM_ENOMEM : SSIM_EIO, loc, "%s%s%s%s%s%s", step, object ? " " : "",
+                      object ? object : "", detail[0] ? ": " : "", detail,
+                      memory ? " (out of memory)" : "");
 }
 
 ssim_status_t ssim_h5_close(ssim_status_t st, hid_t *id, const char *path, const char *object)

@@ -482,22 +482,45 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
     src.len[SSIM_IO_DIM_OPTION] = cmp ? cmp->n_options : 0;
     set_created(&src);
     set_hdf5_version(&src);
-    image_t image = {NULL, 0};
-    st = create_file(&w, &image);
+    /* The image's state is on the heap: HDF5's callbacks keep a pointer to it
+     * for as long as the file is open. */
+    image_t *image = calloc(1, sizeof *image);
+    if (!image) {
+        ssim_io_src_destroy(&src);
+        return ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0}, "out of memory");
+    }
+    st = create_file(&w, image);
     if (st == SSIM_OK)
         st = write_contents(&w);
+    hid_t file = w.file;
     st = ssim_h5_close(st, &w.file, path, "file");
-    size_t size = st != SSIM_OK ? 0 : image_eof(&image);
+    /* A close that failed (out of memory while flushing) leaves the file
+     * open; HDF5 closes it again at exit through the image callbacks, so the
+     * image and its buffer must outlive this call: they are left to it
+     * (issue 18, defect 1: freeing them made that close crash). */
+    int still_open = file >= 0 && H5Iis_valid(file) > 0;
+    size_t size = st != SSIM_OK ? 0 : image_eof(image);
     if (st == SSIM_OK && !size)
         st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
                         "the HDF5 file image has an unexpected superblock");
     if (st == SSIM_OK && ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
         st = ssim_error(SSIM_EINTR, (ssim_loc_t){path, 0, 0}, "interrupted; nothing written");
     if (st == SSIM_OK)
-        st = ssim_atomic_write(path, image.buf, size);
-    free(image.buf);
+        st = ssim_atomic_write(path, image->buf, size);
+    if (!still_open) {
+        free(image->buf);
+        free(image);
+    }
     ssim_io_src_destroy(&src);
     return st;
+}
+
+ssim_status_t ssim_h5_init(void)
+{
+    if (H5dont_atexit() < 0)
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
+                          "HDF5 was initialised before ssim_h5_init");
+    return SSIM_OK;
 }
 
 ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const ssim_network_t *net,
