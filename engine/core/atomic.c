@@ -3,8 +3,10 @@
 
 #include "core/alloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,23 +102,65 @@ static void random_chars(char *out)
  * systems). */
 enum { NAME_BYTES = 255 };
 
-/* "<dir>/.<base><tag>" + random characters for a->path, into a new string.
- * A long base is cut so that the name fits in NAME_BYTES: a legal final name
- * of 255 bytes still gets a temporary beside it (issue 18, defect 11). */
+/* Bytes of the widest tag of a sibling name: "." + a pid (at most 10
+ * digits) + "." for a temporary. */
+enum { TAG_BYTES = 12 };
+
+/* How much of base the sibling names keep: all of it unless the name would
+ * pass NAME_BYTES, so a legal final name of 255 bytes still gets a temporary
+ * beside it (issue 18, defect 11).  The same for every tag, so that a later
+ * run finds the temporaries of earlier ones. */
+static size_t kept(const char *base)
+{
+    size_t extra = 1 + TAG_BYTES + RANDOM_CHARS, keep = strlen(base);
+    return keep + extra > NAME_BYTES ? NAME_BYTES - extra : keep;
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* "<dir>/.<base><tag>" + random characters for a->path, into a new string. */
 static char *sibling(const ssim_atomic_t *a, const char *tag)
 {
-    const char *slash = strrchr(a->path, '/');
-    const char *base = slash ? slash + 1 : a->path;
-    size_t extra = 1 + strlen(tag) + RANDOM_CHARS, keep = strlen(base);
-    if (keep + extra > NAME_BYTES)
-        keep = NAME_BYTES > extra ? NAME_BYTES - extra : 0;
-    size_t n = (size_t)(base - a->path) + keep + extra + 1;
+    const char *base = base_of(a->path);
+    size_t keep = kept(base), n = (size_t)(base - a->path) + keep + strlen(tag) + RANDOM_CHARS + 3;
     char *s = ssim_malloc(n, 1, "temporary path"), chars[RANDOM_CHARS + 1];
     if (!s)
         return NULL;
     random_chars(chars);
     snprintf(s, n, "%.*s.%.*s%s%s", (int)(base - a->path), a->path, (int)keep, base, tag, chars);
     return s;
+}
+
+/* Remove the temporaries that earlier processes left for this final name
+ * when they were killed: ".<base>.<pid>.<random>" whose pid no longer runs
+ * (issue 18, defect 12).  Another live process's temporary, and anything
+ * else, is left alone; failures are ignored (it is tidying, not a step). */
+static void remove_stale(const ssim_atomic_t *a)
+{
+    const char *base = base_of(a->path);
+    size_t keep = kept(base);
+    DIR *d = opendir(a->dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (name[0] != '.' || strncmp(name + 1, base, keep) != 0 || name[1 + keep] != '.')
+            continue;
+        const char *p = name + 2 + keep, *digits = p;
+        long pid = 0;
+        while (*p >= '0' && *p <= '9' && p - digits < 10)
+            pid = pid * 10 + (*p++ - '0');
+        if (p == digits || *p != '.' || strlen(p + 1) != RANDOM_CHARS || pid <= 0 ||
+            pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+            (void)unlinkat(dirfd(d), name, 0);
+    }
+    if (d)
+        closedir(d);
 }
 
 /* The final mode of a new file: 0666 less the umask (read once). */
@@ -175,9 +219,12 @@ static ssim_status_t set_names(ssim_atomic_t *a, const char *path)
 /* Create the temporary exclusively (a fresh random name on a collision). */
 static ssim_status_t create_temp(ssim_atomic_t *a)
 {
+    char tag[32]; /* pids have at most 10 digits: TAG_BYTES */
+    snprintf(tag, sizeof tag, ".%ld.", (long)getpid());
+    remove_stale(a);
     for (int tries = 0; tries < MAX_TRIES; tries++) {
         free(a->temp);
-        if (!(a->temp = sibling(a, ".")))
+        if (!(a->temp = sibling(a, tag)))
             return SSIM_ENOMEM;
         a->fd = open(a->temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (a->fd >= 0)

@@ -2,7 +2,8 @@
  * of files that replaces an earlier group all or nothing.
  *
  * One file.  The bytes go to a temporary file beside the final name,
- * ".<base>.XXXXXXXX" (8 random characters), created exclusively
+ * ".<base>.<pid>.XXXXXXXX" (the writer's process id and 8 random
+ * characters; a base too long for that is cut), created exclusively
  * (O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC) with mode 0600, so nobody can plant
  * it in advance, follow it or read it while it is written.  At commit it is
  * flushed, given the final mode (0666 less the umask: what open() gives a
@@ -11,7 +12,8 @@
  * reader sees the earlier file or the complete new one, never a partial file
  * under the final name.  Every failure removes the temporary; a killed
  * process leaves at most its hidden temporary and never damages an earlier
- * file.
+ * file, and the next writer of the same final name removes the temporaries
+ * whose process no longer runs.
  *
  * A group (ssim_atomic_commit_group: the four CSV files of a network).
  * POSIX has no rename of several files at once, so the commit is made all or

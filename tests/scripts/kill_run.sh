@@ -37,4 +37,11 @@ for sig in TERM INT; do
   [ "$rc" -eq 5 ] || fail "run interrupted by SIG$sig exited $rc, expected 5"
   [ ! -e "$tmp/sig.h5" ] || fail "SIG$sig left a file under the final name"
 done
-echo "kill_run: earlier results intact, no partial files under final names"
+# 4. A run removes the temporaries that killed runs left for its output
+#    (".out.h5.<pid>.<8 chars>" of a process that no longer runs).
+sh -c 'exit 0' & dead=$!; wait "$dead"
+touch "$tmp/.out.h5.$dead.ABCDEFGH"
+"$bin" run "$scenario" -o "$tmp/out.h5" --trials 50 --quiet > /dev/null
+[ ! -e "$tmp/.out.h5.$dead.ABCDEFGH" ] || fail "a killed run's temporary was not removed"
+[ -z "$(find "$tmp" -name '.out.h5.*')" ] || fail "temporaries left after the run"
+echo "kill_run: earlier results intact, no partial files under final names, stale temporaries removed"

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char errbuf[8192];
@@ -50,8 +51,11 @@ static void test_one_file(const char *dir)
     CHECK_EQ_INT(ssim_atomic_open(&a, path), SSIM_OK);
     CHECK_EQ_INT(ssim_atomic_open(&b, path), SSIM_OK);
     CHECK(a.temp && b.temp && strcmp(a.temp, b.temp) != 0);
+    char pid_part[32];
+    int pid_len = snprintf(pid_part, sizeof pid_part, "%ld.", (long)getpid());
     CHECK(a.temp && strncmp(a.temp + strlen(dir), "/.one.txt.", 10) == 0 &&
-          strlen(a.temp) == strlen(dir) + 10 + 8);
+          strncmp(a.temp + strlen(dir) + 10, pid_part, (size_t)pid_len) == 0 &&
+          strlen(a.temp) == strlen(dir) + 10 + (size_t)pid_len + 8);
     CHECK_EQ_INT(mode_of(a.temp), 0600);
     fputs("aborted\n", b.f);
     ssim_atomic_abort(&b);
@@ -167,6 +171,34 @@ static void test_group(const char *dir)
     ssim_error_capture(NULL, 0);
 }
 
+/* The temporaries a killed process left (".<base>.<pid>.<8 chars>" whose pid
+ * no longer runs) are removed by the next writer of the same final name;
+ * a live process's and other hidden files stay (issue 18, defect 12). */
+static void test_stale_temporaries(const char *dir)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    CHECK(child > 0 && waitpid(child, NULL, 0) == child); /* now a pid that no longer runs */
+    char path[600], stale[700], live[700], other[700];
+    snprintf(path, sizeof path, "%s/stale.h5", dir);
+    snprintf(stale, sizeof stale, "%s/.stale.h5.%ld.ABCDEFGH", dir, (long)child);
+    snprintf(live, sizeof live, "%s/.stale.h5.1.ABCDEFGH", dir); /* pid 1 always runs */
+    snprintf(other, sizeof other, "%s/.stale.h5.notes", dir);
+    const char *made[] = {stale, live, other};
+    for (int i = 0; i < 3; i++) {
+        FILE *f = fopen(made[i], "wb");
+        CHECK(f != NULL);
+        if (f)
+            fclose(f);
+    }
+    CHECK_EQ_INT(ssim_atomic_write(path, "x", 1), SSIM_OK);
+    CHECK(access(stale, F_OK) != 0);
+    CHECK(access(live, F_OK) == 0 && access(other, F_OK) == 0);
+    unlink(live);
+    unlink(other);
+}
+
 /* A final name of 255 bytes (the longest a file system allows) still gets
  * its temporary beside it, cut to fit; the probe creates and removes one and
  * fails at once where none can be created (issue 18, defect 11). */
@@ -212,6 +244,7 @@ int main(void)
     test_one_file(one);
     test_group(group);
     test_long_name_and_probe(dir);
+    test_stale_temporaries(dir);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
