@@ -23,6 +23,13 @@ static const char *const pick_names[] = {"all", "uniform", "weighted_by_reach", 
 #define SWITCH(k, field, d, text) SSIM_SCENARIO_ROW_SWITCH(k, offsetof(T, field), d, text)
 #define OFF(field) offsetof(T, field)
 
+/* A set of this file: its section, its rows and the struct they fill. */
+#define PARAM_SET(section_, rows_, type_)                                                          \
+    {                                                                                              \
+        .section = section_, .rows = rows_, .n_rows = sizeof rows_ / sizeof rows_[0],              \
+        .size = sizeof(type_)                                                                      \
+    }
+
 /* clang-format off */
 #define T ssim_incident_params_t
 static const ssim_scenario_row_t incident_rows[] = {
@@ -87,12 +94,8 @@ static const ssim_scenario_row_t incident_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_param_set = {
-    .section = "incident",
-    .rows = incident_rows,
-    .n_rows = sizeof incident_rows / sizeof incident_rows[0],
-    .size = sizeof(ssim_incident_params_t),
-};
+const ssim_scenario_params_t ssim_incident_param_set =
+    PARAM_SET("incident", incident_rows, ssim_incident_params_t);
 
 /* clang-format off */
 #define T ssim_incident_install_lag_params_t
@@ -107,12 +110,8 @@ static const ssim_scenario_row_t install_lag_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_install_lag_param_set = {
-    .section = "install_lag_factor",
-    .rows = install_lag_rows,
-    .n_rows = sizeof install_lag_rows / sizeof install_lag_rows[0],
-    .size = sizeof(ssim_incident_install_lag_params_t),
-};
+const ssim_scenario_params_t ssim_incident_install_lag_param_set =
+    PARAM_SET("install_lag_factor", install_lag_rows, ssim_incident_install_lag_params_t);
 
 /* clang-format off */
 #define T ssim_incident_rollout_params_t
@@ -127,12 +126,8 @@ static const ssim_scenario_row_t rollout_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_rollout_param_set = {
-    .section = "rollout",
-    .rows = rollout_rows,
-    .n_rows = sizeof rollout_rows / sizeof rollout_rows[0],
-    .size = sizeof(ssim_incident_rollout_params_t),
-};
+const ssim_scenario_params_t ssim_incident_rollout_param_set =
+    PARAM_SET("rollout", rollout_rows, ssim_incident_rollout_params_t);
 
 /* clang-format off */
 #define T ssim_incident_response_params_t
@@ -146,12 +141,8 @@ static const ssim_scenario_row_t response_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_response_param_set = {
-    .section = "response",
-    .rows = response_rows,
-    .n_rows = sizeof response_rows / sizeof response_rows[0],
-    .size = sizeof(ssim_incident_response_params_t),
-};
+const ssim_scenario_params_t ssim_incident_response_param_set =
+    PARAM_SET("response", response_rows, ssim_incident_response_params_t);
 
 /* clang-format off */
 #define T ssim_incident_advance_notice_params_t
@@ -164,12 +155,8 @@ static const ssim_scenario_row_t advance_notice_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_advance_notice_param_set = {
-    .section = "advance_notice",
-    .rows = advance_notice_rows,
-    .n_rows = sizeof advance_notice_rows / sizeof advance_notice_rows[0],
-    .size = sizeof(ssim_incident_advance_notice_params_t),
-};
+const ssim_scenario_params_t ssim_incident_advance_notice_param_set =
+    PARAM_SET("advance_notice", advance_notice_rows, ssim_incident_advance_notice_params_t);
 
 /* clang-format off */
 #define T ssim_incident_outage_params_t
@@ -191,12 +178,8 @@ static const ssim_scenario_row_t outage_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_outage_param_set = {
-    .section = "outage",
-    .rows = outage_rows,
-    .n_rows = sizeof outage_rows / sizeof outage_rows[0],
-    .size = sizeof(ssim_incident_outage_params_t),
-};
+const ssim_scenario_params_t ssim_incident_outage_param_set =
+    PARAM_SET("outage", outage_rows, ssim_incident_outage_params_t);
 
 /* clang-format off */
 #define T ssim_incident_cascade_params_t
@@ -211,12 +194,8 @@ static const ssim_scenario_row_t cascade_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_cascade_param_set = {
-    .section = "cascade",
-    .rows = cascade_rows,
-    .n_rows = sizeof cascade_rows / sizeof cascade_rows[0],
-    .size = sizeof(ssim_incident_cascade_params_t),
-};
+const ssim_scenario_params_t ssim_incident_cascade_param_set =
+    PARAM_SET("cascade", cascade_rows, ssim_incident_cascade_params_t);
 
 const ssim_scenario_params_t *const ssim_incident_param_sets[] = {
     &ssim_incident_param_set,
