@@ -80,6 +80,85 @@ int ssim_kernel_direction(const ssim_scenario_t *sc)
     return -1;
 }
 
+/* A dependency row as its unordered pair and kind, for finding link halves. */
+typedef struct {
+    uint64_t pair; /* lower operator << 32 | higher operator */
+    int32_t kind;
+    int32_t d;
+} link_key_t;
+
+static int cmp_link_key(const void *a, const void *b)
+{
+    const link_key_t *x = a, *y = b;
+    if (x->pair != y->pair)
+        return x->pair < y->pair ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return (x->d > y->d) - (x->d < y->d);
+}
+
+/* twin[d]: see ssim_kernel_direction_for.  A group of equal (pair, kind) has
+ * at most two rows, one each way (the loader refuses a repeated row). */
+static ssim_status_t find_twins(const ssim_network_t *net, int32_t *twin)
+{
+    link_key_t *key = ssim_malloc(net->n_deps + 1, sizeof *key, "dependency links");
+    if (!key)
+        return SSIM_ENOMEM;
+    for (size_t d = 0; d < net->n_deps; d++) {
+        uint32_t a = (uint32_t)net->dep_op[d], b = (uint32_t)net->dep_provider[d];
+        key[d] = (link_key_t){.pair = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a,
+                              .kind = net->dep_kind[d],
+                              .d = (int32_t)d};
+        twin[d] = -1;
+    }
+    qsort(key, net->n_deps, sizeof *key, cmp_link_key);
+    for (size_t i = 1; i < net->n_deps; i++)
+        if (key[i].pair == key[i - 1].pair && key[i].kind == key[i - 1].kind)
+            twin[key[i].d] = key[i - 1].d;
+    free(key);
+    return SSIM_OK;
+}
+
+int ssim_kernel_keep_link(const ssim_network_t *net, size_t d, const void *twin)
+{
+    (void)net;
+    return !twin || ((const int32_t *)twin)[d] < 0;
+}
+
+ssim_status_t ssim_kernel_direction_for(const ssim_network_t *net, const ssim_scenario_t *sc,
+                                        int *dir, int32_t **twin)
+{
+    const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
+    *twin = NULL;
+    *dir = ssim_kernel_direction(sc);
+    if (*dir < 0)
+        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
+    if (*dir != SSIM_KERNEL_ADJ_UNDIRECTED)
+        return SSIM_OK;
+    int32_t *t = ssim_malloc(net->n_deps + 1, sizeof *t, "dependency link halves");
+    ssim_status_t st = t ? find_twins(net, t) : SSIM_ENOMEM;
+    int from_loss = strcmp(kp->probability_from, "loss") == 0;
+    for (size_t d = 0; st == SSIM_OK && from_loss && d < net->n_deps; d++)
+        if (t[d] >= 0 && net->dep_loss[d] != net->dep_loss[t[d]]) {
+            ssim_loc_t where = {sc->path, 0, 0};
+            st = ssim_error(SSIM_EINVAL, where,
+                            "kernel.direction: undirected with kernel.probability_from: loss: "
+                            "operators \"%s\" and \"%s\" depend on each other (kind %s) with "
+                            "losses %g and %g in %s, and undirected the two rows are one link "
+                            "with one probability; give them the same loss, or use "
+                            "kernel.direction: directed",
+                            net->op_id[net->dep_op[t[d]]], net->op_id[net->dep_op[d]],
+                            ssim_vocab_dep_kind.names[net->dep_kind[d]], net->dep_loss[t[d]],
+                            net->dep_loss[d], net->files[SSIM_FILE_DEPENDENCIES].path);
+        }
+    if (st != SSIM_OK) {
+        free(t);
+        return st;
+    }
+    *twin = t;
+    return SSIM_OK;
+}
+
 /* ---------------------------------------------------------------- seeds */
 
 void ssim_kernel_seeds_destroy(ssim_kernel_seeds_t *s)

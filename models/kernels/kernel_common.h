@@ -66,6 +66,25 @@ void ssim_kernel_adj_destroy(ssim_kernel_adj_t *adj);
 /* kernel.direction as an adjacency mode; -1 for an unknown name (a schema bug). */
 int ssim_kernel_direction(const ssim_scenario_t *sc);
 
+/* kernel.direction of sc into *dir, and for undirected the links of net
+ * into *twin (NULL when directed).  Undirected, each dependency row is a link
+ * both ways, except that a row "a depends on b" and a row "b depends on a" of
+ * the same kind are the two halves of ONE link (a network that `generate er`,
+ * `ba` and `sbm` write lists each undirected edge so): the later row d gets
+ * twin[d] = the earlier row's index and is left out of the adjacency
+ * (ssim_kernel_keep_link), so the link has one coin, the earlier row's; every
+ * other row has twin[d] = -1.  Rows of different kinds stay separate links,
+ * as parallel rows are when directed.  When the halves' probabilities differ
+ * (kernel.probability_from: loss and two losses), the link is ambiguous:
+ * SSIM_EINVAL naming the two operators.  SSIM_EINTERNAL for an unknown name;
+ * SSIM_ENOMEM.  O(n_deps log n_deps) when undirected.  Free *twin. */
+ssim_status_t ssim_kernel_direction_for(const ssim_network_t *net, const ssim_scenario_t *sc,
+                                        int *dir, int32_t **twin);
+
+/* Edge filter for ssim_kernel_adj_build with arg = twin (may be NULL): keep
+ * the rows that are links of their own or a link's first half. */
+int ssim_kernel_keep_link(const ssim_network_t *net, size_t d, const void *twin);
+
 /* ---- seeds (kernel.seeds) ---- */
 
 typedef enum {

@@ -121,11 +121,12 @@ static ssim_status_t build_geometric(fast_shared_t *sh, const ssim_kernel_adj_t 
 /* The offsets from the common adjacency, then the sampling's own arrays.
  * Raises SSIM_ENOMEM, or SSIM_EINVAL past 2^32 - 2 arcs. */
 static ssim_status_t fast_build(fast_shared_t *sh, const ssim_model_ctx_t *ctx, int dir,
-                                int from_loss)
+                                const int32_t *twin, int from_loss)
 {
     const ssim_network_t *net = ctx->net;
     ssim_kernel_adj_t adj;
-    ssim_status_t st = ssim_kernel_adj_build(&adj, net, (ssim_kernel_adj_mode_t)dir, NULL, NULL);
+    ssim_status_t st =
+        ssim_kernel_adj_build(&adj, net, (ssim_kernel_adj_mode_t)dir, ssim_kernel_keep_link, twin);
     if (st != SSIM_OK)
         return st;
     size_t n = adj.n, m = (size_t)adj.off[n];
@@ -153,15 +154,20 @@ static ssim_status_t fast_prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_scenario_t *sc = ctx->sc;
     const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
-    int dir = ssim_kernel_direction(sc);
-    if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
+    int dir;
+    int32_t *twin;
+    ssim_status_t st = ssim_kernel_direction_for(ctx->net, sc, &dir, &twin);
+    if (st != SSIM_OK)
+        return st;
     fast_shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
-    if (!sh)
+    if (!sh) {
+        free(twin);
         return SSIM_ENOMEM;
-    ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
+    }
+    st = ssim_kernel_seeds_init(&sh->seeds, ctx->net, sc);
     if (st == SSIM_OK)
-        st = fast_build(sh, ctx, dir, strcmp(kp->probability_from, "loss") == 0);
+        st = fast_build(sh, ctx, dir, twin, strcmp(kp->probability_from, "loss") == 0);
+    free(twin);
     if (st == SSIM_OK)
         st = ssim_kernel_opinfo_build(ctx->net, &sh->info);
     if (st != SSIM_OK) {

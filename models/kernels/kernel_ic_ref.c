@@ -67,16 +67,22 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     const ssim_network_t *net = ctx->net;
     const ssim_scenario_t *sc = ctx->sc;
     const ssim_kernel_params_t *kp = ssim_kernel_params(sc);
-    int dir = ssim_kernel_direction(sc);
+    int dir;
+    int32_t *twin;
+    ssim_status_t st = ssim_kernel_direction_for(net, sc, &dir, &twin);
+    if (st != SSIM_OK)
+        return st;
     int from_loss = strcmp(kp->probability_from, "loss") == 0;
-    if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
     shared_t *sh = ssim_calloc(1, sizeof *sh, "independent cascade data");
-    if (!sh)
+    if (!sh) {
+        free(twin);
         return SSIM_ENOMEM;
-    ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, net, sc);
+    }
+    st = ssim_kernel_seeds_init(&sh->seeds, net, sc);
     if (st == SSIM_OK)
-        st = ssim_kernel_adj_build(&sh->adj, net, (ssim_kernel_adj_mode_t)dir, NULL, NULL);
+        st = ssim_kernel_adj_build(&sh->adj, net, (ssim_kernel_adj_mode_t)dir,
+                                   ssim_kernel_keep_link, twin);
+    free(twin);
     if (st == SSIM_OK) {
         sh->prob = ssim_malloc(net->n_deps + 1, sizeof *sh->prob, "edge probabilities");
         st = sh->prob ? SSIM_OK : SSIM_ENOMEM;

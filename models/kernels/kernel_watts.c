@@ -59,25 +59,33 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
     const ssim_kernel_params_t *kp = ssim_kernel_params(ctx->sc);
-    int dir = ssim_kernel_direction(ctx->sc);
-    if (dir < 0)
-        return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "kernel.direction '%s'", kp->direction);
+    int dir;
+    int32_t *twin;
+    ssim_status_t st = ssim_kernel_direction_for(net, ctx->sc, &dir, &twin);
+    if (st != SSIM_OK)
+        return st;
     shared_t *sh = ssim_calloc(1, sizeof *sh, "threshold model data");
-    if (!sh)
+    if (!sh) {
+        free(twin);
         return SSIM_ENOMEM;
+    }
     sh->threshold = kp->threshold;
-    ssim_status_t st = ssim_kernel_seeds_init(&sh->seeds, net, ctx->sc);
+    st = ssim_kernel_seeds_init(&sh->seeds, net, ctx->sc);
     if (st == SSIM_OK)
-        st = ssim_kernel_adj_build(&sh->adj, net, (ssim_kernel_adj_mode_t)dir, NULL, NULL);
+        st = ssim_kernel_adj_build(&sh->adj, net, (ssim_kernel_adj_mode_t)dir,
+                                   ssim_kernel_keep_link, twin);
     if (st == SSIM_OK) {
         sh->k = ssim_calloc(net->n_operators + 1, sizeof *sh->k, "provider counts");
         st = sh->k ? SSIM_OK : SSIM_ENOMEM;
     }
     for (size_t d = 0; st == SSIM_OK && d < net->n_deps; d++) {
+        if (!ssim_kernel_keep_link(net, d, twin))
+            continue; /* the second half of a link */
         sh->k[net->dep_op[d]]++;
         if (dir == SSIM_KERNEL_ADJ_UNDIRECTED)
             sh->k[net->dep_provider[d]]++;
     }
+    free(twin);
     if (st != SSIM_OK) {
         release(sh);
         return st;

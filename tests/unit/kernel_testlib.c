@@ -136,6 +136,14 @@ static void reach(const ktest_graph_t *g, uint32_t mask, int undirected, uint8_t
     }
 }
 
+long ktest_earlier_reverse(const ktest_graph_t *g, size_t e)
+{
+    for (size_t i = 0; i < e; i++)
+        if (g->edge[i][0] == g->edge[e][1] && g->edge[i][1] == g->edge[e][0])
+            return (long)i;
+    return -1;
+}
+
 void ktest_ic_exact(const ktest_graph_t *g, const double *p, int undirected, double *out)
 {
     uint8_t *hit = calloc(g->n, 1);
@@ -143,8 +151,12 @@ void ktest_ic_exact(const ktest_graph_t *g, const double *p, int undirected, dou
     memset(out, 0, g->n * sizeof *out);
     for (uint32_t mask = 0; mask < (uint32_t)1 << g->m; mask++) {
         double w = 1;
-        for (size_t e = 0; e < g->m; e++)
-            w *= (mask >> e & 1) ? p[e] : 1 - p[e];
+        for (size_t e = 0; e < g->m; e++) {
+            /* undirected, the later row of a reverse pair is the second half
+             * of the earlier row's link: no edge of its own */
+            double pe = undirected && ktest_earlier_reverse(g, e) >= 0 ? 0 : p[e];
+            w *= (mask >> e & 1) ? pe : 1 - pe;
+        }
         if (w == 0)
             continue;
         reach(g, mask, undirected, hit, queue);

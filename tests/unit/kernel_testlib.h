@@ -74,6 +74,11 @@ void ktest_close(ktest_job_t *j);
  * enumerating all 2^m edge states (m <= 24).  out has length g->n. */
 void ktest_ic_exact(const ktest_graph_t *g, const double *p, int undirected, double *out);
 
+/* The earlier edge i < e of g that is e reversed (u -> v against v -> u), or
+ * -1.  Undirected (all test edges have one kind), e is then the second half
+ * of i's link: one link, one coin (models/kernels/kernel_common.h). */
+long ktest_earlier_reverse(const ktest_graph_t *g, size_t e);
+
 /* Two-sided exact binomial test p-value of k successes in n with P = p. */
 double ktest_binomial_pvalue(uint64_t k, uint64_t n, double p);
 

@@ -307,6 +307,48 @@ static void test_watts_exact(const char *dir)
     ktest_close(&j);
 }
 
+/* A pair written both ways (as `generate er` writes an undirected edge), the
+ * seed at one end: undirected, the two rows are one link with one coin, so
+ * the other end fails with p = 0.6 (two coins gave 1 - 0.4^2 = 0.84); the
+ * threshold model counts the neighbour once; with per-edge losses the two
+ * halves must agree, or the run is refused naming the pair. */
+static void test_reverse_pair(const char *dir)
+{
+    enum { T = 20000 };
+    const int32_t e[2][2] = {{0, 1}, {1, 0}};
+    const double same[2] = {0.6, 0.6}, differ[2] = {0.6, 0.5};
+    ktest_graph_t g = {.n = 2, .m = 2, .edge = e, .loss = same};
+    CHECK(ktest_write_graph(dir, &g) == 0);
+    const char *modes[] = {"kernel: { edge_probability: 0.6, direction: undirected }\n",
+                           "kernel: { probability_from: loss, direction: undirected }\n",
+                           "kernel: { edge_probability: 0.6, direction: undirected, "
+                           "sampling: geometric }\n",
+                           "kernel: { edge_probability: 0.6, direction: directed }\n"};
+    for (int m = 0; m < 4; m++) {
+        ktest_job_t j;
+        CHECK(ktest_open(&j, dir, "independent_cascade", T, 31, modes[m]) == 0);
+        CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
+        CHECK_NEAR((double)j.res.ops.n_out[1] / T, 0.6, 4.5 * sqrt(0.24 / T));
+        ktest_close(&j);
+    }
+    /* Watts: operator 1's one neighbour (counted once) fails: 1/1 >= 0.75 */
+    watts_case(dir, "kernel: { threshold: 0.75, direction: undirected }\n", 3, 2);
+    g.loss = differ;
+    CHECK(ktest_write_graph(dir, &g) == 0);
+    ktest_job_t j;
+    CHECK(ktest_open(&j, dir, "independent_cascade", 10, 31, modes[1]) == 0);
+    capture_on();
+    CHECK_EQ_INT(ktest_run(&j, 1), SSIM_EINVAL);
+    ssim_error_capture(NULL, 0);
+    CHECK(strstr(errbuf, "\"N1\" and \"N0\" depend on each other (kind") != NULL);
+    ktest_close(&j);
+    /* directed, the two rows are the two directions: no conflict */
+    CHECK(ktest_open(&j, dir, "independent_cascade", 10, 31,
+                     "kernel: { probability_from: loss, direction: directed }\n") == 0);
+    CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
+    ktest_close(&j);
+}
+
 /* ------------------------------------------------- interdependent */
 
 /* A = a0-a1-a2-a3 (electricity, a path), B = b0-b1, b2-b3 (telecom, two
@@ -461,6 +503,7 @@ int main(void)
     test_ic_path(dir);
     test_ic_loss(dir);
     test_ic_threads(dir);
+    test_reverse_pair(dir);
     test_watts_exact(dir);
     test_interdep_exact(dir);
     test_seed_errors(dir);

@@ -73,18 +73,25 @@ static void case_enumeration(void)
         const char *sampling = c < N_CASES ? "edge" : "geometric";
         const enum_case_t *k = &cases[c % N_CASES];
         int32_t(*e)[2] = ktest_random_edges(k->n, k->m, k->edge_seed);
+        if (k->undirected) { /* a reverse pair: one link with one coin */
+            e[k->m - 1][0] = e[k->m - 2][1];
+            e[k->m - 1][1] = e[k->m - 2][0];
+        }
         double loss[24], p[24], exact[24];
         uint64_t st = 100 + (uint64_t)c;
-        for (size_t i = 0; i < k->m; i++) {
-            loss[i] = (double)(1 + ktest_rand(&st) % 100) / 100.0;
-            p[i] = k->from_loss ? loss[i] : k->p;
-        }
         ktest_graph_t g = {.n = k->n,
                            .m = k->m,
                            .edge = (const int32_t(*)[2])e,
                            .loss = loss,
                            .seeds = k->seeds,
                            .n_seeds = k->n_seeds};
+        for (size_t i = 0; i < k->m; i++) {
+            loss[i] = (double)(1 + ktest_rand(&st) % 100) / 100.0;
+            long twin = k->undirected ? ktest_earlier_reverse(&g, i) : -1;
+            if (twin >= 0)
+                loss[i] = loss[twin]; /* a link's two halves carry one loss */
+            p[i] = k->from_loss ? loss[i] : k->p;
+        }
         ktest_ic_exact(&g, p, k->undirected, exact);
         CHECK(ktest_write_graph(dir, &g) == 0);
         char extra[256];
