@@ -39,8 +39,10 @@ typedef struct {
     size_t node_cap;
 
     size_t op_cap, sup_cap, supply_cap, dep_cap; /* capacities of net's arrays */
-    ssim_netload_keyset_t edges;                 /* (supplier, customer) -> line */
-    ssim_netload_keyset_t deps;                  /* (operator, provider, kind) -> line */
+    int64_t
+        customers_total; /* operators' customers so far (capped: SSIM_NET_MAX_TOTAL_CUSTOMERS) */
+    ssim_netload_keyset_t edges; /* (supplier, customer) -> line */
+    ssim_netload_keyset_t deps;  /* (operator, provider, kind) -> line */
     char shown[SSIM_NETLOAD_SHOWN_BYTES + 4];
 } ssim_netload_t;
 

@@ -469,6 +469,12 @@ static ssim_status_t operator_row(ssim_netload_t *l, const ssim_csv_field_t *con
         st = parse_int(l, f[OP_PREFECTURE], "prefecture", 1, SSIM_N_PREFECTURES, &prefecture);
     if (st == SSIM_OK)
         st = parse_int(l, f[OP_CUSTOMERS], "customers", 0, SSIM_NET_MAX_CUSTOMERS, &customers);
+    if (st == SSIM_OK && customers > SSIM_NET_MAX_TOTAL_CUSTOMERS - l->customers_total)
+        st = ssim_error(SSIM_EINVAL, ssim_netload_at(l, f[OP_CUSTOMERS]),
+                        "customers: the operators' customers add up to more than %lld here "
+                        "(the network's total cap; customers out are counted in 64-bit "
+                        "millionths)",
+                        (long long)SSIM_NET_MAX_TOTAL_CUSTOMERS);
     if (st == SSIM_OK)
         st = parse_flag(l, f[OP_DESIGNATED], "designated", &designated);
 
@@ -482,6 +488,7 @@ static ssim_status_t operator_row(ssim_netload_t *l, const ssim_csv_field_t *con
     net->op_sector[i] = sector;
     net->op_prefecture[i] = (int8_t)prefecture;
     net->op_customers[i] = customers;
+    l->customers_total += customers;
     net->op_designated[i] = designated;
     return SSIM_OK;
 }

@@ -29,7 +29,11 @@
 #define SSIM_NET_MAX_ID_BYTES 256           /* id and name fields */
 #define SSIM_NET_MAX_ROWS 100000000L        /* rows per file (1e8) */
 #define SSIM_NET_MAX_CUSTOMERS 1000000000LL /* customers of one operator (1e9) */
-#define SSIM_NET_MAX_LAG_HOURS 1e6          /* install_lag_hours, buffer_hours */
+/* All operators' customers together (1e12, over 100 times the world's
+ * population).  The supply-chain model counts customers out in 64-bit
+ * millionths: 1e12 x 1e6 = 1e18 stays below INT64_MAX (9.2e18) at any loss. */
+#define SSIM_NET_MAX_TOTAL_CUSTOMERS 1000000000000LL
+#define SSIM_NET_MAX_LAG_HOURS 1e6 /* install_lag_hours, buffer_hours */
 
 typedef enum {
     SSIM_FILE_OPERATORS = 0,

@@ -347,6 +347,7 @@ static void workspace_free(void *p)
     free(w->edge_touched);
     free(w->opw_mem);
     free(w->op_touched);
+    free(w->op_rising);
     free(w->depw_mem);
     free(w->dep_touched);
     free(w->waves);
@@ -395,6 +396,7 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ok &=
         (w->opw = ssim_sc_alloc_lines(no, sizeof *w->opw, "operator states", &w->opw_mem)) != NULL;
     ALLOC(op_touched, no);
+    ALLOC(op_rising, no);
     ok &= (w->depw = ssim_sc_alloc_lines(nd, sizeof *w->depw, "dependency states", &w->depw_mem)) !=
           NULL;
     ALLOC(dep_touched, nd);

@@ -188,7 +188,7 @@ int ssim_sc_queue_pop(ssim_sc_queue_t *q, ssim_event_t *out);
 typedef struct {
     _Alignas(32) double last_change; /* time of the last loss change */
     double outage_hours;             /* capacity-weighted outage hours this trial */
-    int32_t loss;                    /* active loss, millionths (may exceed SSIM_SC_UNIT) */
+    int64_t loss;                    /* active loss, millionths (may exceed SSIM_SC_UNIT) */
     int32_t wave;                    /* 1 + its dependants' wave while it is down, or 0 */
     uint8_t flags;                   /* SSIM_SC_OPF_* */
 } ssim_sc_opws_t;
@@ -244,6 +244,8 @@ typedef struct {
     void *opw_mem;
     int32_t *op_touched;
     size_t n_op_touched;
+    int32_t *op_rising; /* operators whose loss rose from 0 at w->now (SSIM_SC_OPF_RISING) */
+    size_t n_op_rising;
     /* dependency slots, length n_deps */
     ssim_sc_depws_t *depw; /* aligned, in depw_mem */
     void *depw_mem;
@@ -267,7 +269,17 @@ typedef struct {
     ssim_econ_ws_t econ; /* economic work arrays (with shared econ) */
 } ssim_sc_ws_t;
 
-enum { SSIM_SC_OPF_COMPROMISED = 1, SSIM_SC_OPF_OUT = 2, SSIM_SC_OPF_TOUCHED = 4 };
+/* Operator flags.  OUT: lost capacity for a positive time this trial.
+ * RISING: its loss rose from 0 at the current instant; it becomes OUT when
+ * time moves on with the loss still positive (a loss that rises and falls
+ * back within one instant -- a 0-hour outage or disconnection -- is no
+ * outage). */
+enum {
+    SSIM_SC_OPF_COMPROMISED = 1,
+    SSIM_SC_OPF_OUT = 2,
+    SSIM_SC_OPF_TOUCHED = 4,
+    SSIM_SC_OPF_RISING = 8
+};
 
 typedef struct {
     const ssim_network_t *net;

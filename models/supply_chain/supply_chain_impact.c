@@ -227,24 +227,27 @@ void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t delta, double t)
     ssim_sc_opws_t *ow = &w->opw[o];
     size_t s = (size_t)op->sector, p = (size_t)op->prefecture;
     ssim_sc_touch_op(w, o);
-    int32_t old = ow->loss, now = old + delta;
-    int32_t eff_old = old < SSIM_SC_UNIT ? old : SSIM_SC_UNIT;
-    int32_t eff_new = now < SSIM_SC_UNIT ? now : SSIM_SC_UNIT;
+    /* 64 bits: one operator may sum the shares of many suppliers and
+     * providers (2 148 shares of 1.0 overflow 32 bits) */
+    int64_t old = ow->loss, now = old + delta;
+    int64_t eff_old = old < SSIM_SC_UNIT ? old : SSIM_SC_UNIT;
+    int64_t eff_new = now < SSIM_SC_UNIT ? now : SSIM_SC_UNIT;
     ow->outage_hours += (double)eff_old / SSIM_SC_UNIT * (t - ow->last_change);
     ow->last_change = t;
     ow->loss = now;
     if (eff_new != eff_old) {
         integrate_to(T, s, p, t);
-        int64_t d_rate = (int64_t)(eff_new - eff_old) * op->customers;
+        /* at most SSIM_SC_UNIT x the network's customers: within int64 by
+         * the loader's SSIM_NET_MAX_TOTAL_CUSTOMERS */
+        int64_t d_rate = (eff_new - eff_old) * op->customers;
         w->sector_rate[s] += d_rate;
         w->pref_rate[p] += d_rate;
         w->total_rate += d_rate;
     }
     if (old == 0 && now > 0) {
-        if (!(ow->flags & SSIM_SC_OPF_OUT)) {
-            ow->flags |= SSIM_SC_OPF_OUT;
-            ssim_row_i32(T->row, SSIM_COL_SECTOR_OUT)[s]++;
-            (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_OUT))++;
+        if (!(ow->flags & (SSIM_SC_OPF_OUT | SSIM_SC_OPF_RISING))) {
+            ow->flags |= SSIM_SC_OPF_RISING; /* out once time moves on (observe_instant) */
+            w->op_rising[w->n_op_rising++] = o;
         }
         if (w->sector_nout[s]++ == 0)
             w->sectors_out++;
@@ -257,12 +260,23 @@ void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t delta, double t)
         provider_changed(T, o, is_down, t);
 }
 
-/* Track the peaks: called when time is about to advance past w->now, so a
- * state that holds only inside one instant (an end and a start at the same
- * time) is never counted. */
+/* Track the peaks and who is out: called when time is about to advance past
+ * w->now, so a state that holds only inside one instant (an end and a start
+ * at the same time, or a loss that rises and falls back) is never counted. */
 void ssim_sc_observe_instant(ssim_sc_trial_t *T)
 {
     ssim_sc_ws_t *w = T->w;
+    for (size_t i = 0; i < w->n_op_rising; i++) {
+        int32_t o = w->op_rising[i];
+        ssim_sc_opws_t *ow = &w->opw[o];
+        ow->flags &= (uint8_t)~SSIM_SC_OPF_RISING;
+        if (ow->loss > 0) {
+            ow->flags |= SSIM_SC_OPF_OUT;
+            ssim_row_i32(T->row, SSIM_COL_SECTOR_OUT)[T->sh->op[o].sector]++;
+            (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_OUT))++;
+        }
+    }
+    w->n_op_rising = 0;
     double out = (double)w->total_rate / SSIM_SC_UNIT;
     if (out > *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT))
         *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT) = out;
@@ -310,7 +324,7 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];
         ssim_sc_opws_t *ow = &w->opw[o];
-        int32_t eff = ow->loss < SSIM_SC_UNIT ? ow->loss : SSIM_SC_UNIT;
+        int64_t eff = ow->loss < SSIM_SC_UNIT ? ow->loss : SSIM_SC_UNIT;
         double hours =
             ow->outage_hours + (double)eff / SSIM_SC_UNIT * (T->horizon - ow->last_change);
         if (acc->n_compromised) {
@@ -349,6 +363,7 @@ void ssim_sc_reset(ssim_sc_trial_t *T)
         memset(w->ts_acc, 0, T->K * T->S * sizeof *w->ts_acc);
     w->total_rate = 0;
     w->sectors_out = 0;
+    w->n_op_rising = 0;
     w->now = 0;
     w->n_events = 0;
     w->n_waves = 0;

@@ -177,6 +177,93 @@ static void test_channel_dynamics(void)
     done(&j);
 }
 
+/* A loss that rises and falls back at the same instant is no outage: a
+ * 0-hour outage (wiper, every install an outage) and a 0-hour disconnection
+ * leave every operator "not out", no customer-hours and no sector out, and
+ * O4's power dependency on O1 never triggers.  (Each used to count as out:
+ * P(out) 1 with 0 customer-hours.) */
+static void test_zero_length_outage(void)
+{
+    job_t j;
+    const char *cases[] = {"  type: wiper\n  detection_hours: 10\n"
+                           "outage:\n  duration_hours: { default: 0 }\n",
+                           "  detection_hours: 10\noutage:\n  probability: { it: 0, ot: 0, "
+                           "endpoint: 0 }\nresponse: { disconnect_on_detection: true, "
+                           "disconnect_hours: 0 }\n"};
+    for (int c = 0; c < 2; c++) {
+        CHECK(run(&j, cases[c], 3, 2) == 0);
+        for (int o = 0; o < 4; o++) {
+            CHECK_EQ_INT(j.res.ops.n_out[o], 0);
+            CHECK_EQ_INT(j.res.ops.outage_ms[o], 0);
+        }
+        for (uint64_t t = 0; t < 3; t++) {
+            CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], 0);
+            CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_MAX_SECTORS_OUT)[t], 0);
+            CHECK(ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == 0);
+            CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] == 0);
+        }
+        done(&j);
+    }
+    /* the same wiper with 1-hour outages: O1..O3 out (O3 installs at 50 h), O4
+     * through its 2-hour buffer never (O1 is back after 1 h) */
+    CHECK(run(&j,
+              "  type: wiper\n  detection_hours: 100\noutage:\n  duration_hours: { default: 1 "
+              "}\n",
+              3, 2) == 0);
+    for (int o = 0; o < 3; o++)
+        CHECK_EQ_INT(j.res.ops.n_out[o], 3);
+    CHECK_EQ_INT(j.res.ops.n_out[3], 0);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[0], 3);
+    done(&j);
+}
+
+/* Sums at the largest values the loader accepts (defect: int32 losses and
+ * int64 customer rates overflowed, giving negative or impossible totals):
+ * 1 000 operators of 10^9 customers each (the network's total cap, 10^12),
+ * all wiped by 3 000 origin suppliers, 3 000 of them at share 1 on O0 (its
+ * summed loss, 3 x 10^9 millionths, is past 32 bits).  Peak customers out
+ * is exactly the network's 10^12, never more; customer-hours are 10^12 x 99
+ * (installs at 1 h, horizon 100 h); O0 is out 99 h. */
+static void test_sums_at_caps(void)
+{
+    enum { OPS = 1000, SUPS = 3000 };
+    size_t cap = 64 * (OPS + 2 * SUPS) + 256;
+    char *ops = malloc(cap), *sups = malloc(cap), *supply = malloc(cap);
+    CHECK(ops && sups && supply);
+    if (!ops || !sups || !supply)
+        return;
+    size_t a = (size_t)sprintf(ops, "id,name,sector,prefecture,customers,designated\n");
+    for (int o = 0; o < OPS; o++)
+        a += (size_t)sprintf(ops + a, "O%d,o,electricity,13,1000000000,0\n", o);
+    size_t b = (size_t)sprintf(sups, "id,name,country,category\n");
+    size_t c =
+        (size_t)sprintf(supply, "supplier,customer,channel,install_lag_hours,share,privilege\n");
+    for (int v = 0; v < SUPS; v++) {
+        b += (size_t)sprintf(sups + b, "V%d,v,US,endpoint_security\n", v);
+        c += (size_t)sprintf(supply + c, "V%d,O%d,auto,1,1,endpoint\n", v, v % OPS);
+        if (v % OPS != 0)
+            c += (size_t)sprintf(supply + c, "V%d,O0,auto,1,1,endpoint\n", v);
+    }
+    write_file("operators.csv", ops);
+    write_file("suppliers.csv", sups);
+    write_file("supply.csv", supply);
+    write_file("dependencies.csv", "operator,provider,kind,buffer_hours,loss\n");
+    free(ops);
+    free(sups);
+    free(supply);
+    job_t j;
+    CHECK(run_origin(&j, "{ category: [endpoint_security] }",
+                     "  type: wiper\n  detection_hours: 1000\noutage:\n" LONG, 2, 2) == 0);
+    for (uint64_t t = 0; t < 2; t++) {
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] == 1e12);
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == 99e12);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], OPS);
+    }
+    CHECK_EQ_INT(j.res.ops.outage_ms[0], 2 * 99000);
+    done(&j);
+    write_network(200);
+}
+
 static void test_origin_selection(void)
 {
     job_t j;
@@ -428,6 +515,8 @@ int main(void)
     test_common_random_numbers();
     test_incident_types();
     test_channel_dynamics();
+    test_zero_length_outage();
+    test_sums_at_caps();
     test_origin_selection();
     test_verification_hash();
     test_lean_storage();
