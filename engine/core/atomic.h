@@ -53,7 +53,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* A file being written.  Fields other than f are private to atomic.c. */
+/* A file being written.  Fields other than f and temp are private to
+ * atomic.c; temp may be read (e.g. to check the contents before the
+ * commit), never changed. */
 typedef struct {
     FILE *f;      /* write the contents here (after ssim_atomic_open) */
     char *path;   /* final name (owned copy) */
