@@ -152,7 +152,7 @@ netsum() { (cd "$1" && sha256sum "${files[@]}" 2>/dev/null); }
 "${gen[@]}" --seed 1 -o "$tmp/gen" --quiet > /dev/null || bad "earlier generate failed"
 echo "the user's notes" > "$tmp/gen/notes.txt"
 b=$(profile "$tmp/gref" 'synthetic: ' -- "${gen[@]}" --seed 2)
-say "generate: phases end at $b ms (generating, writing and checking, commit; after), $ngen kills"
+say "generate: phases end at $b ms (generating and writing, checking and commit, printing; after), $ngen kills"
 old=$(netsum "$tmp/gen"); new=$(netsum "$tmp/gref"); notes=$(sha256sum < "$tmp/gen/notes.txt")
 for ((k = 0; k < ngen; k++)); do
   d=$(moment "$k" $b)
@@ -161,7 +161,7 @@ for ((k = 0; k < ngen; k++)); do
   if kill -9 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; rc=137; else wait "$pid"; rc=$?; fi
   now=$(netsum "$tmp/gen")
   if [ "$now" = "$old" ]; then
-    if grep -q 'checked' "$tmp/k.err"; then phase=commit; else phase=generating; fi
+    if grep -q 'synthetic: ' "$tmp/k.err"; then phase=check-commit; else phase=generating; fi
   elif [ "$now" = "$new" ]; then phase=committed; old=$new
   else bad "generate kill $k at ${d} ms: the directory holds neither the earlier nor the new network"; damaged=$((damaged + 1)); phase=damaged; fi
   [ "$rc" -eq 0 ] && phase=finished
