@@ -220,6 +220,15 @@ int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char
     if (!dir)
         return ssim_status_exit_code(
             ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: missing -o DIR", g->name));
+    /* The four files replace only their own directory entries, which no
+     * generator reads (the fact tables have other names): no input can be
+     * overwritten; but a device, FIFO or directory there must not be. */
+    const char *names[SSIM_NET_N_FILES];
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        names[f] = ssim_network_file_name((ssim_net_file_t)f);
+    st = cli_check_output_dir("-o", dir, names, SSIM_NET_N_FILES, NULL, 0);
+    if (st != SSIM_OK)
+        return ssim_status_exit_code(st);
     ssim_log_set_level(quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     return ssim_status_exit_code(run_generator(g, &args, dir));
 }
