@@ -184,6 +184,13 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
 /* -o PATH: its directory must exist and it must not be a directory. */
 ssim_status_t cli_check_output_path(const char *path);
 
+/* -o PATH, before the first trial: SSIM_ENOMEM (exit 3, a resource limit,
+ * naming the figures) when the file system of PATH's directory reports
+ * fewer free bytes (statvfs f_bavail) than bytes, the estimated size of the
+ * results file; nothing is checked where the file system gives no figure.  A
+ * disk that fills up during the write still fails there (exit 4). */
+ssim_status_t cli_check_output_space(const char *path, uint64_t bytes);
+
 /* A file a command is about to write (outputs.c): SSIM_EINVAL naming option
  * and path when it exists and is not a regular file or a link to one, or is
  * the same file (device and inode) as one of inputs[0 .. n_inputs) (NULL

@@ -118,3 +118,9 @@ endif()
 add_test(NAME e2e.kill_loop
          COMMAND ${SCRIPTS}/kill_loop.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR} 30)
 set_tests_properties(e2e.kill_loop PROPERTIES LABELS e2e RUN_SERIAL TRUE TIMEOUT 400)
+
+# Free space checked before the first trial (issue 18, defect 11): a 1 MiB
+# tmpfs (needs root; skipped otherwise).
+add_test(NAME e2e.disk_space
+         COMMAND ${SCRIPTS}/disk_space.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.disk_space PROPERTIES LABELS e2e SKIP_RETURN_CODE 77 TIMEOUT 120)
