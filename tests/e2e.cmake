@@ -124,3 +124,10 @@ set_tests_properties(e2e.kill_loop PROPERTIES LABELS e2e RUN_SERIAL TRUE TIMEOUT
 add_test(NAME e2e.disk_space
          COMMAND ${SCRIPTS}/disk_space.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
 set_tests_properties(e2e.disk_space PROPERTIES LABELS e2e SKIP_RETURN_CODE 77 TIMEOUT 120)
+
+# The hostile-input catalogue (issue 18): tests/hostile/cases.txt, extreme but
+# valid values at every bound, one past each, names at the file system's
+# limits, special files, a network that fails generate's check.
+add_test(NAME e2e.hostile_inputs
+         COMMAND ${SSIM_PYTHON} ${SCRIPTS}/hostile.py $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.hostile_inputs PROPERTIES LABELS e2e TIMEOUT 600)
