@@ -29,7 +29,7 @@ ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); } # bash 5: no fork
 
 # files other than the final names: hidden temporaries of this output only
 strays() { # DIR NAME... : lists files in DIR that are neither a NAME nor a
-           # temporary/backup of one (.NAME.PID.XXXXXXXX, .NAME.old.XXXXXXXX)
+           # temporary/backup of one (.NAME.PID.XXXXXXXX, .NAME.old.PID.XXXXXXXX)
   local dir=$1; shift
   local f base ok n
   for f in "$dir"/* "$dir"/.[!.]*; do
@@ -37,7 +37,7 @@ strays() { # DIR NAME... : lists files in DIR that are neither a NAME nor a
     base=${f##*/}; ok=0
     for n in "$@"; do
       [ "$base" = "$n" ] && ok=1
-      [[ "$base" =~ ^\.${n//./\\.}\.([0-9]+|old)\.[A-Za-z0-9]{8}$ ]] && ok=1
+      [[ "$base" =~ ^\.${n//./\\.}\.(old\.)?[0-9]+\.[A-Za-z0-9]{8}$ ]] && ok=1
     done
     [ $ok = 1 ] || echo "$base"
   done

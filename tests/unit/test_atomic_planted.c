@@ -2,7 +2,7 @@
  * writer could use are never followed, truncated or replaced.
  *
  * The writer's temporaries are ".<base>.<pid>.<8 random characters>" and the
- * group commit's backups ".<base>.old.<8 random characters>".  Their random
+ * group commit's backups ".<base>.old.<pid>.<8 random characters>".  Their random
  * part cannot be guessed, so this program makes it guessable: it defines
  * getrandom() itself (the executable's definition wins over the C library's
  * for the calls from core/atomic.c), each call giving 8 equal bytes 0, 1,
@@ -156,8 +156,8 @@ static void test_group(void)
     /* draws 16 (planted) and 17 name the temporary, 18 (planted) and 19
      * the backup of the earlier file */
     snprintf(tmp0, sizeof tmp0, ".ops.csv.%ld.QQQQQQQQ", pid);
-    snprintf(old0, sizeof old0, ".ops.csv.old.SSSSSSSS");
-    snprintf(old1, sizeof old1, ".ops.csv.old.TTTTTTTT");
+    snprintf(old0, sizeof old0, ".ops.csv.old.%ld.SSSSSSSS", pid);
+    snprintf(old1, sizeof old1, ".ops.csv.old.%ld.TTTTTTTT", pid);
     plant_link(tmp0, victim);
     plant_link(old0, victim);
     draws = 16;
