@@ -47,6 +47,11 @@ temps() { # DIR NAME... : count of hidden temporaries/backups of the NAMEs
   for n in "$@"; do c=$((c + $(find "$dir" -maxdepth 1 -name ".$n.*" | wc -l))); done
   echo $c
 }
+seen() { # DIR NAME... : record the temporaries/backups present now (by name)
+  local dir=$1; shift; local n
+  for n in "$@"; do find "$dir" -maxdepth 1 -name ".$n.*" >> "$tmp/seen"; done
+}
+: > "$tmp/seen"
 
 # The moment of kill k (ms): phase k mod P of the boundaries b0 < b1 < ...
 # < bP (ms after the start), uniformly within it.
@@ -95,6 +100,7 @@ kill_h5() {
     fi
     [ "$rc" -eq 0 ] && phase=finished
     phases["$label $phase"]=$(( ${phases["$label $phase"]:-0} + 1 ))
+    seen "$tmp/$label" "${out##*/}"
     local s; s=$(strays "$tmp/$label" "${out##*/}")
     [ -z "$s" ] || bad "$label kill $k at ${d} ms: stray files: $s"
   done
@@ -167,6 +173,7 @@ for ((k = 0; k < ngen; k++)); do
   [ "$rc" -eq 0 ] && phase=finished
   phases["generate $phase"]=$(( ${phases["generate $phase"]:-0} + 1 ))
   [ "$(sha256sum < "$tmp/gen/notes.txt")" = "$notes" ] || bad "generate kill $k: the user's file changed"
+  seen "$tmp/gen" "${files[@]}"
   s=$(strays "$tmp/gen" "${files[@]}" notes.txt)
   [ -z "$s" ] || bad "generate kill $k at ${d} ms: stray files: $s"
 done
@@ -176,5 +183,5 @@ left=$(temps "$tmp/gen" "${files[@]}"); left_total=$((left_total + left))
 [ "$(temps "$tmp/gen" "${files[@]}")" = 0 ] || bad "generate: temporaries left after the next run: $(ls -a "$tmp/gen")"
 
 for key in "${!phases[@]}"; do echo "  $key: ${phases[$key]}"; done | sort
-say "$kills kills (seed $seed): $damaged outputs damaged, $left_total temporaries left by the kills, 0 after the next run$([ $fail = 0 ] || echo ' -- FAILURES above')"
+say "$kills kills (seed $seed): $damaged outputs damaged; $(sort -u "$tmp/seen" | wc -l) temporaries or backups seen after a kill, $left_total still there after the last kill of each command, 0 after the next run$([ $fail = 0 ] || echo ' -- FAILURES above')"
 exit $fail
