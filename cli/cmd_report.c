@@ -4,6 +4,8 @@
  * interpreter and execs it with the options spelt out. */
 #include "cli/cli.h"
 
+#include "core/infile.h"
+
 #include "ssim_version.h"
 
 #include <fcntl.h>
@@ -86,6 +88,11 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
         cli_check_output_dir("-o", output, written, sizeof written / sizeof *written, inputs, 3);
     if (st == SSIM_OK)
         st = cli_check_output_dir("-o", charts, NULL, 0, NULL, 0);
+    for (int i = 0; i < 3 && st == SSIM_OK; i++) { /* report.py would block on a FIFO */
+        FILE *f = NULL;
+        if (inputs[i] && (st = ssim_infile_open(&f, inputs[i], "")) == SSIM_OK)
+            fclose(f);
+    }
     if (st != SSIM_OK)
         return ssim_status_exit_code(st);
     char script[4096];

@@ -25,7 +25,8 @@ signal, exit with EXIT, and
       network      @GEN@ holds a network that `sectorsim validate` accepts
       -            nothing more to check (the exit code and no stray file)
 Placeholders: @TINY@ the tiny example scenario, @JAPAN@ the Japan baseline,
-@OUT@ a scratch results file, @DIR@ the scratch folder, @GEN@ a network
+@OUT@ a scratch results file, @TINYH5@ the tiny example's results file,
+@DIR@ the scratch folder, @GEN@ a network
 folder in it, @NAME255@ / @NAME256@ a 255- / 256-byte file name in it,
 @SC:F@ the tiny scenario on fixture network F, @NET:F@ fixture network F,
 @SCEN:F@ scenario fixture F, @FACTS:F@ fact-table fixture F, @NULLDEV@ a
@@ -211,7 +212,7 @@ def main():
             subst = {"@TINY@": TINY, "@JAPAN@": JAPAN, "@OUT@": out, "@DIR@": work,
                      "@GEN@": gen, "@NAME255@": os.path.join(work, "n" * 252 + ".h5"),
                      "@NAME256@": os.path.join(work, "n" * 253 + ".h5"), "@FIFO@": fifo,
-                     "@NULLDEV@": nulldev or "", "@SRC@": SRC}
+                     "@NULLDEV@": nulldev or "", "@SRC@": SRC, "@TINYH5@": ref}
             words = shlex.split(args)
             env = dict(os.environ)
             while words and "=" in words[0] and not words[0].startswith("-"):
