@@ -15,6 +15,7 @@ import io
 import math
 import os
 import sys
+import tempfile
 
 import matplotlib
 
@@ -125,13 +126,34 @@ def load_criticality(path):
 
 # ------------------------------------------------------------------ charts
 
+def write_file(path, data):
+    """Write bytes to path through a temporary created exclusively beside it
+    (tempfile.mkstemp: O_EXCL, an unpredictable name, mode 0600), renamed over
+    path: a symlink or file planted at path or at any predictable name is
+    never followed or truncated, and path is replaced whole (issue 18)."""
+    folder, base = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", dir=folder or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.fchmod(fh.fileno(), 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def save(fig, name, outdir, charts):
     """Write charts/NAME.png and .svg; keep the SVG text for inlining."""
-    fig.savefig(os.path.join(outdir, "charts", name + ".png"), dpi=110, bbox_inches="tight")
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=110, bbox_inches="tight")
+    write_file(os.path.join(outdir, "charts", name + ".png"), png.getvalue())
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    fig.savefig(os.path.join(outdir, "charts", name + ".svg"), format="svg", bbox_inches="tight",
-                metadata={"Date": None})
+    write_file(os.path.join(outdir, "charts", name + ".svg"), buf.getvalue().encode("utf-8"))
     plt.close(fig)
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
@@ -399,10 +421,7 @@ def main(argv):
         chart_prefectures(d, load_population(args.population), args.output, charts)
         chart_frontier(d, args.output, charts)
         chart_criticality(crit, args.output, charts)
-        tmp = os.path.join(args.output, f".index.html.tmp.{os.getpid()}")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(page(d, charts))
-        os.replace(tmp, os.path.join(args.output, "index.html"))
+        write_file(os.path.join(args.output, "index.html"), page(d, charts).encode("utf-8"))
     except OSError as e:
         print(f"sectorsim report: {args.output}: {e}", file=sys.stderr)
         return 4

@@ -55,6 +55,10 @@ void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s);
 /* Print the tables (provenance, national, by sector, by prefecture, by option). */
 void ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out);
 
+/* The names of the files ssim_analysis_summary_write_csv may write. */
+enum { SSIM_ANALYSIS_N_CSV = 6 };
+extern const char *const ssim_analysis_summary_csv_names[SSIM_ANALYSIS_N_CSV];
+
 /* Write national.csv, sectors.csv, prefectures.csv, quantiles.csv,
  * exceedance.csv (and options.csv with /compare) into dir, created if absent
  * (its parent must exist).  UTF-8; excel = 1 prefixes each file with the

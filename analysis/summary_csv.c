@@ -16,7 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { N_FILES = 6 };
+enum { N_FILES = SSIM_ANALYSIS_N_CSV };
+
+const char *const ssim_analysis_summary_csv_names[SSIM_ANALYSIS_N_CSV] = {
+    "national.csv",  "sectors.csv",    "prefectures.csv",
+    "quantiles.csv", "exceedance.csv", "options.csv"};
 
 typedef struct {
     const char *name;
@@ -182,8 +186,7 @@ static ssim_status_t make_dir(const char *dir)
 ssim_status_t ssim_analysis_summary_write_csv(const ssim_analysis_summary_t *s, const char *dir,
                                               int excel)
 {
-    static const char *const names[N_FILES] = {"national.csv",  "sectors.csv",    "prefectures.csv",
-                                               "quantiles.csv", "exceedance.csv", "options.csv"};
+    const char *const *names = ssim_analysis_summary_csv_names;
     int n_files = s->opt_name.n ? N_FILES : N_FILES - 1;
     csv_file_t c[N_FILES] = {{0}};
     ssim_status_t st = SSIM_OK;

@@ -184,6 +184,25 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
 /* -o PATH: its directory must exist and it must not be a directory. */
 ssim_status_t cli_check_output_path(const char *path);
 
+/* -o PATH, before the first trial: SSIM_ENOMEM (exit 3, a resource limit,
+ * naming the figures) when the file system of PATH's directory reports
+ * fewer free bytes (statvfs f_bavail) than bytes, the estimated size of the
+ * results file; nothing is checked where the file system gives no figure.  A
+ * disk that fills up during the write still fails there (exit 4). */
+ssim_status_t cli_check_output_space(const char *path, uint64_t bytes);
+
+/* A file a command is about to write (outputs.c): SSIM_EINVAL naming option
+ * and path when it exists and is not a regular file or a link to one, or is
+ * the same file (device and inode) as one of inputs[0 .. n_inputs) (NULL
+ * entries skipped).  A missing file is fine. */
+ssim_status_t cli_check_output_file(const char *option, const char *path, const char *const *inputs,
+                                    size_t n_inputs);
+
+/* The same for the files names[0 .. n_names) in the directory dir, which must
+ * be a directory if it exists. */
+ssim_status_t cli_check_output_dir(const char *option, const char *dir, const char *const *names,
+                                   size_t n_names, const char *const *inputs, size_t n_inputs);
+
 /* The commands' code (cli_main_t), one file each; the rows in commands.c. */
 int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line);

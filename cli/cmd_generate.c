@@ -131,38 +131,54 @@ static int unknown_generator(const char *name)
     return 2;
 }
 
-/* Generate into dir, then load it back and print its shape. */
+/* Load the network written to w's temporaries and build its graph (the
+ * check; the dependency cycles are counted later, for the shape only).  A
+ * network that fails is the generator's bug (SSIM_EINTERNAL), except for
+ * running out of memory or a read failure. */
+static ssim_status_t check_network(const ssim_generator_t *g, ssim_netwrite_t *w, const char *dir,
+                                   ssim_network_t *net, ssim_graph_t *graph)
+{
+    const char *paths[SSIM_NET_N_FILES];
+    ssim_status_t st = ssim_netwrite_flush(w, paths);
+    if (st == SSIM_OK)
+        st = ssim_network_load_files(net, dir, paths);
+    if (st == SSIM_OK)
+        st = ssim_graph_build(graph, net);
+    if (st == SSIM_EINVAL)
+        st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
+                        "generator '%s' wrote an invalid network (a bug; nothing was written to "
+                        "%s): see the message above",
+                        g->name, dir);
+    return st;
+}
+
+/* Generate into temporaries in dir, load them back and check them, and only
+ * then commit them as the network (so a network that fails the check is
+ * never committed); print its shape. */
 static ssim_status_t run_generator(const ssim_generator_t *g, const ssim_gen_args_t *args,
                                    const char *dir)
 {
-    double t0 = ssim_now();
+    double t0 = ssim_now(), t1 = t0;
     ssim_netwrite_t w;
+    ssim_network_t net;
+    ssim_graph_t graph;
+    memset(&net, 0, sizeof net);
+    memset(&graph, 0, sizeof graph);
     ssim_status_t st = ssim_netwrite_open(&w, dir);
     if (st != SSIM_OK)
         return st;
     st = g->generate(args, &w);
+    if (st == SSIM_OK) {
+        t1 = ssim_now();
+        st = check_network(g, &w, dir, &net, &graph);
+    }
     ssim_status_t cst = ssim_netwrite_close(&w, st == SSIM_OK);
     if (st == SSIM_OK)
         st = cst;
-    if (st != SSIM_OK)
-        return st;
-    double t1 = ssim_now();
-    ssim_network_t net;
-    ssim_graph_t graph;
-    memset(&graph, 0, sizeof graph);
-    st = ssim_network_load(&net, dir);
-    if (st == SSIM_OK)
-        st = ssim_graph_build(&graph, &net);
     if (st == SSIM_OK) {
         ssim_info("generated %s in %.2f s, loaded and checked in %.2f s", dir, t1 - t0,
                   ssim_now() - t1);
         st = cli_print_network_shape(stdout, &net, &graph);
-    } else {
-        ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE,
-                   "generator '%s' wrote an invalid network "
-                   "(a bug): see the message above",
-                   g->name);
-        st = SSIM_EINTERNAL;
     }
     ssim_graph_destroy(&graph);
     ssim_network_destroy(&net);
@@ -204,6 +220,15 @@ int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char
     if (!dir)
         return ssim_status_exit_code(
             ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "generate %s: missing -o DIR", g->name));
+    /* The four files replace only their own directory entries, which no
+     * generator reads (the fact tables have other names): no input can be
+     * overwritten; but a device, FIFO or directory there must not be. */
+    const char *names[SSIM_NET_N_FILES];
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        names[f] = ssim_network_file_name((ssim_net_file_t)f);
+    st = cli_check_output_dir("-o", dir, names, SSIM_NET_N_FILES, NULL, 0);
+    if (st != SSIM_OK)
+        return ssim_status_exit_code(st);
     ssim_log_set_level(quiet ? SSIM_LOG_QUIET : SSIM_LOG_NORMAL);
     return ssim_status_exit_code(run_generator(g, &args, dir));
 }

@@ -4,6 +4,8 @@
  * interpreter and execs it with the options spelt out. */
 #include "cli/cli.h"
 
+#include "core/infile.h"
+
 #include "ssim_version.h"
 
 #include <fcntl.h>
@@ -67,6 +69,32 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
                    "--help')");
         return 2;
     }
+    /* what report.py writes (index.html, and save(fig, NAME) for each chart) */
+    static const char *const written[] = {"index.html",
+                                          "charts/exceedance.png",
+                                          "charts/exceedance.svg",
+                                          "charts/timeseries.png",
+                                          "charts/timeseries.svg",
+                                          "charts/prefectures.png",
+                                          "charts/prefectures.svg",
+                                          "charts/frontier.png",
+                                          "charts/frontier.svg",
+                                          "charts/criticality.png",
+                                          "charts/criticality.svg"};
+    const char *inputs[] = {p.args[0], criticality, population};
+    char charts[4096];
+    snprintf(charts, sizeof charts, "%s/charts", output);
+    ssim_status_t st =
+        cli_check_output_dir("-o", output, written, sizeof written / sizeof *written, inputs, 3);
+    if (st == SSIM_OK)
+        st = cli_check_output_dir("-o", charts, NULL, 0, NULL, 0);
+    for (int i = 0; i < 3 && st == SSIM_OK; i++) { /* report.py would block on a FIFO */
+        FILE *f = NULL;
+        if (inputs[i] && (st = ssim_infile_open(&f, inputs[i], "")) == SSIM_OK)
+            fclose(f);
+    }
+    if (st != SSIM_OK)
+        return ssim_status_exit_code(st);
     char script[4096];
     report_script(script, sizeof script);
     if (access(script, R_OK) != 0) {

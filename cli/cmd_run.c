@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* Default output: the scenario file's stem + ".h5" in the current directory. */
 static char *default_output(const char *scenario_path)
@@ -59,6 +60,27 @@ ssim_status_t cli_check_output_path(const char *path)
     return rc == SSIM_OK ? ssim_atomic_probe(path) : rc;
 }
 
+ssim_status_t cli_check_output_space(const char *path, uint64_t bytes)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
+    struct statvfs fs;
+    ssim_status_t st = SSIM_OK;
+    if (statvfs(dirname(copy), &fs) == 0 && fs.f_blocks > 0 && fs.f_frsize > 0) {
+        /* what an unprivileged writer may use; no figure (f_blocks 0): unknown */
+        uint64_t avail = (uint64_t)fs.f_bavail * (uint64_t)fs.f_frsize;
+        if (avail < bytes)
+            st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
+                            "-o %s: the results file needs up to %.1f MB (estimated before "
+                            "compression) but its file system has %.1f MB free: free some space, "
+                            "write elsewhere, or use fewer trials or --summary-only",
+                            path, (double)bytes / 1e6, (double)avail / 1e6);
+    }
+    free(copy);
+    return st;
+}
+
 int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
 {
     (void)command_line;
@@ -97,11 +119,14 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
     ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)", sc->path,
               (unsigned long long)sc->trials, sc->name, job->net.n_operators, job->net.n_suppliers,
               (unsigned long long)sc->seed);
-    ssim_info("estimated output size: %.1f MB before compression -> %s",
-              (double)ssim_h5_estimate_bytes(sc, &job->net, &res) / 1e6, output);
+    uint64_t estimate = ssim_h5_estimate_bytes(sc, &job->net, &res);
+    ssim_info("estimated output size: %.1f MB before compression -> %s", (double)estimate / 1e6,
+              output);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
-    st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
+    st = cli_check_output_space(output, estimate); /* before the first trial (defect 11) */
+    if (st == SSIM_OK)
+        st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
     if (st == SSIM_OK) {
         cli_print_summary(stdout, &job->net, &res);
         printf("verification hash: %016llx\n", (unsigned long long)res.verification);

@@ -26,7 +26,14 @@ int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const cha
         return 2;
     }
     ssim_analysis_summary_t s;
-    ssim_status_t st = ssim_analysis_summary_load(&s, p.args[0]);
+    memset(&s, 0, sizeof s);
+    const char *inputs[] = {p.args[0]};
+    ssim_status_t st = csv_dir
+                           ? cli_check_output_dir("--csv", csv_dir, ssim_analysis_summary_csv_names,
+                                                  SSIM_ANALYSIS_N_CSV, inputs, 1)
+                           : SSIM_OK;
+    if (st == SSIM_OK)
+        st = ssim_analysis_summary_load(&s, p.args[0]);
     if (st == SSIM_OK && csv_dir)
         st = ssim_analysis_summary_write_csv(&s, csv_dir, excel);
     if (st == SSIM_OK)

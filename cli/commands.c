@@ -158,7 +158,8 @@ const cli_command_t cli_commands[] = {
     {"generate", "NAME [--PARAM VALUE ...] [--seed S] -o DIR",
      "write a network from a generator (generate --help lists them)",
      "Writes a network directory (operators.csv, suppliers.csv, supply.csv,\n"
-     "dependencies.csv), deterministic for a seed, then loads it back to check it.",
+     "dependencies.csv), deterministic for a seed.  The files are loaded back and\n"
+     "checked before they are committed: a network that fails the check is never written.",
      "generator NAME", 1, 1, generate_options, cli_generate_list, cli_cmd_generate},
     {"summarize", "OUT.h5 [--csv DIR] [--excel]",
      "summary tables of a results file (and tidy CSV files)",

@@ -23,7 +23,8 @@ static const char outro[] =
     "\n"
     "exit codes:\n"
     "  0 ok, 1 internal failure, 2 bad usage or bad input, 3 resource limit\n"
-    "  (memory or size cap), 4 I/O failure, 5 interrupted (SIGINT/SIGTERM; nothing written).\n"
+    "  (memory or size cap, free disk space found short before the run), 4 I/O failure,\n"
+    "  5 interrupted (SIGINT/SIGTERM; nothing written).\n"
     "\n"
     "Errors name FILE:LINE:COL and the rule broken. Progress and messages go to stderr,\n"
     "results to stdout and files. Documentation: README.md and docs/ in the source tree.\n";

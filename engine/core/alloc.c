@@ -2,6 +2,7 @@
 
 #include "core/status.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,19 @@
 enum { HUGE_PAGE = 2 << 20, PAGE = 4096 };
 
 static unsigned long fail_after; /* 0: never fail on purpose */
+
+/* Bytes asked for by successful allocations so far (never decreases). */
+static _Atomic uint64_t requested;
+
+uint64_t ssim_alloc_bytes(void) { return atomic_load_explicit(&requested, memory_order_relaxed); }
+
+/* p, counting bytes when it is not NULL. */
+static void *counted(void *p, size_t bytes)
+{
+    if (p)
+        atomic_fetch_add_explicit(&requested, (uint64_t)bytes, memory_order_relaxed);
+    return p;
+}
 
 void ssim_alloc_fail_after(unsigned long n) { fail_after = n; }
 
@@ -37,7 +51,7 @@ void *ssim_malloc(size_t count, size_t size, const char *what)
         return oom(count, size, what);
     if (injected_failure())
         return oom(count, size, what);
-    void *p = malloc(count != 0 && size != 0 ? count * size : 1);
+    void *p = counted(malloc(count != 0 && size != 0 ? count * size : 1), count * size);
     return p ? p : oom(count, size, what);
 }
 
@@ -56,7 +70,7 @@ void *ssim_malloc_huge(size_t count, size_t size, const char *what)
 #ifdef MADV_HUGEPAGE
     (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure changes nothing */
 #endif
-    return p;
+    return counted(p, bytes);
 }
 
 void *ssim_calloc_huge(size_t count, size_t size, const char *what)
@@ -80,7 +94,7 @@ void *ssim_calloc(size_t count, size_t size, const char *what)
         return oom(count, size, what);
     if (injected_failure())
         return oom(count, size, what);
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = counted(calloc(count ? count : 1, size ? size : 1), count * size);
     return p ? p : oom(count, size, what);
 }
 
@@ -90,7 +104,7 @@ void *ssim_realloc(void *ptr, size_t count, size_t size, const char *what)
         return oom(count, size, what);
     if (injected_failure())
         return oom(count, size, what);
-    void *p = realloc(ptr, count != 0 && size != 0 ? count * size : 1);
+    void *p = counted(realloc(ptr, count != 0 && size != 0 ? count * size : 1), count * size);
     return p ? p : oom(count, size, what);
 }
 

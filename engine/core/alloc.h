@@ -9,6 +9,7 @@
 #define SSIM_CORE_ALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* malloc(count * size); NULL (and an error raised) on overflow or failure. */
 void *ssim_malloc(size_t count, size_t size, const char *what);
@@ -34,6 +35,12 @@ void *ssim_realloc(void *ptr, size_t count, size_t size, const char *what);
 
 /* strdup; NULL (and an error raised) on failure. */
 char *ssim_strdup(const char *s, const char *what);
+
+/* Bytes asked for by the successful allocations above so far (a realloc
+ * counts its new size; frees are not subtracted).  The difference across a
+ * call is what that call allocated: how the run measures one thread's
+ * workspace before it allocates the others (results' memory cap). */
+uint64_t ssim_alloc_bytes(void);
 
 /* Test hook: make the n-th allocation from now fail (0 disables). */
 void ssim_alloc_fail_after(unsigned long n);

@@ -103,8 +103,8 @@ static void random_chars(char *out)
 enum { NAME_BYTES = 255 };
 
 /* Bytes of the widest tag of a sibling name: "." + a pid (at most 10
- * digits) + "." for a temporary. */
-enum { TAG_BYTES = 12 };
+ * digits) + "." for a temporary, ".old." + a pid + "." for a backup. */
+enum { TAG_BYTES = 16 };
 
 /* How much of base the sibling names keep: all of it unless the name would
  * pass NAME_BYTES, so a legal final name of 255 bytes still gets a temporary
@@ -137,9 +137,12 @@ static char *sibling(const ssim_atomic_t *a, const char *tag)
 
 /* Remove the temporaries that earlier processes left for this final name
  * when they were killed: ".<base>.<pid>.<random>" whose pid no longer runs
- * (issue 18, defect 12).  Another live process's temporary, and anything
- * else, is left alone; failures are ignored (it is tidying, not a step). */
-static void remove_stale(const ssim_atomic_t *a)
+ * (issue 18, defect 12), and with backups = 1 their group commits' backups
+ * ".<base>.old.<pid>.<random>" too (only once a new group is committed: a
+ * backup may hold the earlier file of a group whose commit was killed
+ * half-way).  Another live process's files, and anything else, are left
+ * alone; failures are ignored (it is tidying, not a step). */
+static void remove_stale(const ssim_atomic_t *a, int backups)
 {
     const char *base = base_of(a->path);
     size_t keep = kept(base);
@@ -149,7 +152,13 @@ static void remove_stale(const ssim_atomic_t *a)
         const char *name = e->d_name;
         if (name[0] != '.' || strncmp(name + 1, base, keep) != 0 || name[1 + keep] != '.')
             continue;
-        const char *p = name + 2 + keep, *digits = p;
+        const char *p = name + 2 + keep, *digits;
+        if (strncmp(p, "old.", 4) == 0) {
+            if (!backups)
+                continue;
+            p += 4;
+        }
+        digits = p;
         long pid = 0;
         while (*p >= '0' && *p <= '9' && p - digits < 10)
             pid = pid * 10 + (*p++ - '0');
@@ -221,7 +230,7 @@ static ssim_status_t create_temp(ssim_atomic_t *a)
 {
     char tag[32]; /* pids have at most 10 digits: TAG_BYTES */
     snprintf(tag, sizeof tag, ".%ld.", (long)getpid());
-    remove_stale(a);
+    remove_stale(a, 0);
     for (int tries = 0; tries < MAX_TRIES; tries++) {
         free(a->temp);
         if (!(a->temp = sibling(a, tag)))
@@ -344,9 +353,11 @@ static ssim_status_t make_backup(ssim_atomic_t *a)
         return errno == ENOENT ? SSIM_OK : fail(a, "cannot inspect", a->path, errno);
     if (S_ISDIR(sb.st_mode))
         return fail(a, "cannot replace", a->path, EISDIR);
+    char tag[32]; /* ".old.<pid>.": TAG_BYTES */
+    snprintf(tag, sizeof tag, ".old.%ld.", (long)getpid());
     for (int tries = 0; tries < MAX_TRIES; tries++) {
         free(a->backup);
-        if (!(a->backup = sibling(a, ".old.")))
+        if (!(a->backup = sibling(a, tag)))
             return SSIM_ENOMEM;
         if (step_link(a->path, a->backup) == 0)
             return SSIM_OK;
@@ -433,6 +444,8 @@ ssim_status_t ssim_atomic_commit_group(ssim_atomic_t *a, size_t n)
         st = sync_dirs(a, n, 1);
     if (st == SSIM_OK) {
         drop_backups(a, n);
+        for (size_t i = 0; i < n; i++)
+            remove_stale(&a[i], 1); /* killed commits' backups: the group is whole now */
     } else {
         for (size_t i = backed; i-- > 0;) /* placed <= backed */
             (void)undo(&a[i], i < placed);

@@ -22,7 +22,7 @@
  * before (an error: each earlier file, or no file where there was none),
  * never a mix; no temporary or backup file is left.  Protocol: (1) each
  * temporary is completed as above; (2) each existing final file is
- * hard-linked to a backup ".<base>.old.XXXXXXXX" (the final name stays in
+ * hard-linked to a backup ".<base>.old.<pid>.XXXXXXXX" (the final name stays in
  * place); (3) the temporaries are renamed into place one by one; (4) the
  * directories are fsync'ed; (5) the backups are removed.  A failure in (2) to
  * (4) renames the backups back over the final names (and unlinks the new
@@ -31,7 +31,9 @@
  *     is reported naming each final name left new and the backup that still
  *     holds its earlier file: nothing is deleted, but the group is mixed;
  *   - a crash or SIGKILL during (3) (microseconds) leaves a mix, the earlier
- *     files kept under their backup names;
+ *     files kept under their backup names; a SIGKILL during (2) to (5) leaves
+ *     backups, which the next successful commit of the same names removes
+ *     (those whose process no longer runs);
  *   - where the file system has no hard links, (2) moves the earlier file to
  *     its backup name instead, so the final name is absent during the commit.
  * Not done: building the group in a fresh directory and swapping it in with
@@ -53,7 +55,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* A file being written.  Fields other than f are private to atomic.c. */
+/* A file being written.  Fields other than f and temp are private to
+ * atomic.c; temp may be read (e.g. to check the contents before the
+ * commit), never changed. */
 typedef struct {
     FILE *f;      /* write the contents here (after ssim_atomic_open) */
     char *path;   /* final name (owned copy) */

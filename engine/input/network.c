@@ -211,13 +211,22 @@ static ssim_status_t finish(ssim_netload_t *l)
     return SSIM_OK;
 }
 
-ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir)
+/* net->dir = dir and each file's path = paths[f] (copies). */
+static ssim_status_t copy_paths(ssim_network_t *net, const char *dir,
+                                const char *const paths[SSIM_NET_N_FILES])
+{
+    if (!(net->dir = ssim_strdup(dir, "network directory name")))
+        return SSIM_ENOMEM;
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        if (!(net->files[f].path = ssim_strdup(paths[f], "network file path")))
+            return SSIM_ENOMEM;
+    return SSIM_OK;
+}
+
+/* Load net's files (their paths set, or st an error already). */
+static ssim_status_t load_all(ssim_network_t *net, ssim_status_t st)
 {
     ssim_netload_t l = {.net = net};
-    memset(net, 0, sizeof *net);
-    ssim_status_t st = check_dir(dir);
-    if (st == SSIM_OK)
-        st = set_paths(net, dir);
     for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES; f++)
         st = load_file(&l, (ssim_net_file_t)f);
     if (st == SSIM_OK)
@@ -226,6 +235,22 @@ ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir)
     if (st != SSIM_OK)
         ssim_network_destroy(net);
     return st;
+}
+
+ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir)
+{
+    memset(net, 0, sizeof *net);
+    ssim_status_t st = check_dir(dir);
+    if (st == SSIM_OK)
+        st = set_paths(net, dir);
+    return load_all(net, st);
+}
+
+ssim_status_t ssim_network_load_files(ssim_network_t *net, const char *dir,
+                                      const char *const paths[SSIM_NET_N_FILES])
+{
+    memset(net, 0, sizeof *net);
+    return load_all(net, copy_paths(net, dir, paths));
 }
 
 void ssim_network_destroy(ssim_network_t *net)

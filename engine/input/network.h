@@ -102,6 +102,12 @@ typedef struct {
  * unopenable file; SSIM_EIO a read error; SSIM_ENOMEM out of memory or size cap). */
 ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir);
 
+/* As ssim_network_load, from the four files at paths[SSIM_FILE_OPERATORS ..
+ * SSIM_FILE_DEPENDENCIES] (any names: `generate` checks its temporaries
+ * before it commits them); net->dir is set to dir. */
+ssim_status_t ssim_network_load_files(ssim_network_t *net, const char *dir,
+                                      const char *const paths[SSIM_NET_N_FILES]);
+
 /* Release everything; accepts a zeroed or NULL net. */
 void ssim_network_destroy(ssim_network_t *net);
 

@@ -108,6 +108,20 @@ void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *pr
     w->rows[SSIM_FILE_DEPENDENCIES]++;
 }
 
+ssim_status_t ssim_netwrite_flush(ssim_netwrite_t *w, const char *paths[SSIM_NET_N_FILES])
+{
+    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
+        ssim_atomic_t *a = &w->file[i];
+        errno = 0;
+        if (fflush(a->f) != 0 || ferror(a->f))
+            return ssim_error(SSIM_EIO, (ssim_loc_t){a->path, 0, 0},
+                              "cannot write temporary file %s: %s", a->temp,
+                              strerror(errno ? errno : EIO));
+        paths[i] = a->temp;
+    }
+    return SSIM_OK;
+}
+
 ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit)
 {
     ssim_status_t st = SSIM_OK;

@@ -10,7 +10,8 @@
  * before (an earlier network stays whole; where there was none, none
  * appears), never a mix of old and new files or a half network that looks
  * complete.  Other files in DIR are never touched.  Nothing is validated
- * here: read the result back with ssim_network_load() to check it.
+ * here: to check the files before they are committed, flush them with
+ * ssim_netwrite_flush() and read them back with ssim_network_load_files().
  */
 #ifndef SSIM_INPUT_NETWRITE_H
 #define SSIM_INPUT_NETWRITE_H
@@ -44,6 +45,12 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
                           int channel, double install_lag_hours, double share, int privilege);
 void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
                               double buffer_hours, double loss);
+
+/* Flush the four files written so far and give their temporary names
+ * (paths[f], owned by w, valid until close) so that they can be read back
+ * and checked before the commit.  SSIM_EIO (file named) when a write
+ * failed; the files stay open for more rows or the close. */
+ssim_status_t ssim_netwrite_flush(ssim_netwrite_t *w, const char *paths[SSIM_NET_N_FILES]);
 
 /* Commit the four files as one group (commit = 1: the guarantee above), or
  * delete them (commit = 0).  SSIM_EIO when any write or commit step failed

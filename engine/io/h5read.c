@@ -1,5 +1,7 @@
 /* io/h5read — see h5read.h. */
 #include "io/h5read.h"
+
+#include "core/infile.h"
 #include "io/h5util.h"
 
 #include "core/alloc.h"
@@ -67,14 +69,13 @@ static int is_ours(hid_t file)
 static ssim_status_t open_file(ssim_h5read_t *r)
 {
     ssim_loc_t loc = {r->path, 0, 0};
-    struct stat sb;
-    FILE *probe = fopen(r->path, "rb");
-    if (!probe)
-        return ssim_error(SSIM_EINVAL, loc, "cannot open: %s", strerror(errno));
-    int is_dir = fstat(fileno(probe), &sb) == 0 && S_ISDIR(sb.st_mode);
+    /* a regular file only, checked without blocking: HDF5 would wait forever
+     * on a FIFO and read a device (issue 18, defect 8) */
+    FILE *probe = NULL;
+    ssim_status_t st = ssim_infile_open(&probe, r->path, "");
+    if (st != SSIM_OK)
+        return st;
     fclose(probe);
-    if (is_dir)
-        return ssim_error(SSIM_EINVAL, loc, "a directory, not a sectorsim results file");
     htri_t is = H5Fis_hdf5(r->path);
     if (is == 0)
         return ssim_error(SSIM_EINVAL, loc, "not an HDF5 file (so not a sectorsim results file)");

@@ -299,6 +299,13 @@ ssim_status_t ssim_results_add_table(ssim_results_t *r, const ssim_col_table_t *
                                      const uint8_t *present, size_t n,
                                      const char *const *axis_names, int *first);
 
+/* Before the trial loop allocates its threads' state: SSIM_ENOMEM (exit 3,
+ * with the figures) when r's storage plus `threads` x (per_thread bytes, as
+ * measured on the first thread's workspace, plus a summary workspace at its
+ * smallest) is over the memory cap (80 % of physical memory, lowered by the
+ * environment variable SSIM_MEMORY_CAP_MB when set). */
+ssim_status_t ssim_results_check_room(const ssim_results_t *r, int threads, uint64_t per_thread);
+
 /* Bytes the base table's storage will take (for the up-front estimate and
  * the cap); flags as ssim_results_init. */
 uint64_t ssim_results_bytes(uint64_t n_trials, size_t n_sectors, size_t n_operators, size_t n_steps,

@@ -37,9 +37,34 @@ uint64_t ssim_results_block(uint64_t n_trials)
 uint64_t ssim_results_memory_cap(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-    if (pages <= 0 || page <= 0)
-        return UINT64_MAX;
-    return (uint64_t)pages * (uint64_t)page / 5 * 4;
+    uint64_t cap = pages <= 0 || page <= 0 ? UINT64_MAX : (uint64_t)pages * (uint64_t)page / 5 * 4;
+    /* SSIM_MEMORY_CAP_MB (a positive integer, MiB) can only lower it: a run
+     * sharing a machine, and the tests of the refusal */
+    const char *env = getenv("SSIM_MEMORY_CAP_MB");
+    if (env && *env) {
+        char *end = NULL;
+        unsigned long long mb = strtoull(env, &end, 10);
+        if (*end == '\0' && mb > 0 && mb < (UINT64_MAX >> 20) && (mb << 20) < cap)
+            cap = (uint64_t)mb << 20;
+    }
+    return cap;
+}
+
+ssim_status_t ssim_results_check_room(const ssim_results_t *r, int threads, uint64_t per_thread)
+{
+    /* a summary workspace at its smallest (summary.c, work_init): 2 T + 2 F doubles */
+    uint64_t summary = (2 * r->n_trials + 2 * (uint64_t)r->fold_width + 1) * sizeof(double);
+    uint64_t storage = ssim_results_storage_bytes(r), cap = ssim_results_memory_cap();
+    uint64_t each = per_thread + summary, need = storage + (uint64_t)threads * each;
+    if (need <= cap)
+        return SSIM_OK;
+    return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE,
+                      "the run needs %.2f GiB: result storage %.2f GiB and %d threads x %.1f MiB "
+                      "(the model's workspace, accumulators and summary workspace of each), over "
+                      "the cap of %.2f GiB (80%% of memory, or SSIM_MEMORY_CAP_MB): use fewer "
+                      "threads (--threads), fewer trials or a smaller network",
+                      (double)need / (1 << 30), (double)storage / (1 << 30), threads,
+                      (double)each / (1 << 20), (double)cap / (1 << 30));
 }
 
 /* Bytes of one column's summaries (its width of statistics, means or bands). */

@@ -39,25 +39,40 @@ static void free_threads(const ssim_model_type_t *model, thread_state_t *ts, int
     free(ts);
 }
 
+/* One thread's state: the model's workspace, accumulators, scratch row. */
+static ssim_status_t alloc_thread(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                                  const ssim_results_t *res, thread_state_t *t)
+{
+    ssim_status_t st = model->workspace_alloc(ctx, &t->ws);
+    if (st == SSIM_OK && res->ops.n_compromised) /* else the model skips its counts */
+        st = ssim_op_accum_init(&t->acc, res->n_operators);
+    if (ctx->sc->output.events)
+        t->acc.log = &t->log;
+    size_t scratch = res->scratch_bytes;
+    if (st == SSIM_OK && scratch && !(t->scratch = ssim_malloc(1, scratch, "scratch row")))
+        st = SSIM_ENOMEM;
+    return st;
+}
+
+/* Every thread's state.  The first thread's is measured (the allocator's
+ * count of bytes) and the memory cap checked for n of them before the
+ * others are allocated, so a run whose workspaces cannot fit is refused at
+ * once (issue 18, defect 7). */
 static ssim_status_t alloc_threads(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
                                    const ssim_results_t *res, int n, thread_state_t **out)
 {
     thread_state_t *ts = ssim_calloc((size_t)n, sizeof *ts, "thread states");
     if (!ts)
         return SSIM_ENOMEM;
-    for (int i = 0; i < n; i++) {
-        ssim_status_t st = model->workspace_alloc(ctx, &ts[i].ws);
-        if (st == SSIM_OK && res->ops.n_compromised) /* else the model skips its counts */
-            st = ssim_op_accum_init(&ts[i].acc, res->n_operators);
-        if (ctx->sc->output.events)
-            ts[i].acc.log = &ts[i].log;
-        size_t scratch = res->scratch_bytes;
-        if (st == SSIM_OK && scratch && !(ts[i].scratch = ssim_malloc(1, scratch, "scratch row")))
-            st = SSIM_ENOMEM;
-        if (st != SSIM_OK) {
-            free_threads(model, ts, n);
-            return st;
-        }
+    uint64_t before = ssim_alloc_bytes();
+    ssim_status_t st = alloc_thread(model, ctx, res, &ts[0]);
+    if (st == SSIM_OK)
+        st = ssim_results_check_room(res, n, ssim_alloc_bytes() - before);
+    for (int i = 1; i < n && st == SSIM_OK; i++)
+        st = alloc_thread(model, ctx, res, &ts[i]);
+    if (st != SSIM_OK) {
+        free_threads(model, ts, n);
+        return st;
     }
     *out = ts;
     return SSIM_OK;

@@ -40,5 +40,27 @@ case_ criticality_output_is_network_file "is the input" -- criticality "$tmp/sc.
 mkfifo "$tmp/out.fifo"
 case_ output_is_fifo "exists and is not a regular file" -- run "$tmp/sc.yaml" -o "$tmp/out.fifo"
 [ -p "$tmp/out.fifo" ] || { echo "FAIL output_is_fifo: the FIFO was replaced"; fail=1; }
+# summarize --csv, report -o and generate -o (defects 3 and 4 for every
+# command that writes): an output that is the input results file, a FIFO or
+# a file where a directory must be.
+"$bin" run "$tmp/sc.yaml" -o "$tmp/r.h5" --trials 20 --quiet > /dev/null || { echo "FAIL: run"; fail=1; }
+mkdir "$tmp/csv"; ln "$tmp/r.h5" "$tmp/csv/national.csv"
+case_ summarize_csv_is_input "is the input" -- summarize "$tmp/r.h5" --csv "$tmp/csv"
+rm "$tmp/csv/national.csv"; ln -s "$tmp/r.h5" "$tmp/csv/sectors.csv"
+case_ summarize_csv_links_to_input "is the input" -- summarize "$tmp/r.h5" --csv "$tmp/csv"
+rm "$tmp/csv/sectors.csv"; mkfifo "$tmp/csv/quantiles.csv"
+case_ summarize_csv_fifo "quantiles.csv exists and is not a regular file" -- summarize "$tmp/r.h5" --csv "$tmp/csv"
+case_ summarize_csv_dir_is_file "exists and is not a directory" -- summarize "$tmp/r.h5" --csv "$tmp/sc.yaml"
+mkdir -p "$tmp/rep/charts"; ln "$tmp/r.h5" "$tmp/rep/index.html"
+case_ report_page_is_input "is the input" -- report "$tmp/r.h5" -o "$tmp/rep"
+rm "$tmp/rep/index.html"; ln "$tmp/r.h5" "$tmp/rep/charts/exceedance.png"
+case_ report_chart_is_input "is the input" -- report "$tmp/r.h5" -o "$tmp/rep"
+rm "$tmp/rep/charts/exceedance.png"; mkfifo "$tmp/rep/index.html"
+case_ report_page_fifo "index.html exists and is not a regular file" -- report "$tmp/r.h5" -o "$tmp/rep"
+rm "$tmp/rep/index.html"; rmdir "$tmp/rep/charts"; touch "$tmp/rep/charts"
+case_ report_charts_is_file "charts: exists and is not a directory" -- report "$tmp/r.h5" -o "$tmp/rep"
+mkdir "$tmp/gen"; mkfifo "$tmp/gen/supply.csv"
+case_ generate_fifo "supply.csv exists and is not a regular file" -- generate er --n 20 -o "$tmp/gen"
+case_ generate_dir_is_file "exists and is not a directory" -- generate er --n 20 -o "$tmp/sc.yaml"
 echo "special files: $n cases, $([ $fail = 0 ] && echo 'all refused as they should be' || echo FAILURES)"
 exit $fail

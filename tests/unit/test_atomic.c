@@ -192,11 +192,30 @@ static void test_stale_temporaries(const char *dir)
         if (f)
             fclose(f);
     }
+    char backup[700], live_backup[700];
+    snprintf(backup, sizeof backup, "%s/.stale.h5.old.%ld.ABCDEFGH", dir, (long)child);
+    snprintf(live_backup, sizeof live_backup, "%s/.stale.h5.old.1.ABCDEFGH", dir);
+    const char *backups[] = {backup, live_backup};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(backups[i], "wb");
+        CHECK(f != NULL);
+        if (f)
+            fclose(f);
+    }
     CHECK_EQ_INT(ssim_atomic_write(path, "x", 1), SSIM_OK);
     CHECK(access(stale, F_OK) != 0);
     CHECK(access(live, F_OK) == 0 && access(other, F_OK) == 0);
+    /* a killed group commit's backup stays until a group commit of the same
+     * name succeeds (it may hold the earlier file of a half-committed group) */
+    CHECK(access(backup, F_OK) == 0);
+    ssim_atomic_t a;
+    CHECK_EQ_INT(ssim_atomic_open(&a, path), SSIM_OK);
+    CHECK_EQ_INT(ssim_atomic_commit_group(&a, 1), SSIM_OK);
+    CHECK(access(backup, F_OK) != 0);
+    CHECK(access(live_backup, F_OK) == 0);
     unlink(live);
     unlink(other);
+    unlink(live_backup);
 }
 
 /* A final name of 255 bytes (the longest a file system allows) still gets
