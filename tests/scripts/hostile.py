@@ -85,6 +85,20 @@ def rename_id(root, name, old, new):
     return d
 
 
+def many_customers(root, name, extra):
+    """The tiny network with every operator at 10^9 customers and `extra` more
+    such operators, each supplied by the origin S_EDR at share 1 (defect 5:
+    9 300 of them, all wiped, overflowed the model's 64-bit sums)."""
+    d = edit_net(root, name, "operators.csv", "customers", "1000000000")
+    with open(os.path.join(d, "operators.csv"), "a") as f:
+        for i in range(extra):
+            f.write(f"X{i},extra {i},telecom,13,1000000000,0\n")
+    with open(os.path.join(d, "supply.csv"), "a") as f:
+        for i in range(extra):
+            f.write(f"S_EDR,X{i},auto,1,1,endpoint\n")
+    return d
+
+
 def scenario(root, name, net=TINY_NET, replace=()):
     """The tiny scenario on network net, with lines replaced (old, new)."""
     text = open(TINY).read()
@@ -128,6 +142,9 @@ def fixtures(root):
         "id_256": rename_id(root, "id_256", "E1", "P" * 256),
         "id_257": rename_id(root, "id_257", "E1", "P" * 257),
         "name_256": edit_net(root, "name_256", "operators.csv", "name", "N" * 256),
+        # the network's customers at the total cap, 10^12 (10 + 990 operators), and past it
+        "customers_total_max": many_customers(root, "customers_total_max", 990),
+        "customers_total_over": many_customers(root, "customers_total_over", 9290),
     }
     scens = {
         "horizon_max": scenario(root, "horizon_max", replace=[
@@ -148,6 +165,8 @@ def fixtures(root):
             ("seed: 42", "seed: 18446744073709551616")]),
         "seed_max": scenario(root, "seed_max", replace=[("seed: 42", "seed: 18446744073709551615")]),
         "network_is_file": scenario(root, "network_is_file", net=TINY),
+        "wiper_total_max": scenario(root, "wiper_total_max", net=nets["customers_total_max"],
+                                    replace=[("type: malicious_update", "type: wiper")]),
     }
     facts_ = {
         # two operator kinds with one id prefix: the generator writes duplicate ids
