@@ -52,8 +52,9 @@ typedef struct {
 ssim_status_t ssim_analysis_summary_load(ssim_analysis_summary_t *s, const char *path);
 void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s);
 
-/* Print the tables (provenance, national, by sector, by prefecture, by option). */
-void ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out);
+/* Print the tables (provenance, national, by sector, by prefecture, by
+ * option).  SSIM_ENOMEM when out of memory (the tables stop there). */
+ssim_status_t ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out);
 
 /* Write national.csv, sectors.csv, prefectures.csv, quantiles.csv,
  * exceedance.csv (and options.csv with /compare) into dir, created if absent

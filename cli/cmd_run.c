@@ -97,11 +97,15 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
     ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)", sc->path,
               (unsigned long long)sc->trials, sc->name, job->net.n_operators, job->net.n_suppliers,
               (unsigned long long)sc->seed);
-    ssim_info("estimated output size: %.1f MB before compression -> %s",
-              (double)ssim_h5_estimate_bytes(sc, &job->net, &res) / 1e6, output);
+    uint64_t bytes = 0;
+    st = ssim_h5_estimate_bytes(sc, &job->net, &res, &bytes);
+    if (st == SSIM_OK)
+        ssim_info("estimated output size: %.1f MB before compression -> %s", (double)bytes / 1e6,
+                  output);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
-    st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
+    if (st == SSIM_OK)
+        st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
     if (st == SSIM_OK) {
         cli_print_summary(stdout, &job->net, &res);
         printf("verification hash: %016llx\n", (unsigned long long)res.verification);

@@ -1,0 +1,29 @@
+# Failure injection (issue 18): sectorsim-inject is the sectorsim program
+# (the same cli/ objects) plus tests/inject/inject.c, whose constructor reads
+# SSIM_INJECT_ALLOC, SSIM_INJECT_IO and SSIM_INJECT_REPORT; the production
+# program reads none of them.  See docs/testing.md, "Failure injection".
+add_executable(sectorsim-inject ${CMAKE_CURRENT_LIST_DIR}/inject/inject.c)
+target_link_libraries(sectorsim-inject PRIVATE ssim_cli)
+
+# Allocation-failure sweep (issue 18, defect 10): every allocation of a small
+# run, compare and summarize --csv fails in turn; each must exit 3 with an
+# out-of-memory message and leave no output and no temporary.  In sanitizer
+# builds (ASan with leak checking: a leak fails the run) every 10th point of
+# run and compare, every 3rd of summarize, to keep the time down.
+if(SSIM_SANITIZE)
+  set(SSIM_INJECT_STRIDE_RUN 10)
+  set(SSIM_INJECT_STRIDE_SUMMARIZE 3)
+else()
+  set(SSIM_INJECT_STRIDE_RUN 1)
+  set(SSIM_INJECT_STRIDE_SUMMARIZE 1)
+endif()
+foreach(command run compare summarize)
+  set(stride ${SSIM_INJECT_STRIDE_RUN})
+  if(command STREQUAL summarize)
+    set(stride ${SSIM_INJECT_STRIDE_SUMMARIZE})
+  endif()
+  add_test(NAME e2e.inject_alloc_${command}
+           COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/scripts/inject_alloc.py
+                   $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR} ${command} --stride ${stride})
+  set_tests_properties(e2e.inject_alloc_${command} PROPERTIES LABELS e2e TIMEOUT 600)
+endforeach()
