@@ -27,3 +27,13 @@ foreach(command run compare summarize)
                    $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR} ${command} --stride ${stride})
   set_tests_properties(e2e.inject_alloc_${command} PROPERTIES LABELS e2e TIMEOUT 600)
 endforeach()
+
+# I/O-failure injection: each write, fsync, close, rename and link of the
+# outputs of run, compare, summarize --csv and generate fails in turn (ENOSPC
+# or EIO), over no earlier output and over an earlier one; short writes are
+# completed, a short write then ENOSPC fails: exit 4, the output named, the
+# earlier output byte-identical, no temporary.
+add_test(NAME e2e.inject_io
+         COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/scripts/inject_io.py
+                 $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.inject_io PROPERTIES LABELS e2e TIMEOUT 600)

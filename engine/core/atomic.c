@@ -112,12 +112,13 @@ static int step_fsync(int fd)
     return fsync(fd);
 }
 
-/* close(2) of a temporary: an injected failure still closes it, as a failing
- * close(2) does (NFS reports a failed write-back there). */
-static int step_close(int fd)
+/* Close a completed temporary (its stream, which owns the descriptor, or the
+ * descriptor): an injected failure still closes it, as a failing close(2)
+ * does (NFS reports a failed write-back there).  Not for the abort path. */
+static int step_close(ssim_atomic_t *a)
 {
+    int rc = a->f ? fclose(a->f) : close(a->fd);
     int err = inject_op(SSIM_ATOMIC_CLOSE);
-    int rc = close(fd);
     if (err > 0) {
         errno = err;
         return -1;
@@ -353,15 +354,15 @@ static int write_all(int fd, const unsigned char *data, size_t size)
 }
 
 /* The stream of a temporary under failure injection: its writes go through
- * write_all (so each write(2) is counted and may fail) and its close through
- * step_close.  The cookie is the descriptor. */
+ * write_all (so each write(2) is counted and may fail).  The cookie is the
+ * descriptor. */
 static ssize_t cookie_write(void *cookie, const char *data, size_t size)
 {
     return write_all((int)(intptr_t)cookie, (const unsigned char *)data, size) == 0 ? (ssize_t)size
                                                                                     : -1;
 }
 
-static int cookie_close(void *cookie) { return step_close((int)(intptr_t)cookie); }
+static int cookie_close(void *cookie) { return close((int)(intptr_t)cookie); }
 
 /* A stream on a->fd, which it then owns. */
 static FILE *open_stream(ssim_atomic_t *a)
@@ -401,7 +402,7 @@ static ssim_status_t finish(ssim_atomic_t *a)
         st = fail(a, "cannot set the mode of temporary file", a->temp, errno);
     else if (step_fsync(a->fd) != 0)
         st = fail(a, "cannot fsync temporary file", a->temp, errno);
-    int rc = a->f ? fclose(a->f) : step_close(a->fd);
+    int rc = step_close(a);
     int err = errno;
     a->f = NULL;
     a->fd = -1;
