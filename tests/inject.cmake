@@ -37,3 +37,19 @@ add_test(NAME e2e.inject_io
          COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/scripts/inject_io.py
                  $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR})
 set_tests_properties(e2e.inject_io PROPERTIES LABELS e2e TIMEOUT 600)
+
+# A tests-only LD_PRELOAD shim whose pthread_create fails after the first
+# SSIM_NOTHREADS_AFTER calls (defect 13).  Built without sanitizers: it is
+# loaded before the ASan runtime.
+add_library(ssim_nothreads MODULE ${CMAKE_CURRENT_LIST_DIR}/inject/nothreads.c)
+target_link_libraries(ssim_nothreads PRIVATE ${CMAKE_DL_LIBS})
+if(SSIM_SANITIZE)
+  target_compile_options(ssim_nothreads PRIVATE -fno-sanitize=all)
+  target_link_options(ssim_nothreads PRIVATE -fno-sanitize=all)
+endif()
+
+# A refused thread exits 3 with a message, no file (defect 13).
+add_test(NAME e2e.nothreads
+         COMMAND ${CMAKE_CURRENT_LIST_DIR}/scripts/nothreads.sh $<TARGET_FILE:sectorsim>
+                 $<TARGET_FILE:ssim_nothreads> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.nothreads PROPERTIES LABELS e2e)
