@@ -8,11 +8,11 @@ target_link_libraries(sectorsim-inject PRIVATE ssim_cli)
 # Allocation-failure sweep (issue 18, defect 10): every allocation of a small
 # run, compare and summarize --csv fails in turn; each must exit 3 with an
 # out-of-memory message and leave no output and no temporary.  In sanitizer
-# builds (ASan with leak checking: a leak fails the run) every 10th point of
-# run and compare, every 3rd of summarize, to keep the time down.
+# builds (ASan with leak checking: a leak fails the run) every 5th point of
+# run and compare, every 2nd of summarize, to keep the time near a minute.
 if(SSIM_SANITIZE)
-  set(SSIM_INJECT_STRIDE_RUN 10)
-  set(SSIM_INJECT_STRIDE_SUMMARIZE 3)
+  set(SSIM_INJECT_STRIDE_RUN 5)
+  set(SSIM_INJECT_STRIDE_SUMMARIZE 2)
 else()
   set(SSIM_INJECT_STRIDE_RUN 1)
   set(SSIM_INJECT_STRIDE_SUMMARIZE 1)
@@ -29,7 +29,7 @@ foreach(command run compare summarize)
 endforeach()
 
 # I/O-failure injection: each write, fsync, close, rename and link of the
-# outputs of run, compare, summarize --csv and generate fails in turn (ENOSPC
+# outputs of run, compare, summarize --csv, generate and criticality fails in turn (ENOSPC
 # or EIO), over no earlier output and over an earlier one; short writes are
 # completed, a short write then ENOSPC fails: exit 4, the output named, the
 # earlier output byte-identical, no temporary.

@@ -84,8 +84,11 @@ static int inject_op(ssim_atomic_op_t op)
         return 0;
     unsigned long k = ++op_count[op];
     for (int i = 0; i < n_rules; i++)
-        if (rules[i].op == op && rules[i].at == k)
-            return rules[i].err ? rules[i].err : -1;
+        if (rules[i].op == op && rules[i].at == k) {
+            int err = rules[i].err ? rules[i].err : -1;
+            rules[i] = rules[--n_rules]; /* spent: its place is free again */
+            return err;
+        }
     return 0;
 }
 

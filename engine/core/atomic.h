@@ -112,7 +112,7 @@ typedef enum {
  * streams and nothing is counted).  With k > 0, the k-th operation of kind
  * op from now fails with errno err; a write with err = 0 instead writes only
  * part of its bytes (a short write, which the writer must complete).  At most
- * 8 rules.  Returns 0, or -1 (nothing changed) for a bad op, a short
+ * 8 rules not yet spent.  Returns 0, or -1 (nothing changed) for a bad op, a short
  * operation other than a write, or too many rules.  Not thread-safe. */
 int ssim_atomic_inject(ssim_atomic_op_t op, unsigned long k, int err);
 

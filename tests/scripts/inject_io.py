@@ -19,7 +19,7 @@ followed by ENOSPC (a disk filling up) must exit 4 as above.
 
 Commands: run (HDF5), compare (HDF5), summarize --csv (five or six CSV files
 committed as a group), generate er (a network directory: four files, group
-commit).  `report` is left out: its files are written by matplotlib under
+commit), criticality -o (one CSV file).  `report` is left out: its files are written by matplotlib under
 Python, not through core/atomic.
 
 usage: inject_io.py SECTORSIM_INJECT SOURCE_DIR
@@ -78,6 +78,9 @@ def cases(bin_, src, base):
         # the earlier network: another size and seed, so that every file but
         # suppliers.csv (the one supplier S0) differs
         Case("generate", gen + ["3", "-o"], gen[:4] + ["250"] + gen[5:] + ["4", "-o"]),
+        # the ranking's CSV (ssim_atomic_write, as the HDF5 files)
+        Case("criticality", [bin_, "criticality", tiny, "--trials", "2", "--quiet", "-o"],
+             [bin_, "criticality", stochastic, "--trials", "5", "--quiet", "-o"]),
     ]
 
 
@@ -94,7 +97,8 @@ def run(argv, env_extra):
 def check_case(src, case, base, earlier):
     """Every point of case, over an earlier output or none; (points, failures)."""
     work = tempfile.mkdtemp(prefix=f"{case.name}.", dir=base)
-    out = os.path.join(work, "out.h5" if case.name in ("run", "compare") else "out")
+    out = os.path.join(work, {"run": "out.h5", "compare": "out.h5",
+                              "criticality": "out.csv"}.get(case.name, "out"))
     failures, points = [], 0
 
     def prepare():
