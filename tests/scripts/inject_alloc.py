@@ -9,6 +9,10 @@ each point i = 1, 1 + STRIDE, ... and N, the i-th allocation is made to fail
   - say "out of memory" on stderr (in a "sectorsim: " line);
   - leave no output (no results file, no CSV directory) and nothing else in
     its folder: no temporary (.NAME.PID.XXXXXXXX), no backup.
+A point past the allocations a run makes exits 0 and counts as "not reached":
+on two threads a workspace that grows inside the trial loop grows on one
+thread or both, so the count varies by one or two between runs; only the
+last few points may be not reached.
 Leaks are the sanitizer build's business: under ASan (detect_leaks=1) a leak
 makes the run exit with another code, which this sweep reports.
 
@@ -37,6 +41,14 @@ def command_line(bin_, src, command, work, out):
     raise SystemExit(f"unknown command {command}")
 
 
+def allocations(report):
+    """The allocation count a run wrote at exit, or None."""
+    try:
+        return int(dict(line.split() for line in open(report))["alloc"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def run_point(args, base, i):
     """One injected run in a fresh folder; a list of failures (empty: passed)."""
     folder = tempfile.mkdtemp(prefix=f"p{i}.", dir=base)
@@ -45,7 +57,8 @@ def run_point(args, base, i):
             shutil.copy(os.path.join(base, "input.h5"), folder)
         out = os.path.join(folder, "out.h5" if args.command != "summarize" else "csv")
         before = set(os.listdir(folder))
-        env = dict(os.environ, SSIM_INJECT_ALLOC=str(i))
+        report = folder + ".report"
+        env = dict(os.environ, SSIM_INJECT_ALLOC=str(i), SSIM_INJECT_REPORT=report)
         try:
             p = subprocess.run(command_line(args.bin, args.src, args.command, folder, out),
                                env=env, capture_output=True, text=True, errors="replace",
@@ -54,6 +67,16 @@ def run_point(args, base, i):
             return i, None, [f"point {i}: no exit within {TIMEOUT} s"]
         problems = []
         err = p.stderr
+        made = allocations(report)
+        if p.returncode == 0 and made is not None and made < i:
+            # This run made fewer allocations than the counting run: on two
+            # threads a workspace that grows inside the trial loop (the
+            # supply-chain model's dependency waves) grows on one thread or on
+            # both, so a run's count varies by one or two.  Not reached is
+            # not a failure, but only at the very end of the sweep.
+            return i, "not reached", []
+        if os.path.exists(report):
+            os.remove(report)
         if p.returncode != 3:
             what = f"signal {-p.returncode}" if p.returncode < 0 else f"exit {p.returncode}"
             problems.append(f"point {i}: {what}, expected exit 3")
@@ -67,6 +90,8 @@ def run_point(args, base, i):
         return i, p.returncode, problems
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if os.path.exists(folder + ".report"):
+            os.remove(folder + ".report")
 
 
 def main():
@@ -109,12 +134,18 @@ def main():
             points.append(n)
         codes, failures = {}, []
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            results = []
             for i, rc, problems in pool.map(lambda i: run_point(args, base, i), points):
                 codes[rc] = codes.get(rc, 0) + 1
                 failures += problems
+                results.append((i, rc))
+        unreached = [i for i, rc in results if rc == "not reached"]
+        if unreached and min(unreached) <= n - 8:
+            failures.append(f"points {unreached} not reached: more than the last few "
+                            f"allocations vary between runs")
         for line in failures[:60]:
             print(line)
-        summary = ", ".join(f"exit {rc}: {k}" if rc is not None else f"hung: {k}"
+        summary = ", ".join(f"exit {rc}: {k}" if isinstance(rc, int) else f"{rc or 'hung'}: {k}"
                             for rc, k in sorted(codes.items(), key=lambda kv: str(kv[0])))
         print(f"{args.command}: {n} allocations; {len(points)} points swept "
               f"(stride {args.stride}); {summary}")
