@@ -1,6 +1,8 @@
 /* analysis/summary — load and print (CSV output: summary_csv.c). */
 #include "analysis/summary.h"
 
+#include "core/alloc.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,11 +229,11 @@ static int by_pref_mean_desc(const void *a, const void *b)
 }
 
 /* Prefectures with a nonzero mean, largest first. */
-static void print_prefectures(FILE *out, const ssim_analysis_summary_t *s)
+static ssim_status_t print_prefectures(FILE *out, const ssim_analysis_summary_t *s)
 {
-    size_t n = s->pref_name.n, *idx = malloc((n ? n : 1) * sizeof *idx);
+    size_t n = s->pref_name.n, *idx = ssim_malloc(n ? n : 1, sizeof *idx, "prefecture order");
     if (!idx)
-        return;
+        return SSIM_ENOMEM; /* was a table silently left out, exit 0 (issue 18, defect 10) */
     double total = 0;
     for (size_t i = 0; i < n; i++) {
         idx[i] = i;
@@ -247,6 +249,7 @@ static void print_prefectures(FILE *out, const ssim_analysis_summary_t *s)
                 F(s->pref_mean.v[i]), total > 0 ? 100 * s->pref_mean.v[i] / total : 0.0);
     }
     free(idx);
+    return SSIM_OK;
 }
 
 static double opt_at(const ssim_h5read_doubles_t *d, size_t n, size_t i)
@@ -275,7 +278,7 @@ static void print_options(FILE *out, const ssim_analysis_summary_t *s)
     }
 }
 
-void ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out)
+ssim_status_t ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out)
 {
     fprintf(out, "%s\n", s->title);
     fprintf(out, "  file %s: sectorsim %s (git %s), model %s, %llu trials, seed %llu\n", s->path,
@@ -286,6 +289,8 @@ void ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out)
     if (s->q[SSIM_ANALYSIS_ECON].present)
         print_quantity(out, s, &s->q[SSIM_ANALYSIS_ECON], "national: economic loss");
     print_sectors(out, s);
-    print_prefectures(out, s);
-    print_options(out, s);
+    ssim_status_t st = print_prefectures(out, s);
+    if (st == SSIM_OK)
+        print_options(out, s);
+    return st;
 }

@@ -52,8 +52,9 @@ typedef struct {
 ssim_status_t ssim_analysis_summary_load(ssim_analysis_summary_t *s, const char *path);
 void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s);
 
-/* Print the tables (provenance, national, by sector, by prefecture, by option). */
-void ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out);
+/* Print the tables (provenance, national, by sector, by prefecture, by
+ * option).  SSIM_ENOMEM when out of memory (the tables stop there). */
+ssim_status_t ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE *out);
 
 /* The names of the files ssim_analysis_summary_write_csv may write. */
 enum { SSIM_ANALYSIS_N_CSV = 6 };

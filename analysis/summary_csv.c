@@ -1,12 +1,15 @@
 /* analysis/summary_csv — the tidy CSV files of `sectorsim summarize --csv`.
  *
  * Every file is rendered into memory first (open_memstream); only when all
- * of them rendered are they written, each atomically (core/atomic).  Text
+ * of them rendered are they written, as one group committed all or nothing
+ * (core/atomic: the earlier files, or the complete new set; a directory
+ * created here is removed again on failure).  Text
  * fields are quoted by ssim_text_csv_field; numbers are printed with %.17g
  * so they read back exactly.
  */
 #include "analysis/summary.h"
 
+#include "core/alloc.h"
 #include "core/atomic.h"
 #include "core/text.h"
 
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { N_FILES = SSIM_ANALYSIS_N_CSV };
 
@@ -172,40 +176,61 @@ static int render(csv_file_t *c, int k, const ssim_analysis_summary_t *s, int ex
     return fclose(c->f) != 0 || bad ? -1 : 0;
 }
 
-static ssim_status_t make_dir(const char *dir)
+/* Create dir unless it is there; *created: it was made here. */
+static ssim_status_t make_dir(const char *dir, int *created)
 {
     struct stat sb;
+    *created = 0;
     if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
         return SSIM_OK;
-    if (mkdir(dir, 0777) == 0)
+    if (mkdir(dir, 0777) == 0) {
+        *created = 1;
         return SSIM_OK;
+    }
     return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "--csv %s: cannot create directory: %s", dir,
                       strerror(errno));
+}
+
+/* Open the temporary of dir/name and write the rendered bytes to it. */
+static ssim_status_t stage(ssim_atomic_t *a, const char *dir, const char *name, const csv_file_t *c)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = ssim_malloc(n, 1, "CSV path");
+    if (!path)
+        return SSIM_ENOMEM;
+    snprintf(path, n, "%s/%s", dir, name);
+    ssim_status_t st = ssim_atomic_open(a, path);
+    if (st == SSIM_OK && c->size)
+        (void)fwrite(c->buf, 1, c->size, a->f); /* errors: at the commit (ferror) */
+    free(path);
+    return st;
 }
 
 ssim_status_t ssim_analysis_summary_write_csv(const ssim_analysis_summary_t *s, const char *dir,
                                               int excel)
 {
     const char *const *names = ssim_analysis_summary_csv_names;
-    int n_files = s->opt_name.n ? N_FILES : N_FILES - 1;
+    int n_files = s->opt_name.n ? N_FILES : N_FILES - 1, created = 0, opened = 0;
     csv_file_t c[N_FILES] = {{0}};
+    ssim_atomic_t a[N_FILES];
     ssim_status_t st = SSIM_OK;
     for (int k = 0; k < n_files && st == SSIM_OK; k++)
         if (render(&c[k], k, s, excel) != 0)
             st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "cannot render %s", names[k]);
     if (st == SSIM_OK)
-        st = make_dir(dir);
-    for (int k = 0; k < n_files && st == SSIM_OK; k++) {
-        size_t n = strlen(dir) + strlen(names[k]) + 2;
-        char *path = malloc(n);
-        if (!path)
-            st = ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
-        else {
-            snprintf(path, n, "%s/%s", dir, names[k]);
-            st = ssim_atomic_write(path, c[k].buf, c[k].size);
-        }
-        free(path);
-    }
+        st = make_dir(dir, &created);
+    while (opened < n_files && st == SSIM_OK)
+        if ((st = stage(&a[opened], dir, names[opened], &c[opened])) == SSIM_OK)
+            opened++;
+    /* all or nothing, as a network's files (issue 18: a failure at the third
+     * file left the first two new beside the old others) */
+    if (st == SSIM_OK)
+        st = ssim_atomic_commit_group(a, (size_t)n_files);
+    else
+        for (int k = 0; k < opened; k++)
+            ssim_atomic_abort(&a[k]);
+    if (st != SSIM_OK && created)
+        (void)rmdir(dir); /* only when empty: never removes the user's files */
     for (int k = 0; k < N_FILES; k++)
         free(c[k].buf);
     return st;

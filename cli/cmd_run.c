@@ -119,12 +119,15 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
     ssim_info("%s: %llu trials of '%s' on %zu operators, %zu suppliers (seed %llu)", sc->path,
               (unsigned long long)sc->trials, sc->name, job->net.n_operators, job->net.n_suppliers,
               (unsigned long long)sc->seed);
-    uint64_t estimate = ssim_h5_estimate_bytes(sc, &job->net, &res);
-    ssim_info("estimated output size: %.1f MB before compression -> %s", (double)estimate / 1e6,
-              output);
+    uint64_t bytes = 0;
+    st = ssim_h5_estimate_bytes(sc, &job->net, &res, &bytes);
+    if (st == SSIM_OK)
+        ssim_info("estimated output size: %.1f MB before compression -> %s", (double)bytes / 1e6,
+                  output);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
-    st = cli_check_output_space(output, estimate); /* before the first trial (defect 11) */
+    if (st == SSIM_OK)
+        st = cli_check_output_space(output, bytes); /* before the first trial (defect 11) */
     if (st == SSIM_OK)
         st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
     if (st == SSIM_OK) {

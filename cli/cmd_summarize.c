@@ -34,10 +34,10 @@ int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const cha
                            : SSIM_OK;
     if (st == SSIM_OK)
         st = ssim_analysis_summary_load(&s, p.args[0]);
+    if (st == SSIM_OK) /* first: a failure here leaves no CSV file written */
+        st = ssim_analysis_summary_print(&s, stdout);
     if (st == SSIM_OK && csv_dir)
         st = ssim_analysis_summary_write_csv(&s, csv_dir, excel);
-    if (st == SSIM_OK)
-        ssim_analysis_summary_print(&s, stdout);
     ssim_analysis_summary_destroy(&s);
     return ssim_status_exit_code(st);
 }

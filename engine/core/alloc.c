@@ -11,7 +11,12 @@
 /* Transparent huge page size, and the base page size madvise() aligns to. */
 enum { HUGE_PAGE = 2 << 20, PAGE = 4096 };
 
-static unsigned long fail_after; /* 0: never fail on purpose */
+/* The test hook's state, atomic because workspaces and summary scratch are
+ * allocated inside OpenMP regions: n_allocs counts every allocation that
+ * reached the hook, fail_at is the value of that count whose allocation fails
+ * (0: none).  Exactly one allocation fails per ssim_alloc_fail_after(), on
+ * whichever thread draws that number. */
+static atomic_ulong n_allocs, fail_at;
 
 /* Bytes asked for by successful allocations so far (never decreases). */
 static _Atomic uint64_t requested;
@@ -26,16 +31,19 @@ static void *counted(void *p, size_t bytes)
     return p;
 }
 
-void ssim_alloc_fail_after(unsigned long n) { fail_after = n; }
+void ssim_alloc_fail_after(unsigned long n)
+{
+    atomic_store(&fail_at, n ? atomic_load(&n_allocs) + n : 0);
+}
+
+unsigned long ssim_alloc_count(void) { return atomic_load(&n_allocs); }
 
 /* Returns 1 when the injected failure fires now. */
 static int injected_failure(void)
 {
-    if (fail_after == 0)
-        return 0;
-    if (--fail_after == 0)
-        return 1;
-    return 0;
+    unsigned long k = atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed) + 1;
+    unsigned long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    return at != 0 && k == at;
 }
 
 static void *oom(size_t count, size_t size, const char *what)

@@ -42,7 +42,14 @@ char *ssim_strdup(const char *s, const char *what);
  * workspace before it allocates the others (results' memory cap). */
 uint64_t ssim_alloc_bytes(void);
 
-/* Test hook: make the n-th allocation from now fail (0 disables). */
+/* Test hook: make the n-th allocation from now fail (0 disables); only that
+ * one, counted over every thread (safe inside OpenMP regions).  The failure
+ * is reported as a real one: SSIM_ENOMEM raised, NULL returned. */
 void ssim_alloc_fail_after(unsigned long n);
+
+/* Allocations made through these wrappers since the program started (the
+ * numbers ssim_alloc_fail_after counts): a failure sweep runs once to learn
+ * how many points there are. */
+unsigned long ssim_alloc_count(void);
 
 #endif

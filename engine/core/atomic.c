@@ -1,4 +1,5 @@
 /* core/atomic — see atomic.h for the protocol and its guarantees. */
+#define _GNU_SOURCE /* fopencookie: the failure-injection streams */
 #include "core/atomic.h"
 
 #include "core/alloc.h"
@@ -43,10 +44,109 @@ static int injected(void)
     return 1;
 }
 
-static int step_link(const char *from, const char *to) { return injected() ? -1 : link(from, to); }
+/* ssim_atomic_inject's rules: the at-th operation of kind op (counted from
+ * the program's start) fails with err, or is a short write (err 0).  Off
+ * (inject_on 0) in production: no operation is counted and streams are plain
+ * fdopen() streams. */
+enum { MAX_RULES = 8 };
+typedef struct {
+    ssim_atomic_op_t op;
+    unsigned long at;
+    int err;
+} rule_t;
+static rule_t rules[MAX_RULES];
+static int n_rules, inject_on;
+static unsigned long op_count[SSIM_ATOMIC_N_OPS];
+
+int ssim_atomic_inject(ssim_atomic_op_t op, unsigned long k, int err)
+{
+    if ((unsigned)op >= SSIM_ATOMIC_N_OPS || (err == 0 && op != SSIM_ATOMIC_WRITE))
+        return -1;
+    inject_on = 1;
+    if (k == 0)
+        return 0;
+    if (n_rules == MAX_RULES)
+        return -1;
+    rules[n_rules++] = (rule_t){op, op_count[op] + k, err};
+    return 0;
+}
+
+unsigned long ssim_atomic_op_count(ssim_atomic_op_t op)
+{
+    return (unsigned)op < SSIM_ATOMIC_N_OPS ? op_count[op] : 0;
+}
+
+/* Count an operation of kind op; its rule's errno (or -1: a short write), or
+ * 0 when it is to run as usual. */
+static int inject_op(ssim_atomic_op_t op)
+{
+    if (!inject_on)
+        return 0;
+    unsigned long k = ++op_count[op];
+    for (int i = 0; i < n_rules; i++)
+        if (rules[i].op == op && rules[i].at == k) {
+            int err = rules[i].err ? rules[i].err : -1;
+            rules[i] = rules[--n_rules]; /* spent: its place is free again */
+            return err;
+        }
+    return 0;
+}
+
+/* One write(2) of the temporary's bytes, as the rules say. */
+static ssize_t step_write(int fd, const void *data, size_t size)
+{
+    int err = inject_op(SSIM_ATOMIC_WRITE);
+    if (err > 0) {
+        errno = err;
+        return -1;
+    }
+    if (err < 0 && size > 1)
+        size /= 2; /* a short write: the caller must write the rest */
+    return write(fd, data, size);
+}
+
+static int step_fsync(int fd)
+{
+    int err = inject_op(SSIM_ATOMIC_FSYNC);
+    if (err > 0) {
+        errno = err;
+        return -1;
+    }
+    return fsync(fd);
+}
+
+/* Close a completed temporary (its stream, which owns the descriptor, or the
+ * descriptor): an injected failure still closes it, as a failing close(2)
+ * does (NFS reports a failed write-back there).  Not for the abort path. */
+static int step_close(ssim_atomic_t *a)
+{
+    int rc = a->f ? fclose(a->f) : close(a->fd);
+    int err = inject_op(SSIM_ATOMIC_CLOSE);
+    if (err > 0) {
+        errno = err;
+        return -1;
+    }
+    return rc;
+}
+
+/* The step hooks of a commit: the old EIO steps, then the rules. */
+static int hooked(ssim_atomic_op_t op)
+{
+    if (injected())
+        return 1;
+    int err = inject_op(op);
+    if (err > 0)
+        errno = err;
+    return err > 0;
+}
+
+static int step_link(const char *from, const char *to)
+{
+    return hooked(SSIM_ATOMIC_LINK) ? -1 : link(from, to);
+}
 static int step_rename(const char *from, const char *to)
 {
-    return injected() ? -1 : rename(from, to);
+    return hooked(SSIM_ATOMIC_RENAME) ? -1 : rename(from, to);
 }
 static int step_unlink(const char *path) { return injected() ? -1 : unlink(path); }
 
@@ -66,7 +166,7 @@ static int sync_dir(const char *dir)
     return rc;
 }
 
-static int step_sync_dir(const char *dir) { return injected() ? -1 : sync_dir(dir); }
+static int step_sync_dir(const char *dir) { return hooked(SSIM_ATOMIC_FSYNC) ? -1 : sync_dir(dir); }
 
 /* --------------------------------------------------------------- names */
 
@@ -190,7 +290,7 @@ static mode_t final_mode(void)
 static void release(ssim_atomic_t *a)
 {
     if (a->f)
-        (void)fclose(a->f);
+        (void)fclose(a->f); /* closes a->fd */
     else if (a->fd >= 0)
         (void)close(a->fd);
     if (a->temp)
@@ -247,6 +347,44 @@ static ssim_status_t create_temp(ssim_atomic_t *a)
     return st;
 }
 
+/* All of data to fd (retrying short writes and EINTR).  0, or -1 with errno. */
+static int write_all(int fd, const unsigned char *data, size_t size)
+{
+    while (size > 0) {
+        ssize_t w = step_write(fd, data, size);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        data += w;
+        size -= (size_t)w;
+    }
+    return 0;
+}
+
+/* The stream of a temporary under failure injection: its writes go through
+ * write_all (so each write(2) is counted and may fail).  The cookie is the
+ * descriptor. */
+static ssize_t cookie_write(void *cookie, const char *data, size_t size)
+{
+    return write_all((int)(intptr_t)cookie, (const unsigned char *)data, size) == 0 ? (ssize_t)size
+                                                                                    : -1;
+}
+
+static int cookie_close(void *cookie) { return close((int)(intptr_t)cookie); }
+
+/* A stream on a->fd, which it then owns. */
+static FILE *open_stream(ssim_atomic_t *a)
+{
+    if (!inject_on)
+        return fdopen(a->fd, "w");
+    cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
+    return fopencookie((void *)(intptr_t)a->fd, "w", io);
+}
+
 /* set_names + create_temp; a->f on it when stream. */
 static ssim_status_t start(ssim_atomic_t *a, const char *path, int stream)
 {
@@ -255,9 +393,7 @@ static ssim_status_t start(ssim_atomic_t *a, const char *path, int stream)
     if (st == SSIM_OK)
         st = create_temp(a);
     if (st == SSIM_OK && stream) {
-        if ((a->f = fdopen(a->fd, "w")) != NULL)
-            a->fd = -1;
-        else
+        if ((a->f = open_stream(a)) == NULL)
             st = fail(a, "cannot open a stream on temporary file", a->temp, errno);
     }
     if (st != SSIM_OK)
@@ -271,15 +407,14 @@ ssim_status_t ssim_atomic_open(ssim_atomic_t *a, const char *path) { return star
 static ssim_status_t finish(ssim_atomic_t *a)
 {
     ssim_status_t st = SSIM_OK;
-    int fd = a->f ? fileno(a->f) : a->fd;
     errno = 0;
     if (a->f && (fflush(a->f) != 0 || ferror(a->f)))
         st = fail(a, "cannot write temporary file", a->temp, errno ? errno : EIO);
-    else if (fchmod(fd, final_mode()) != 0)
+    else if (fchmod(a->fd, final_mode()) != 0)
         st = fail(a, "cannot set the mode of temporary file", a->temp, errno);
-    else if (fsync(fd) != 0)
+    else if (step_fsync(a->fd) != 0)
         st = fail(a, "cannot fsync temporary file", a->temp, errno);
-    int rc = a->f ? fclose(a->f) : close(a->fd);
+    int rc = step_close(a);
     int err = errno;
     a->f = NULL;
     a->fd = -1;
@@ -309,24 +444,6 @@ ssim_status_t ssim_atomic_commit(ssim_atomic_t *a)
     }
     release(a);
     return st;
-}
-
-/* All of data to fd (retrying short writes and EINTR).  0, or -1 with errno. */
-static int write_all(int fd, const unsigned char *data, size_t size)
-{
-    while (size > 0) {
-        ssize_t w = write(fd, data, size);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        data += w;
-        size -= (size_t)w;
-    }
-    return 0;
 }
 
 ssim_status_t ssim_atomic_write(const char *path, const void *data, size_t size)

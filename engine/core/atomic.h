@@ -64,7 +64,7 @@ typedef struct {
     char *dir;    /* its directory ("." when path has no slash) */
     char *temp;   /* the temporary, or NULL when gone */
     char *backup; /* group commit: the backup of the earlier file, or NULL */
-    int fd;       /* the temporary's descriptor without a stream, or -1 */
+    int fd;       /* the temporary's descriptor (f, when open, owns it), or -1 */
     int moved;    /* the earlier file was moved to backup (no hard links) */
 } ssim_atomic_t;
 
@@ -98,5 +98,29 @@ ssim_status_t ssim_atomic_write(const char *path, const void *data, size_t size)
  * EIO, counting each link, rename and unlink of a commit or its undo and
  * each directory fsync; first = 0 disables. */
 void ssim_atomic_fail_steps(unsigned long first, unsigned long count);
+
+/* The system calls that failure injection counts (ssim_atomic_inject). */
+typedef enum {
+    SSIM_ATOMIC_WRITE,  /* a write(2) of a temporary's bytes (a stream's too) */
+    SSIM_ATOMIC_FSYNC,  /* the fsync(2) of a temporary, or of its directory after the rename */
+    SSIM_ATOMIC_CLOSE,  /* the close(2) of a temporary */
+    SSIM_ATOMIC_RENAME, /* a rename(2) of a commit (a temporary into place) or of its undo */
+    SSIM_ATOMIC_LINK,   /* the link(2) that keeps a group commit's backup */
+    SSIM_ATOMIC_N_OPS
+} ssim_atomic_op_t;
+
+/* Test hook (failure injection; sectorsim-inject's SSIM_INJECT_IO): from the
+ * first call on, the operations above are counted (ssim_atomic_op_count)
+ * and streams are opened through a layer that counts and injects their
+ * write(2) and close(2) calls (in production they are plain fdopen()
+ * streams and nothing is counted).  With k > 0, the k-th operation of kind
+ * op from now fails with errno err; a write with err = 0 instead writes only
+ * part of its bytes (a short write, which the writer must complete).  At most
+ * 8 rules not yet spent.  Returns 0, or -1 (nothing changed) for a bad op, a short
+ * operation other than a write, or too many rules.  Not thread-safe. */
+int ssim_atomic_inject(ssim_atomic_op_t op, unsigned long k, int err);
+
+/* Operations of kind op counted since the first ssim_atomic_inject. */
+unsigned long ssim_atomic_op_count(ssim_atomic_op_t op);
 
 #endif

@@ -53,10 +53,12 @@ ssim_status_t ssim_h5_write_compare(const char *path, const ssim_scenario_t *sc,
                                     const ssim_network_t *net, const ssim_results_t *res,
                                     const ssim_run_info_t *info, const ssim_compare_t *cmp);
 
-/* Estimated size of the file in bytes (before compression), for the
- * up-front message and the size cap. */
-uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t *net,
-                                const ssim_results_t *res);
+/* Estimated size of the file in bytes (before compression) into *bytes, for
+ * the up-front message and the size cap.  SSIM_ENOMEM (*bytes 0) when out of
+ * memory: callers pass the status on (issue 18, defect 10: an estimate that
+ * returned 0 let a run go on after an out-of-memory error and exit 0). */
+ssim_status_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t *net,
+                                     const ssim_results_t *res, uint64_t *bytes);
 
 /* Print a human-readable description of a results file (provenance, shapes,
  * national summary) to out.  SSIM_EINVAL when the file is missing, unreadable

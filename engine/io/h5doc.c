@@ -106,41 +106,44 @@ ssim_status_t ssim_h5_fields_markdown(FILE *out, const ssim_col_table_t *const *
     return SSIM_OK;
 }
 
-/* Bytes of the strings of a string field (its getter fills pointers). */
-static uint64_t string_bytes(const ssim_io_src_t *src, const ssim_io_field_t *f, uint64_t n)
+/* Bytes of the strings of a string field (its getter fills pointers), added
+ * to *bytes. */
+static ssim_status_t string_bytes(const ssim_io_src_t *src, const ssim_io_field_t *f, uint64_t n,
+                                  uint64_t *bytes)
 {
     const char *const *s;
     void *buf = NULL;
     if (f->fill) {
         if (!(buf = ssim_malloc((size_t)(n ? n : 1), sizeof(char *), "size estimate")))
-            return 0;
+            return SSIM_ENOMEM;
         s = f->fill(src, f, buf).ptr;
     } else {
         s = f->view(src, f).ptr;
     }
-    uint64_t bytes = 0;
     for (uint64_t i = 0; s && i < n; i++)
-        bytes += (s[i] ? strlen(s[i]) : 0) + 1;
+        *bytes += (s[i] ? strlen(s[i]) : 0) + 1;
     free(buf);
-    return bytes;
+    return SSIM_OK;
 }
 
-uint64_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t *net,
-                                const ssim_results_t *res)
+ssim_status_t ssim_h5_estimate_bytes(const ssim_scenario_t *sc, const ssim_network_t *net,
+                                     const ssim_results_t *res, uint64_t *bytes)
 {
     ssim_io_src_t src;
-    uint64_t bytes = 0;
-    if (ssim_io_src_init(&src, sc, net, res, NULL) != SSIM_OK) {
-        ssim_io_src_destroy(&src);
-        return 0;
-    }
-    for (size_t i = 0; i < src.n_fields; i++) {
+    *bytes = 0;
+    ssim_status_t st = ssim_io_src_init(&src, sc, net, res, NULL);
+    for (size_t i = 0; st == SSIM_OK && i < src.n_fields; i++) {
         const ssim_io_field_t *f = &src.fields[i];
         if (!ssim_io_field_wanted(&src, f))
             continue;
         uint64_t n = ssim_io_field_count(&src, f);
-        bytes += f->type == SSIM_IO_STR ? string_bytes(&src, f, n) : n * ssim_io_type_size(f->type);
+        if (f->type == SSIM_IO_STR)
+            st = string_bytes(&src, f, n, bytes);
+        else
+            *bytes += n * ssim_io_type_size(f->type);
     }
     ssim_io_src_destroy(&src);
-    return bytes;
+    if (st != SSIM_OK)
+        *bytes = 0;
+    return st;
 }

@@ -12,6 +12,7 @@
 #include "results/internal.h"
 
 #include "core/alloc.h"
+#include "core/threads.h"
 #include "results/order.h"
 
 #include <omp.h>
@@ -283,9 +284,11 @@ ssim_status_t ssim_results_summarize(ssim_results_t *r, int threads)
     for (int i = 0; st == SSIM_OK && i < threads; i++)
         st = work_init(&w[i], r, group);
     if (st == SSIM_OK) {
+        ssim_threads_guard_enter(threads); /* a refused thread: exit 3 (core/threads.h) */
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
         for (size_t i = 0; i < n_jobs; i++)
             run_job(r, &jobs[i], &w[omp_get_thread_num()], &sums[i]);
+        ssim_threads_guard_leave();
         r->verification = 0;
         for (size_t i = 0; i < n_jobs; i++)
             r->verification += sums[i];

@@ -2,6 +2,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/threads.h"
 
 #include <omp.h>
 #include <signal.h>
@@ -183,7 +184,9 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
     loop_state_t L = {.progress = opts->progress ? &progress : NULL};
     omp_init_lock(&L.lock);
     double start = ssim_now();
+    ssim_threads_guard_enter(threads); /* a refused thread: exit 3, not libgomp's exit 1 */
     run_blocks(model, ctx, res, ts, threads, &L);
+    ssim_threads_guard_leave();
     omp_destroy_lock(&L.lock);
     st = check_threads(model, ts, threads);
     if (st == SSIM_OK && stop_requested)

@@ -1,7 +1,8 @@
 /* Unit tests of core/atomic: one file (contents, final mode, the temporary's
  * name and mode, every failure leaving the earlier file and no temporary)
  * and the group commit, with a failure injected at every commit step: the
- * directory then holds exactly the earlier files, or all the new ones. */
+ * directory then holds exactly the earlier files, or all the new ones; the
+ * failure-injection hook (short writes; write, fsync, close, rename). */
 #include "core/atomic.h"
 
 #include "check.h"
@@ -9,6 +10,7 @@
 
 #include "core/status.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -249,6 +251,89 @@ static void test_long_name_and_probe(const char *dir)
     free(after);
 }
 
+/* The contents of path (at most size - 1 bytes), NUL-terminated; its length. */
+static size_t slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = '\0';
+    return n;
+}
+
+/* A stream-written file of `size` bytes of a pattern, committed. */
+static ssim_status_t write_stream(const char *path, size_t size)
+{
+    ssim_atomic_t a;
+    ssim_status_t st = ssim_atomic_open(&a, path);
+    if (st != SSIM_OK)
+        return st;
+    for (size_t i = 0; i < size; i++)
+        fputc('a' + (int)(i % 26), a.f);
+    return ssim_atomic_commit(&a);
+}
+
+/* ssim_atomic_inject (issue 18): short writes are completed, through a
+ * stream and through ssim_atomic_write; each injected write, fsync, close
+ * and rename failure is SSIM_EIO naming the file and the system's message,
+ * with the earlier file intact and no temporary.  Last: from here on every
+ * stream of this process is an injection stream. */
+static void test_injection(const char *root)
+{
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/inject", root);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    enum { BIG = 100000 };
+    static char got[BIG + 16];
+    CHECK_EQ_INT(ssim_atomic_inject(SSIM_ATOMIC_FSYNC, 1, 0), -1); /* only writes are short */
+    CHECK_EQ_INT(ssim_atomic_inject(SSIM_ATOMIC_N_OPS, 1, EIO), -1);
+    CHECK_EQ_INT(ssim_atomic_inject(SSIM_ATOMIC_WRITE, 0, 0), 0); /* counting on */
+
+    /* every write of a stream short: completed, the exact bytes */
+    unsigned long writes = ssim_atomic_op_count(SSIM_ATOMIC_WRITE);
+    for (unsigned long k = 1; k <= 8; k++)
+        CHECK_EQ_INT(ssim_atomic_inject(SSIM_ATOMIC_WRITE, k, 0), 0);
+    CHECK_EQ_INT(ssim_atomic_inject(SSIM_ATOMIC_WRITE, 1, EIO), -1); /* 8 rules at most */
+    CHECK_EQ_INT(write_stream(path, BIG), SSIM_OK);
+    CHECK_EQ_INT((int)slurp(path, got, sizeof got), BIG);
+    CHECK(got[0] == 'a' && got[BIG - 1] == 'a' + (BIG - 1) % 26);
+    CHECK(ssim_atomic_op_count(SSIM_ATOMIC_WRITE) - writes > 8); /* each short one retried */
+    CHECK_EQ_INT(ssim_atomic_write(path, "old\n", 4), SSIM_OK);
+
+    /* each kind of failure: EIO naming the file, the earlier file intact */
+    static const struct {
+        ssim_atomic_op_t op;
+        int err, stream;
+        const char *says;
+    } cases[] = {
+        {SSIM_ATOMIC_WRITE, ENOSPC, 1, "cannot write temporary file"},
+        {SSIM_ATOMIC_WRITE, EIO, 0, "cannot write temporary file"},
+        {SSIM_ATOMIC_FSYNC, EIO, 1, "cannot fsync temporary file"},
+        {SSIM_ATOMIC_CLOSE, ENOSPC, 1, "cannot close temporary file"},
+        {SSIM_ATOMIC_CLOSE, EIO, 0, "cannot close temporary file"},
+        {SSIM_ATOMIC_RENAME, EIO, 0, "cannot rename temporary file"},
+    };
+    ssim_error_capture(errbuf, sizeof errbuf);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        errbuf[0] = '\0';
+        CHECK_EQ_INT(ssim_atomic_inject(cases[i].op, 1, cases[i].err), 0);
+        ssim_status_t st =
+            cases[i].stream ? write_stream(path, BIG) : ssim_atomic_write(path, "new\n", 4);
+        CHECK_EQ_INT(st, SSIM_EIO);
+        CHECK_STR_CONTAINS(errbuf, path);
+        CHECK_STR_CONTAINS(errbuf, cases[i].says);
+        if (cases[i].op != SSIM_ATOMIC_WRITE || !cases[i].stream) /* a stream keeps no errno */
+            CHECK_STR_CONTAINS(errbuf, strerror(cases[i].err));
+        CHECK_EQ_INT((int)slurp(path, got, sizeof got), 4);
+        CHECK(strcmp(got, "old\n") == 0);
+        CHECK_EQ_INT(dirsnap_hidden(dir), 0);
+    }
+    ssim_error_capture(NULL, 0);
+    CHECK_EQ_INT(ssim_atomic_write(path, "new\n", 4), SSIM_OK); /* the rules are spent */
+}
+
 int main(void)
 {
     umask(022);
@@ -264,6 +349,7 @@ int main(void)
     test_group(group);
     test_long_name_and_probe(dir);
     test_stale_temporaries(dir);
+    test_injection(dir);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

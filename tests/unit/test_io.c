@@ -17,6 +17,7 @@
 #include "check.h"
 #include "dirsnap.h"
 
+#include "core/alloc.h"
 #include "core/vocab.h"
 #include "io/fields.h"
 #include "io/h5.h"
@@ -350,11 +351,32 @@ static void test_write_and_read(const char *dir)
         CHECK_EQ_INT(H5Fget_obj_count(file, H5F_OBJ_ALL), 1);
         H5Fclose(file);
     }
-    uint64_t est = ssim_h5_estimate_bytes(&sc, &net, &res);
+    uint64_t est = 0, before = 0;
+    CHECK_EQ_INT(ssim_h5_estimate_bytes(&sc, &net, &res, &est), SSIM_OK);
     uint64_t per_trial = T * (8 + 8 + 5 * 4 + 8 + (uint64_t)ssim_vocab_sector.n * 16 +
                               SSIM_N_PREFECTURES * 8 + res.n_steps * ssim_vocab_sector.n * 4);
     CHECK(est > per_trial && est < per_trial + 64 * 1024);
-    CHECK(ssim_h5_estimate_bytes(&sc, &net, NULL) == est); /* before the run: from sc */
+    CHECK_EQ_INT(ssim_h5_estimate_bytes(&sc, &net, NULL, &before), SSIM_OK);
+    CHECK(before == est); /* before the run: from sc */
+    /* out of memory is an error, never a silent 0 (issue 18, defect 10) */
+    char messages[512];
+    ssim_error_capture(messages, sizeof messages);
+    unsigned long failed = 0;
+    for (unsigned long k = 1; k < 1000; k++) {
+        uint64_t got = 1;
+        ssim_alloc_fail_after(k);
+        ssim_status_t st = ssim_h5_estimate_bytes(&sc, &net, &res, &got);
+        ssim_alloc_fail_after(0);
+        if (st == SSIM_OK) {
+            CHECK(got == est);
+            break;
+        }
+        CHECK_EQ_INT(st, SSIM_ENOMEM);
+        CHECK(got == 0);
+        failed++;
+    }
+    ssim_error_capture(NULL, 0);
+    CHECK(failed > 0);
     ssim_results_destroy(&res);
 }
 
@@ -382,7 +404,9 @@ static void test_summary_only(const char *dir)
                    ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
         H5Fclose(file);
     }
-    CHECK(ssim_h5_estimate_bytes(&sc, &net, &res) < 64 * 1024);
+    uint64_t est = 0;
+    CHECK_EQ_INT(ssim_h5_estimate_bytes(&sc, &net, &res, &est), SSIM_OK);
+    CHECK(est < 64 * 1024);
     ssim_results_destroy(&res);
 }
 
