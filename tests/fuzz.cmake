@@ -19,7 +19,11 @@ function(ssim_fuzz_harness NAME)
   target_compile_definitions(fuzz_replay_${NAME} PRIVATE ${F_DEFINITIONS})
   add_test(NAME unit.fuzz_${NAME} COMMAND fuzz_replay_${NAME} ${SSIM_FUZZ_DIR}/corpus/${NAME}
                                            ${F_SEEDS})
-  set_tests_properties(unit.fuzz_${NAME} PROPERTIES LABELS unit TIMEOUT 120)
+  # lsan.supp: the third-party leaks on malformed input (sanitizer build).
+  set_tests_properties(
+    unit.fuzz_${NAME}
+    PROPERTIES LABELS unit TIMEOUT 120
+               ENVIRONMENT "LSAN_OPTIONS=suppressions=${SSIM_FUZZ_DIR}/lsan.supp:fast_unwind_on_malloc=0")
   if(NOT TARGET fuzz_seeds_${NAME})
     add_custom_target(fuzz_seeds_${NAME}) # nothing generated
   endif()

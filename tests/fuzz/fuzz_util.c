@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/status.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,24 @@ void fuzz_remove(const char *name)
     char path[sizeof paths[0]];
     snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
     (void)unlink(path);
+}
+
+int fuzz_leftover(char *name, size_t size)
+{
+    DIR *d = opendir(fuzz_dir());
+    if (!d) {
+        perror("fuzz: opendir");
+        abort();
+    }
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(name, size, "%s", e->d_name);
+            found = 1;
+        }
+    closedir(d);
+    return found;
 }
 
 void fuzz_quiet(void)

@@ -29,6 +29,11 @@ const char *fuzz_write(int slot, const char *name, const uint8_t *data, size_t s
 /* Remove fuzz_dir()/name (no error when absent). */
 void fuzz_remove(const char *name);
 
+/* The first entry left in fuzz_dir() (copied into name, size bytes), 1 when
+ * there is one, 0 when the directory is empty: the replay checks after each
+ * input that the harness removed everything it wrote. */
+int fuzz_leftover(char *name, size_t size);
+
 /* Silence the project's messages: errors and warnings go to a capture buffer
  * (cleared by every call), the log level is quiet. */
 void fuzz_quiet(void);

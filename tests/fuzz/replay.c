@@ -4,8 +4,9 @@
  * the normal compiler, so CI replays the corpus (and the regression inputs
  * of every crash found) with gcc, and under ASan/UBSan in the sanitizer build.
  *
- * Exit 0 when every input ran (a crash is the harness's failure: the process
- * dies); 1 when an argument cannot be read or holds no input at all.
+ * Exit 0 when every input ran and left no file in the harness's scratch
+ * directory (a crash is the harness's failure: the process dies); 1 when an
+ * input left a file behind, or an argument cannot be read or holds no input.
  */
 #include "fuzz_util.h"
 
@@ -68,6 +69,11 @@ static int run_file(const char *path)
     free(data);
     (void)LLVMFuzzerTestOneInput(exact, size);
     free(exact);
+    char left[256];
+    if (fuzz_leftover(left, sizeof left)) {
+        fprintf(stderr, "replay: %s left %s/%s behind\n", path, fuzz_dir(), left);
+        return -1;
+    }
     return 0;
 }
 
