@@ -78,7 +78,7 @@ trap 'exit 130' INT TERM
 # shellcheck disable=SC2086 # $dict and $parallel are empty or one word each
 status=0
 /usr/bin/time -o "$work/time.txt" -f "fuzz.sh: $harness: cpu %U user + %S system seconds, wall %e s" \
-    nice -n 19 "$build/bin/fuzz_$harness" -max_total_time="$seconds" -timeout=10 \
+    nice -n 19 "$build/bin/fuzz_$harness" -max_total_time="$seconds" -timeout=60 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
     $dict $parallel "$@" 2>>"$log" || status=$?
 cat "$work/time.txt"
