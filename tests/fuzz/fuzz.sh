@@ -83,7 +83,7 @@ status=0
     $dict $parallel "$@" 2>>"$log" || status=$?
 cat "$work/time.txt"
 if [ "$status" -eq 72 ]; then
-    echo "fuzz.sh: $harness interrupted (SIGINT): nothing found" >&2
+    echo "fuzz.sh: $harness interrupted (SIGINT); what it found is in $work/artifacts" >&2
     status=0
 elif [ "$status" -ne 0 ]; then
     echo "fuzz.sh: $harness stopped with status $status: see $work/artifacts and the logs in $work" >&2
