@@ -7,26 +7,20 @@
 #                       tests/fuzz/fuzz.sh runs.
 set(SSIM_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR}/fuzz)
 
-# ssim_fuzz_harness(<name> LIBS <target>... [DEFINITIONS <definition>...]
-#                   [SEEDS <dir>...])
-# The corpus is tests/fuzz/corpus/<name>/; SEEDS are further directories the
-# replay reads (inputs generated at build time).
+# ssim_fuzz_harness(<name> LIBS <target>... [DEFINITIONS <definition>...])
+# The harness is tests/fuzz/fuzz_<name>.c, its corpus tests/fuzz/corpus/<name>/.
 function(ssim_fuzz_harness NAME)
-  cmake_parse_arguments(PARSE_ARGV 1 F "" "" "LIBS;DEFINITIONS;SEEDS")
+  cmake_parse_arguments(PARSE_ARGV 1 F "" "" "LIBS;DEFINITIONS")
   set(sources ${SSIM_FUZZ_DIR}/fuzz_${NAME}.c ${SSIM_FUZZ_DIR}/fuzz_util.c)
   add_executable(fuzz_replay_${NAME} ${SSIM_FUZZ_DIR}/replay.c ${sources})
   target_link_libraries(fuzz_replay_${NAME} PRIVATE ${F_LIBS})
   target_compile_definitions(fuzz_replay_${NAME} PRIVATE ${F_DEFINITIONS})
-  add_test(NAME unit.fuzz_${NAME} COMMAND fuzz_replay_${NAME} ${SSIM_FUZZ_DIR}/corpus/${NAME}
-                                           ${F_SEEDS})
+  add_test(NAME unit.fuzz_${NAME} COMMAND fuzz_replay_${NAME} ${SSIM_FUZZ_DIR}/corpus/${NAME})
   # lsan.supp: the third-party leaks on malformed input (sanitizer build).
   set_tests_properties(
     unit.fuzz_${NAME}
     PROPERTIES LABELS unit TIMEOUT 120
                ENVIRONMENT "LSAN_OPTIONS=suppressions=${SSIM_FUZZ_DIR}/lsan.supp:fast_unwind_on_malloc=0")
-  if(NOT TARGET fuzz_seeds_${NAME})
-    add_custom_target(fuzz_seeds_${NAME}) # nothing generated
-  endif()
   if(SSIM_FUZZ)
     add_executable(fuzz_${NAME} ${sources})
     target_link_libraries(fuzz_${NAME} PRIVATE ${F_LIBS})

@@ -5,7 +5,7 @@
 # Configures build-fuzz/ (clang, SSIM_FUZZ=ON: libFuzzer, ASan, UBSan) when
 # it is not there yet (SSIM_FUZZ_BUILD overrides the directory), builds the
 # harness, and runs JOBS libFuzzer processes (default 1) for SECONDS each at
-# nice 19.  The corpus libFuzzer grows lives in BUILD/fuzz/HARNESS/corpus (the
+# nice 19 (h5read: libFuzzer's fork mode with JOBS workers, see below).  The corpus libFuzzer grows lives in BUILD/fuzz/HARNESS/corpus (the
 # committed seeds tests/fuzz/corpus/HARNESS are read, never written); crash,
 # leak and timeout inputs land in BUILD/fuzz/HARNESS/artifacts (h5read runs
 # in fork mode and goes on past a crash, see below); each job's log
@@ -33,14 +33,11 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -DSSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" -j2 --target "fuzz_$harness" "fuzz_seeds_$harness"
+cmake --build "$build" -j2 --target "fuzz_$harness"
 
 work=$build/fuzz/$harness
 mkdir -p "$work/corpus" "$work/artifacts"
 set -- "$work/corpus" "$here/corpus/$harness"
-if [ -d "$build/tests/fuzz_seeds/$harness" ]; then
-    set -- "$@" "$build/tests/fuzz_seeds/$harness" # seeds generated at build time
-fi
 dict=
 if [ -f "$here/$harness.dict" ]; then
     dict=-dict=$here/$harness.dict

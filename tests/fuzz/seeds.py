@@ -3,8 +3,10 @@
 repository's test inputs (docs/testing.md "Fuzzing").  Run from anywhere;
 writes tests/fuzz/corpus/{network,scenario}/seed-* and the Japan subset
 network tests/fuzz/networks/japan40/ that scenarios naming the Japan network
-run on (fuzz_scenario.c).  The results files' seeds are generated at build
-time (tests/fuzz.cmake).
+run on (fuzz_scenario.c).  The results files' seeds are files written by
+sectorsim (docs/testing.md "Fuzzing" says how); this script only rewrites
+seed-econ as seed-econ-v1-headers, with version-1 object headers (no
+checksums, so that byte flips reach dataset shapes), through h5py.
 
 A network seed is the four files operators, suppliers, supply, dependencies
 joined by the line "%%" (fuzz_network.c); an absent file is an empty part.
@@ -89,6 +91,24 @@ def scenario_seeds():
     return seeds
 
 
+def v1_headers(src, dst):
+    import h5py  # only here: the other seeds need no HDF5
+
+    with h5py.File(src, "r") as s, h5py.File(dst, "w", libver="earliest") as d:
+        def attrs(a, b):
+            for k in a.attrs:
+                b.attrs.create(k, a.attrs[k], dtype=a.attrs.get_id(k).dtype)
+
+        def visit(name, obj):
+            if isinstance(obj, h5py.Group):
+                attrs(obj, d.require_group(name))
+            else:
+                attrs(obj, d.create_dataset(name, data=obj[()], dtype=obj.dtype))
+
+        attrs(s, d)
+        s.visititems(visit)
+
+
 def main():
     japan = japan_subset(os.path.join(ROOT, "scenarios", "data", "japan", "network"))
     net_dir = os.path.join(HERE, "networks", "japan40")
@@ -108,6 +128,8 @@ def main():
         os.path.join(ROOT, "tests", "scenarios", "kernels", "coupled_er_200"))
     seeds["seed-japan-40"] = japan
     write(out, seeds)
+    h5 = os.path.join(HERE, "corpus", "h5read")
+    v1_headers(os.path.join(h5, "seed-econ"), os.path.join(h5, "seed-econ-v1-headers"))
 
 
 if __name__ == "__main__":
