@@ -112,14 +112,20 @@ static void load_tables(ssim_h5read_t *r, ssim_analysis_summary_t *s)
     s->opt_frontier = array(r, "compare", "frontier");
 }
 
-/* Reject arrays whose lengths disagree with their coordinates (bad input). */
+/* An optional array: absent, or n elements. */
+static int absent_or(const ssim_h5read_doubles_t *d, size_t n) { return !d->n || d->n == n; }
+
+/* Reject arrays whose lengths disagree with their coordinates (bad input).
+ * After this, the printers and the CSV writer index every per-sector array
+ * that is present by sector, and the per-prefecture ones by prefecture. */
 static ssim_status_t check_shapes(const ssim_analysis_summary_t *s)
 {
     size_t ns = s->sector_name.n, np = s->pref_name.n;
     int ok = s->q[SSIM_ANALYSIS_TOTAL].present && s->s_mean.n == ns && s->s_lo.n == ns &&
-             s->s_hi.n == ns && s->pref_mean.n == np && s->pref_code.n == np &&
-             (!s->s_q.n || s->s_q.n == ns * s->levels.n) &&
-             (!s->s_x.n || s->s_x.n == ns * s->probs.n);
+             s->s_hi.n == ns && absent_or(&s->s_se, ns) && absent_or(&s->s_pnz, ns) &&
+             absent_or(&s->s_cvar95, ns) && absent_or(&s->sector_code, ns) &&
+             s->pref_mean.n == np && s->pref_code.n == np && absent_or(&s->s_q, ns * s->levels.n) &&
+             absent_or(&s->s_x, ns * s->probs.n);
     if (ok)
         return SSIM_OK;
     return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,

@@ -4,6 +4,7 @@
 that agree with h5py, --excel adds exactly the UTF-8 BOM, bad inputs exit 2 and
 leave no files.  Usage: test_summarize.py SECTORSIM TINY_SCENARIO"""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,7 +78,18 @@ with tempfile.TemporaryDirectory() as tmp:
     foreign = os.path.join(tmp, "foreign.h5")
     with h5py.File(foreign, "w") as f:
         f["x"] = [1, 2, 3]
-    for bad in [os.path.join(tmp, "missing.h5"), junk, foreign]:
+    # A per-sector array shorter than the sectors (the printers read it by
+    # sector: a heap overflow before, found by tests/fuzz).
+    short = []
+    for name in ["sector_p_nonzero", "sector_cvar95", "sector_se", "sector"]:
+        p = os.path.join(tmp, f"short_{name}.h5")
+        shutil.copy(h5, p)
+        with h5py.File(p, "r+") as f:
+            kept = f["summary"][name][:1]
+            del f["summary"][name]
+            f["summary"][name] = kept
+        short.append(p)
+    for bad in [os.path.join(tmp, "missing.h5"), junk, foreign] + short:
         d = os.path.join(tmp, "bad_out")
         r = run("summarize", bad, "--csv", d)
         check(r.returncode == 2, f"{bad}: exit {r.returncode}, want 2")
