@@ -11,6 +11,15 @@
  * (wrong type or shape, a damaged file) raises SSIM_EIO naming the file, the
  * step and the object, with HDF5's innermost message (io/h5util).
  *
+ * A crash guard.  HDF5 1.10 trusts sizes it decodes from a file and can
+ * crash inside the library on a damaged or crafted one, before any error
+ * reaches us (docs/testing.md, "Fuzzing").  From ssim_h5read_open to
+ * ssim_h5read_close, SIGSEGV, SIGBUS, SIGFPE and SIGILL print a message naming
+ * the file and end the process with exit 4 (an I/O failure: the file cannot
+ * be read) instead of dying of the signal; the earlier handlers come back at
+ * close.  Nothing is being written while a file is read, so no output is left
+ * half-made.  A hang inside HDF5 is not caught.  Off in sanitizer builds.
+ *
  * Sticky status: the reader keeps its first failure in r->st, and every
  * later call is a no-op returning an empty value, so a caller reads a list
  * of objects and checks once (ssim_h5read_close returns r->st).  Absent
