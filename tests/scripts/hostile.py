@@ -172,6 +172,10 @@ def fixtures(root):
         # two operator kinds with one id prefix: the generator writes duplicate ids
         "id_prefix_clash": facts(root, "id_prefix_clash", "operator_kinds.csv",
                                  ",GEN,Generation company,", ",TD,Generation company,"),
+        # a per-kind total within the facts' bound whose operators pass the network's
+        # per-operator cap: the generated network fails generate's check
+        "customers_too_many": facts(root, "customers_too_many", "operator_kinds.csv",
+                                    ",total,55830154,", ",total,1000000000000,"),
     }
     return nets, scens, facts_
 

@@ -341,6 +341,12 @@ static ssim_status_t load_kinds(ssim_jp_facts_t *f, const char *dir)
         f->n_kinds = r + 1;
         if ((st = kind_strings(k, &t, r, c)) == SSIM_OK && ssim_jp_facts_kind(f, k->name) != (int)r)
             st = ssim_jp_cell_error(&t, r, c[K_KIND], "kind '%s' listed twice", k->name);
+        for (size_t q = 0; st == SSIM_OK && q < r; q++) /* ids are PREFIX-NNN */
+            if (strcmp(f->kinds[q].prefix, k->prefix) == 0)
+                st = ssim_jp_cell_error(&t, r, c[K_PREFIX],
+                                        "id_prefix '%s' is also kind '%s''s: their operators "
+                                        "would get the same ids",
+                                        k->prefix, f->kinds[q].name);
         if (st == SSIM_OK)
             st = kind_lists(k, &t, r, c);
         if (st == SSIM_OK)
