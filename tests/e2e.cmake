@@ -136,6 +136,7 @@ set_tests_properties(e2e.hostile_inputs PROPERTIES LABELS e2e TIMEOUT 600)
 # file, not a signal (io/h5read's crash guard; off in sanitizer builds).
 if(NOT SSIM_SANITIZE)
   add_test(NAME e2e.damaged_results
-           COMMAND ${SCRIPTS}/damaged_results.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+           COMMAND ${SCRIPTS}/damaged_results.sh $<TARGET_FILE:sectorsim>
+                   $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR})
   set_tests_properties(e2e.damaged_results PROPERTIES LABELS e2e)
 endif()

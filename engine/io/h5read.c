@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is 64-bit (HDF5 >= 1.10)");
@@ -104,19 +105,36 @@ static ssim_status_t open_file(ssim_h5read_t *r)
 #define GUARD 1
 #endif
 
-static const int guarded_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+/* The CPU time a file may take to read (ITIMER_VIRTUAL: user time).  Reading
+ * the summaries and the network's sector column of the largest results file
+ * takes a few seconds; a damaged global heap makes HDF5 1.10 loop forever. */
+enum { GUARD_CPU_SECONDS = 120 };
+static int guard_cpu_seconds = GUARD_CPU_SECONDS;
+
+void ssim_h5read_set_cpu_limit(int seconds)
+{
+    guard_cpu_seconds = seconds > 0 ? seconds : GUARD_CPU_SECONDS;
+}
+
+static const int guarded_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGVTALRM};
 enum { N_GUARDED = sizeof guarded_signals / sizeof guarded_signals[0] };
 static struct sigaction saved[N_GUARDED];
 static int guard_armed;
-static char guard_msg[1024];
-static size_t guard_len;
+static char guard_msg[1024], guard_msg_loop[1024];
+static size_t guard_len, guard_len_loop;
 
 static void on_crash(int sig)
 {
-    (void)sig;
-    ssize_t w = write(STDERR_FILENO, guard_msg, guard_len); /* async-signal-safe */
+    const char *m = sig == SIGVTALRM ? guard_msg_loop : guard_msg;
+    size_t n = sig == SIGVTALRM ? guard_len_loop : guard_len;
+    ssize_t w = write(STDERR_FILENO, m, n); /* async-signal-safe */
     (void)w;
     _exit(4);
+}
+
+static size_t msg_len(int n, size_t size)
+{
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
 static void guard_arm(const char *path)
@@ -128,13 +146,21 @@ static void guard_arm(const char *path)
                      "(the file is damaged or was made to crash HDF5 1.10; if it is a file "
                      "sectorsim wrote, please report it); nothing was written\n",
                      path);
-    guard_len = n < 0 ? 0 : (size_t)n < sizeof guard_msg ? (size_t)n : sizeof guard_msg - 1;
+    guard_len = msg_len(n, sizeof guard_msg);
+    n = snprintf(guard_msg_loop, sizeof guard_msg_loop,
+                 "sectorsim: %s: HDF5 spent %d s of CPU reading this results file without "
+                 "finishing (a damaged file makes the HDF5 1.10 library loop); nothing was "
+                 "written\n",
+                 path, guard_cpu_seconds);
+    guard_len_loop = msg_len(n, sizeof guard_msg_loop);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_crash;
     sigemptyset(&sa.sa_mask);
     for (int i = 0; i < N_GUARDED; i++)
         sigaction(guarded_signals[i], &sa, &saved[i]);
+    struct itimerval cpu = {.it_value = {.tv_sec = guard_cpu_seconds}};
+    setitimer(ITIMER_VIRTUAL, &cpu, NULL);
     guard_armed = 1;
 }
 
@@ -142,6 +168,8 @@ static void guard_disarm(void)
 {
     if (!guard_armed)
         return;
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_VIRTUAL, &off, NULL);
     for (int i = 0; i < N_GUARDED; i++)
         sigaction(guarded_signals[i], &saved[i], NULL);
     guard_armed = 0;

@@ -17,8 +17,10 @@
  * ssim_h5read_close, SIGSEGV, SIGBUS, SIGFPE and SIGILL print a message naming
  * the file and end the process with exit 4 (an I/O failure: the file cannot
  * be read) instead of dying of the signal; the earlier handlers come back at
- * close.  Nothing is being written while a file is read, so no output is left
- * half-made.  A hang inside HDF5 is not caught.  Off in sanitizer builds.
+ * close.  A read that spends more than 120 s of CPU time (a damaged global
+ * heap makes HDF5 loop forever; reading the largest file's summaries takes
+ * seconds) ends the same way.  Nothing is being written while a file is read,
+ * so no output is left half-made.  Off in sanitizer builds.
  *
  * Sticky status: the reader keeps its first failure in r->st, and every
  * later call is a no-op returning an empty value, so a caller reads a list
@@ -51,6 +53,9 @@ typedef struct {
     char **s; /* length n, each NUL-terminated UTF-8; free with ssim_h5read_strings_free */
     size_t n;
 } ssim_h5read_strings_t;
+
+/* Test hook: the crash guard's CPU limit in seconds (<= 0: the default, 120). */
+void ssim_h5read_set_cpu_limit(int seconds);
 
 /* Open path read-only and check that it is a sectorsim results file (errors
  * above).  Call ssim_h5read_close afterwards in every case. */

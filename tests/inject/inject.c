@@ -17,6 +17,7 @@
  * A malformed variable stops the program with exit 1 before main. */
 #include "core/alloc.h"
 #include "core/atomic.h"
+#include "io/h5read.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -101,6 +102,13 @@ __attribute__((constructor)) static void inject_from_environment(void)
              rule = strtok_r(NULL, ",", &save))
             if (add_rule(rule) != 0)
                 bad("SSIM_INJECT_IO", io);
+    }
+    const char *cpu = getenv("SSIM_INJECT_READ_CPU");
+    if (cpu && *cpu) {
+        unsigned long n = count_of(cpu);
+        if (n == 0 || n > 3600)
+            bad("SSIM_INJECT_READ_CPU", cpu);
+        ssim_h5read_set_cpu_limit((int)n);
     }
     if (report_path && *report_path)
         atexit(write_report);
