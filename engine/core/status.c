@@ -1,13 +1,18 @@
 #include "core/status.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char *program = "sectorsim";
 static char *capture_buf;
 static size_t capture_size;
-static unsigned long n_errors;
+static atomic_ulong n_errors;
+/* A worker thread may raise an error too (an allocation failure inside the
+ * trial loop): one message at a time, whole. */
+static pthread_mutex_t emit_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int ssim_status_exit_code(ssim_status_t status) { return (int)status; }
 
@@ -79,6 +84,7 @@ static void emit(const char *kind, ssim_loc_t loc, const char *fmt, va_list ap)
 {
     char msg[2048];
     format_message(msg, sizeof msg, kind, loc, fmt, ap);
+    pthread_mutex_lock(&emit_lock);
     if (capture_buf) {
         size_t used = strlen(capture_buf);
         if (used + 1 < capture_size)
@@ -87,6 +93,7 @@ static void emit(const char *kind, ssim_loc_t loc, const char *fmt, va_list ap)
         fputs(msg, stderr);
         fflush(stderr);
     }
+    pthread_mutex_unlock(&emit_lock);
 }
 
 ssim_status_t ssim_error(ssim_status_t status, ssim_loc_t loc, const char *fmt, ...)

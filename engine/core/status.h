@@ -52,8 +52,9 @@ void ssim_warn(ssim_loc_t loc, const char *fmt, ...) __attribute__((format(print
 unsigned long ssim_error_count(void);
 
 /* Test hook: capture messages into buf (NUL-terminated, truncated at size)
- * instead of printing them; pass NULL to print again.  Not thread-safe: errors
- * are raised from serial code only. */
+ * instead of printing them; pass NULL to print again.  Call it from serial
+ * code; ssim_error and ssim_warn themselves may be called from any thread
+ * (each message is emitted whole, the count is atomic). */
 void ssim_error_capture(char *buf, size_t size);
 
 /* Program name used as message prefix (default "sectorsim"). */
