@@ -35,13 +35,7 @@ const ssim_model_type_t *const ssim_model_registry[] = {
  * here is some model's (tests/unit/test_registry.c checks it). */
 static const ssim_scenario_params_t *const ordered_sets[] = {
     /* the supply-chain incident (models/incident): supply_chain; the kernels read incident.* */
-    &ssim_incident_param_set,
-    &ssim_incident_install_lag_param_set,
-    &ssim_incident_rollout_param_set,
-    &ssim_incident_response_param_set,
-    &ssim_incident_advance_notice_param_set,
-    &ssim_incident_outage_param_set,
-    &ssim_incident_cascade_param_set,
+    SSIM_INCIDENT_PARAM_SETS,
     &ssim_kernel_param_set, /* independent_cascade, watts_threshold, interdependent_percolation */
     &ssim_econ_param_set,   /* iim, diim; supply_chain with economic.enabled */
     NULL,

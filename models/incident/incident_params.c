@@ -198,13 +198,7 @@ const ssim_scenario_params_t ssim_incident_cascade_param_set =
     PARAM_SET("cascade", cascade_rows, ssim_incident_cascade_params_t);
 
 const ssim_scenario_params_t *const ssim_incident_param_sets[] = {
-    &ssim_incident_param_set,
-    &ssim_incident_install_lag_param_set,
-    &ssim_incident_rollout_param_set,
-    &ssim_incident_response_param_set,
-    &ssim_incident_advance_notice_param_set,
-    &ssim_incident_outage_param_set,
-    &ssim_incident_cascade_param_set,
+    SSIM_INCIDENT_PARAM_SETS,
     NULL,
 };
 

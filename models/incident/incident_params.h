@@ -109,9 +109,15 @@ extern const ssim_scenario_params_t ssim_incident_advance_notice_param_set; /* a
 extern const ssim_scenario_params_t ssim_incident_outage_param_set;         /* outage */
 extern const ssim_scenario_params_t ssim_incident_cascade_param_set;        /* cascade */
 
-/* The seven in key-reference and resolved-JSON order, NULL-terminated: the
- * supply-chain model's .params (with economic.*) and the head of the
- * catalog's ordered sets. */
+/* The seven in key-reference and resolved-JSON order, as the entries of an
+ * initializer: the supply-chain model's .params (with economic.*) and the head
+ * of the catalog's ordered sets list them so, and ssim_incident_param_sets
+ * holds them alone, NULL-terminated. */
+#define SSIM_INCIDENT_PARAM_SETS                                                                   \
+    &ssim_incident_param_set, &ssim_incident_install_lag_param_set,                                \
+        &ssim_incident_rollout_param_set, &ssim_incident_response_param_set,                       \
+        &ssim_incident_advance_notice_param_set, &ssim_incident_outage_param_set,                  \
+        &ssim_incident_cascade_param_set
 extern const ssim_scenario_params_t *const ssim_incident_param_sets[];
 
 /* The values of sc.  sc must have been loaded with a catalog that lists the

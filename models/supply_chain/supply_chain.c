@@ -536,13 +536,7 @@ static ssim_status_t scenario_check(const ssim_scenario_check_t *chk, const ssim
 /* Its keys: the incident's sets (models/incident) and economic.* (with
  * economic.enabled, the economic layer). */
 static const ssim_scenario_params_t *const supply_chain_sets[] = {
-    &ssim_incident_param_set,
-    &ssim_incident_install_lag_param_set,
-    &ssim_incident_rollout_param_set,
-    &ssim_incident_response_param_set,
-    &ssim_incident_advance_notice_param_set,
-    &ssim_incident_outage_param_set,
-    &ssim_incident_cascade_param_set,
+    SSIM_INCIDENT_PARAM_SETS,
     &ssim_econ_param_set,
     NULL,
 };

@@ -125,7 +125,18 @@ phase_of() {
 
 nrun=$(( kills / 2 )); ncmp=$(( (kills - nrun) / 2 )); ngen=$(( kills - nrun - ncmp ))
 
-# ---- run: Japan baseline, 1500 trials with per-trial rows (a 12 MB file)
+# after_kills NAME REF CMD...: count the temporaries the kills left in
+# $tmp/NAME, run CMD once more to $tmp/NAME/out.h5: the reference result, and
+# no temporary left.
+after_kills() {
+  local name=$1 ref=$2; shift 2
+  local left; left=$(temps "$tmp/$name" out.h5); left_total=$((left_total + left))
+  "$@" -o "$tmp/$name/out.h5" --quiet > /dev/null || bad "$name after the kills failed"
+  "$py" "$h5cmp" "$ref" "$tmp/$name/out.h5" > /dev/null || bad "$name after the kills: not the reference result"
+  [ "$(temps "$tmp/$name" out.h5)" = 0 ] || bad "$name: temporaries left after the next run: $(ls -a "$tmp/$name")"
+}
+
+# ---- run: Japan baseline, 800 trials with per-trial rows
 mkdir "$tmp/run"
 scen="$src/scenarios/japan/baseline.yaml"
 runcmd=("$bin" run "$scen" --trials 800 --threads 2)
@@ -133,10 +144,7 @@ runcmd=("$bin" run "$scen" --trials 800 --threads 2)
 b=$(profile "$tmp/ref.h5" 'estimated output size' ' trials in ' 'verification hash' -- "${runcmd[@]}")
 say "run: phases end at $b ms (loading, trials, summaries, HDF5 build and write, commit; after), $nrun kills"
 kill_h5 run "$nrun" "$tmp/run/out.h5" "$tmp/ref.h5" $b -- "${runcmd[@]}"
-left=$(temps "$tmp/run" out.h5); left_total=$((left_total + left))
-"${runcmd[@]}" -o "$tmp/run/out.h5" --quiet > /dev/null || bad "run after the kills failed"
-"$py" "$h5cmp" "$tmp/ref.h5" "$tmp/run/out.h5" > /dev/null || bad "run after the kills: not the reference result"
-[ "$(temps "$tmp/run" out.h5)" = 0 ] || bad "run: temporaries left after the next run: $(ls -a "$tmp/run")"
+after_kills run "$tmp/ref.h5" "${runcmd[@]}"
 
 # ---- compare: the Japan options, 80 trials each
 mkdir "$tmp/compare"
@@ -146,10 +154,7 @@ cmpcmd=("$bin" compare "$cscen" --trials 80 --threads 2)
 b=$(profile "$tmp/cref.h5" ' -> ' 'option 9/9' -- "${cmpcmd[@]}")
 say "compare: phases end at $b ms (loading, baseline and 8 options, last option, table and write; after), $ncmp kills"
 kill_h5 compare "$ncmp" "$tmp/compare/out.h5" "$tmp/cref.h5" $b -- "${cmpcmd[@]}"
-left=$(temps "$tmp/compare" out.h5); left_total=$((left_total + left))
-"${cmpcmd[@]}" -o "$tmp/compare/out.h5" --quiet > /dev/null || bad "compare after the kills failed"
-"$py" "$h5cmp" "$tmp/cref.h5" "$tmp/compare/out.h5" > /dev/null || bad "compare after the kills: not the reference result"
-[ "$(temps "$tmp/compare" out.h5)" = 0 ] || bad "compare: temporaries left after the next run: $(ls -a "$tmp/compare")"
+after_kills compare "$tmp/cref.h5" "${cmpcmd[@]}"
 
 # ---- generate: a synthetic network of 10 000 operators over an earlier one
 gen=("$bin" generate synthetic --operators 10000)

@@ -78,13 +78,7 @@ static const char *const models[] = {"supply_chain", "toy_model", NULL};
 /* The toy set after the supply-chain incident's sets (models/incident), as a
  * model's own set follows them in the models' catalog; BASE uses incident.*. */
 static const ssim_scenario_params_t *const toy_sets[] = {
-    &ssim_incident_param_set,
-    &ssim_incident_install_lag_param_set,
-    &ssim_incident_rollout_param_set,
-    &ssim_incident_response_param_set,
-    &ssim_incident_advance_notice_param_set,
-    &ssim_incident_outage_param_set,
-    &ssim_incident_cascade_param_set,
+    SSIM_INCIDENT_PARAM_SETS,
     &toy_set,
     NULL,
 };
@@ -285,13 +279,7 @@ static void expect_broken(const ssim_scenario_params_t *set, const char *want, i
     /* the broken set first, so that its rule is the first one broken */
     const ssim_scenario_params_t *sets[] = {
         set,
-        &ssim_incident_param_set,
-        &ssim_incident_install_lag_param_set,
-        &ssim_incident_rollout_param_set,
-        &ssim_incident_response_param_set,
-        &ssim_incident_advance_notice_param_set,
-        &ssim_incident_outage_param_set,
-        &ssim_incident_cascade_param_set,
+        SSIM_INCIDENT_PARAM_SETS,
         NULL,
     };
     ssim_scenario_catalog_t cat = {.models = models, .sets = sets};
