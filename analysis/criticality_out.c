@@ -58,11 +58,12 @@ static void csv_row(FILE *f, const ssim_network_t *net, const ssim_crit_row_t *r
     ssim_text_csv_field(f, net->sup_id[s]);
     fputc(',', f);
     ssim_text_csv_field(f, net->sup_name[s]);
-    fprintf(f, ",%s,%s,%d,%d,%lld,%d,%lld,%.17g,%s,%.17g,%d,%.17g,%.17g,%.17g,%s,%s\n",
+    fprintf(f, ",%s,%s,%d,%d,%lld,%d,%lld,%.17g,%s,%.17g,%d,%.17g,%.17g,%.17g,%.17g,%s,%s\n",
             net->sup_country[s], ssim_vocab_category.names[net->sup_category[s]], r->foreign,
             r->direct_operators, (long long)r->direct_customers, r->reach_operators,
             (long long)r->reach_customers, r->top_share, sector_name(r->top_share_sector),
-            r->hhi_contribution, r->simulated, r->sim_mean, r->sim_p95, r->sim_cvar95, sec, pref);
+            r->hhi_contribution, r->simulated, r->sim_mean, r->sim_p95, r->sim_cvar95, r->sim_yen,
+            sec, pref);
 }
 
 ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_network_t *net,
@@ -76,7 +77,7 @@ ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_n
     fputs("rank,supplier_id,supplier_name,country,category,foreign,direct_operators,"
           "direct_customers_person,reach_operators,reach_customers_person,top_share,"
           "top_share_sector,hhi_contribution,simulated,sim_mean_person_h,sim_p95_person_h,"
-          "sim_cvar95_person_h,top_sectors,top_prefectures\n",
+          "sim_cvar95_person_h,sim_mean_yen,top_sectors,top_prefectures\n",
           f);
     for (size_t i = 0; i < net->n_suppliers; i++)
         csv_row(f, net, &rows[i], i + 1);

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const q_prefix[SSIM_ANALYSIS_NQ] = {"total", "peak", "economic_loss"};
-static const char *const q_name[SSIM_ANALYSIS_NQ] = {"customer_hours", "peak_customers_out",
-                                                     "economic_loss"};
-static const char *const q_unit[SSIM_ANALYSIS_NQ] = {"person h", "person", "JPY"};
+static const char *const q_prefix[SSIM_ANALYSIS_NQ] = {"people", "peak", "yen", "economic_loss"};
+static const char *const q_name[SSIM_ANALYSIS_NQ] = {"people_hours", "peak_people_affected",
+                                                     "loss_yen", "economic_loss"};
+static const char *const q_unit[SSIM_ANALYSIS_NQ] = {"person h", "person", "JPY", "JPY"};
 
 char *ssim_analysis_fmt(char *buf, size_t size, double x, int decimals)
 {
@@ -89,6 +89,7 @@ static void load_tables(ssim_h5read_t *r, ssim_analysis_summary_t *s)
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++)
         load_quantity(r, &s->q[k], k);
     s->sector_name = ssim_h5read_strings(r, "/summary/sector_name");
+    s->sector_unit = ssim_h5read_strings(r, "/network/sector_service_unit");
     s->sector_code = array(r, "summary", "sector");
     s->s_mean = array(r, "summary", "sector_mean");
     s->s_se = array(r, "summary", "sector_se");
@@ -102,9 +103,9 @@ static void load_tables(ssim_h5read_t *r, ssim_analysis_summary_t *s)
     s->pref_code = array(r, "summary", "prefecture");
     s->pref_mean = array(r, "summary", "prefecture_mean");
     s->opt_name = ssim_h5read_strings(r, "/compare/option_name");
-    s->opt_mean = array(r, "compare", "expected_customer_hours");
-    s->opt_p95 = array(r, "compare", "customer_hours_p95");
-    s->opt_cvar95 = array(r, "compare", "customer_hours_cvar95");
+    s->opt_mean = array(r, "compare", "expected_people_hours");
+    s->opt_p95 = array(r, "compare", "people_hours_p95");
+    s->opt_cvar95 = array(r, "compare", "people_hours_cvar95");
     s->opt_burden = array(r, "compare", "burden");
     s->opt_red = array(r, "compare", "reduction_mean");
     s->opt_red_lo = array(r, "compare", "reduction_ci_low");
@@ -166,9 +167,15 @@ void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s)
         free(s->q[k].exceedance.v);
     }
     ssim_h5read_strings_free(&s->sector_name);
+    ssim_h5read_strings_free(&s->sector_unit);
     ssim_h5read_strings_free(&s->pref_name);
     ssim_h5read_strings_free(&s->opt_name);
     memset(s, 0, sizeof *s);
+}
+
+const char *ssim_analysis_sector_unit(const ssim_analysis_summary_t *s, size_t i)
+{
+    return i < s->sector_unit.n ? s->sector_unit.s[i] : "customer-hours";
 }
 
 /* ------------------------------------------------------------- printing */
@@ -216,14 +223,14 @@ static double sector_q(const ssim_analysis_summary_t *s, size_t sec, double p)
 
 static void print_sectors(FILE *out, const ssim_analysis_summary_t *s)
 {
-    fprintf(out, "\nby sector (customer-hours lost per trial, person h)\n");
-    fprintf(out, "  %-14s %14s %14s %14s %7s %14s %14s %14s\n", "sector", "mean", "CI low",
-            "CI high", "P(>0)", "median", "p95", "CVaR 95%");
+    fprintf(out, "\nby sector (lost service per trial, each sector in its own unit)\n");
+    fprintf(out, "  %-14s %14s %14s %14s %7s %14s %14s %14s  %s\n", "sector", "mean", "CI low",
+            "CI high", "P(>0)", "median", "p95", "CVaR 95%", "unit");
     for (size_t i = 0; i < s->sector_name.n; i++)
-        fprintf(out, "  %-14s %14s %14s %14s %7.4f %14s %14s %14s\n", s->sector_name.s[i],
+        fprintf(out, "  %-14s %14s %14s %14s %7.4f %14s %14s %14s  %s\n", s->sector_name.s[i],
                 F(s->s_mean.v[i]), F(s->s_lo.v[i]), F(s->s_hi.v[i]),
                 s->s_pnz.n ? s->s_pnz.v[i] : NAN, F(sector_q(s, i, 0.5)), F(sector_q(s, i, 0.95)),
-                F(s->s_cvar95.n ? s->s_cvar95.v[i] : NAN));
+                F(s->s_cvar95.n ? s->s_cvar95.v[i] : NAN), ssim_analysis_sector_unit(s, i));
 }
 
 static const ssim_analysis_summary_t *sort_ctx;
@@ -247,7 +254,8 @@ static ssim_status_t print_prefectures(FILE *out, const ssim_analysis_summary_t 
     }
     sort_ctx = s;
     qsort(idx, n, sizeof *idx, by_pref_mean_desc);
-    fprintf(out, "\nby prefecture (customer-hours lost per trial, person h; nonzero only)\n");
+    fprintf(out, "\nby prefecture of residence (person-hours affected per trial, each resident "
+                 "counted once; nonzero only)\n");
     fprintf(out, "  %4s %-12s %14s %7s\n", "code", "prefecture", "mean", "share");
     for (size_t k = 0; k < n && s->pref_mean.v[idx[k]] > 0; k++) {
         size_t i = idx[k];
@@ -269,7 +277,7 @@ static void print_options(FILE *out, const ssim_analysis_summary_t *s)
     size_t n = s->opt_name.n;
     if (!n || s->opt_mean.n != n)
         return;
-    fprintf(out, "\nby option (customer-hours lost per trial, person h; burden JPY/year; "
+    fprintf(out, "\nby option (person-hours affected per trial; burden JPY/year; "
                  "reduction = baseline - option, paired 95%% CI; * on the frontier)\n");
     fprintf(out, "  %-20s %14s %14s %14s %14s %14s %32s\n", "option", "mean", "p95", "CVaR 95%",
             "burden", "reduction", "reduction CI");
@@ -290,8 +298,10 @@ ssim_status_t ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE
     fprintf(out, "  file %s: sectorsim %s (git %s), model %s, %llu trials, seed %llu\n", s->path,
             s->version, s->git_revision, s->model, (unsigned long long)s->n_trials,
             (unsigned long long)s->seed);
-    print_quantity(out, s, &s->q[SSIM_ANALYSIS_TOTAL], "national: customer-hours of lost service");
-    print_quantity(out, s, &s->q[SSIM_ANALYSIS_PEAK], "national: peak customers out");
+    print_quantity(out, s, &s->q[SSIM_ANALYSIS_TOTAL],
+                   "national: person-hours affected (each resident counted once)");
+    print_quantity(out, s, &s->q[SSIM_ANALYSIS_PEAK], "national: peak people affected at once");
+    print_quantity(out, s, &s->q[SSIM_ANALYSIS_YEN], "national: value of lost service");
     if (s->q[SSIM_ANALYSIS_ECON].present)
         print_quantity(out, s, &s->q[SSIM_ANALYSIS_ECON], "national: economic loss");
     print_sectors(out, s);

@@ -17,15 +17,22 @@
 
 /* One summarised quantity (scalars NAN when absent). */
 typedef struct {
-    const char *name; /* "customer_hours", "peak_customers_out", "economic_loss" */
-    const char *unit; /* "person h", "person", "JPY" */
+    const char *name; /* "people_hours", "peak_people_affected", "loss_yen", "economic_loss" */
+    const char *unit; /* "person h", "person", "JPY", "JPY" */
     int present;      /* 1 when /summary/<prefix>_mean exists */
     double mean, se, ci_low, ci_high, sd, min, max, p_nonzero, cvar95, cvar99;
     ssim_h5read_doubles_t quantile;   /* length n_quantile (or empty) */
     ssim_h5read_doubles_t exceedance; /* length n_exceedance (or empty) */
 } ssim_analysis_quantity_t;
 
-enum { SSIM_ANALYSIS_TOTAL, SSIM_ANALYSIS_PEAK, SSIM_ANALYSIS_ECON, SSIM_ANALYSIS_NQ };
+/* TOTAL: person-hours affected (each resident once); YEN: value of lost service. */
+enum {
+    SSIM_ANALYSIS_TOTAL,
+    SSIM_ANALYSIS_PEAK,
+    SSIM_ANALYSIS_YEN,
+    SSIM_ANALYSIS_ECON,
+    SSIM_ANALYSIS_NQ
+};
 
 typedef struct {
     const char *path; /* borrowed */
@@ -36,6 +43,7 @@ typedef struct {
     ssim_analysis_quantity_t q[SSIM_ANALYSIS_NQ];
     /* by sector: each length n_sector (quantile: n_sector x n_levels, exceedance: x n_probs) */
     ssim_h5read_strings_t sector_name;
+    ssim_h5read_strings_t sector_unit; /* /network/sector_service_unit (or empty) */
     ssim_h5read_doubles_t sector_code, s_mean, s_se, s_lo, s_hi, s_pnz, s_cvar95, s_q, s_x;
     /* by prefecture: each length n_prefecture */
     ssim_h5read_strings_t pref_name;
@@ -51,6 +59,10 @@ typedef struct {
  * SSIM_EIO when HDF5 fails on a file that looked valid. */
 ssim_status_t ssim_analysis_summary_load(ssim_analysis_summary_t *s, const char *path);
 void ssim_analysis_summary_destroy(ssim_analysis_summary_t *s);
+
+/* Sector i's service unit (from the file's network table; "customer-hours"
+ * in files without one). */
+const char *ssim_analysis_sector_unit(const ssim_analysis_summary_t *s, size_t i);
 
 /* Print the tables (provenance, national, by sector, by prefecture, by
  * option).  SSIM_ENOMEM when out of memory (the tables stop there). */

@@ -63,13 +63,13 @@ static double at(const ssim_h5read_doubles_t *d, size_t i) { return i < d->n ? d
 
 static void write_sectors(FILE *f, const ssim_analysis_summary_t *s)
 {
-    fputs("sector_code,sector,mean_person_h,se_person_h,ci_low_person_h,ci_high_person_h,"
-          "p_nonzero,cvar95_person_h\n",
-          f);
+    fputs("sector_code,sector,unit,mean,se,ci_low,ci_high,p_nonzero,cvar95\n", f);
     for (size_t i = 0; i < s->sector_name.n; i++) {
         num(f, at(&s->sector_code, i));
         fputc(',', f);
         ssim_text_csv_field(f, s->sector_name.s[i]);
+        fputc(',', f);
+        ssim_text_csv_field(f, ssim_analysis_sector_unit(s, i));
         const ssim_h5read_doubles_t *cols[] = {&s->s_mean, &s->s_se,  &s->s_lo,
                                                &s->s_hi,   &s->s_pnz, &s->s_cvar95};
         for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
@@ -118,7 +118,9 @@ static void write_long(FILE *f, const ssim_analysis_summary_t *s, int what)
     for (size_t sec = 0; sv->n && sec < s->sector_name.n; sec++)
         for (size_t i = 0; i < lv->n; i++) {
             ssim_text_csv_field(f, s->sector_name.s[sec]);
-            fputs(",customer_hours,person h,", f);
+            fputs(",lost_service,", f);
+            ssim_text_csv_field(f, ssim_analysis_sector_unit(s, sec));
+            fputc(',', f);
             num(f, lv->v[i]);
             fputc(',', f);
             num(f, sv->v[sec * lv->n + i]);

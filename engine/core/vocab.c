@@ -22,7 +22,7 @@ VOCAB(ssim_vocab_dep_kind, "dependency kind", "power", "gas", "fuel", "water", "
       "payments", "transport", "logistics", "other");
 
 VOCAB(ssim_vocab_event_kind, "event kind", "origin", "install", "release", "outage", "revoke",
-      "disconnect");
+      "disconnect", "shutdown");
 
 int ssim_vocab_find(const ssim_vocab_t *vocab, const char *name)
 {

@@ -29,6 +29,7 @@ enum {
     SSIM_EVENT_OUTAGE,     /* an install becomes an outage (its effect starts) */
     SSIM_EVENT_REVOKE,     /* a supplier's release is revoked (detection) */
     SSIM_EVENT_DISCONNECT, /* an operator cuts a revoked product off */
+    SSIM_EVENT_SHUTDOWN,   /* an operator shuts down as a precaution */
 };
 
 /* Code of name in vocab, or -1 when absent (exact, case-sensitive match). */

@@ -8,10 +8,12 @@
 #include "input/csv.h"
 #include "input/network.h"
 
+#include "core/vocab.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-enum { SSIM_NETLOAD_MAX_COLUMNS = 8, SSIM_NETLOAD_SHOWN_BYTES = 64 };
+enum { SSIM_NETLOAD_MAX_COLUMNS = 12, SSIM_NETLOAD_SHOWN_BYTES = 64 };
 
 /* ---- a set of 64-bit keys, each with the line where it first appeared ---- */
 
@@ -43,6 +45,14 @@ typedef struct {
         customers_total; /* operators' customers so far (capped: SSIM_NET_MAX_TOTAL_CUSTOMERS) */
     ssim_netload_keyset_t edges; /* (supplier, customer) -> line */
     ssim_netload_keyset_t deps;  /* (operator, provider, kind) -> line */
+    /* the optional files (netcons.c) */
+    ssim_netload_keyset_t areas; /* (operator, prefecture) -> line */
+    int32_t *area_op;            /* service_areas.csv rows: operator, prefecture, share, line */
+    int8_t *area_pref;
+    double *area_share;
+    long *area_line;
+    size_t area_cap;
+    long pop_line[SSIM_N_PREFECTURES + 1]; /* population.csv row of each prefecture */
     char shown[SSIM_NETLOAD_SHOWN_BYTES + 4];
 } ssim_netload_t;
 
@@ -72,5 +82,30 @@ typedef struct {
 
 /* Indexed by ssim_net_file_t. */
 extern const ssim_netload_rows_t ssim_netload_rows[SSIM_NET_N_FILES];
+/* Indexed by ssim_net_opt_file_t (netcons.c). */
+extern const ssim_netload_rows_t ssim_netload_opt_rows[SSIM_NET_N_OPT_FILES];
+
+/* After the optional files: check what needs every row (an operator's
+ * service-area shares add up to 1) and build net's service-area index. */
+ssim_status_t ssim_netload_opt_finish(ssim_netload_t *l);
+void ssim_netload_opt_destroy(ssim_netload_t *l);
+
+/* Field rules shared by the row handlers (netrows.c; messages name the
+ * column `what` and show the value). */
+ssim_status_t ssim_netload_text(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what);
+ssim_status_t ssim_netload_vocab(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                 const ssim_vocab_t *vocab, int8_t *out);
+ssim_status_t ssim_netload_int(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                               long long lo, long long hi, int64_t *out);
+ssim_status_t ssim_netload_flag(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                uint8_t *out);
+/* A real in [lo, hi], or (lo, hi] when lo_open. */
+ssim_status_t ssim_netload_real(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                double lo, double hi, int lo_open, double *out);
+/* An operator id of operators.csv. */
+ssim_status_t ssim_netload_operator(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                    int64_t *node);
+/* Add key seen at line to s: *first = 0 when new, else the earlier line. */
+ssim_status_t ssim_netload_key(ssim_netload_keyset_t *s, uint64_t key, long line, long *first);
 
 #endif

@@ -101,6 +101,8 @@ static void keyset_destroy(ssim_netload_keyset_t *s) { free(s->slots); }
 
 void ssim_netload_destroy(ssim_netload_t *l)
 {
+    ssim_netload_opt_destroy(l);
+    keyset_destroy(&l->areas);
     free(l->id_off);
     free(l->name_off);
     free(l->node_line);
@@ -625,3 +627,51 @@ const ssim_netload_rows_t ssim_netload_rows[SSIM_NET_N_FILES] = {
     [SSIM_FILE_SUPPLY] = {sy_columns, SY_NCOL, supply_row},
     [SSIM_FILE_DEPENDENCIES] = {de_columns, DE_NCOL, dependency_row},
 };
+
+/* ---- the field rules, for the optional files' handlers (netcons.c) ---- */
+
+ssim_status_t ssim_netload_text(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what)
+{
+    return check_text(l, f, what);
+}
+
+ssim_status_t ssim_netload_vocab(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                 const ssim_vocab_t *vocab, int8_t *out)
+{
+    return parse_vocab(l, f, what, vocab, out);
+}
+
+ssim_status_t ssim_netload_int(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                               long long lo, long long hi, int64_t *out)
+{
+    return parse_int(l, f, what, lo, hi, out);
+}
+
+ssim_status_t ssim_netload_flag(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                uint8_t *out)
+{
+    return parse_flag(l, f, what, out);
+}
+
+ssim_status_t ssim_netload_real(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                double lo, double hi, int lo_open, double *out)
+{
+    const range_t r = {lo, hi, lo_open};
+    return parse_real(l, f, what, &r, out);
+}
+
+ssim_status_t ssim_netload_operator(ssim_netload_t *l, const ssim_csv_field_t *f, const char *what,
+                                    int64_t *node)
+{
+    ssim_status_t st = find_node(l, f, what, "operators.csv", node);
+    if (st == SSIM_OK && (size_t)*node >= l->net->n_operators)
+        st = ssim_error(SSIM_EINVAL, ssim_netload_at(l, f),
+                        "%s \"%s\" is a supplier, not an operator (defined at %s:%ld)", what,
+                        f->text, node_path(l, *node), l->node_line[*node]);
+    return st;
+}
+
+ssim_status_t ssim_netload_key(ssim_netload_keyset_t *s, uint64_t key, long line, long *first)
+{
+    return keyset_put(s, key, line, first);
+}

@@ -22,6 +22,7 @@
 #include "core/alloc.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,22 @@ static const file_spec_t specs[SSIM_NET_N_FILES] = {
                                 &ssim_netload_rows[SSIM_FILE_DEPENDENCIES]},
 };
 
+static const file_spec_t opt_specs[SSIM_NET_N_OPT_FILES] = {
+    [SSIM_OPT_SECTORS] = {"sectors.csv", NULL, &ssim_netload_opt_rows[SSIM_OPT_SECTORS]},
+    [SSIM_OPT_SERVICE_AREAS] = {"service_areas.csv", NULL,
+                                &ssim_netload_opt_rows[SSIM_OPT_SERVICE_AREAS]},
+    [SSIM_OPT_POPULATION] = {"population.csv", NULL, &ssim_netload_opt_rows[SSIM_OPT_POPULATION]},
+    [SSIM_OPT_COUPLING] = {"coupling.csv", NULL, &ssim_netload_opt_rows[SSIM_OPT_COUPLING]},
+};
+
 const char *ssim_network_file_name(ssim_net_file_t f)
 {
     return (int)f >= 0 && f < SSIM_NET_N_FILES ? specs[f].name : NULL;
+}
+
+const char *ssim_network_opt_file_name(ssim_net_opt_file_t f)
+{
+    return (int)f >= 0 && f < SSIM_NET_N_OPT_FILES ? opt_specs[f].name : NULL;
 }
 
 /* "a, b, c": the required columns, for messages. */
@@ -143,14 +157,14 @@ static ssim_status_t read_table(ssim_netload_t *l, ssim_csv_t *csv, const file_s
     return st;
 }
 
-static ssim_status_t load_file(ssim_netload_t *l, ssim_net_file_t which)
+static ssim_status_t load_file(ssim_netload_t *l, ssim_net_file_info_t *info,
+                               const file_spec_t *spec)
 {
-    ssim_net_file_info_t *info = &l->net->files[which];
     ssim_csv_t *csv = NULL;
     l->path = info->path;
     ssim_status_t st = ssim_csv_open(&csv, info->path);
     if (st == SSIM_OK)
-        st = read_table(l, csv, &specs[which], &info->rows);
+        st = read_table(l, csv, spec, &info->rows);
     if (st == SSIM_OK)
         ssim_csv_digest(csv, info->sha256, &info->bytes);
     ssim_csv_close(csv);
@@ -223,14 +237,42 @@ static ssim_status_t copy_paths(ssim_network_t *net, const char *dir,
     return SSIM_OK;
 }
 
-/* Load net's files (their paths set, or st an error already). */
-static ssim_status_t load_all(ssim_network_t *net, ssim_status_t st)
+/* The optional files that exist in net->dir (after the required files and
+ * finish: their rows name operators by id). */
+static ssim_status_t load_optional(ssim_netload_t *l)
+{
+    ssim_network_t *net = l->net;
+    size_t n = strlen(net->dir);
+    const char *sep = n && net->dir[n - 1] == '/' ? "" : "/";
+    ssim_status_t st = SSIM_OK;
+    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_OPT_FILES; f++) {
+        size_t size = n + 1 + strlen(opt_specs[f].name) + 1;
+        char *path = ssim_malloc(size, 1, "network file path");
+        if (!path)
+            return SSIM_ENOMEM;
+        snprintf(path, size, "%s%s%s", net->dir, sep, opt_specs[f].name);
+        struct stat sb;
+        if (stat(path, &sb) != 0 && errno == ENOENT) {
+            free(path);
+            continue;
+        }
+        net->opt_files[f].path = path;
+        st = load_file(l, &net->opt_files[f], &opt_specs[f]);
+    }
+    return st == SSIM_OK ? ssim_netload_opt_finish(l) : st;
+}
+
+/* Load net's files (their paths set, or st an error already); the optional
+ * files too when `optional`. */
+static ssim_status_t load_all(ssim_network_t *net, ssim_status_t st, int optional)
 {
     ssim_netload_t l = {.net = net};
     for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES; f++)
-        st = load_file(&l, (ssim_net_file_t)f);
+        st = load_file(&l, &net->files[f], &specs[f]);
     if (st == SSIM_OK)
         st = finish(&l);
+    if (st == SSIM_OK && optional)
+        st = load_optional(&l);
     ssim_netload_destroy(&l);
     if (st != SSIM_OK)
         ssim_network_destroy(net);
@@ -243,14 +285,14 @@ ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir)
     ssim_status_t st = check_dir(dir);
     if (st == SSIM_OK)
         st = set_paths(net, dir);
-    return load_all(net, st);
+    return load_all(net, st, 1);
 }
 
 ssim_status_t ssim_network_load_files(ssim_network_t *net, const char *dir,
                                       const char *const paths[SSIM_NET_N_FILES])
 {
     memset(net, 0, sizeof *net);
-    return load_all(net, copy_paths(net, dir, paths));
+    return load_all(net, copy_paths(net, dir, paths), 0);
 }
 
 void ssim_network_destroy(ssim_network_t *net)
@@ -281,6 +323,18 @@ void ssim_network_destroy(ssim_network_t *net)
     free(net->dep_kind);
     free(net->dep_buffer_hours);
     free(net->dep_loss);
+    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
+        free(net->opt_files[f].path);
+    for (int s = 0; s < SSIM_MAX_SECTORS; s++) {
+        free(net->sector_info[s].customer_unit);
+        free(net->sector_info[s].service_unit);
+    }
+    free(net->area_off);
+    free(net->area_pref);
+    free(net->area_share);
+    for (size_t i = 0; i < net->n_coupling; i++)
+        free(net->coupling[i].type_name);
+    free(net->coupling);
     ssim_strmap_destroy(&net->ids);
     free(net->pool);
     memset(net, 0, sizeof *net);
@@ -289,4 +343,50 @@ void ssim_network_destroy(ssim_network_t *net)
 int64_t ssim_network_find(const ssim_network_t *net, const char *id)
 {
     return net ? ssim_strmap_get(&net->ids, id) : -1;
+}
+
+void ssim_network_residence(const ssim_network_t *net, size_t o,
+                            void (*fn)(int pref, int64_t customers, void *arg), void *arg)
+{
+    int64_t c = net->op_customers[o];
+    int64_t k0 = net->area_off ? net->area_off[o] : 0,
+            k1 = net->area_off ? net->area_off[o + 1] : 0;
+    if (k1 <= k0) {
+        fn(net->op_prefecture[o], c, arg);
+        return;
+    }
+    /* floor of each share, then the remainder one by one to the largest
+     * fractional parts (ties to the earlier row): integers that add up to c */
+    enum { MAX_AREAS = SSIM_N_PREFECTURES };
+    int64_t part[MAX_AREAS];
+    double frac[MAX_AREAS];
+    int64_t n = k1 - k0, given = 0;
+    double total = 0; /* 1 within the loader's tolerance: normalised exactly here */
+    for (int64_t i = 0; i < n; i++)
+        total += net->area_share[k0 + i];
+    for (int64_t i = 0; i < n; i++) {
+        double x = net->area_share[k0 + i] / total * (double)c;
+        part[i] = (int64_t)floor(x);
+        if (part[i] > c - given)
+            part[i] = c - given;
+        frac[i] = x - (double)part[i];
+        given += part[i];
+    }
+    for (int64_t left = c - given; left > 0; left--) {
+        int64_t best = 0;
+        for (int64_t i = 1; i < n; i++)
+            if (frac[i] > frac[best])
+                best = i;
+        part[best]++;
+        frac[best] = -1.0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        fn(net->area_pref[k0 + i], part[i], arg);
+}
+
+ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, int sector)
+{
+    if (net && sector >= 0 && sector < SSIM_MAX_SECTORS && net->sector_info[sector].line)
+        return net->sector_info[sector];
+    return (ssim_sector_info_t){"customers", "customer-hours", 0, 1.0, 0.0, 0};
 }

@@ -19,6 +19,7 @@
 
 #include "core/status.h"
 #include "core/strmap.h"
+#include "core/vocab.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +43,37 @@ typedef enum {
     SSIM_FILE_DEPENDENCIES,
     SSIM_NET_N_FILES
 } ssim_net_file_t;
+
+/* The optional consequence files (docs/scenario.md "Consequence files"):
+ * absent, each leaves the defaults below (the wave-1 model). */
+typedef enum {
+    SSIM_OPT_SECTORS = 0,   /* sectors.csv: each sector's units, people and value */
+    SSIM_OPT_SERVICE_AREAS, /* service_areas.csv: where an operator's customers live */
+    SSIM_OPT_POPULATION,    /* population.csv: residents per prefecture */
+    SSIM_OPT_COUPLING,      /* coupling.csv: the IT/OT coupling */
+    SSIM_NET_N_OPT_FILES
+} ssim_net_opt_file_t;
+
+/* A sector's consequence figures (sectors.csv; defaults when not listed). */
+typedef struct {
+    char *customer_unit;        /* what operators.csv customers counts ("customers") */
+    char *service_unit;         /* what lost service is counted in ("customer-hours") */
+    int per_day;                /* customers is a rate per day: lost service = x h / 24 */
+    double people_per_customer; /* residents affected per customer unit while out (1) */
+    double yen_per_unit;        /* value of one service unit lost, yen (0) */
+    long line;                  /* its row in sectors.csv, 0 for the defaults */
+} ssim_sector_info_t;
+
+/* One row of coupling.csv: what a crash of a supply edge's share does.
+ * sector / privilege -1 = any ('*'); type_name NULL = any. */
+typedef struct {
+    int8_t sector, privilege;
+    char *type_name;      /* an incident type name (resolved by the model), owned */
+    double capacity_loss; /* share of the crashed share lost as physical capacity */
+    double service_loss;  /* share of it lost as business service only */
+    double shutdown_probability, shutdown_median_hours, shutdown_sigma;
+    long line, type_col; /* where the row and its incident_type field are */
+} ssim_coupling_row_t;
 
 typedef struct {
     char *path;      /* as opened (directory + file name) */
@@ -88,6 +120,21 @@ typedef struct {
         *dep_buffer_hours; /* hours it copes without the provider, in [0, SSIM_NET_MAX_LAG_HOURS] */
     double *dep_loss;      /* capacity lost beyond the buffer, in (0, 1] */
 
+    /* the optional consequence files; opt_files[f].path is NULL when absent */
+    ssim_net_file_info_t opt_files[SSIM_NET_N_OPT_FILES];
+    ssim_sector_info_t sector_info[SSIM_MAX_SECTORS]; /* by code; line 0: not listed (read
+                                                         through ssim_network_sector) */
+    int64_t population[SSIM_N_PREFECTURES + 1];       /* by JIS code; 0: not given */
+    /* residence: operator o's customers live in area_pref[k] with area_share[k],
+     * k in area_off[o] .. area_off[o + 1] - 1; area_off NULL or an empty range:
+     * all in op_prefecture[o] */
+    int64_t *area_off; /* length n_operators + 1, or NULL */
+    int8_t *area_pref;
+    double *area_share;
+    size_t n_areas;
+    ssim_coupling_row_t *coupling; /* coupling.csv rows in file order */
+    size_t n_coupling;
+
     /* id -> node index (operators and suppliers share one namespace) */
     ssim_strmap_t ids;
 
@@ -96,7 +143,8 @@ typedef struct {
     size_t pool_len, pool_cap;
 } ssim_network_t;
 
-/* Load the four CSV files from dir into *net (zeroed by this call).  On
+/* Load the four CSV files from dir into *net (zeroed by this call), then
+ * the optional consequence files that exist in dir.  On
  * failure an error naming file:line:col and the rule is raised, *net is left
  * empty, and the status returned (SSIM_EINVAL bad input, including a missing or
  * unopenable file; SSIM_EIO a read error; SSIM_ENOMEM out of memory or size cap). */
@@ -116,5 +164,17 @@ int64_t ssim_network_find(const ssim_network_t *net, const char *id);
 
 /* Base file names, e.g. "supply.csv". */
 const char *ssim_network_file_name(ssim_net_file_t f);
+const char *ssim_network_opt_file_name(ssim_net_opt_file_t f);
+
+/* Sector s's consequence figures: its sectors.csv row, or the defaults
+ * (customers, customer-hours, per_day 0, 1 person per customer, 0 yen). */
+ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, int sector);
+
+/* Operator o's customers by prefecture of residence: calls fn(pref, customers,
+ * arg) for each prefecture, the customers split by the service-area shares in
+ * integers that add up to op_customers[o] exactly (largest remainders, ties to
+ * the earlier row). */
+void ssim_network_residence(const ssim_network_t *net, size_t o,
+                            void (*fn)(int pref, int64_t customers, void *arg), void *arg);
 
 #endif

@@ -87,6 +87,54 @@ static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t
     return SSIM_IO_VIEW(v);
 }
 
+/* The sector table (network sectors.csv, or its defaults), one per sector code. */
+static ssim_io_view_t fill_sector_cunit(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
+        v[i] = ssim_network_sector(s->net, (int)i).customer_unit;
+    return SSIM_IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_sector_sunit(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    const char **v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
+        v[i] = ssim_network_sector(s->net, (int)i).service_unit;
+    return SSIM_IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_sector_per_day(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                          void *buf)
+{
+    uint8_t *v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
+        v[i] = (uint8_t)ssim_network_sector(s->net, (int)i).per_day;
+    return SSIM_IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_sector_people(const ssim_io_src_t *s, const ssim_io_field_t *f,
+                                         void *buf)
+{
+    double *v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
+        v[i] = ssim_network_sector(s->net, (int)i).people_per_customer;
+    return SSIM_IO_VIEW(v);
+}
+
+static ssim_io_view_t fill_sector_yen(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+{
+    double *v = buf;
+    (void)f;
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
+        v[i] = ssim_network_sector(s->net, (int)i).yen_per_unit;
+    return SSIM_IO_VIEW(v);
+}
+
 static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_field_t *f,
                                           void *buf)
 {
@@ -360,7 +408,7 @@ const size_t ssim_io_n_attrs = sizeof ssim_io_attrs / sizeof *ssim_io_attrs;
      .comment = "values along time are means over [time, time + output_step_hours)",              \
      .when = when_, .fill = fill_time}
 
-#define CH "person h"
+#define PH "person h"
 
 /* Economic layer: the IO-sector coordinates. */
 #define IO_SECTOR_COORDS(grp, when_)                                                               \
@@ -403,6 +451,21 @@ const ssim_io_field_t ssim_io_fields[] = {
        "1 if designated under the Economic Security Promotion Act, else 0"),
      .view = v_op_designated},
     SECTOR_COORDS("network", ALL),
+    {F("network", "sector_customer_unit", D1(SECTOR), STR, "",
+       "what operator_customers counts in the sector (network sectors.csv)"),
+     .fill = fill_sector_cunit},
+    {F("network", "sector_service_unit", D1(SECTOR), STR, "",
+       "the unit of the sector's lost service (sector_service_lost)"),
+     .fill = fill_sector_sunit},
+    {F("network", "sector_per_day", D1(SECTOR), U8, "1",
+       "1: customers is a rate per day, lost service = customers x loss x hours / 24"),
+     .fill = fill_sector_per_day},
+    {F("network", "sector_people_per_customer", D1(SECTOR), F64, "person",
+       "residents affected per customer unit while it is out (0: not counted in people)"),
+     .fill = fill_sector_people},
+    {F("network", "sector_yen_per_unit", D1(SECTOR), F64, "JPY",
+       "value of one unit of lost service, the weight of loss_yen"),
+     .fill = fill_sector_yen},
     PREF_COORDS("network", ALL),
     INDEX("network", "supplier", SUPPLIER, "supplier index (data row of suppliers.csv, 0-based)",
           ALL),
@@ -541,20 +604,23 @@ const ssim_io_field_t ssim_io_fields[] = {
      .view = v_cmp_levers},
     SECTOR_COORDS("compare", CMP),
     {F("compare", "trial", D1(TRIAL), U64, "1", "trial index"), .when = CMP_PT, .fill = fill_trial},
-    CMP_F64("expected_customer_hours", D1(OPTION), CH, mean,
-            "expected customer-hours of lost service, all sectors"),
-    CMP_F64("customer_hours_p95", D1(OPTION), CH, p95, "95th percentile of customer-hours"),
-    CMP_F64("customer_hours_p99", D1(OPTION), CH, p99, "99th percentile of customer-hours"),
-    CMP_F64("customer_hours_cvar95", D1(OPTION), CH, cvar95,
-            "mean of the worst 5% of trials (CVaR 95%) of customer-hours"),
+    CMP_F64("expected_people_hours", D1(OPTION), PH, mean,
+            "expected person-hours of residents affected, each counted once"),
+    CMP_F64("people_hours_p95", D1(OPTION), PH, p95, "95th percentile of person-hours affected"),
+    CMP_F64("people_hours_p99", D1(OPTION), PH, p99, "99th percentile of person-hours affected"),
+    CMP_F64("people_hours_cvar95", D1(OPTION), PH, cvar95,
+            "mean of the worst 5% of trials (CVaR 95%) of person-hours affected"),
+    CMP_F64("expected_loss_yen", D1(OPTION), YEN, yen_mean,
+            "expected value of the lost service (loss_yen)"),
     CMP_F64("p_multi_sector", D1(OPTION), "1", p_multi,
             "fraction of trials with outages in >= 2 sectors at once"),
     CMP_F64("operators_compromised_mean", D1(OPTION), "1", ops_compromised,
             "expected operators compromised per trial"),
     {CMP_ROW("economic_loss_mean", D1(OPTION), YEN, econ_mean, "expected economic loss (DIIM)"),
      .when = SSIM_IO_COMPARE_ECON},
-    CMP_F64("sector_customer_hours", D2(OPTION, SECTOR), CH, sector_mean,
-            "expected customer-hours of lost service by sector"),
+    CMP_F64("sector_service_lost", D2(OPTION, SECTOR), "1", sector_mean,
+            "expected lost service by sector, each in its own unit "
+            "(/network/sector_service_unit)"),
     CMP_F64("burden", D1(OPTION), YEN, burden, "total burden of the option, yen per year"),
     CMP_F64("burden_by_lever", D2(OPTION, LEVER), YEN, burden_lever, "burden by lever"),
     CMP_F64("burden_by_sector", D2(OPTION, SECTOR), YEN, burden_sector,
@@ -570,25 +636,32 @@ const ssim_io_field_t ssim_io_fields[] = {
             "operators under an obligation of the option"),
     CMP_F64("buffer_hours_added", D2(OPTION, SECTOR), "h", buffer_hours,
             "buffer-hours added over all dependencies (buffer mandate)"),
-    CMP_F64("reduction_mean", D1(OPTION), CH, diff_mean,
-            "mean over trials of baseline - option customer-hours (paired)"),
-    CMP_F64("reduction_se", D1(OPTION), CH, diff_se, "paired standard error of reduction_mean"),
-    CMP_F64("reduction_ci_low", D1(OPTION), CH, diff_lo, "lower end of its 95% CI (paired)"),
-    CMP_F64("reduction_ci_high", D1(OPTION), CH, diff_hi, "upper end of its 95% CI (paired)"),
-    CMP_F64("reduction_unpaired_se", D1(OPTION), CH, unpaired_se,
+    CMP_F64("reduction_mean", D1(OPTION), PH, diff_mean,
+            "mean over trials of baseline - option person-hours affected (paired)"),
+    CMP_F64("reduction_se", D1(OPTION), PH, diff_se, "paired standard error of reduction_mean"),
+    CMP_F64("reduction_ci_low", D1(OPTION), PH, diff_lo, "lower end of its 95% CI (paired)"),
+    CMP_F64("reduction_ci_high", D1(OPTION), PH, diff_hi, "upper end of its 95% CI (paired)"),
+    CMP_F64("reduction_unpaired_se", D1(OPTION), PH, unpaired_se,
             "standard error of the same difference without pairing, for contrast"),
-    CMP_F64("reduction_max_abs", D1(OPTION), CH, max_abs_diff,
+    CMP_F64("reduction_max_abs", D1(OPTION), PH, max_abs_diff,
             "largest |baseline - option| over trials (0: the option changes nothing)"),
-    CMP_F64("reduction_per_burden", D1(OPTION), CH " / (1e9 yen)", per_burden,
+    CMP_F64("reduction_per_burden", D1(OPTION), PH " / (1e9 yen)", per_burden,
             "reduction_mean per 1e9 yen of yearly burden (NaN when the burden is 0)"),
+    CMP_F64("reduction_yen_mean", D1(OPTION), YEN, yen_diff_mean,
+            "mean over trials of baseline - option loss_yen (paired)"),
+    CMP_F64("reduction_yen_ci_low", D1(OPTION), YEN, yen_diff_lo,
+            "lower end of its 95% CI (paired)"),
+    CMP_F64("reduction_yen_ci_high", D1(OPTION), YEN, yen_diff_hi,
+            "upper end of its 95% CI (paired)"),
     {F("compare", "operators_changed", D1(OPTION), U64, "1",
        "operators whose statistics (compromised, out, outage hours) differ from the baseline's"),
      .when = CMP, .view = v_cmp_ops_changed},
     {F("compare", "frontier", D1(OPTION), U8, "1",
-       "1 when no other option has both lower-or-equal expected customer-hours and burden"),
+       "1 when no other option has both lower-or-equal expected person-hours affected and "
+       "burden"),
      .when = CMP, .view = v_cmp_frontier},
-    {CMP_ROW("customer_hours", D2(OPTION, TRIAL), CH, customer_hours,
-             "customer-hours of lost service per trial (same trial = same incident)"),
+    {CMP_ROW("people_hours", D2(OPTION, TRIAL), PH, people_hours,
+             "person-hours affected per trial (same trial = same incident)"),
      .when = CMP_PT},
     INDEX("provenance/inputs", "input", INPUT, "input file index", ALL),
     {F("provenance/inputs", "file", D1(INPUT), STR, "",

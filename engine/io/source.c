@@ -145,7 +145,7 @@ int ssim_io_when_wanted(const ssim_io_src_t *src, ssim_io_when_t when)
     case SSIM_IO_COMPARE:
         return src->cmp != NULL;
     case SSIM_IO_COMPARE_PER_TRIAL:
-        return src->cmp && src->cmp->customer_hours;
+        return src->cmp && src->cmp->people_hours;
     case SSIM_IO_COMPARE_ECON:
         return src->cmp && src->cmp->econ;
     case SSIM_IO_COLUMNS:

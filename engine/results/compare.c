@@ -62,6 +62,10 @@ ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_se
     ALLOC(p95, N);
     ALLOC(p99, N);
     ALLOC(cvar95, N);
+    ALLOC(yen_mean, N);
+    ALLOC(yen_diff_mean, N);
+    ALLOC(yen_diff_lo, N);
+    ALLOC(yen_diff_hi, N);
     ALLOC(p_multi, N);
     ALLOC(econ_mean, N);
     ALLOC(ops_compromised, N);
@@ -85,7 +89,7 @@ ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_se
     ALLOC(ops_changed, N);
     ALLOC(frontier, N);
     if (keep_trials)
-        ALLOC(customer_hours, N * (size_t)n_trials);
+        ALLOC(people_hours, N * (size_t)n_trials);
 #undef ALLOC
     if (!ok) {
         ssim_compare_destroy(c);
@@ -100,13 +104,14 @@ void ssim_compare_destroy(ssim_compare_t *c)
 {
     if (!c)
         return;
-    void *arrays[] = {c->names,       c->mean,         c->p95,          c->p99,
-                      c->cvar95,      c->p_multi,      c->econ_mean,    c->ops_compromised,
-                      c->sector_mean, c->burden,       c->burden_lever, c->burden_sector,
-                      c->replaced,    c->blocked,      c->held_days,    c->patch_days,
-                      c->regulated,   c->buffer_hours, c->diff_mean,    c->diff_se,
-                      c->diff_lo,     c->diff_hi,      c->unpaired_se,  c->max_abs_diff,
-                      c->per_burden,  c->ops_changed,  c->frontier,     c->customer_hours};
+    void *arrays[] = {c->names,       c->mean,          c->p95,          c->p99,
+                      c->cvar95,      c->p_multi,       c->econ_mean,    c->ops_compromised,
+                      c->sector_mean, c->burden,        c->burden_lever, c->burden_sector,
+                      c->replaced,    c->blocked,       c->held_days,    c->patch_days,
+                      c->regulated,   c->buffer_hours,  c->diff_mean,    c->diff_se,
+                      c->diff_lo,     c->diff_hi,       c->unpaired_se,  c->max_abs_diff,
+                      c->per_burden,  c->ops_changed,   c->frontier,     c->people_hours,
+                      c->yen_mean,    c->yen_diff_mean, c->yen_diff_lo,  c->yen_diff_hi};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         free(arrays[i]);
     memset(c, 0, sizeof *c);

@@ -29,16 +29,18 @@ void ssim_paired_compute(ssim_paired_t *p, const double *a, const double *b, uin
 typedef struct {
     size_t n_options, n_sectors, n_levers;
     uint64_t n_trials;
-    int keep_trials;                /* customer_hours per trial kept (output.per_trial) */
-    int econ;                       /* economic loss known (economic.enabled with outputs) */
-    const char **names;             /* N: "baseline", then the option names (borrowed) */
-    const char **lever_names;       /* L (borrowed) */
-    double *mean;                   /* N: expected customer-hours */
-    double *p95, *p99, *cvar95;     /* N: tail of customer-hours */
-    double *p_multi;                /* N: P(>= 2 sectors out at once) */
+    int keep_trials;            /* people_hours per trial kept (output.per_trial) */
+    int econ;                   /* economic loss known (economic.enabled with outputs) */
+    const char **names;         /* N: "baseline", then the option names (borrowed) */
+    const char **lever_names;   /* L (borrowed) */
+    double *mean;               /* N: expected person-hours affected (SSIM_COL_PRIMARY) */
+    double *p95, *p99, *cvar95; /* N: its tail */
+    double *yen_mean;           /* N: expected value of lost service, yen */
+    double *yen_diff_mean, *yen_diff_lo, *yen_diff_hi; /* N: paired baseline - option, yen */
+    double *p_multi;                                   /* N: P(>= 2 sectors out at once) */
     double *econ_mean;              /* N: expected economic loss, yen (NaN when unknown) */
     double *ops_compromised;        /* N: expected operators compromised */
-    double *sector_mean;            /* N*S: expected customer-hours by sector */
+    double *sector_mean;            /* N*S: expected lost service by sector, its own unit */
     double *burden;                 /* N: total burden, yen per year */
     double *burden_lever;           /* N*L: yen per year by lever */
     double *burden_sector;          /* N*S: yen per year by sector */
@@ -49,10 +51,10 @@ typedef struct {
     double *diff_mean, *diff_se, *diff_lo, *diff_hi; /* N: paired baseline - option */
     double *unpaired_se;                             /* N */
     double *max_abs_diff;                            /* N */
-    double *per_burden;     /* N: diff_mean per 1e9 yen of burden (NaN when burden 0) */
-    uint64_t *ops_changed;  /* N: operators whose statistics differ from the baseline's */
-    uint8_t *frontier;      /* N: 1 when non-dominated on (mean, burden) */
-    double *customer_hours; /* N*T: per trial (NULL unless keep_trials) */
+    double *per_burden;    /* N: diff_mean per 1e9 yen of burden (NaN when burden 0) */
+    uint64_t *ops_changed; /* N: operators whose statistics differ from the baseline's */
+    uint8_t *frontier;     /* N: 1 when non-dominated on (mean, burden) */
+    double *people_hours;  /* N*T: per trial (NULL unless keep_trials) */
 } ssim_compare_t;
 
 /* Allocate (zeroed; econ_mean and per_burden NaN).  SSIM_ENOMEM on failure. */

@@ -121,20 +121,28 @@ typedef struct {
 
 /* The base table: columns every model writes (columns.c), with their ids. */
 enum {
-    SSIM_COL_CUSTOMER_HOURS = 0,    /* f64: customer-hours lost, all sectors */
-    SSIM_COL_PEAK_CUSTOMERS_OUT,    /* f64: peak simultaneous customers without service */
+    SSIM_COL_LOSS_YEN = 0,          /* f64: value of lost service, yen */
+    SSIM_COL_PEOPLE_HOURS,          /* f64: person-hours affected, each person once */
+    SSIM_COL_PEOPLE_HOURS_LOW,      /* f64, folded: its lower bound (max over sectors) */
+    SSIM_COL_PEOPLE_HOURS_HIGH,     /* f64, folded: its upper bound (sum, capped) */
+    SSIM_COL_PEAK_PEOPLE,           /* f64: peak people affected at once */
     SSIM_COL_MAX_SECTORS_OUT,       /* i32, folded: peak sectors out at once (mean of >= 2) */
     SSIM_COL_SUPPLIERS_COMPROMISED, /* i32, folded */
     SSIM_COL_OPERATORS_COMPROMISED, /* i32, folded */
-    SSIM_COL_OPERATORS_OUT,         /* i32: operators that lost any capacity */
+    SSIM_COL_OPERATORS_OUT,         /* i32: operators that lost any service */
+    SSIM_COL_DETECTION_HOURS,       /* f64: release to first revocation of an origin's release */
     SSIM_COL_EVENTS,                /* u32, not hashed: events processed */
-    SSIM_COL_SECTOR_CUSTOMER_HOURS, /* f64 x S */
+    SSIM_COL_SECTOR_SERVICE,        /* f64 x S: lost service in each sector's own unit */
     SSIM_COL_SECTOR_COMPROMISED,    /* i32 x S, folded */
     SSIM_COL_SECTOR_OUT,            /* i32 x S, folded */
-    SSIM_COL_PREF_CUSTOMER_HOURS,   /* f64 x P, folded */
+    SSIM_COL_SECTOR_SHUTDOWN,       /* i32 x S, folded: precautionary shutdowns */
+    SSIM_COL_PREF_PEOPLE_HOURS,     /* f64 x P, folded: person-hours by prefecture of residence */
     SSIM_COL_TIME_SERIES,           /* f32 x K x S, series: mean customers out per step */
     SSIM_N_BASE_COLS
 };
+/* The national figure studies rank by (compare, criticality): person-hours
+ * affected, defined for every network (yen needs sector values). */
+#define SSIM_COL_PRIMARY SSIM_COL_PEOPLE_HOURS
 extern const ssim_col_table_t ssim_results_base_table;
 
 /* Most columns a results object holds (base + added tables). */

@@ -10,7 +10,8 @@
 
 /* Baseline quantities kept for the paired reductions (borrowed from its results). */
 typedef struct {
-    const double *ch;           /* length T: baseline customer-hours per trial */
+    const double *ch;           /* length T: baseline person-hours affected per trial */
+    const double *yen;          /* length T: baseline value of lost service per trial */
     const ssim_op_accum_t *ops; /* baseline per-operator statistics */
 } base_t;
 
@@ -18,22 +19,23 @@ typedef struct {
  * economic loss is the `economic_loss` column's, when the run has it. */
 static void fill_risk(ssim_compare_t *c, size_t i, const ssim_results_t *res)
 {
-    const ssim_summary_t *total = ssim_results_stats(res, SSIM_COL_CUSTOMER_HOURS);
-    const ssim_summary_t *sector = ssim_results_stats(res, SSIM_COL_SECTOR_CUSTOMER_HOURS);
+    const ssim_summary_t *total = ssim_results_stats(res, SSIM_COL_PRIMARY);
+    const ssim_summary_t *sector = ssim_results_stats(res, SSIM_COL_SECTOR_SERVICE);
     int loss = ssim_results_find(res, "economic_loss");
     const ssim_summary_t *econ = loss >= 0 ? ssim_results_stats(res, loss) : NULL;
     c->mean[i] = total->mean;
     c->p95[i] = total->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
     c->p99[i] = total->quantile[4]; /* 0.99 */
     c->cvar95[i] = total->cvar95;
+    c->yen_mean[i] = ssim_results_stats(res, SSIM_COL_LOSS_YEN)->mean;
     c->p_multi[i] = ssim_results_mean(res, SSIM_COL_MAX_SECTORS_OUT)[0];
     c->econ_mean[i] = econ ? econ->mean : NAN;
     c->econ = econ != NULL;
     c->ops_compromised[i] = ssim_results_mean(res, SSIM_COL_OPERATORS_COMPROMISED)[0];
     for (size_t s = 0; s < c->n_sectors; s++)
         c->sector_mean[i * c->n_sectors + s] = sector[s].mean;
-    if (c->customer_hours)
-        memcpy(c->customer_hours + i * c->n_trials, ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS),
+    if (c->people_hours)
+        memcpy(c->people_hours + i * c->n_trials, ssim_results_f64(res, SSIM_COL_PRIMARY),
                c->n_trials * sizeof(double));
 }
 
@@ -41,7 +43,11 @@ static void fill_risk(ssim_compare_t *c, size_t i, const ssim_results_t *res)
 static void fill_paired(ssim_compare_t *c, size_t i, const base_t *b, const ssim_results_t *res)
 {
     ssim_paired_t p;
-    ssim_paired_compute(&p, b->ch, ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS), res->n_trials);
+    ssim_paired_compute(&p, b->yen, ssim_results_f64(res, SSIM_COL_LOSS_YEN), res->n_trials);
+    c->yen_diff_mean[i] = p.mean;
+    c->yen_diff_lo[i] = p.ci_low;
+    c->yen_diff_hi[i] = p.ci_high;
+    ssim_paired_compute(&p, b->ch, ssim_results_f64(res, SSIM_COL_PRIMARY), res->n_trials);
     c->diff_mean[i] = p.mean;
     c->diff_se[i] = p.se;
     c->diff_lo[i] = p.ci_low;
@@ -150,7 +156,8 @@ ssim_status_t ssim_study_compare(ssim_study_job_t *job, const ssim_run_opts_t *o
         st = ssim_study_run(job, &job->ctx, 0, flags_for(job, 1), opts, res, stats);
     if (st != SSIM_OK)
         return st;
-    base_t b = {ssim_results_f64(res, SSIM_COL_CUSTOMER_HOURS), &res->ops};
+    base_t b = {ssim_results_f64(res, SSIM_COL_PRIMARY), ssim_results_f64(res, SSIM_COL_LOSS_YEN),
+                &res->ops};
     c->names[0] = "baseline";
     fill_risk(c, 0, res);
     fill_paired(c, 0, &b, res);

@@ -144,16 +144,19 @@ static ssim_status_t simulate(ssim_study_job_t *job, const ssim_crit_opts_t *opt
     }
     if (st == SSIM_OK) {
         row->simulated = 1;
-        row->sim_mean = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean;
-        row->sim_p95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)
+        row->sim_mean = ssim_results_stats(&res, SSIM_COL_PRIMARY)->mean;
+        row->sim_p95 = ssim_results_stats(&res, SSIM_COL_PRIMARY)
                            ->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
-        row->sim_cvar95 = ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->cvar95;
+        row->sim_cvar95 = ssim_results_stats(&res, SSIM_COL_PRIMARY)->cvar95;
+        row->sim_yen = ssim_results_stats(&res, SSIM_COL_LOSS_YEN)->mean;
+        /* sectors ranked by the value of their lost service (their units differ) */
         double sec[64] = {0};
         for (size_t k = 0; k < res.n_sectors && k < 64; k++)
-            sec[k] = ssim_results_stats(&res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[k].mean;
+            sec[k] = ssim_results_stats(&res, SSIM_COL_SECTOR_SERVICE)[k].mean *
+                     ssim_network_sector(&job->net, (int)k).yen_per_unit;
         top_n(sec, res.n_sectors < 64 ? res.n_sectors : 64, 0, row->top_sector, SSIM_CRIT_TOP);
-        top_n(res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, SSIM_N_PREFECTURES, 1,
-              row->top_prefecture, SSIM_CRIT_TOP);
+        top_n(res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, SSIM_N_PREFECTURES, 1, row->top_prefecture,
+              SSIM_CRIT_TOP);
         ssim_results_destroy(&res);
     }
     if (shared)

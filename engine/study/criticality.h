@@ -41,7 +41,8 @@ typedef struct {
     int top_share_sector;                 /* sector code of top_share, -1 when none */
     double hhi_contribution;              /* top_share^2 x 10,000 */
     int foreign;                          /* 1 when country != "JP" */
-    double sim_mean, sim_p95, sim_cvar95; /* customer-hours per trial, person h */
+    double sim_mean, sim_p95, sim_cvar95; /* person-hours affected per trial */
+    double sim_yen;                       /* expected value of lost service, yen */
     int top_sector[SSIM_CRIT_TOP];        /* sector codes by mean impact, -1 padding */
     int top_prefecture[SSIM_CRIT_TOP];    /* JIS codes by mean impact, -1 padding */
     int simulated;                        /* 0 when skipped (no reach) */

@@ -33,6 +33,9 @@ typedef enum {
     SSIM_N_INCIDENT_TYPES
 } ssim_incident_type_t;
 
+/* Their names, in code order, NULL-terminated. */
+extern const char *const ssim_incident_type_names[];
+
 /* How origins are drawn from the candidates (named suppliers, or suppliers
  * matching category/country filters). */
 typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;
@@ -57,6 +60,7 @@ typedef struct {
     ssim_dist_t push_hours;        /* msp_push: MSP -> managed client push delay */
     double hazard_base;            /* detection hazard per hour, per compromised supplier */
     double hazard_per_install;     /* added hazard per hour per install of its release */
+    double hazard_per_outage;      /* added hazard per hour per outage its release causes */
     double release_hours;          /* >= 0: when the origins ship the bad release */
     ssim_dist_t dormancy_hours;    /* install -> effect delay */
     ssim_dist_t detection_hours;   /* release -> revocation delay, per compromised supplier */

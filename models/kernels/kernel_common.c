@@ -1,6 +1,8 @@
 /* models/kernel_common — see kernel_common.h. */
 #include "models/kernels/kernel_common.h"
 
+#include "models/consequence/consequence.h"
+
 #include "core/alloc.h"
 #include "core/rng.h"
 #include "core/vocab.h"
@@ -336,32 +338,28 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
 }
 
 /* Add one failed operator (its record r) to the row: its customers to its
- * sector's and prefecture's values, one to its sector's count.  Returns the
- * customers. */
-static inline double add_record(ssim_trial_row_t *row, ssim_kernel_opinfo_t r)
+ * sector's value and to ps[prefecture x S + sector], one to its sector's
+ * count. */
+static inline void add_record(ssim_trial_row_t *row, double *ps, ssim_kernel_opinfo_t r)
 {
     double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
     unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
-    ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] += c;
-    if (p) /* 1-47; 0 (none) has no column */
-        ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] += c;
+    ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s] += c;
+    ps[(size_t)p * (size_t)ssim_vocab_sector.n + s] += c;
     ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[s]++;
-    return c;
 }
 
-/* Add each failed operator's customers to its sector's and prefecture's
- * values in the row (zero on entry), and count it in its sector; returns the
- * customers out.  The sums are of integers in doubles, exact below 2^53
- * customers (the world has about 2^33 people), in any order.  The row's
- * values are in customers here; ssim_kernel_write_row turns them into
- * customer-hours. */
-static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t *o,
-                            ssim_trial_row_t *row)
+/* Add each failed operator's customers to its sector's value in the row
+ * (zero on entry) and to ps (by prefecture and sector), and count it in its
+ * sector.  The sums are of integers in doubles, exact below 2^53 customers
+ * (the world has about 2^33 people), in any order.  The row's values are in
+ * customers here; ssim_kernel_write_row turns them into service. */
+static void add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t *o,
+                          ssim_trial_row_t *row, double *ps)
 {
     const ssim_kernel_opinfo_t *info = o->info;
-    double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-           *pref = ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS) - 1;
-    double total = 0;
+    const size_t S = (size_t)ssim_vocab_sector.n;
+    double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE);
     size_t n = o->n_out;
     if (info) {
         for (size_t i = 0; i < n && i < PF_AHEAD; i++)
@@ -369,7 +367,7 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
         for (size_t i = 0; i < n; i++) {
             if (i + PF_AHEAD < n)
                 __builtin_prefetch(&info[o->out[i + PF_AHEAD]]);
-            total += add_record(row, info[o->out[i]]);
+            add_record(row, ps, info[o->out[i]]);
         }
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -382,30 +380,25 @@ static double add_customers(const ssim_network_t *net, const ssim_kernel_outcome
             int32_t op = o->out[i];
             double c = (double)net->op_customers[op];
             sector[net->op_sector[op]] += c;
-            if (net->op_prefecture[op])
-                pref[net->op_prefecture[op]] += c;
+            ps[(size_t)net->op_prefecture[op] * S + (size_t)net->op_sector[op]] += c;
             ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[net->op_sector[op]]++;
-            total += c;
         }
     }
-    return total;
 }
 
 /* add_customers and the count of each failed operator in acc_n_out (or
  * NULL), read in operator order from the bitmap of the failed set. */
-static double add_customers_scan(const ssim_kernel_opinfo_t *info, const uint64_t *failed,
-                                 size_t n_ops, ssim_trial_row_t *row, uint32_t *acc_n_out)
+static void add_customers_scan(const ssim_kernel_opinfo_t *info, const uint64_t *failed,
+                               size_t n_ops, ssim_trial_row_t *row, double *ps, uint32_t *acc_n_out)
 {
-    double total = 0;
     for (size_t w = 0; w < (n_ops + 63) / 64; w++) {
         for (uint64_t bits = failed[w]; bits; bits &= bits - 1) {
             size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
-            total += add_record(row, info[v]);
+            add_record(row, ps, info[v]);
             if (acc_n_out)
                 acc_n_out[v]++;
         }
     }
-    return total;
 }
 
 /* Every failed operator is out for the whole horizon: its outage is its
@@ -436,14 +429,16 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     /* a large failed set: read in operator order (a 16th of the operators
      * puts about four failed operators in every 64-byte line of records) */
     int scan = o->failed && o->info && o->n_out >= n_ops / 16;
-    double total;
+    /* customers out by (prefecture 0..47, sector) */
+    double ps[(SSIM_N_PREFECTURES + 1) * SSIM_MAX_SECTORS];
+    memset(ps, 0, (SSIM_N_PREFECTURES + 1) * S * sizeof *ps);
     if (scan) {
-        total = add_customers_scan(o->info, o->failed, n_ops, row, acc_n_out);
+        add_customers_scan(o->info, o->failed, n_ops, row, ps, acc_n_out);
     } else {
         /* the per-operator counters are scattered too: start their loads now */
         for (size_t i = 0; acc_n_out && i < o->n_out && i < PF_AHEAD; i++)
             __builtin_prefetch(&acc_n_out[o->out[i]], 1);
-        total = add_customers(ctx->net, o, row);
+        add_customers(ctx->net, o, row, ps);
     }
     for (size_t i = 0; i < o->n_compromised; i++)
         ssim_row_i32(row, SSIM_COL_SECTOR_COMPROMISED)[ctx->net->op_sector[o->compromised[i]]]++;
@@ -455,14 +450,11 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
         for (size_t k = 0; k < K; k++)
             for (size_t s = 0; s < S; s++)
                 ssim_row_f32(row, SSIM_COL_TIME_SERIES)[k * S + s] =
-                    (float)ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
+                    (float)ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s];
     }
     for (size_t s = 0; s < S; s++)
-        ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] *= h;
-    for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-        ssim_row_f64(row, SSIM_COL_PREF_CUSTOMER_HOURS)[p] *= h;
-    *ssim_row_f64(row, SSIM_COL_CUSTOMER_HOURS) = total * h;
-    *ssim_row_f64(row, SSIM_COL_PEAK_CUSTOMERS_OUT) = total;
+        ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s] *= h;
+    ssim_cons_static_row(ctx->net, ps, h, row);
     *ssim_row_i32(row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
     *ssim_row_i32(row, SSIM_COL_SUPPLIERS_COMPROMISED) = o->suppliers;
     *ssim_row_i32(row, SSIM_COL_OPERATORS_COMPROMISED) = (int32_t)o->n_compromised;

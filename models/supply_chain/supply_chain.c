@@ -48,6 +48,7 @@ static void release_shared(void *p)
     free(sh->dep_mem);
     free(sh->wave_dep_mem);
     ssim_econ_free(sh->econ);
+    ssim_cons_free(&sh->cons);
     free(sh);
 }
 
@@ -308,6 +309,13 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     }
     if ((st = build_records(sh, ctx)) != SSIM_OK || (st = build_waves(sh, ctx)) != SSIM_OK)
         goto fail;
+    st = ssim_cons_init(&sh->cons, net, ssim_incident_type_name(sh->inc->type),
+                        ssim_incident_type_names);
+    if (st != SSIM_OK)
+        goto fail;
+    for (size_t s = 0; s < sh->cons.S; s++)
+        for (int v = 0; v < SSIM_N_PRIVILEGES; v++)
+            sh->has_service |= sh->cons.coupling[s][v].service_ppm > 0;
     sh->track_edges = sh->response->disconnect_on_detection || sh->op_disconnect != NULL;
     sh->threshold = (int32_t)lround(sh->cascade->down_threshold * SSIM_SC_UNIT);
     sh->max_events = 64 * (uint64_t)(net->n_supply + net->n_deps + net->n_suppliers) + 100000;
@@ -354,8 +362,8 @@ static void workspace_free(void *p)
     free(w->sector_rate);
     free(w->sector_since);
     free(w->sector_nout);
-    free(w->pref_rate);
-    free(w->pref_since);
+    free(w->svc);
+    ssim_people_free(&w->people);
     free(w->ts_acc);
     ssim_econ_ws_free(&w->econ);
     free(w);
@@ -365,7 +373,7 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
 {
     const ssim_network_t *net = ctx->net;
     size_t ns = net->n_suppliers + 1, no = net->n_operators + 1, nd = net->n_deps + 1;
-    size_t S = (size_t)ssim_vocab_sector.n, P = SSIM_N_PREFECTURES + 1;
+    size_t S = (size_t)ssim_vocab_sector.n;
     size_t K = ssim_results_n_steps(ctx->sc->horizon_hours, ctx->sc->output_step_hours);
     const ssim_sc_shared_t *sh = ctx->shared;
     ssim_sc_ws_t *w = ssim_calloc(1, sizeof *w, "workspace");
@@ -403,12 +411,14 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ALLOC(sector_rate, S);
     ALLOC(sector_since, S);
     ALLOC(sector_nout, S);
-    ALLOC(pref_rate, P);
-    ALLOC(pref_since, P);
+    if (sh->has_service)
+        ALLOC(svc, no);
     ALLOC(ts_acc, K * S);
 #undef ALLOC
     if (ok && sh->econ)
         ok &= ssim_econ_ws_alloc(sh->econ, &w->econ) == SSIM_OK;
+    if (ok)
+        ok &= ssim_people_alloc(&w->people, &sh->cons) == SSIM_OK;
     if (!ok) {
         workspace_free(w);
         return SSIM_ENOMEM;

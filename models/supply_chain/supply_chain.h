@@ -8,6 +8,7 @@
 #ifndef SSIM_MODELS_SUPPLY_CHAIN_H
 #define SSIM_MODELS_SUPPLY_CHAIN_H
 
+#include "models/consequence/consequence.h"
 #include "models/economic/economic.h"
 #include "models/incident/incident_params.h"
 #include "run/model.h"
@@ -31,10 +32,13 @@ enum {
     SSIM_SC_EV_HIT_END,     /* a: operator, b: share (millionths) given back */
     SSIM_SC_EV_DEP_TRIGGER, /* a: dependency slot, b: generation */
     SSIM_SC_EV_DEP_END,
-    SSIM_SC_EV_REVOKE, /* a: supplier; its release is revoked (timed detection) */
-    SSIM_SC_EV_DETECT, /* a: supplier, b: generation; hazard-based detection */
-    SSIM_SC_EV_WAVE,   /* a: wave; stands for the wave's next SSIM_SC_EV_DEP_TRIGGER
+    SSIM_SC_EV_REVOKE,    /* a: supplier; its release is revoked (timed detection) */
+    SSIM_SC_EV_DETECT,    /* a: supplier, b: generation; hazard-based detection */
+    SSIM_SC_EV_WAVE,      /* a: wave; stands for the wave's next SSIM_SC_EV_DEP_TRIGGER
                                 (see ssim_sc_wave_t) */
+    SSIM_SC_EV_SVC_START, /* a: operator, b: business service (millionths) lost */
+    SSIM_SC_EV_SVC_END,   /* a: operator, b: business service (millionths) given back */
+    SSIM_SC_EV_SEEN,      /* a: supplier; an outage of its release starts (detection hazard) */
 };
 
 /* Random-stream purposes (part of the stream key: never renumber). */
@@ -52,6 +56,8 @@ enum {
     SSIM_SC_P_HAZARD = 11,          /* supplier: exponential threshold of the detection hazard */
     SSIM_SC_P_DISCONNECT = 12,      /* supply edge: disconnection duration */
     SSIM_SC_P_PUSH = 13,            /* supply edge: msp_push delay */
+    SSIM_SC_P_SHUTDOWN = 14,        /* operator: precautionary shutdown or not */
+    SSIM_SC_P_SHUTDOWN_HOURS = 15,  /* operator: its duration */
 };
 
 enum { SSIM_SC_DEP_IDLE = 0, SSIM_SC_DEP_PENDING, SSIM_SC_DEP_ACTIVE };
@@ -124,6 +130,8 @@ typedef struct {
     int32_t threshold;   /* provider counts as down at loss >= this (millionths) */
     uint64_t max_events; /* per-trial event cap */
     ssim_econ_t *econ;   /* economic layer (economic.enabled), else NULL */
+    ssim_cons_t cons;    /* units, people, value, the IT/OT coupling (models/consequence) */
+    int has_service;     /* some coupling loses business service: keep w->svc */
 } ssim_sc_shared_t;
 
 /* The trial's event queue (supply_chain_queue.c has the design): pops in
@@ -187,10 +195,11 @@ int ssim_sc_queue_pop(ssim_sc_queue_t *q, ssim_event_t *out);
 /* Per operator, a trial's state (one 32-byte record). */
 typedef struct {
     _Alignas(32) double last_change; /* time of the last loss change */
-    double outage_hours;             /* capacity-weighted outage hours this trial */
-    int64_t loss;                    /* active loss, millionths (may exceed SSIM_SC_UNIT) */
-    int32_t wave;                    /* 1 + its dependants' wave while it is down, or 0 */
-    uint8_t flags;                   /* SSIM_SC_OPF_* */
+    double outage_hours;             /* service-weighted outage hours this trial */
+    int64_t loss;  /* active physical loss, millionths (may exceed SSIM_SC_UNIT); the
+                     business service lost is w->svc[o] */
+    int32_t wave;  /* 1 + its dependants' wave while it is down, or 0 */
+    uint8_t flags; /* SSIM_SC_OPF_* */
 } ssim_sc_opws_t;
 
 /* Per dependency slot, a trial's state. */
@@ -253,14 +262,14 @@ typedef struct {
     size_t n_dep_touched;
     ssim_sc_wave_t *waves; /* this trial's waves, length wave_cap (kept across trials) */
     size_t n_waves, wave_cap;
-    /* sectors (S) and prefectures (P) */
-    int64_t *sector_rate; /* S: customers out, in millionths */
-    double *sector_since; /* S: time of the last sector rate change */
-    int32_t *sector_nout; /* S: operators currently with loss > 0 */
-    int64_t *pref_rate;   /* P+1 */
-    double *pref_since;   /* P+1 */
-    double *ts_acc;       /* K*S: integral of customers out per step (customer-hours) */
-    int64_t total_rate;
+    int64_t *svc; /* length n_operators: business service lost, millionths (sh->has_service) */
+    /* sectors (S) */
+    int64_t *sector_rate;    /* S: customers out, in millionths */
+    double *sector_since;    /* S: time of the last sector rate change */
+    int32_t *sector_nout;    /* S: operators currently with service lost > 0 */
+    double *ts_acc;          /* K*S: integral of customers out per step (customer-hours) */
+    ssim_people_ws_t people; /* residents affected (models/consequence) */
+    double first_revoke;     /* earliest revocation of an origin's release this trial */
     int32_t sectors_out;
     double now;
     uint64_t n_events;
@@ -278,7 +287,8 @@ enum {
     SSIM_SC_OPF_COMPROMISED = 1,
     SSIM_SC_OPF_OUT = 2,
     SSIM_SC_OPF_TOUCHED = 4,
-    SSIM_SC_OPF_RISING = 8
+    SSIM_SC_OPF_RISING = 8,
+    SSIM_SC_OPF_SHUT_DECIDED = 16 /* its precautionary shutdown has been drawn */
 };
 
 typedef struct {
@@ -334,7 +344,9 @@ static inline void ssim_sc_log(ssim_sc_trial_t *T, double t, int kind, int32_t s
 void ssim_sc_touch_op(ssim_sc_ws_t *w, int32_t o);
 void ssim_sc_touch_edge(ssim_sc_ws_t *w, int64_t k);
 void *ssim_sc_alloc_lines(size_t count, size_t size, const char *what, void **mem);
-void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t delta, double t);
+/* Change operator o's physical loss (phys) and business service lost (svc)
+ * by the given millionths at time t. */
+void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t phys, int32_t svc, double t);
 void ssim_sc_compromise_supplier(ssim_sc_trial_t *T, int32_t s);
 void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev);
 int ssim_sc_wave_next(ssim_sc_trial_t *T, ssim_event_t *ev);

@@ -28,7 +28,8 @@ static void schedule_detect(ssim_sc_trial_t *T, int32_t s, double t)
 
 static int hazard_on(const ssim_sc_trial_t *T)
 {
-    return T->sh->inc->hazard_base > 0 || T->sh->inc->hazard_per_install > 0;
+    return T->sh->inc->hazard_base > 0 || T->sh->inc->hazard_per_install > 0 ||
+           T->sh->inc->hazard_per_outage > 0;
 }
 
 /* Install time of supply slot E (edge E->edge) for a release of supplier s at time t. */
@@ -91,16 +92,44 @@ void ssim_sc_touch_edge(ssim_sc_ws_t *w, int64_t k)
     }
 }
 
-/* An install raises its supplier's detection hazard (canaries are noticed). */
-static void count_install(ssim_sc_trial_t *T, int32_t s, double t)
+/* Raise supplier s's detection hazard by add per hour from t. */
+static void raise_hazard(ssim_sc_trial_t *T, int32_t s, double add, double t)
 {
     ssim_sc_ws_t *w = T->w;
-    if (!hazard_on(T) || T->sh->inc->hazard_per_install <= 0)
+    if (add <= 0 || w->sup_revoked[s])
         return;
     w->haz_cum[s] += w->haz_rate[s] * (t - w->haz_last[s]);
     w->haz_last[s] = t;
-    w->haz_rate[s] += T->sh->inc->hazard_per_install;
+    w->haz_rate[s] += add;
     schedule_detect(T, s, t);
+}
+
+/* An install raises its supplier's detection hazard (canaries are noticed). */
+static void count_install(ssim_sc_trial_t *T, int32_t s, double t)
+{
+    raise_hazard(T, s, T->sh->inc->hazard_per_install, t);
+}
+
+/* Operator c's first crash this trial (through slot E's privilege, from
+ * start): with the coupling's probability it shuts its whole operation down
+ * as a precaution (Colonial Pipeline), for the coupling's duration.  One draw
+ * per operator and trial, keyed by the operator. */
+static void maybe_shutdown(ssim_sc_trial_t *T, const ssim_sc_edge_t *E, int32_t src, double start)
+{
+    ssim_sc_ws_t *w = T->w;
+    int32_t c = E->dst;
+    const ssim_cons_coupling_t *k = &T->sh->cons.coupling[T->sh->op[c].sector][E->privilege];
+    if (k->shutdown_probability <= 0 || (w->opw[c].flags & SSIM_SC_OPF_SHUT_DECIDED))
+        return;
+    w->opw[c].flags |= SSIM_SC_OPF_SHUT_DECIDED;
+    if (!(k->shutdown_probability >= 1.0 ||
+          ssim_sc_uniform(T, (uint32_t)c, SSIM_SC_P_SHUTDOWN) < k->shutdown_probability))
+        return;
+    double length = ssim_sc_draw(T, (uint32_t)c, SSIM_SC_P_SHUTDOWN_HOURS, &k->shutdown_hours);
+    ssim_sc_log(T, start, SSIM_EVENT_SHUTDOWN, src, c);
+    ssim_row_i32(T->row, SSIM_COL_SECTOR_SHUTDOWN)[T->sh->op[c].sector]++;
+    ssim_sc_push(T, start, SSIM_SC_EV_HIT_START, c, SSIM_SC_UNIT);
+    ssim_sc_push(T, start + length, SSIM_SC_EV_HIT_END, c, SSIM_SC_UNIT);
 }
 
 /* Outage of supply slot k's share from t + dormancy, if the incident type
@@ -126,8 +155,23 @@ static void maybe_outage(ssim_sc_trial_t *T, int64_t k, int32_t src, double t)
         return;
     ssim_sc_log(T, start, SSIM_EVENT_OUTAGE, src, c);
     ssim_sc_touch_edge(T->w, k);
-    ssim_sc_push(T, start, SSIM_SC_EV_HIT_START, c, (uint32_t)E->share_units);
-    ssim_sc_push(T, start + length, SSIM_SC_EV_HIT_END, c, (uint32_t)E->share_units);
+    /* the IT/OT coupling: the crashed share's physical and business parts
+     * (without a coupling table: all physical, as share_units) */
+    const ssim_cons_coupling_t *cp = &T->sh->cons.coupling[T->sh->op[c].sector][E->privilege];
+    uint32_t phys = (uint32_t)((int64_t)E->share_units * cp->capacity_ppm / SSIM_CONS_UNIT);
+    uint32_t svc = (uint32_t)((int64_t)E->share_units * cp->service_ppm / SSIM_CONS_UNIT);
+    if (phys) {
+        ssim_sc_push(T, start, SSIM_SC_EV_HIT_START, c, phys);
+        ssim_sc_push(T, start + length, SSIM_SC_EV_HIT_END, c, phys);
+    }
+    if (svc) {
+        ssim_sc_push(T, start, SSIM_SC_EV_SVC_START, c, svc);
+        ssim_sc_push(T, start + length, SSIM_SC_EV_SVC_END, c, svc);
+    }
+    if (T->sh->inc->hazard_per_outage > 0)
+        ssim_sc_push(T, start, SSIM_SC_EV_SEEN, src, 0);
+    if (T->sh->cons.any_shutdown)
+        maybe_shutdown(T, E, src, start);
 }
 
 /* Supply slot k of supplier src installs the bad release at t. */
@@ -173,6 +217,8 @@ static void on_revoke(ssim_sc_trial_t *T, int32_t s, double t)
     if (w->sup_revoked[s])
         return;
     w->sup_revoked[s] = 1;
+    if (w->sup_is_origin[s] && t < w->first_revoke)
+        w->first_revoke = t;
     ssim_sc_log(T, t, SSIM_EVENT_REVOKE, s, s + (int32_t)net->n_operators);
     if (!T->sh->response->disconnect_on_detection && !T->sh->op_disconnect)
         return;
@@ -205,23 +251,32 @@ void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev)
         on_install(T, ev->a, (int32_t)ev->b, ev->t);
         break;
     case SSIM_SC_EV_HIT_START:
-        ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, ev->t);
+        ssim_sc_change_loss(T, ev->a, (int32_t)ev->b, 0, ev->t);
         break;
     case SSIM_SC_EV_HIT_END:
-        ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, ev->t);
+        ssim_sc_change_loss(T, ev->a, -(int32_t)ev->b, 0, ev->t);
+        break;
+    case SSIM_SC_EV_SVC_START:
+        ssim_sc_change_loss(T, ev->a, 0, (int32_t)ev->b, ev->t);
+        break;
+    case SSIM_SC_EV_SVC_END:
+        ssim_sc_change_loss(T, ev->a, 0, -(int32_t)ev->b, ev->t);
+        break;
+    case SSIM_SC_EV_SEEN:
+        raise_hazard(T, ev->a, T->sh->inc->hazard_per_outage, ev->t);
         break;
     case SSIM_SC_EV_DEP_TRIGGER:
         dw = &T->w->depw[ev->a];
         if (dw->gen == ev->b && dw->state == SSIM_SC_DEP_PENDING) {
             dw->state = SSIM_SC_DEP_ACTIVE;
-            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, T->sh->dep[ev->a].loss_units, ev->t);
+            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, T->sh->dep[ev->a].loss_units, 0, ev->t);
         }
         break;
     case SSIM_SC_EV_DEP_END:
         dw = &T->w->depw[ev->a];
         if (dw->gen == ev->b && dw->state == SSIM_SC_DEP_ACTIVE) {
             dw->state = SSIM_SC_DEP_IDLE;
-            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, -T->sh->dep[ev->a].loss_units, ev->t);
+            ssim_sc_change_loss(T, T->sh->dep[ev->a].op, -T->sh->dep[ev->a].loss_units, 0, ev->t);
         }
         break;
     case SSIM_SC_EV_REVOKE:

@@ -25,23 +25,18 @@ static void bin_integral(ssim_sc_trial_t *T, size_t s, double t0, double t1, int
     }
 }
 
-/* Integrate sector s and prefecture p up to time t (before their rates change). */
-static void integrate_to(ssim_sc_trial_t *T, size_t s, size_t p, double t)
+/* Integrate sector s up to time t (before its rate changes). */
+static void integrate_to(ssim_sc_trial_t *T, size_t s, double t)
 {
     ssim_sc_ws_t *w = T->w;
     double dt = t - w->sector_since[s];
     if (w->sector_rate[s] && dt > 0) {
-        ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] +=
+        ssim_row_f64(T->row, SSIM_COL_SECTOR_SERVICE)[s] +=
             (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
         if (T->bin)
             bin_integral(T, s, w->sector_since[s], t, w->sector_rate[s]);
     }
     w->sector_since[s] = t;
-    dt = t - w->pref_since[p];
-    if (w->pref_rate[p] && dt > 0)
-        ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] +=
-            (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
-    w->pref_since[p] = t;
 }
 
 void ssim_sc_touch_op(ssim_sc_ws_t *w, int32_t o)
@@ -219,39 +214,46 @@ static void provider_changed(ssim_sc_trial_t *T, int32_t o, int down, double t)
     }
 }
 
-/* Change operator o's loss by delta millionths at time t. */
-void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t delta, double t)
+/* Change operator o's physical loss by phys and its business service lost
+ * by svc (millionths) at time t.  Customers see min(1, physical + business);
+ * only the physical loss makes o "down" as a provider. */
+void ssim_sc_change_loss(ssim_sc_trial_t *T, int32_t o, int32_t phys, int32_t svc, double t)
 {
     ssim_sc_ws_t *w = T->w;
     const ssim_sc_op_t *op = &T->sh->op[o];
     ssim_sc_opws_t *ow = &w->opw[o];
-    size_t s = (size_t)op->sector, p = (size_t)op->prefecture;
+    size_t s = (size_t)op->sector;
     ssim_sc_touch_op(w, o);
     /* 64 bits: one operator may sum the shares of many suppliers and
      * providers (2 148 shares of 1.0 overflow 32 bits) */
-    int64_t old = ow->loss, now = old + delta;
-    int64_t eff_old = old < SSIM_SC_UNIT ? old : SSIM_SC_UNIT;
-    int64_t eff_new = now < SSIM_SC_UNIT ? now : SSIM_SC_UNIT;
+    int64_t old = ow->loss, now = old + phys;
+    int64_t old_svc = 0, now_svc = 0;
+    if (w->svc) {
+        old_svc = w->svc[o];
+        now_svc = w->svc[o] = old_svc + svc;
+    }
+    int64_t seen_old = old + old_svc, seen_new = now + now_svc;
+    int64_t eff_old = seen_old < SSIM_SC_UNIT ? seen_old : SSIM_SC_UNIT;
+    int64_t eff_new = seen_new < SSIM_SC_UNIT ? seen_new : SSIM_SC_UNIT;
     ow->outage_hours += (double)eff_old / SSIM_SC_UNIT * (t - ow->last_change);
     ow->last_change = t;
     ow->loss = now;
     if (eff_new != eff_old) {
-        integrate_to(T, s, p, t);
+        integrate_to(T, s, t);
         /* at most SSIM_SC_UNIT x the network's customers: within int64 by
          * the loader's SSIM_NET_MAX_TOTAL_CUSTOMERS */
-        int64_t d_rate = (eff_new - eff_old) * op->customers;
-        w->sector_rate[s] += d_rate;
-        w->pref_rate[p] += d_rate;
-        w->total_rate += d_rate;
+        w->sector_rate[s] += (eff_new - eff_old) * op->customers;
+        if (T->sh->cons.any_people)
+            ssim_people_change(&T->sh->cons, &w->people, (size_t)o, s, eff_new - eff_old, t);
     }
-    if (old == 0 && now > 0) {
+    if (seen_old == 0 && seen_new > 0) {
         if (!(ow->flags & (SSIM_SC_OPF_OUT | SSIM_SC_OPF_RISING))) {
             ow->flags |= SSIM_SC_OPF_RISING; /* out once time moves on (observe_instant) */
             w->op_rising[w->n_op_rising++] = o;
         }
         if (w->sector_nout[s]++ == 0)
             w->sectors_out++;
-    } else if (old > 0 && now == 0) {
+    } else if (seen_old > 0 && seen_new == 0) {
         if (--w->sector_nout[s] == 0)
             w->sectors_out--;
     }
@@ -270,16 +272,15 @@ void ssim_sc_observe_instant(ssim_sc_trial_t *T)
         int32_t o = w->op_rising[i];
         ssim_sc_opws_t *ow = &w->opw[o];
         ow->flags &= (uint8_t)~SSIM_SC_OPF_RISING;
-        if (ow->loss > 0) {
+        if (ow->loss > 0 || (w->svc && w->svc[o] > 0)) {
             ow->flags |= SSIM_SC_OPF_OUT;
             ssim_row_i32(T->row, SSIM_COL_SECTOR_OUT)[T->sh->op[o].sector]++;
             (*ssim_row_i32(T->row, SSIM_COL_OPERATORS_OUT))++;
         }
     }
     w->n_op_rising = 0;
-    double out = (double)w->total_rate / SSIM_SC_UNIT;
-    if (out > *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT))
-        *ssim_row_f64(T->row, SSIM_COL_PEAK_CUSTOMERS_OUT) = out;
+    if (w->people.national > *ssim_row_f64(T->row, SSIM_COL_PEAK_PEOPLE))
+        *ssim_row_f64(T->row, SSIM_COL_PEAK_PEOPLE) = w->people.national;
     if (w->sectors_out > *ssim_row_i32(T->row, SSIM_COL_MAX_SECTORS_OUT))
         *ssim_row_i32(T->row, SSIM_COL_MAX_SECTORS_OUT) = w->sectors_out;
 }
@@ -289,25 +290,8 @@ void ssim_sc_observe_instant(ssim_sc_trial_t *T)
 void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
 {
     ssim_sc_ws_t *w = T->w;
-    for (size_t s = 0; s < T->S; s++) {
-        double dt = T->horizon - w->sector_since[s];
-        if (w->sector_rate[s] && dt > 0) {
-            ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] +=
-                (double)w->sector_rate[s] / SSIM_SC_UNIT * dt;
-            if (T->bin)
-                bin_integral(T, s, w->sector_since[s], T->horizon, w->sector_rate[s]);
-        }
-    }
-    for (size_t p = 1; p <= SSIM_N_PREFECTURES; p++) {
-        double dt = T->horizon - w->pref_since[p];
-        if (w->pref_rate[p] && dt > 0)
-            ssim_row_f64(T->row, SSIM_COL_PREF_CUSTOMER_HOURS)[p - 1] +=
-                (double)w->pref_rate[p] / SSIM_SC_UNIT * dt;
-    }
-    double total = 0;
     for (size_t s = 0; s < T->S; s++)
-        total += ssim_row_f64(T->row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s];
-    *ssim_row_f64(T->row, SSIM_COL_CUSTOMER_HOURS) = total;
+        integrate_to(T, s, T->horizon);
     if (ssim_row_f32(T->row, SSIM_COL_TIME_SERIES)) {
         for (size_t k = 0; k < T->K; k++) {
             double width = fmin(T->step, T->horizon - (double)k * T->step);
@@ -316,6 +300,11 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
                     (float)(w->ts_acc[k * T->S + s] / width);
         }
     }
+    ssim_cons_finish_service(&T->sh->cons, T->row);
+    ssim_people_finish(&T->sh->cons, &w->people, T->horizon, T->row);
+    double release = T->sh->inc->release_hours;
+    *ssim_row_f64(T->row, SSIM_COL_DETECTION_HOURS) =
+        release < T->horizon ? fmin(w->first_revoke, T->horizon) - release : 0.0;
     if (T->sh->econ)
         ssim_econ_trial_outage(T->sh->econ, &w->econ, w->ts_acc, T->row);
     *ssim_row_u32(T->row, SSIM_COL_EVENTS) =
@@ -324,9 +313,12 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
     for (size_t i = 0; i < w->n_op_touched; i++) {
         int32_t o = w->op_touched[i];
         ssim_sc_opws_t *ow = &w->opw[o];
-        int64_t eff = ow->loss < SSIM_SC_UNIT ? ow->loss : SSIM_SC_UNIT;
+        int64_t seen = ow->loss + (w->svc ? w->svc[o] : 0);
+        int64_t eff = seen < SSIM_SC_UNIT ? seen : SSIM_SC_UNIT;
         double hours =
             ow->outage_hours + (double)eff / SSIM_SC_UNIT * (T->horizon - ow->last_change);
+        if (w->svc)
+            w->svc[o] = 0;
         if (acc->n_compromised) {
             acc->n_compromised[o] += (ow->flags & SSIM_SC_OPF_COMPROMISED) != 0;
             acc->n_out[o] += (ow->flags & SSIM_SC_OPF_OUT) != 0;
@@ -357,11 +349,9 @@ void ssim_sc_reset(ssim_sc_trial_t *T)
     memset(w->sector_rate, 0, T->S * sizeof *w->sector_rate);
     memset(w->sector_since, 0, T->S * sizeof *w->sector_since);
     memset(w->sector_nout, 0, T->S * sizeof *w->sector_nout);
-    memset(w->pref_rate, 0, (SSIM_N_PREFECTURES + 1) * sizeof *w->pref_rate);
-    memset(w->pref_since, 0, (SSIM_N_PREFECTURES + 1) * sizeof *w->pref_since);
     if (T->bin)
         memset(w->ts_acc, 0, T->K * T->S * sizeof *w->ts_acc);
-    w->total_rate = 0;
+    w->first_revoke = INFINITY;
     w->sectors_out = 0;
     w->n_op_rising = 0;
     w->now = 0;

@@ -10,6 +10,7 @@ ssim_unit_test(NAME test_network SOURCES test_network.c LIBS ssim_input
                ARGS ${CMAKE_CURRENT_LIST_DIR}/../bad_inputs/network)
 ssim_unit_test(NAME test_network_cap
                SOURCES test_network.c ${SSIM_INPUT_SRC_DIR}/network.c ${SSIM_INPUT_SRC_DIR}/netrows.c
+                       ${SSIM_INPUT_SRC_DIR}/netcons.c
                        ${SSIM_INPUT_SRC_DIR}/csv.c
                LIBS ssim_core DEFINITIONS SSIM_NET_ROW_CAP=3)
 # netwrite's all-or-nothing commit, a failure injected at every step in turn.

@@ -119,19 +119,19 @@ static int fake_results(ssim_results_t *r, int time_series)
         int sectors = 0;
         for (size_t s = 0; s < S; s++) {
             double ch = (s == 0 || s == 3 || s == 4) ? (double)(t % 7) * (double)(s + 1) * 12 : 0;
-            ssim_row_f64(&row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s] = ch;
+            ssim_row_f64(&row, SSIM_COL_SECTOR_SERVICE)[s] = ch;
             ssim_row_i32(&row, SSIM_COL_SECTOR_COMPROMISED)[s] = ch > 0;
             ssim_row_i32(&row, SSIM_COL_SECTOR_OUT)[s] = ch > 0;
-            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) += ch;
+            *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) += ch;
             sectors += ch > 0;
             for (size_t k = 0; time_series && k < K; k++)
                 ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)(ch / HORIZON);
         }
-        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[12] =
-            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.75; /* Tokyo */
-        ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS)[26] =
-            *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) * 0.25; /* Osaka */
-        *ssim_row_f64(&row, SSIM_COL_PEAK_CUSTOMERS_OUT) = (double)(t % 5) * 1000;
+        ssim_row_f64(&row, SSIM_COL_PREF_PEOPLE_HOURS)[12] =
+            *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) * 0.75; /* Tokyo */
+        ssim_row_f64(&row, SSIM_COL_PREF_PEOPLE_HOURS)[26] =
+            *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) * 0.25; /* Osaka */
+        *ssim_row_f64(&row, SSIM_COL_PEAK_PEOPLE) = (double)(t % 5) * 1000;
         *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
         *ssim_row_i32(&row, SSIM_COL_SUPPLIERS_COMPROMISED) = (int32_t)(t % 2);
         *ssim_row_i32(&row, SSIM_COL_OPERATORS_COMPROMISED) = sectors;
@@ -266,13 +266,13 @@ static void check_values(hid_t file, const ssim_results_t *r)
 {
     size_t S = r->n_sectors;
     double *sch = calloc(T * S, sizeof *sch);
-    hid_t ds = H5Dopen2(file, "/results/sector_customer_hours", H5P_DEFAULT);
+    hid_t ds = H5Dopen2(file, "/results/sector_service_lost", H5P_DEFAULT);
     hid_t space = H5Dget_space(ds);
     hsize_t dims[2], maxdims[2];
     H5Sget_simple_extent_dims(space, dims, maxdims);
     CHECK(maxdims[0] == H5S_UNLIMITED && maxdims[1] == S);
     CHECK(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sch) >= 0);
-    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof *sch) ==
+    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE), T * S * sizeof *sch) ==
           0);
     hid_t dcpl = H5Dget_create_plist(ds);
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
@@ -281,8 +281,8 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sclose(space);
     H5Dclose(ds);
     free(sch);
-    CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"),
-               ssim_results_stats(r, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
+    CHECK_NEAR(read_scalar_f64(file, "/summary/people_mean"),
+               ssim_results_stats(r, SSIM_COL_PEOPLE_HOURS)->mean, 0);
     CHECK_NEAR(read_scalar_f64(file, "/summary/p_multi_sector"),
                r->col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0);
     uint64_t hash = 0;
@@ -400,8 +400,8 @@ static void test_summary_only(const char *dir)
         check_registry_layout(file, &src);
         ssim_io_src_destroy(&src);
         CHECK(H5Lexists(file, "/results/trial", H5P_DEFAULT) == 0);
-        CHECK_NEAR(read_scalar_f64(file, "/summary/total_mean"),
-                   ssim_results_stats(&res, SSIM_COL_CUSTOMER_HOURS)->mean, 0);
+        CHECK_NEAR(read_scalar_f64(file, "/summary/people_mean"),
+                   ssim_results_stats(&res, SSIM_COL_PEOPLE_HOURS)->mean, 0);
         H5Fclose(file);
     }
     uint64_t est = 0;
@@ -612,10 +612,10 @@ static void test_markdown(void)
     const ssim_col_table_t *tables[] = {&ssim_results_base_table, NULL};
     CHECK_EQ_INT(ssim_h5_fields_markdown(f, tables), SSIM_OK);
     fclose(f);
-    CHECK_STR_CONTAINS(doc, "| `/results` | `customer_hours` | (trial) | float64 | person h |");
+    CHECK_STR_CONTAINS(doc, "| `/results` | `people_hours` | (trial) | float64 | person h |");
     CHECK_STR_CONTAINS(doc, "| `/results` | `sector_customers_out` | (trial, time, sector) |");
     CHECK_STR_CONTAINS(doc, "| `/` | `seed` | uint64 |");
-    CHECK_STR_CONTAINS(doc, "| `/summary` | `total_mean` | scalar | float64 |");
+    CHECK_STR_CONTAINS(doc, "| `/summary` | `people_mean` | scalar | float64 |");
     ssim_io_src_t src; /* every dataset of the registry and the base table is documented */
     memset(&src, 0, sizeof src);
     CHECK_EQ_INT(ssim_io_fields_build(&src.fields, &src.n_fields, &src.names, &src, tables),
@@ -651,7 +651,7 @@ static int keep_files(const char *dir)
     rc |= ssim_h5_write(path, &sc, &net, &res, &one) != SSIM_OK;
     snprintf(path, sizeof path, "%s/fake_threads.h5", dir);
     rc |= ssim_h5_write(path, &sc, &net, &res, &eight) != SSIM_OK;
-    ssim_results_f64(&res, SSIM_COL_CUSTOMER_HOURS)[3] += 1;
+    ssim_results_f64(&res, SSIM_COL_PEOPLE_HOURS)[3] += 1;
     snprintf(path, sizeof path, "%s/fake_changed.h5", dir);
     rc |= ssim_h5_write(path, &sc, &net, &res, &one) != SSIM_OK;
     ssim_results_destroy(&res);

@@ -92,7 +92,7 @@ static void test_ic_zero(const char *dir)
     for (uint64_t t = 0; t < T; t++)
         all &= ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t] == K &&
                ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t] == K &&
-               ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == K &&
+               ssim_results_f64(&j.res, SSIM_COL_PEOPLE_HOURS)[t] == K &&
                ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[t] == 0;
     CHECK(all);
     uint64_t sum = 0;
@@ -238,23 +238,23 @@ static void test_ic_threads(const char *dir)
     uint64_t h1 = j.res.verification;
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(h1 == j.res.verification);
-    ssim_summary_t total = *ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS),
-                   sector1 = ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1];
+    ssim_summary_t total = *ssim_results_stats(&j.res, SSIM_COL_PEOPLE_HOURS),
+                   sector1 = ssim_results_stats(&j.res, SSIM_COL_SECTOR_SERVICE)[1];
     double pref[SSIM_N_PREFECTURES], out1 = j.res.col[SSIM_COL_SECTOR_OUT].mean[1];
     double comp = j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0],
            multi = j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0];
-    memcpy(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref);
+    memcpy(pref, j.res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, sizeof pref);
     j.sc.output.per_trial = 0;
     CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
     uint64_t lean1 = j.res.verification;
     CHECK(j.res.lean && j.res.block == 2 && lean1 != h1);
     CHECK_EQ_INT(ktest_run(&j, 3), SSIM_OK);
     CHECK(j.res.verification == lean1);
-    CHECK(memcmp(&total, ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS), sizeof total) == 0 &&
+    CHECK(memcmp(&total, ssim_results_stats(&j.res, SSIM_COL_PEOPLE_HOURS), sizeof total) == 0 &&
           total.mean > 0);
-    CHECK(memcmp(&sector1, &ssim_results_stats(&j.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[1],
+    CHECK(memcmp(&sector1, &ssim_results_stats(&j.res, SSIM_COL_SECTOR_SERVICE)[1],
                  sizeof sector1) == 0);
-    CHECK(memcmp(pref, j.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, sizeof pref) == 0);
+    CHECK(memcmp(pref, j.res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, sizeof pref) == 0);
     CHECK(out1 == j.res.col[SSIM_COL_SECTOR_OUT].mean[1] &&
           comp == j.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0]);
     CHECK(multi == j.res.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] && comp == 2);

@@ -190,8 +190,8 @@ static void ic_er_below(ktest_job_t *j, size_t n, double c, double T, uint64_t t
     double expect = 1 + c * T / (1 - c * T);
     char what[128];
     snprintf(what, sizeof what, "R12 ER c=%g T=%g: mean outbreak size", c, T);
-    report(what, expect, ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->mean,
-           4 * ssim_results_stats(&j->res, SSIM_COL_CUSTOMER_HOURS)->se + 1 / sqrt((double)n));
+    report(what, expect, ssim_results_stats(&j->res, SSIM_COL_PEOPLE_HOURS)->mean,
+           4 * ssim_results_stats(&j->res, SSIM_COL_PEOPLE_HOURS)->se + 1 / sqrt((double)n));
 }
 
 /* ER G(n, m) with n = 2 10^4, m = 2 n (mean degree exactly c = 4; n is kept
@@ -245,8 +245,8 @@ static void case_coverage(void)
     for (int r = 0; r < R; r++) {
         j.sc.seed = 5000 + (uint64_t)r;
         CHECK_EQ_INT(ktest_run(&j, 1), SSIM_OK);
-        covered += ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_low <= 1.9375 &&
-                   1.9375 <= ssim_results_stats(&j.res, SSIM_COL_CUSTOMER_HOURS)->ci_high;
+        covered += ssim_results_stats(&j.res, SSIM_COL_PEOPLE_HOURS)->ci_low <= 1.9375 &&
+                   1.9375 <= ssim_results_stats(&j.res, SSIM_COL_PEOPLE_HOURS)->ci_high;
     }
     report_range("R14 coverage of the 95% CI (1000 runs x 400 trials)", 0.927, 0.973,
                  (double)covered / R);

@@ -5,6 +5,7 @@
  * against the serial one recomputed from the rows. */
 #include "check.h"
 
+#include "core/vocab.h"
 #include "graph/graph.h"
 #include "input/network.h"
 #include "models/economic/economic.h"
@@ -12,6 +13,7 @@
 #include "run/run.h"
 #include "scenario/scenario.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,8 +201,8 @@ static void test_zero_length_outage(void)
         for (uint64_t t = 0; t < 3; t++) {
             CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], 0);
             CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_MAX_SECTORS_OUT)[t], 0);
-            CHECK(ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == 0);
-            CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] == 0);
+            CHECK(ssim_results_f64(&j.res, SSIM_COL_PEOPLE_HOURS)[t] == 0);
+            CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_PEOPLE)[t] == 0);
         }
         done(&j);
     }
@@ -255,8 +257,14 @@ static void test_sums_at_caps(void)
     CHECK(run_origin(&j, "{ category: [endpoint_security] }",
                      "  type: wiper\n  detection_hours: 1000\noutage:\n" LONG, 2, 2) == 0);
     for (uint64_t t = 0; t < 2; t++) {
-        CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] == 1e12);
-        CHECK(ssim_results_f64(&j.res, SSIM_COL_CUSTOMER_HOURS)[t] == 99e12);
+        /* the customers out at the caps, and the people among them: all in
+         * Tokyo, so at most its residents (one sector: exactly the cap) */
+        int elec = ssim_vocab_find(&ssim_vocab_sector, "electricity");
+        double tokyo = (double)ssim_prefecture_population(13);
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_SECTOR_SERVICE)[t * j.res.n_sectors + elec] ==
+              99e12);
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_PEAK_PEOPLE)[t] == tokyo);
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_PEOPLE_HOURS)[t] == 99 * tokyo);
         CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], OPS);
     }
     CHECK_EQ_INT(j.res.ops.outage_ms[0], 2 * 99000);
@@ -361,8 +369,8 @@ static void test_common_random_numbers(void)
     int same_other = 1, water_differs = 0;
     for (uint64_t t = 0; t < 2000; t++)
         for (size_t s = 0; s < S; s++) {
-            double x = ssim_results_f64(&a.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s],
-                   y = ssim_results_f64(&b.res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * S + s];
+            double x = ssim_results_f64(&a.res, SSIM_COL_SECTOR_SERVICE)[t * S + s],
+                   y = ssim_results_f64(&b.res, SSIM_COL_SECTOR_SERVICE)[t * S + s];
             if (s == 3)
                 water_differs |= x != y;
             else
@@ -393,14 +401,14 @@ static void test_verification_hash(void)
     ssim_results_hash(&a.res);
     CHECK(a.res.verification == h);
     uint64_t t1 = 1;
-    while (t1 < 500 && ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] ==
-                           ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0])
+    while (t1 < 500 && ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[t1] ==
+                           ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[0])
         t1++;
     CHECK(t1 < 500);
-    double x = ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0];
-    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[0] =
-        ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1];
-    ssim_results_f64(&a.res, SSIM_COL_CUSTOMER_HOURS)[t1] = x;
+    double x = ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[0];
+    ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[0] =
+        ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[t1];
+    ssim_results_f64(&a.res, SSIM_COL_PEOPLE_HOURS)[t1] = x;
     ssim_results_hash(&a.res);
     CHECK(a.res.verification != h);
     ssim_results_hash(&b.res);
@@ -432,22 +440,21 @@ static void test_lean_storage(void)
     CHECK(run(&a, lean, 10000, 1) == 0);
     CHECK(run(&b, lean, 10000, 3) == 0);
     CHECK(!f.res.lean && a.res.lean && a.res.block == 8 &&
-          ssim_results_f64(&a.res, SSIM_COL_PREF_CUSTOMER_HOURS) == NULL);
+          ssim_results_f64(&a.res, SSIM_COL_PREF_PEOPLE_HOURS) == NULL);
     size_t S = f.res.n_sectors, O = f.net.n_operators, N = f.res.axis_n;
     CHECK(N > 0 && f.res.col[SSIM_ECON_COL(IMPACT)].mean &&
           ssim_results_f64(&a.res, SSIM_ECON_COL(IMPACT)) == NULL);
     for (int i = 0; i < 2; i++) {
         const ssim_results_t *x = &f.res, *y = i ? &b.res : &a.res;
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_CUSTOMER_HOURS),
-                     ssim_results_stats(y, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEAK_CUSTOMERS_OUT),
-                     ssim_results_stats(y, SSIM_COL_PEAK_CUSTOMERS_OUT),
-                     sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-                     ssim_results_stats(y, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEOPLE_HOURS),
+                     ssim_results_stats(y, SSIM_COL_PEOPLE_HOURS), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_PEAK_PEOPLE),
+                     ssim_results_stats(y, SSIM_COL_PEAK_PEOPLE), sizeof(ssim_summary_t)) == 0);
+        CHECK(memcmp(ssim_results_stats(x, SSIM_COL_SECTOR_SERVICE),
+                     ssim_results_stats(y, SSIM_COL_SECTOR_SERVICE),
                      S * sizeof(ssim_summary_t)) == 0);
-        CHECK(memcmp(x->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
-                     y->col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+        CHECK(memcmp(x->col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
+                     y->col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
                      SSIM_N_PREFECTURES * sizeof(double)) == 0);
         CHECK(memcmp(x->col[SSIM_COL_SECTOR_COMPROMISED].mean,
                      y->col[SSIM_COL_SECTOR_COMPROMISED].mean, S * sizeof(double)) == 0);
@@ -472,10 +479,10 @@ static void test_lean_storage(void)
         comp += ssim_results_i32(&f.res, SSIM_COL_OPERATORS_COMPROMISED)[t];
         for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
             pref +=
-                ssim_results_f64(&f.res, SSIM_COL_PREF_CUSTOMER_HOURS)[t * SSIM_N_PREFECTURES + p];
+                ssim_results_f64(&f.res, SSIM_COL_PREF_PEOPLE_HOURS)[t * SSIM_N_PREFECTURES + p];
     }
     for (size_t p = 0; p < SSIM_N_PREFECTURES; p++)
-        pm += a.res.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[p];
+        pm += a.res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean[p];
     CHECK(comp > 0 && a.res.col[SSIM_COL_OPERATORS_COMPROMISED].mean[0] == comp / 10000);
     CHECK(pref > 0);
     CHECK_NEAR(pm, pref / 10000, 1e-9 * pref / 10000);
@@ -490,12 +497,12 @@ static void test_lean_storage(void)
     CHECK(n.res.ops.n_compromised == NULL && n.res.ops.n_out == NULL &&
           n.res.ops.outage_ms == NULL);
     CHECK(n.res.verification == f.res.verification);
-    CHECK(memcmp(ssim_results_f64(&n.res, SSIM_COL_CUSTOMER_HOURS),
-                 ssim_results_f64(&f.res, SSIM_COL_CUSTOMER_HOURS), 10000 * sizeof(double)) == 0);
-    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_CUSTOMER_HOURS),
-                 ssim_results_stats(&f.res, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-                 ssim_results_stats(&f.res, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+    CHECK(memcmp(ssim_results_f64(&n.res, SSIM_COL_PEOPLE_HOURS),
+                 ssim_results_f64(&f.res, SSIM_COL_PEOPLE_HOURS), 10000 * sizeof(double)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_PEOPLE_HOURS),
+                 ssim_results_stats(&f.res, SSIM_COL_PEOPLE_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&n.res, SSIM_COL_SECTOR_SERVICE),
+                 ssim_results_stats(&f.res, SSIM_COL_SECTOR_SERVICE),
                  S * sizeof(ssim_summary_t)) == 0);
     CHECK(ssim_results_bytes(10000, S, O, 0, SSIM_RESULTS_NO_OPERATORS) + 16 * O ==
           ssim_results_bytes(10000, S, O, 0, 0));
@@ -503,6 +510,195 @@ static void test_lean_storage(void)
     done(&f);
     done(&a);
     done(&b);
+}
+
+/* ------------------------------------------------ consequences (issue 19) */
+
+static const char *const cons_files[] = {"sectors.csv", "coupling.csv", "population.csv",
+                                         "service_areas.csv"};
+
+static void remove_cons_files(void)
+{
+    for (size_t i = 0; i < sizeof cons_files / sizeof *cons_files; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, cons_files[i]);
+        unlink(path);
+    }
+}
+
+/* Four operators on V (all installs at t = 1, outages [1, 21)):
+ *   E1 electricity, Tokyo, 1000 people; endpoint crash = business systems
+ *      only (service 0.25, no physical loss)
+ *   P1 petroleum, Tokyo, 240 vehicles per day (per_day, no people); an IT
+ *      crash removes nothing but shuts it down for 10 h as a precaution
+ *   M1 telecom, head office in Hokkaido, 600 subscribers living half in
+ *      Tokyo and half in Osaka; OT crash = all its capacity
+ *   W1 water, Tokyo, 1000 people; physical 0.5 + business 0.5
+ * Tokyo has 2000 residents here (population.csv), Osaka 100000. */
+static void write_consequence_network(int with_tables)
+{
+    write_file("operators.csv", "id,name,sector,prefecture,customers,designated\n"
+                                "E1,e,electricity,13,1000,0\nP1,p,petroleum,13,240,0\n"
+                                "M1,m,telecom,1,600,0\nW1,w,water,13,1000,0\n");
+    write_file("suppliers.csv", "id,name,country,category\nV,v,US,endpoint_security\n");
+    write_file("supply.csv", "supplier,customer,channel,install_lag_hours,share,privilege\n"
+                             "V,E1,auto,1,1,endpoint\nV,P1,auto,1,1,it\n"
+                             "V,M1,auto,1,1,ot\nV,W1,auto,1,1,endpoint\n");
+    write_file("dependencies.csv", "operator,provider,kind,buffer_hours,loss\n");
+    if (!with_tables)
+        return;
+    write_file("sectors.csv", "sector,customer_unit,service_unit,per_day,people_per_customer,"
+                              "yen_per_service_unit,source,confidence\n"
+                              "electricity,people,person-hours,0,1,10,test,low\n"
+                              "petroleum,vehicles per day,vehicle refuels,1,0,100,test,low\n"
+                              "telecom,subscribers,subscriber-hours,0,1,1,test,low\n"
+                              "water,people,person-hours,0,1,2,test,low\n");
+    write_file("coupling.csv",
+               "sector,privilege,incident_type,capacity_loss,service_loss,shutdown_probability,"
+               "shutdown_median_hours,shutdown_sigma,source,confidence\n"
+               "*,*,*,1,0,0,1,0,default,low\n"
+               "electricity,endpoint,*,0,0.25,0,1,0,test,low\n"
+               "petroleum,it,malicious_update,0,0,1,10,0,test,low\n"
+               "petroleum,it,*,0,0,0,1,0,test,low\n"
+               "water,endpoint,*,0.5,0.5,0,1,0,test,low\n");
+    write_file("population.csv", "prefecture,population\n13,2000\n27,100000\n");
+    write_file("service_areas.csv", "operator,prefecture,share\nM1,13,0.5\nM1,27,0.5\n");
+}
+
+#define CONS_INCIDENT                                                                              \
+    "  dormancy_hours: 0\n  detection_hours: 1000\noutage:\n"                                      \
+    "  probability: { it: 1, ot: 1, endpoint: 1 }\n  duration_hours: { default: 20 }\n"
+
+/* The hand-worked case above: units, value, coupling, shutdown, residence and
+ * people counted once. */
+static void test_consequences(void)
+{
+    write_consequence_network(1);
+    job_t j;
+    CHECK(run(&j, CONS_INCIDENT, 3, 2) == 0);
+    size_t S = j.res.n_sectors;
+    int elec = ssim_vocab_find(&ssim_vocab_sector, "electricity"),
+        pet = ssim_vocab_find(&ssim_vocab_sector, "petroleum"),
+        tel = ssim_vocab_find(&ssim_vocab_sector, "telecom"),
+        wat = ssim_vocab_find(&ssim_vocab_sector, "water");
+    for (uint64_t t = 0; t < 3; t++) {
+        const double *sv = ssim_results_f64(&j.res, SSIM_COL_SECTOR_SERVICE) + t * S;
+        /* business systems only: 1000 x 0.25 x 20 h, and E1 never "down" */
+        CHECK_NEAR(sv[elec], 5000, 1e-9);
+        /* the shutdown: 240 per day x 10 h / 24 */
+        CHECK_NEAR(sv[pet], 100, 1e-9);
+        CHECK_NEAR(sv[tel], 12000, 1e-9);
+        CHECK_NEAR(sv[wat], 20000, 1e-9); /* 0.5 physical + 0.5 business */
+        CHECK_NEAR(ssim_results_f64(&j.res, SSIM_COL_LOSS_YEN)[t],
+                   5000 * 10 + 100 * 100 + 12000 * 1 + 20000 * 2, 1e-6);
+        /* Tokyo: electricity 250, telecom 300, water 1000 of 2000 residents;
+         * independent: 2000 (1 - 0.875 x 0.85 x 0.5) = 1256.25; Osaka: 300 */
+        CHECK_NEAR(ssim_results_f64(&j.res, SSIM_COL_PEAK_PEOPLE)[t], 1556.25, 1e-9);
+        CHECK_NEAR(ssim_results_f64(&j.res, SSIM_COL_PEOPLE_HOURS)[t], 1556.25 * 20, 1e-6);
+        CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_OPERATORS_OUT)[t], 4);
+        CHECK_NEAR(ssim_results_f64(&j.res, SSIM_COL_DETECTION_HOURS)[t], 100, 0);
+    }
+    /* bounds (means over trials: folded columns) */
+    CHECK_NEAR(j.res.col[SSIM_COL_PEOPLE_HOURS_LOW].mean[0], (1000 + 300) * 20.0, 1e-6);
+    CHECK_NEAR(j.res.col[SSIM_COL_PEOPLE_HOURS_HIGH].mean[0], (1550 + 300) * 20.0, 1e-6);
+    /* residence: M1's head office in Hokkaido has no one affected */
+    const double *pref = j.res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean;
+    CHECK_NEAR(pref[13 - 1], 1256.25 * 20, 1e-6);
+    CHECK_NEAR(pref[27 - 1], 300 * 20.0, 1e-9);
+    CHECK(pref[1 - 1] == 0);
+    CHECK_NEAR(j.res.col[SSIM_COL_SECTOR_SHUTDOWN].mean[pet], 1, 0);
+    CHECK_NEAR(j.res.col[SSIM_COL_SECTOR_SHUTDOWN].mean[elec], 0, 0);
+    done(&j);
+    /* another incident type: no row names it for petroleum IT, so no shutdown */
+    CHECK(run(&j, "  type: wiper\n" CONS_INCIDENT, 1, 1) == 0);
+    CHECK(ssim_results_f64(&j.res, SSIM_COL_SECTOR_SERVICE)[pet] == 0);
+    CHECK_NEAR(j.res.col[SSIM_COL_SECTOR_SHUTDOWN].mean[pet], 0, 0);
+    done(&j);
+    remove_cons_files();
+}
+
+/* A coupling table of the default row only changes nothing, to the byte. */
+static void test_coupling_default_is_identity(void)
+{
+    write_consequence_network(0);
+    job_t j;
+    CHECK(run(&j, CONS_INCIDENT, 50, 2) == 0);
+    uint64_t plain = j.res.verification;
+    done(&j);
+    write_file("coupling.csv",
+               "sector,privilege,incident_type,capacity_loss,service_loss,shutdown_probability,"
+               "shutdown_median_hours,shutdown_sigma,source,confidence\n"
+               "*,*,*,1,0,0,1,0,the wave-1 model,low\n");
+    CHECK(run(&j, CONS_INCIDENT, 50, 2) == 0);
+    CHECK(j.res.verification == plain);
+    done(&j);
+    remove_cons_files();
+}
+
+/* Detection driven by outages: one outage at t = 1 raises V's hazard to
+ * lambda, so detection - 1 ~ Exp(lambda) (mean 1 / lambda); a quiet payload
+ * (espionage) raises nothing and stays undetected to the horizon. */
+static void test_detection_by_outage(void)
+{
+    write_file("operators.csv", "id,name,sector,prefecture,customers,designated\n"
+                                "O1,a,electricity,13,10,0\nO2,b,water,13,10,0\n");
+    write_file("suppliers.csv", "id,name,country,category\nV,v,US,endpoint_security\n");
+    write_file("supply.csv", "supplier,customer,channel,install_lag_hours,share,privilege\n"
+                             "V,O1,auto,1,1,endpoint\nV,O2,auto,50,1,endpoint\n");
+    write_file("dependencies.csv", "operator,provider,kind,buffer_hours,loss\n");
+    const char *det = "  dormancy_hours: 0\n  detection_hours: 1000\n"
+                      "  detection_hazard: { per_outage_per_hour: 0.5 }\n"
+                      "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n"
+                      "  duration_hours: { default: 5 }\n";
+    job_t j;
+    enum { T = 4000 };
+    CHECK(run(&j, det, T, 2) == 0);
+    double sum = 0;
+    int o2 = 0;
+    for (uint64_t t = 0; t < T; t++) {
+        sum += ssim_results_f64(&j.res, SSIM_COL_DETECTION_HOURS)[t] - 1.0;
+        o2 += ssim_results_i32(&j.res, SSIM_COL_OPERATORS_COMPROMISED)[t] == 2;
+    }
+    /* mean 2 h, SE 2 / sqrt(T) */
+    CHECK_NEAR(sum / T, 2.0, 4 * 2.0 / sqrt((double)T));
+    /* O2 installs at 50 only if V is still unrevoked: P = exp(-0.5 x 49) */
+    CHECK(o2 == 0);
+    done(&j);
+    char quiet[512];
+    snprintf(quiet, sizeof quiet, "  type: espionage\n%s", det);
+    CHECK(run(&j, quiet, 20, 1) == 0);
+    for (uint64_t t = 0; t < 20; t++)
+        CHECK(ssim_results_f64(&j.res, SSIM_COL_DETECTION_HOURS)[t] == 100);
+    done(&j);
+}
+
+/* ssim_network_residence: integers adding up to the customers, by largest
+ * remainder (ties to the earlier row). */
+static void record_part(int pref, int64_t customers, void *arg)
+{
+    int64_t *parts = arg;
+    parts[pref] += customers;
+}
+
+static void test_residence_split(void)
+{
+    write_consequence_network(0);
+    write_file("service_areas.csv", "operator,prefecture,share\nM1,5,0.3333333333\n"
+                                    "M1,6,0.3333333333\nM1,7,0.3333333334\n");
+    ssim_network_t net;
+    CHECK_EQ_INT(ssim_network_load(&net, dir), SSIM_OK);
+    int64_t parts[SSIM_N_PREFECTURES + 1] = {0};
+    ssim_network_residence(&net, 2, record_part, parts); /* M1: 600 */
+    CHECK(parts[5] + parts[6] + parts[7] == 600 && parts[1] == 0);
+    memset(parts, 0, sizeof parts);
+    net.op_customers[2] = 7;
+    ssim_network_residence(&net, 2, record_part, parts);
+    CHECK(parts[5] == 2 && parts[6] == 2 && parts[7] == 3);
+    memset(parts, 0, sizeof parts);
+    ssim_network_residence(&net, 0, record_part, parts); /* E1: none listed */
+    CHECK(parts[13] == 1000);
+    ssim_network_destroy(&net);
+    remove_cons_files();
 }
 
 int main(void)
@@ -520,6 +716,10 @@ int main(void)
     test_origin_selection();
     test_verification_hash();
     test_lean_storage();
+    test_consequences();
+    test_coupling_default_is_identity();
+    test_detection_by_outage();
+    test_residence_split();
     const char *names[] = {"operators.csv", "suppliers.csv", "supply.csv", "dependencies.csv"};
     for (int i = 0; i < 4; i++) {
         char path[512];

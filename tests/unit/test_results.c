@@ -276,15 +276,15 @@ static void fill_rows(ssim_results_t *r)
 {
     size_t T = (size_t)r->n_trials, S = r->n_sectors, KS = r->n_steps * S, N = r->axis_n;
     for (size_t t = 0; t < T; t++) {
-        ssim_results_f64(r, SSIM_COL_CUSTOMER_HOURS)[t] = draw(MIX_SPARSE);
-        ssim_results_f64(r, SSIM_COL_PEAK_CUSTOMERS_OUT)[t] = draw(MIX_TIES);
+        ssim_results_f64(r, SSIM_COL_PEOPLE_HOURS)[t] = draw(MIX_SPARSE);
+        ssim_results_f64(r, SSIM_COL_PEAK_PEOPLE)[t] = draw(MIX_TIES);
         ssim_results_i32(r, SSIM_COL_MAX_SECTORS_OUT)[t] = (int32_t)(t % 4);
         ssim_results_f64(r, TOY_COL(LOSS))[t] = draw(MIX_SPARSE);
     }
     for (size_t i = 0; i < T * S; i++)
-        ssim_results_f64(r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[i] = draw((mix_t)(i % N_MIX));
+        ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE)[i] = draw((mix_t)(i % N_MIX));
     for (size_t i = 0; i < T * SSIM_N_PREFECTURES; i++)
-        ssim_results_f64(r, SSIM_COL_PREF_CUSTOMER_HOURS)[i] = draw(MIX_SPARSE);
+        ssim_results_f64(r, SSIM_COL_PREF_PEOPLE_HOURS)[i] = draw(MIX_SPARSE);
     for (size_t i = 0; i < T * KS; i++)
         ssim_results_f32(r, SSIM_COL_TIME_SERIES)[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
     for (size_t i = 0; i < T * N; i++) {
@@ -309,16 +309,16 @@ static void test_summarize_threads(void)
     CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
     fill_rows(&a);
     size_t KS = a.n_steps * S;
-    memcpy(ssim_results_f64(&b, SSIM_COL_CUSTOMER_HOURS),
-           ssim_results_f64(&a, SSIM_COL_CUSTOMER_HOURS), T * sizeof(double));
-    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_CUSTOMERS_OUT),
-           ssim_results_f64(&a, SSIM_COL_PEAK_CUSTOMERS_OUT), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEOPLE_HOURS),
+           ssim_results_f64(&a, SSIM_COL_PEOPLE_HOURS), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_PEOPLE),
+           ssim_results_f64(&a, SSIM_COL_PEAK_PEOPLE), T * sizeof(double));
     memcpy(ssim_results_i32(&b, SSIM_COL_MAX_SECTORS_OUT),
            ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT), T * sizeof(int32_t));
-    memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-           ssim_results_f64(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS), T * S * sizeof(double));
-    memcpy(ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS),
-           ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS),
+    memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_SERVICE),
+           ssim_results_f64(&a, SSIM_COL_SECTOR_SERVICE), T * S * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PREF_PEOPLE_HOURS),
+           ssim_results_f64(&a, SSIM_COL_PREF_PEOPLE_HOURS),
            T * SSIM_N_PREFECTURES * sizeof(double));
     memcpy(ssim_results_f32(&b, SSIM_COL_TIME_SERIES), ssim_results_f32(&a, SSIM_COL_TIME_SERIES),
            T * KS * sizeof(float));
@@ -335,14 +335,14 @@ static void test_summarize_threads(void)
     uint64_t h = b.verification;
     ssim_results_hash(&b);
     CHECK(a.verification == h && b.verification == h);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS),
-                 ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT),
-                 ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-                 ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEOPLE_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_PEOPLE_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_PEOPLE),
+                 ssim_results_stats(&b, SSIM_COL_PEAK_PEOPLE), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_SERVICE),
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE),
                  S * sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+    CHECK(memcmp(a.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, b.col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
                  SSIM_N_PREFECTURES * sizeof(double)) == 0);
     CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] &&
           a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] > 0.4);
@@ -360,7 +360,7 @@ static void test_summarize_threads(void)
           0);
     CHECK(memcmp(a.col[TOY_COL(Q)].mean, b.col[TOY_COL(Q)].mean, a.n_steps * N * sizeof(double)) ==
           0);
-    CHECK(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS)[2].max > 0 &&
+    CHECK(ssim_results_stats(&a, SSIM_COL_SECTOR_SERVICE)[2].max > 0 &&
           ssim_results_stats(&a, TOY_COL(LOSS))->mean > 0 &&
           a.col[SSIM_COL_TIME_SERIES].p95[KS - 1] > 0);
     ssim_results_destroy(&a);
@@ -378,14 +378,14 @@ static void test_summarize_matches_reference(void)
     CHECK(ssim_results_init(&r, T, S, 3, 24, 1, 1) == SSIM_OK);
     size_t KS = r.n_steps * S;
     for (size_t i = 0; i < T * S; i++)
-        ssim_results_f64(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[i] = draw((mix_t)(i % S));
+        ssim_results_f64(&r, SSIM_COL_SECTOR_SERVICE)[i] = draw((mix_t)(i % S));
     for (size_t i = 0; i < T * KS; i++)
         ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[i] = (float)draw(i % 3 ? MIX_TIES : MIX_SPARSE);
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     for (size_t s = 0; s < S; s++) {
         ssim_summary_t want;
-        ref_summary(&want, ssim_results_f64(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS) + s, T, S);
-        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_CUSTOMER_HOURS)[s], &want,
+        ref_summary(&want, ssim_results_f64(&r, SSIM_COL_SECTOR_SERVICE) + s, T, S);
+        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_SERVICE)[s], &want,
                            "sector"));
     }
     double *col = malloc(T * sizeof *col), *y = malloc(T * sizeof *y);
@@ -414,27 +414,27 @@ static void test_storage(void)
     CHECK_EQ_INT(ssim_results_n_steps(24, 6), 4);
     ssim_trial_row_t row;
     ssim_results_row(&r, 7, NULL, &row);
-    CHECK(ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) ==
-          &ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[7]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) ==
+          &ssim_results_f64(&r, SSIM_COL_PEOPLE_HOURS)[7]);
     CHECK(ssim_row_i32(&row, SSIM_COL_SECTOR_OUT) ==
           &ssim_results_i32(&r, SSIM_COL_SECTOR_OUT)[21]);
-    CHECK(ssim_row_f64(&row, SSIM_COL_PREF_CUSTOMER_HOURS) ==
-          &ssim_results_f64(&r, SSIM_COL_PREF_CUSTOMER_HOURS)[7 * 47]);
+    CHECK(ssim_row_f64(&row, SSIM_COL_PREF_PEOPLE_HOURS) ==
+          &ssim_results_f64(&r, SSIM_COL_PREF_PEOPLE_HOURS)[7 * 47]);
     CHECK(ssim_row_f32(&row, SSIM_COL_TIME_SERIES) ==
           &ssim_results_f32(&r, SSIM_COL_TIME_SERIES)[7 * 5 * 3]);
     for (uint64_t t = 0; t < 10; t++) {
         ssim_results_row(&r, t, NULL, &row);
-        *ssim_row_f64(&row, SSIM_COL_CUSTOMER_HOURS) = (double)t;
+        *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) = (double)t;
         *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = t % 3 == 0 ? 2 : 1;
         ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[4 * 3 + 1] = (float)t;
     }
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
-    CHECK_NEAR(ssim_results_stats(&r, SSIM_COL_CUSTOMER_HOURS)->mean, 4.5, 1e-12);
+    CHECK_NEAR(ssim_results_stats(&r, SSIM_COL_PEOPLE_HOURS)->mean, 4.5, 1e-12);
     CHECK_NEAR(r.col[SSIM_COL_MAX_SECTORS_OUT].mean[0], 0.4, 1e-12);
     CHECK_NEAR(r.col[SSIM_COL_TIME_SERIES].mean[4 * 3 + 1], 4.5, 1e-12);
     CHECK_NEAR(r.col[SSIM_COL_TIME_SERIES].p50[4 * 3 + 1], 4.5, 1e-12);
     uint64_t h = r.verification;
-    ssim_results_f64(&r, SSIM_COL_CUSTOMER_HOURS)[3] += 1e-9;
+    ssim_results_f64(&r, SSIM_COL_PEOPLE_HOURS)[3] += 1e-9;
     CHECK(ssim_results_summarize(&r, 1) == SSIM_OK);
     CHECK(r.verification != h); /* any change in a row changes the hash */
 
@@ -491,7 +491,7 @@ static void test_lean_storage(void)
           SSIM_OK);
     CHECK(add_toy(&a, N, names, 1) == SSIM_OK);
     CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
-    CHECK(b.lean && b.block == 16 && !ssim_results_f64(&b, SSIM_COL_PREF_CUSTOMER_HOURS) &&
+    CHECK(b.lean && b.block == 16 && !ssim_results_f64(&b, SSIM_COL_PREF_PEOPLE_HOURS) &&
           !ssim_results_i32(&b, SSIM_COL_SECTOR_OUT) && !ssim_results_f64(&b, TOY_COL(IMPACT)));
     CHECK(a.scratch_bytes == 0 && b.scratch_bytes > 0);
     fill_rows(&a);
@@ -512,23 +512,23 @@ static void test_lean_storage(void)
         ssim_trial_row_t ra, rb;
         ssim_results_row(&a, t, NULL, &ra);
         ssim_results_row(&b, t, scratch, &rb);
-        *ssim_row_f64(&rb, SSIM_COL_CUSTOMER_HOURS) = *ssim_row_f64(&ra, SSIM_COL_CUSTOMER_HOURS);
-        *ssim_row_f64(&rb, SSIM_COL_PEAK_CUSTOMERS_OUT) =
-            *ssim_row_f64(&ra, SSIM_COL_PEAK_CUSTOMERS_OUT);
+        *ssim_row_f64(&rb, SSIM_COL_PEOPLE_HOURS) = *ssim_row_f64(&ra, SSIM_COL_PEOPLE_HOURS);
+        *ssim_row_f64(&rb, SSIM_COL_PEAK_PEOPLE) =
+            *ssim_row_f64(&ra, SSIM_COL_PEAK_PEOPLE);
         *ssim_row_i32(&rb, SSIM_COL_MAX_SECTORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_MAX_SECTORS_OUT);
         *ssim_row_i32(&rb, SSIM_COL_SUPPLIERS_COMPROMISED) =
             *ssim_row_i32(&ra, SSIM_COL_SUPPLIERS_COMPROMISED);
         *ssim_row_i32(&rb, SSIM_COL_OPERATORS_COMPROMISED) =
             *ssim_row_i32(&ra, SSIM_COL_OPERATORS_COMPROMISED);
         *ssim_row_i32(&rb, SSIM_COL_OPERATORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_OPERATORS_OUT);
-        memcpy(ssim_row_f64(&rb, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-               ssim_row_f64(&ra, SSIM_COL_SECTOR_CUSTOMER_HOURS), S * sizeof(double));
+        memcpy(ssim_row_f64(&rb, SSIM_COL_SECTOR_SERVICE),
+               ssim_row_f64(&ra, SSIM_COL_SECTOR_SERVICE), S * sizeof(double));
         memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_COMPROMISED),
                ssim_row_i32(&ra, SSIM_COL_SECTOR_COMPROMISED), S * sizeof(int32_t));
         memcpy(ssim_row_i32(&rb, SSIM_COL_SECTOR_OUT), ssim_row_i32(&ra, SSIM_COL_SECTOR_OUT),
                S * sizeof(int32_t));
-        memcpy(ssim_row_f64(&rb, SSIM_COL_PREF_CUSTOMER_HOURS),
-               ssim_row_f64(&ra, SSIM_COL_PREF_CUSTOMER_HOURS), P * sizeof(double));
+        memcpy(ssim_row_f64(&rb, SSIM_COL_PREF_PEOPLE_HOURS),
+               ssim_row_f64(&ra, SSIM_COL_PREF_PEOPLE_HOURS), P * sizeof(double));
         memcpy(ssim_row_f32(&rb, SSIM_COL_TIME_SERIES), ssim_row_f32(&ra, SSIM_COL_TIME_SERIES),
                KS * sizeof(float));
         *ssim_row_f64(&rb, TOY_COL(LOSS)) = *ssim_row_f64(&ra, TOY_COL(LOSS));
@@ -545,14 +545,14 @@ static void test_lean_storage(void)
     free(scratch);
     CHECK(ssim_results_summarize(&a, 1) == SSIM_OK);
     CHECK(ssim_results_summarize(&b, 4) == SSIM_OK);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_CUSTOMER_HOURS),
-                 ssim_results_stats(&b, SSIM_COL_CUSTOMER_HOURS), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_CUSTOMERS_OUT),
-                 ssim_results_stats(&b, SSIM_COL_PEAK_CUSTOMERS_OUT), sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_CUSTOMER_HOURS),
-                 ssim_results_stats(&b, SSIM_COL_SECTOR_CUSTOMER_HOURS),
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEOPLE_HOURS),
+                 ssim_results_stats(&b, SSIM_COL_PEOPLE_HOURS), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_PEOPLE),
+                 ssim_results_stats(&b, SSIM_COL_PEAK_PEOPLE), sizeof(ssim_summary_t)) == 0);
+    CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_SERVICE),
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE),
                  S * sizeof(ssim_summary_t)) == 0);
-    CHECK(memcmp(a.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean, b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean,
+    CHECK(memcmp(a.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, b.col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
                  P * sizeof(double)) == 0);
     CHECK(memcmp(a.col[SSIM_COL_SECTOR_COMPROMISED].mean, b.col[SSIM_COL_SECTOR_COMPROMISED].mean,
                  S * sizeof(double)) == 0);
@@ -574,12 +574,12 @@ static void test_lean_storage(void)
     size_t multi = 0;
     for (size_t t = 0; t < T; t++) {
         out1 += ssim_results_i32(&a, SSIM_COL_SECTOR_OUT)[t * S + 1];
-        pref0 += ssim_results_f64(&a, SSIM_COL_PREF_CUSTOMER_HOURS)[t * P];
+        pref0 += ssim_results_f64(&a, SSIM_COL_PREF_PEOPLE_HOURS)[t * P];
         multi += ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT)[t] >= 2;
     }
     CHECK(b.col[SSIM_COL_SECTOR_OUT].mean[1] == out1 / (double)T && out1 > 0);
     CHECK(b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == (double)multi / (double)T);
-    CHECK_NEAR(b.col[SSIM_COL_PREF_CUSTOMER_HOURS].mean[0], pref0 / (double)T,
+    CHECK_NEAR(b.col[SSIM_COL_PREF_PEOPLE_HOURS].mean[0], pref0 / (double)T,
                1e-12 * pref0 / (double)T);
     CHECK(b.col[SSIM_COL_SUPPLIERS_COMPROMISED].mean[0] ==
           19999.0 / 20000); /* (0 + 1 + 2) x 6666 + 0 + 1 */
@@ -591,8 +591,8 @@ static void test_lean_storage(void)
     ssim_results_hash(&b);
     CHECK(b.verification != h);
     /* storage of 2e6 trials of the benchmark's shape (13 sectors, no time
-     * series): 620 bytes a trial in full; lean, 128 bytes and a block of 64
-     * trials' 3 + 2 x 13 + 47 sums */
+     * series): 704 bytes a trial in full; lean, 144 bytes and a block of 64
+     * trials' 5 + 3 x 13 + 47 sums */
     uint64_t full = ssim_results_bytes(2000000, 13, 0, 1, 0) - ssim_results_bytes(0, 13, 0, 1, 0);
     uint64_t lean = ssim_results_bytes(2000000, 13, 0, 1, SSIM_RESULTS_LEAN) -
                     ssim_results_bytes(0, 13, 0, 1, SSIM_RESULTS_LEAN);
@@ -600,7 +600,7 @@ static void test_lean_storage(void)
      * four bands of K x S doubles among them */
     CHECK(ssim_results_bytes(0, 13, 0, 100000, SSIM_RESULTS_TIME_SERIES) >=
           4ull * 100000 * 13 * sizeof(double));
-    CHECK(full == 2000000ull * 620 && lean == 2000000ull * 128 + 31250 * 76 * 8);
+    CHECK(full == 2000000ull * 704 && lean == 2000000ull * 144 + 31250 * 91 * 8);
     ssim_results_destroy(&a);
     ssim_results_destroy(&b);
 }

@@ -34,8 +34,8 @@ static ssim_status_t mock_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t 
     (void)acc;
 #pragma omp atomic
     runs[t]++;
-    *ssim_row_f64(row, SSIM_COL_CUSTOMER_HOURS) = (double)t;
-    ssim_row_f64(row, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t % 3] = 1.0;
+    *ssim_row_f64(row, SSIM_COL_PEOPLE_HOURS) = (double)t;
+    ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[t % 3] = 1.0;
     *ssim_row_i32(row, SSIM_COL_OPERATORS_OUT) = (int32_t)(t % 7);
     *ssim_row_u32(row, SSIM_COL_EVENTS) = (uint32_t)(t % 11);
     return t == fail_at ? SSIM_EINTERNAL : SSIM_OK;
@@ -72,9 +72,9 @@ static ssim_status_t run(uint64_t T, int threads, int flags, int *rows_ok, uint6
     *events = stats.events;
     for (uint64_t t = 0; st == SSIM_OK && t < T; t++)
         *rows_ok &=
-            runs[t] == 1 && ssim_results_f64(&res, SSIM_COL_CUSTOMER_HOURS)[t] == (double)t &&
+            runs[t] == 1 && ssim_results_f64(&res, SSIM_COL_PEOPLE_HOURS)[t] == (double)t &&
             ssim_results_i32(&res, SSIM_COL_OPERATORS_OUT)[t] == (int32_t)(t % 7) &&
-            ssim_results_f64(&res, SSIM_COL_SECTOR_CUSTOMER_HOURS)[t * res.n_sectors + t % 3] ==
+            ssim_results_f64(&res, SSIM_COL_SECTOR_SERVICE)[t * res.n_sectors + t % 3] ==
                 1.0;
     ssim_results_destroy(&res);
     return st;
