@@ -21,6 +21,9 @@ VOCAB(ssim_vocab_privilege, "privilege", "it", "ot", "endpoint");
 VOCAB(ssim_vocab_dep_kind, "dependency kind", "power", "gas", "fuel", "water", "telecom",
       "payments", "transport", "logistics", "other");
 
+VOCAB(ssim_vocab_incident_type, "incident type", "malicious_update", "faulty_update", "msp_push",
+      "wiper", "espionage");
+
 VOCAB(ssim_vocab_event_kind, "event kind", "origin", "install", "release", "outage", "revoke",
       "disconnect", "shutdown");
 

@@ -190,16 +190,16 @@ static int is_any(const ssim_csv_field_t *f) { return strcmp(f->text, "*") == 0;
 static ssim_status_t coupling_row(ssim_netload_t *l, const ssim_csv_field_t *const *f, long line)
 {
     ssim_network_t *net = l->net;
-    ssim_coupling_row_t r = {
-        .sector = -1, .privilege = -1, .line = line, .type_col = f[CO_TYPE]->col};
+    ssim_coupling_row_t r = {.sector = -1, .privilege = -1, .type = -1, .line = line};
     ssim_status_t st = SSIM_OK;
     if (!is_any(f[CO_SECTOR]))
         st = ssim_netload_vocab(l, f[CO_SECTOR], "sector ('*' or)", &ssim_vocab_sector, &r.sector);
     if (st == SSIM_OK && !is_any(f[CO_PRIVILEGE]))
         st = ssim_netload_vocab(l, f[CO_PRIVILEGE], "privilege ('*' or)", &ssim_vocab_privilege,
                                 &r.privilege);
-    if (st == SSIM_OK)
-        st = ssim_netload_text(l, f[CO_TYPE], "incident_type");
+    if (st == SSIM_OK && !is_any(f[CO_TYPE]))
+        st = ssim_netload_vocab(l, f[CO_TYPE], "incident_type ('*' or)", &ssim_vocab_incident_type,
+                                &r.type);
     if (st == SSIM_OK)
         st = ssim_netload_real(l, f[CO_CAPACITY], "capacity_loss", 0, 1, 0, &r.capacity_loss);
     if (st == SSIM_OK)
@@ -216,24 +216,17 @@ static ssim_status_t coupling_row(ssim_netload_t *l, const ssim_csv_field_t *con
         st = check_sourced(l, f[CO_SOURCE], f[CO_CONF]);
     if (st != SSIM_OK)
         return st;
-    int any_type = is_any(f[CO_TYPE]);
     for (size_t i = 0; i < net->n_coupling; i++) {
         const ssim_coupling_row_t *q = &net->coupling[i];
-        int same_type =
-            any_type ? !q->type_name : q->type_name && strcmp(q->type_name, f[CO_TYPE]->text) == 0;
-        if (q->sector == r.sector && q->privilege == r.privilege && same_type)
+        if (q->sector == r.sector && q->privilege == r.privilege && q->type == r.type)
             return ssim_error(SSIM_EINVAL, ssim_netload_at(l, f[CO_SECTOR]),
                               "duplicate coupling row for (%s, %s, %s) (first at line %ld)",
                               f[CO_SECTOR]->text, f[CO_PRIVILEGE]->text, f[CO_TYPE]->text, q->line);
     }
-    if (!any_type && !(r.type_name = ssim_strdup(f[CO_TYPE]->text, "coupling row")))
-        return SSIM_ENOMEM;
     ssim_coupling_row_t *grown =
         ssim_realloc(net->coupling, net->n_coupling + 1, sizeof *grown, "coupling rows");
-    if (!grown) {
-        free(r.type_name);
+    if (!grown)
         return SSIM_ENOMEM;
-    }
     net->coupling = grown;
     net->coupling[net->n_coupling++] = r;
     return SSIM_OK;

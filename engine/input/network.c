@@ -332,8 +332,6 @@ void ssim_network_destroy(ssim_network_t *net)
     free(net->area_off);
     free(net->area_pref);
     free(net->area_share);
-    for (size_t i = 0; i < net->n_coupling; i++)
-        free(net->coupling[i].type_name);
     free(net->coupling);
     ssim_strmap_destroy(&net->ids);
     free(net->pool);

@@ -65,14 +65,13 @@ typedef struct {
 } ssim_sector_info_t;
 
 /* One row of coupling.csv: what a crash of a supply edge's share does.
- * sector / privilege -1 = any ('*'); type_name NULL = any. */
+ * sector / privilege / type -1 = any ('*'). */
 typedef struct {
-    int8_t sector, privilege;
-    char *type_name;      /* an incident type name (resolved by the model), owned */
-    double capacity_loss; /* share of the crashed share lost as physical capacity */
-    double service_loss;  /* share of it lost as business service only */
+    int8_t sector, privilege, type; /* codes: ssim_vocab_sector, _privilege, _incident_type */
+    double capacity_loss;           /* share of the crashed share lost as physical capacity */
+    double service_loss;            /* share of it lost as business service only */
     double shutdown_probability, shutdown_median_hours, shutdown_sigma;
-    long line, type_col; /* where the row and its incident_type field are */
+    long line; /* its row */
 } ssim_coupling_row_t;
 
 typedef struct {

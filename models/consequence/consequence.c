@@ -10,17 +10,16 @@
 /* The coupling row most specific for (sector s, privilege v, type t): a row
  * naming the sector beats '*', then the privilege, then the type; rows that
  * name another value do not match.  NULL when none matches. */
-static const ssim_coupling_row_t *best_row(const ssim_network_t *net, int s, int v,
-                                           const char *type)
+static const ssim_coupling_row_t *best_row(const ssim_network_t *net, int s, int v, int t)
 {
     const ssim_coupling_row_t *best = NULL;
     int best_score = -1;
     for (size_t i = 0; i < net->n_coupling; i++) {
         const ssim_coupling_row_t *r = &net->coupling[i];
         if ((r->sector >= 0 && r->sector != s) || (r->privilege >= 0 && r->privilege != v) ||
-            (r->type_name && strcmp(r->type_name, type) != 0))
+            (r->type >= 0 && r->type != t))
             continue;
-        int score = 4 * (r->sector >= 0) + 2 * (r->privilege >= 0) + (r->type_name != NULL);
+        int score = 4 * (r->sector >= 0) + 2 * (r->privilege >= 0) + (r->type >= 0);
         if (score > best_score) {
             best = r;
             best_score = score;
@@ -29,30 +28,7 @@ static const ssim_coupling_row_t *best_row(const ssim_network_t *net, int s, int
     return best;
 }
 
-static ssim_status_t check_types(const ssim_network_t *net, const char *const *type_names)
-{
-    for (size_t i = 0; i < net->n_coupling; i++) {
-        const ssim_coupling_row_t *r = &net->coupling[i];
-        if (!r->type_name)
-            continue;
-        int known = 0;
-        for (const char *const *t = type_names; *t && !known; t++)
-            known = strcmp(*t, r->type_name) == 0;
-        if (!known) {
-            char list[256] = "";
-            size_t n = 0;
-            for (const char *const *t = type_names; *t && n < sizeof list; t++)
-                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", *t);
-            return ssim_error(
-                SSIM_EINVAL,
-                (ssim_loc_t){net->opt_files[SSIM_OPT_COUPLING].path, r->line, r->type_col},
-                "incident_type must be '*' or one of: %s (got \"%s\")", list, r->type_name);
-        }
-    }
-    return SSIM_OK;
-}
-
-static void resolve_coupling(ssim_cons_t *c, const ssim_network_t *net, const char *type)
+static void resolve_coupling(ssim_cons_t *c, const ssim_network_t *net, int type)
 {
     for (size_t s = 0; s < c->S; s++)
         for (int v = 0; v < SSIM_N_PRIVILEGES; v++) {
@@ -110,8 +86,7 @@ static ssim_status_t build_residence(ssim_cons_t *c, const ssim_network_t *net)
     return SSIM_OK;
 }
 
-ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, const char *type_name,
-                             const char *const *type_names)
+ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, int type)
 {
     memset(c, 0, sizeof *c);
     c->S = (size_t)ssim_vocab_sector.n;
@@ -126,11 +101,8 @@ ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, const ch
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++)
         c->population[p] = net->population[p] > 0 ? (double)net->population[p]
                                                   : (double)ssim_prefecture_population(p);
-    ssim_status_t st = check_types(net, type_names);
-    if (st != SSIM_OK)
-        return st;
-    resolve_coupling(c, net, type_name);
-    st = build_residence(c, net);
+    resolve_coupling(c, net, type);
+    ssim_status_t st = build_residence(c, net);
     if (st != SSIM_OK)
         ssim_cons_free(c);
     return st;

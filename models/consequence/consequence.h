@@ -64,11 +64,9 @@ typedef struct {
     int any_shutdown; /* some shutdown probability is > 0 */
 } ssim_cons_t;
 
-/* Build c for net under the incident type named type_name (one of
- * type_names, NULL-terminated; a coupling row naming another type is an
- * error at its file:line:col).  Free with ssim_cons_free. */
-ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, const char *type_name,
-                             const char *const *type_names);
+/* Build c for net under incident type `type` (a code of
+ * ssim_vocab_incident_type).  Free with ssim_cons_free. */
+ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, int type);
 void ssim_cons_free(ssim_cons_t *c);
 
 /* Lost service in sector s's unit from its customer-hours. */

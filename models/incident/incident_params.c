@@ -11,7 +11,7 @@ _Static_assert(sizeof(ssim_incident_type_t) == sizeof(int), "ENUM codes are stor
 _Static_assert(sizeof(ssim_pick_t) == sizeof(int), "ENUM codes are stored as int");
 
 /* ENUM value lists (NULL-terminated), in code order. */
-const char *const ssim_incident_type_names[] = {
+static const char *const incident_type_names[] = {
     "malicious_update", "faulty_update", "msp_push", "wiper", "espionage", NULL,
 };
 static const char *const pick_names[] = {"all", "uniform", "weighted_by_reach", NULL};
@@ -38,7 +38,7 @@ static const ssim_scenario_row_t incident_rows[] = {
              "faulty_update (non-malicious, reverted at detection, no vendor-of-vendor), "
              "msp_push (origins and compromised MSPs push to managed clients within push_hours), wiper (every "
              "install is an outage), espionage (compromise without outage).",
-     .off = OFF(type), .values = ssim_incident_type_names},
+     .off = OFF(type), .values = incident_type_names},
     {.key = "incident.origin.suppliers", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
      .units = "", .desc = "Ids (suppliers.csv) of candidate origin suppliers; distinct. Give "
      "these, or category/country filters, or both (a supplier must pass every filter given).",
@@ -210,5 +210,5 @@ const ssim_scenario_params_t *const ssim_incident_param_sets[] = {
 
 const char *ssim_incident_type_name(ssim_incident_type_t t)
 {
-    return (unsigned)t < SSIM_N_INCIDENT_TYPES ? ssim_incident_type_names[t] : "unknown";
+    return (unsigned)t < SSIM_N_INCIDENT_TYPES ? incident_type_names[t] : "unknown";
 }

@@ -33,9 +33,6 @@ typedef enum {
     SSIM_N_INCIDENT_TYPES
 } ssim_incident_type_t;
 
-/* Their names, in code order, NULL-terminated. */
-extern const char *const ssim_incident_type_names[];
-
 /* How origins are drawn from the candidates (named suppliers, or suppliers
  * matching category/country filters). */
 typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH } ssim_pick_t;

@@ -309,8 +309,7 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     }
     if ((st = build_records(sh, ctx)) != SSIM_OK || (st = build_waves(sh, ctx)) != SSIM_OK)
         goto fail;
-    st = ssim_cons_init(&sh->cons, net, ssim_incident_type_name(sh->inc->type),
-                        ssim_incident_type_names);
+    st = ssim_cons_init(&sh->cons, net, (int)sh->inc->type);
     if (st != SSIM_OK)
         goto fail;
     for (size_t s = 0; s < sh->cons.S; s++)

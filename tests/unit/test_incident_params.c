@@ -225,6 +225,11 @@ static void test_names(void)
     CHECK(strcmp(ssim_incident_type_name(SSIM_INCIDENT_MALICIOUS_UPDATE), "malicious_update") == 0);
     CHECK(strcmp(ssim_incident_type_name(SSIM_INCIDENT_ESPIONAGE), "espionage") == 0);
     CHECK(strcmp(ssim_incident_type_name(SSIM_N_INCIDENT_TYPES), "unknown") == 0);
+    /* the codes coupling.csv uses (core/vocab) are these, in this order */
+    CHECK_EQ_INT(ssim_vocab_incident_type.n, SSIM_N_INCIDENT_TYPES);
+    for (int t = 0; t < SSIM_N_INCIDENT_TYPES && t < ssim_vocab_incident_type.n; t++)
+        CHECK(strcmp(ssim_incident_type_name((ssim_incident_type_t)t),
+                     ssim_vocab_incident_type.names[t]) == 0);
 }
 
 int main(void)

@@ -139,5 +139,35 @@ edit dep-loss-above-one   dependencies.csv '2s/,0\.6$/,1.2/' 'dependencies.csv:2
 edit dep-loss-infinite    dependencies.csv '2s/,0\.6$/,-inf/' 'dependencies.csv:2:18: loss must be a finite number (got -inf)'
 edit dep-duplicate        dependencies.csv '3s/^OP2/OP3/' 'dependencies.csv:3:1: duplicate dependency "OP3" on "OP1" of kind power (first at line 2)'
 
+# ---- the optional consequence files (docs/scenario.md "Consequence files"):
+# extra NAME FILE CONTENT EXPECT: the base network plus FILE holding CONTENT.
+extra() {
+    new_case "$1" "$4"
+    printf '%s' "$3" >"$1/$2"
+}
+SEC_HEADER='sector,customer_unit,service_unit,per_day,people_per_customer,yen_per_service_unit,source,confidence'
+COUP_HEADER='sector,privilege,incident_type,capacity_loss,service_loss,shutdown_probability,shutdown_median_hours,shutdown_sigma,source,confidence'
+extra sectors-unknown-sector sectors.csv "$(lines "$SEC_HEADER" 'metro,people,person-hours,0,1,1,s,low')" 'sectors.csv:2:1: sector must be one of'
+extra sectors-duplicate sectors.csv "$(lines "$SEC_HEADER" 'gas,meters,meter-hours,0,2.2,1,s,low' 'gas,people,person-hours,0,1,1,s,low')" 'sectors.csv:3:1: duplicate sector "gas" (first at line 2)'
+extra sectors-no-source sectors.csv "$(lines "$SEC_HEADER" 'gas,meters,meter-hours,0,2.2,1,,low')" 'sectors.csv:2:32: source must not be empty'
+extra sectors-bad-confidence sectors.csv "$(lines "$SEC_HEADER" 'gas,meters,meter-hours,0,2.2,1,s,sure')" 'sectors.csv:2:34: confidence must be one of: high, medium, low (got "sure")'
+extra sectors-per-day-2 sectors.csv "$(lines "$SEC_HEADER" 'rail,riders per day,trips,2,0.5,1,s,low')" 'sectors.csv:2:27: per_day must be 0 or 1 (got "2")'
+extra sectors-people-negative sectors.csv "$(lines "$SEC_HEADER" 'gas,meters,meter-hours,0,-1,1,s,low')" 'sectors.csv:2:26: people_per_customer must be >= 0 (got -1)'
+extra sectors-no-unit sectors.csv "$(lines "$SEC_HEADER" 'gas,,meter-hours,0,1,1,s,low')" 'sectors.csv:2:5: customer_unit must not be empty'
+extra areas-shares-not-one service_areas.csv "$(lines 'operator,prefecture,share' 'OP1,13,0.5' 'OP1,14,0.4')" 'service_areas.csv:2:1: the shares of operator "OP1" add up to 0.9, not 1'
+extra areas-unknown-operator service_areas.csv "$(lines 'operator,prefecture,share' 'OP9,13,1')" 'service_areas.csv:2:1: unknown operator "OP9": no such id in operators.csv'
+extra areas-supplier service_areas.csv "$(lines 'operator,prefecture,share' 'S1,13,1')" 'service_areas.csv:2:1: operator "S1" is a supplier, not an operator'
+extra areas-duplicate service_areas.csv "$(lines 'operator,prefecture,share' 'OP1,13,0.5' 'OP1,13,0.5')" 'service_areas.csv:3:1: duplicate service area "OP1" in prefecture 13 (first at line 2)'
+extra areas-prefecture-48 service_areas.csv "$(lines 'operator,prefecture,share' 'OP1,48,1')" 'service_areas.csv:2:5: prefecture must be in 1..47 (got 48)'
+extra areas-share-zero service_areas.csv "$(lines 'operator,prefecture,share' 'OP1,13,0')" 'service_areas.csv:2:8: share must be in (0, 1] (got 0)'
+extra population-zero population.csv "$(lines 'prefecture,population' '13,0')" 'population.csv:2:4: population must be in 1..1000000000 (got 0)'
+extra population-duplicate population.csv "$(lines 'prefecture,population' '13,14047594' '13,1')" 'population.csv:3:1: duplicate prefecture 13 (first at line 2)'
+extra coupling-unknown-type coupling.csv "$(lines "$COUP_HEADER" 'gas,it,ransomware,0,0.3,0.1,72,0.5,s,low')" "coupling.csv:2:8: incident_type ('*' or) must be one of: malicious_update, faulty_update, msp_push, wiper, espionage (got \"ransomware\")"
+extra coupling-duplicate coupling.csv "$(lines "$COUP_HEADER" '*,ot,*,1,0,0,1,0,s,low' '*,ot,*,0.5,0,0,1,0,s,low')" "coupling.csv:3:1: duplicate coupling row for (*, ot, *) (first at line 2)"
+extra coupling-capacity-above-one coupling.csv "$(lines "$COUP_HEADER" 'gas,ot,*,1.5,0,0,1,0,s,low')" 'coupling.csv:2:10: capacity_loss must be <= 1 (got 1.5)'
+extra coupling-median-zero coupling.csv "$(lines "$COUP_HEADER" 'gas,it,*,0,0.3,0.1,0,0.5,s,low')" 'coupling.csv:2:20: shutdown_median_hours must be in (0, 1000000] (got 0)'
+extra coupling-bad-privilege coupling.csv "$(lines "$COUP_HEADER" 'gas,root,*,1,0,0,1,0,s,low')" "coupling.csv:2:5: privilege ('*' or) must be one of: it, ot, endpoint (got \"root\")"
+extra coupling-missing-source-column coupling.csv "$(lines 'sector,privilege,incident_type,capacity_loss,service_loss,shutdown_probability,shutdown_median_hours,shutdown_sigma' '*,*,*,1,0,0,1,0')" 'coupling.csv:1:1: missing required column "source"'
+
 cases=(*/expect)
 echo "${#cases[@]} cases"
