@@ -8,9 +8,9 @@
 
 #include <string.h>
 
-static void print_sectors(FILE *out, const ssim_compare_t *c)
+static void print_sectors(FILE *out, const ssim_network_t *net, const ssim_compare_t *c)
 {
-    fprintf(out, "\n  E[customer-hours] by sector\n  %-26s", "option");
+    fprintf(out, "\n  expected lost service by sector, each in its own unit\n  %-26s", "option");
     for (size_t s = 0; s < c->n_sectors; s++)
         fprintf(out, " %11.11s", ssim_vocab_sector.names[s]);
     fprintf(out, "\n");
@@ -20,6 +20,11 @@ static void print_sectors(FILE *out, const ssim_compare_t *c)
             fprintf(out, " %11.4g", c->sector_mean[i * c->n_sectors + s]);
         fprintf(out, "\n");
     }
+    fprintf(out, "  units:");
+    for (size_t s = 0; s < c->n_sectors; s++)
+        fprintf(out, "%s %s: %s", s ? ";" : "", ssim_vocab_sector.names[s],
+                ssim_network_sector(net, (int)s).service_unit);
+    fprintf(out, "\n");
     fprintf(out, "\n  burden (yen per year) by lever\n  %-26s", "option");
     for (size_t l = 0; l < c->n_levers; l++)
         fprintf(out, " %14.14s", c->lever_names[l]);
@@ -32,14 +37,15 @@ static void print_sectors(FILE *out, const ssim_compare_t *c)
     }
 }
 
-static void print_table(FILE *out, const ssim_compare_t *c)
+static void print_table(FILE *out, const ssim_network_t *net, const ssim_compare_t *c)
 {
     fprintf(out,
-            "Comparison over %llu trials on common random numbers (customer-hours of lost "
-            "service; burden in yen per year; reduction = baseline - option, paired)\n",
+            "Comparison over %llu trials on common random numbers, given the incident "
+            "(person-hours affected, each resident counted once; burden in yen per year; "
+            "reduction = baseline - option, paired)\n",
             (unsigned long long)c->n_trials);
     fprintf(out, "  %-26s %11s %11s %11s %11s %8s %9s %10s %11s %23s %9s %9s %11s %9s %5s %s\n",
-            "option", "E[cust-h]", "p95", "p99", "CVaR95", "P(multi)", "E[comp]", "burden",
+            "option", "E[person-h]", "p95", "p99", "CVaR95", "P(multi)", "E[comp]", "burden",
             "reduction", "95% CI (paired)", "SE pair", "SE unpair", "red/1e9yen", "max|d|", "ops",
             "frontier");
     for (size_t i = 0; i < c->n_options; i++) {
@@ -53,13 +59,18 @@ static void print_table(FILE *out, const ssim_compare_t *c)
                 c->unpaired_se[i], c->per_burden[i], c->max_abs_diff[i],
                 (unsigned long long)c->ops_changed[i], c->frontier[i] ? "*" : "");
     }
+    fprintf(out, "\n  value of lost service, yen (sector weights: network sectors.csv)\n");
+    fprintf(out, "  %-26s %14s %14s %31s\n", "option", "E[loss]", "reduction", "95% CI (paired)");
+    for (size_t i = 0; i < c->n_options; i++)
+        fprintf(out, "  %-26s %14.5g %14.5g %14.5g .. %-14.5g\n", c->names[i], c->yen_mean[i],
+                c->yen_diff_mean[i], c->yen_diff_lo[i], c->yen_diff_hi[i]);
     if (c->econ) {
         fprintf(out, "\n  expected economic loss (yen):");
         for (size_t i = 0; i < c->n_options; i++)
             fprintf(out, "%s %s %.4g", i ? "," : "", c->names[i], c->econ_mean[i]);
         fprintf(out, "\n");
     }
-    print_sectors(out, c);
+    print_sectors(out, net, c);
 }
 
 int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
@@ -95,7 +106,7 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
         st = ssim_study_compare(&job, &ro, &c, &res, &stats);
     }
     if (st == SSIM_OK) {
-        print_table(stdout, &c);
+        print_table(stdout, &job.net, &c);
         fflush(stdout);
         ssim_run_info_t info = {command_line, job.model->name, stats.threads, stats.elapsed,
                                 stats.events};

@@ -45,11 +45,13 @@ void ssim_paired_compute(ssim_paired_t *p, const double *a, const double *b, uin
 }
 
 ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_sectors,
-                                size_t n_levers, uint64_t n_trials, int keep_trials)
+                                size_t n_levers, size_t n_operators, uint64_t n_trials,
+                                int keep_trials)
 {
     memset(c, 0, sizeof *c);
-    size_t N = n_options, NS = n_options * n_sectors;
+    size_t N = n_options, NS = n_options * n_sectors, NO = n_options * n_operators;
     c->n_options = n_options;
+    c->n_operators = n_operators;
     c->n_sectors = n_sectors;
     c->n_levers = n_levers;
     c->n_trials = n_trials;
@@ -88,6 +90,9 @@ ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_se
     ALLOC(per_burden, N);
     ALLOC(ops_changed, N);
     ALLOC(frontier, N);
+    ALLOC(op_p_compromised, NO);
+    ALLOC(op_p_out, NO);
+    ALLOC(op_outage_hours, NO);
     if (keep_trials)
         ALLOC(people_hours, N * (size_t)n_trials);
 #undef ALLOC
@@ -104,14 +109,41 @@ void ssim_compare_destroy(ssim_compare_t *c)
 {
     if (!c)
         return;
-    void *arrays[] = {c->names,       c->mean,          c->p95,          c->p99,
-                      c->cvar95,      c->p_multi,       c->econ_mean,    c->ops_compromised,
-                      c->sector_mean, c->burden,        c->burden_lever, c->burden_sector,
-                      c->replaced,    c->blocked,       c->held_days,    c->patch_days,
-                      c->regulated,   c->buffer_hours,  c->diff_mean,    c->diff_se,
-                      c->diff_lo,     c->diff_hi,       c->unpaired_se,  c->max_abs_diff,
-                      c->per_burden,  c->ops_changed,   c->frontier,     c->people_hours,
-                      c->yen_mean,    c->yen_diff_mean, c->yen_diff_lo,  c->yen_diff_hi};
+    void *arrays[] = {c->names,
+                      c->mean,
+                      c->p95,
+                      c->p99,
+                      c->cvar95,
+                      c->p_multi,
+                      c->econ_mean,
+                      c->ops_compromised,
+                      c->sector_mean,
+                      c->burden,
+                      c->burden_lever,
+                      c->burden_sector,
+                      c->replaced,
+                      c->blocked,
+                      c->held_days,
+                      c->patch_days,
+                      c->regulated,
+                      c->buffer_hours,
+                      c->diff_mean,
+                      c->diff_se,
+                      c->diff_lo,
+                      c->diff_hi,
+                      c->unpaired_se,
+                      c->max_abs_diff,
+                      c->per_burden,
+                      c->ops_changed,
+                      c->frontier,
+                      c->people_hours,
+                      c->yen_mean,
+                      c->yen_diff_mean,
+                      c->yen_diff_lo,
+                      c->yen_diff_hi,
+                      c->op_p_compromised,
+                      c->op_p_out,
+                      c->op_outage_hours};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         free(arrays[i]);
     memset(c, 0, sizeof *c);

@@ -27,7 +27,7 @@ typedef struct {
 void ssim_paired_compute(ssim_paired_t *p, const double *a, const double *b, uint64_t n);
 
 typedef struct {
-    size_t n_options, n_sectors, n_levers;
+    size_t n_options, n_sectors, n_levers, n_operators;
     uint64_t n_trials;
     int keep_trials;            /* people_hours per trial kept (output.per_trial) */
     int econ;                   /* economic loss known (economic.enabled with outputs) */
@@ -55,11 +55,14 @@ typedef struct {
     uint64_t *ops_changed; /* N: operators whose statistics differ from the baseline's */
     uint8_t *frontier;     /* N: 1 when non-dominated on (mean, burden) */
     double *people_hours;  /* N*T: per trial (NULL unless keep_trials) */
+    /* N*O: each option's per-operator statistics (as /operators has the baseline's) */
+    double *op_p_compromised, *op_p_out, *op_outage_hours;
 } ssim_compare_t;
 
 /* Allocate (zeroed; econ_mean and per_burden NaN).  SSIM_ENOMEM on failure. */
 ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_sectors,
-                                size_t n_levers, uint64_t n_trials, int keep_trials);
+                                size_t n_levers, size_t n_operators, uint64_t n_trials,
+                                int keep_trials);
 void ssim_compare_destroy(ssim_compare_t *c);
 
 /* Mark the rows not dominated on (mean, burden): no other row is at least as

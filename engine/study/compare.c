@@ -56,6 +56,13 @@ static void fill_paired(ssim_compare_t *c, size_t i, const base_t *b, const ssim
     c->max_abs_diff[i] = p.max_abs;
     c->per_burden[i] = c->burden[i] > 0 ? p.mean / (c->burden[i] / 1e9) : NAN;
     c->ops_changed[i] = 0;
+    double T = (double)res->n_trials;
+    for (size_t o = 0; o < res->n_operators && T > 0; o++) {
+        size_t k = i * c->n_operators + o;
+        c->op_p_compromised[k] = res->ops.n_compromised[o] / T;
+        c->op_p_out[k] = res->ops.n_out[o] / T;
+        c->op_outage_hours[k] = (double)res->ops.outage_ms[o] * 1e-3 / T;
+    }
     for (size_t o = 0; o < res->n_operators; o++)
         c->ops_changed[i] += b->ops->n_compromised[o] != res->ops.n_compromised[o] ||
                              b->ops->n_out[o] != res->ops.n_out[o] ||
@@ -150,7 +157,8 @@ ssim_status_t ssim_study_compare(ssim_study_job_t *job, const ssim_run_opts_t *o
 {
     memset(res, 0, sizeof *res);
     ssim_status_t st = ssim_compare_init(c, job->sc.n_options + 1, (size_t)ssim_vocab_sector.n,
-                                         SSIM_N_LEVERS, job->sc.trials, job->sc.output.per_trial);
+                                         SSIM_N_LEVERS, job->net.n_operators, job->sc.trials,
+                                         job->sc.output.per_trial);
     c->lever_names = lever_names();
     if (st == SSIM_OK)
         st = ssim_study_run(job, &job->ctx, 0, flags_for(job, 1), opts, res, stats);
