@@ -172,12 +172,15 @@ void ssim_cons_overlap(const double *r, size_t k, double n, double f[3])
     for (size_t i = 0; i < k; i++) {
         low = r[i] > low ? r[i] : low;
         sum += r[i];
-        none *= 1.0 - fmin(1.0, r[i] / n);
+        none *= r[i] < n ? 1.0 - r[i] / n : 0.0;
     }
-    if (n <= 0) /* no population known: no cap; independence without a cap is the sum */
+    if (n <= 0) { /* no population known: no cap; independence without a cap is the sum */
         f[0] = low, f[1] = f[2] = sum;
-    else if (k <= 1) /* one sector: exactly its people (the formula, without rounding) */
-        f[0] = f[1] = f[2] = fmin(sum, n);
-    else
-        f[0] = fmin(low, n), f[1] = n * (1.0 - none), f[2] = fmin(sum, n);
+    } else {
+        double capped = sum < n ? sum : n;
+        if (k <= 1) /* one sector: exactly its people (the formula, without rounding) */
+            f[0] = f[1] = f[2] = capped;
+        else
+            f[0] = low < n ? low : n, f[1] = n * (1.0 - none), f[2] = capped;
+    }
 }

@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 enum { SSIM_CONS_UNIT = 1000000 }; /* losses in millionths, as the models keep them */
+_Static_assert(SSIM_MAX_SECTORS <= 32, "people masks hold one bit per sector");
 
 /* The coupling for one (sector, privilege) under the scenario's incident type. */
 typedef struct {
@@ -96,6 +97,7 @@ typedef struct {
     double *acc;      /* (P + 1) x 3: person-hours so far */
     int32_t *touched; /* prefectures changed this trial */
     uint8_t *is_touched;
+    uint32_t *mask; /* P + 1: bit s set while sector s has people out there */
     size_t n_touched;
     double national; /* sum over prefectures of the estimate, now */
 } ssim_people_ws_t;

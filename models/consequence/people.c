@@ -26,7 +26,8 @@ ssim_status_t ssim_people_alloc(ssim_people_ws_t *w, const ssim_cons_t *c)
     w->acc = ssim_calloc(P * 3, sizeof *w->acc, "people workspace");
     w->touched = ssim_calloc(P, sizeof *w->touched, "people workspace");
     w->is_touched = ssim_calloc(P, sizeof *w->is_touched, "people workspace");
-    if (!w->rate || !w->f || !w->since || !w->acc || !w->touched || !w->is_touched) {
+    w->mask = ssim_calloc(P, sizeof *w->mask, "people workspace");
+    if (!w->rate || !w->f || !w->since || !w->acc || !w->touched || !w->is_touched || !w->mask) {
         ssim_people_free(w);
         return SSIM_ENOMEM;
     }
@@ -43,18 +44,21 @@ void ssim_people_free(ssim_people_ws_t *w)
     free(w->acc);
     free(w->touched);
     free(w->is_touched);
+    free(w->mask);
     memset(w, 0, sizeof *w);
 }
 
-/* Prefecture p's three counts from its rates. */
+/* Prefecture p's three counts from its rates (only the sectors out there:
+ * the mask's bits). */
 static void evaluate(const ssim_cons_t *c, ssim_people_ws_t *w, size_t p)
 {
     const int64_t *rate = w->rate + p * w->S;
     double r[SSIM_MAX_SECTORS];
     size_t k = 0;
-    for (size_t s = 0; s < w->S; s++)
-        if (rate[s] && c->people_per_customer[s] > 0)
-            r[k++] = (double)rate[s] / SSIM_CONS_UNIT * c->people_per_customer[s];
+    for (uint32_t m = w->mask[p]; m; m &= m - 1) {
+        int s = __builtin_ctz(m);
+        r[k++] = (double)rate[s] / SSIM_CONS_UNIT * c->people_per_customer[s];
+    }
     ssim_cons_overlap(r, k, c->population[p], w->f + 3 * p);
 }
 
@@ -82,7 +86,12 @@ void ssim_people_change(const ssim_cons_t *c, ssim_people_ws_t *w, size_t o, siz
         integrate(w, p, t);
         /* customers <= 1e9 and delta <= 1e6 per operator; the network's total
          * customers <= 1e12 (loader caps): within int64 */
-        w->rate[p * w->S + s] += delta * c->res_customers[k];
+        int64_t *rate = &w->rate[p * w->S + s];
+        *rate += delta * c->res_customers[k];
+        if (*rate)
+            w->mask[p] |= 1u << s;
+        else
+            w->mask[p] &= ~(1u << s);
         double before = w->f[3 * p + EST];
         evaluate(c, w, p);
         w->national += w->f[3 * p + EST] - before;
@@ -118,6 +127,7 @@ void ssim_people_finish(const ssim_cons_t *c, ssim_people_ws_t *w, double horizo
         memset(w->acc + 3 * p, 0, 3 * sizeof *w->acc);
         w->since[p] = 0;
         w->is_touched[p] = 0;
+        w->mask[p] = 0;
     }
     w->n_touched = 0;
     w->national = 0;
