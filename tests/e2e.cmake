@@ -140,3 +140,9 @@ if(NOT SSIM_SANITIZE)
                    $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR})
   set_tests_properties(e2e.damaged_results PROPERTIES LABELS e2e)
 endif()
+
+# Keys with no effect for the scenario's incident.type are warned about
+# (file:line:col, why), once by validate, run and compare; the run succeeds.
+add_test(NAME e2e.inert_keys
+         COMMAND ${SCRIPTS}/inert_keys.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.inert_keys PROPERTIES LABELS e2e)

@@ -144,4 +144,10 @@ ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char 
  * that starts with `prefix` (e.g. "incident.origin."), else line 1 col 1. */
 ssim_loc_t ssim_scenario_check_first(const ssim_scenario_check_t *chk, const char *prefix);
 
+/* For a check hook: 1 when the file itself set `key` (a full dotted key; a
+ * wildcard row's key with its vocabulary name, e.g.
+ * "outage.duration_hours.medical"), with *loc where (may be NULL); 0 when
+ * the key took its default (or is no key of the table). */
+int ssim_scenario_check_is_set(const ssim_scenario_check_t *chk, const char *key, ssim_loc_t *loc);
+
 #endif
