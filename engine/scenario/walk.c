@@ -169,7 +169,7 @@ static ssim_status_t set_default(walk_t *w, size_t i, int code)
     if (row->def_from) {
         int from_code, from = ssim_scenario_schema_find(w->schema, row->def_from, &from_code);
         if (from < 0 || (size_t)from >= i || row_at(w, (size_t)from)->type != row->type ||
-            row->type == SSIM_SCENARIO_T_STRLIST)
+            row->type == SSIM_SCENARIO_T_STRLIST || row->type == SSIM_SCENARIO_T_NUMMAP)
             return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: bad def_from of '%s'", key);
         memcpy(ssim_scenario_schema_dst(w->schema, i, w->sc, code),
                ssim_scenario_schema_src(w->schema, (size_t)from, w->sc, from_code),
