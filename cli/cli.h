@@ -178,6 +178,13 @@ cli_parse_t cli_parse_job_opts(const cli_command_t *cmd, int argc, char **argv, 
  * the graph build leaves them out).  Prints nothing when that fails. */
 ssim_status_t cli_print_network_shape(FILE *out, const ssim_network_t *net, ssim_graph_t *g);
 
+/* validate: warn (stderr) about the dependency cycles whose every loss is
+ * >= cascade.down_threshold, which can lock an outage in place to the
+ * horizon (docs/models/supply-chain.md, rule 6): their count, and the size
+ * and up to 5 member ids of the 10 largest.  Only for a model that reads
+ * cascade.*.  SSIM_ENOMEM (raised). */
+ssim_status_t cli_warn_locking_cycles(const ssim_study_job_t *job);
+
 /* Print the national summary tables of a finished run. */
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res);
 

@@ -100,6 +100,8 @@ int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char
         st = cli_print_network_shape(stdout, &job.net, &job.graph);
     }
     if (st == SSIM_OK)
+        st = cli_warn_locking_cycles(&job);
+    if (st == SSIM_OK)
         printf("ok: scenario and network are valid\n");
     ssim_study_job_destroy(&job);
     return ssim_status_exit_code(st);

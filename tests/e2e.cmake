@@ -55,6 +55,9 @@ add_test(NAME e2e.shape_cycles_validate
          COMMAND $<TARGET_FILE:sectorsim> validate ${SSIM_SOURCE_DIR}/scenarios/japan/baseline.yaml)
 set_tests_properties(e2e.shape_cycles_info e2e.shape_cycles_validate PROPERTIES LABELS e2e
                      PASS_REGULAR_EXPRESSION "dependency cycles: 4\n")
+# None of the four has every loss >= the baseline's down_threshold 0.5: no
+# locking-cycle warning (cli/lockcycles.c).
+set_tests_properties(e2e.shape_cycles_validate PROPERTIES FAIL_REGULAR_EXPRESSION "locking cycle")
 
 # No memory errors and no leaks on a full run (skipped in sanitizer builds).
 find_program(VALGRIND valgrind)
@@ -140,3 +143,15 @@ if(NOT SSIM_SANITIZE)
                    $<TARGET_FILE:sectorsim-inject> ${SSIM_SOURCE_DIR})
   set_tests_properties(e2e.damaged_results PROPERTIES LABELS e2e)
 endif()
+
+# Keys with no effect for the scenario's incident.type are warned about
+# (file:line:col, why), once by validate, run and compare; the run succeeds.
+add_test(NAME e2e.inert_keys
+         COMMAND ${SCRIPTS}/inert_keys.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.inert_keys PROPERTIES LABELS e2e)
+
+# validate warns about dependency cycles at or above cascade.down_threshold,
+# which lock an outage to the horizon (checked by hand on the tiny example).
+add_test(NAME e2e.locking_cycles
+         COMMAND ${SCRIPTS}/locking_cycles.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.locking_cycles PROPERTIES LABELS e2e)

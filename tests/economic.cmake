@@ -28,3 +28,11 @@ if(VALGRIND AND NOT SSIM_SANITIZE)
                    -o ${CMAKE_CURRENT_BINARY_DIR}/economic_valgrind.h5)
   set_tests_properties(e2e.economic_valgrind PROPERTIES LABELS e2e)
 endif()
+
+# Per-sector recovery rates: the mapping form with every sector equal to the
+# single number gives the same results; a larger K recovers faster and keeps
+# the cumulative impact (tests/golden/test_sector_k.py).
+add_test(NAME e2e.economic_sector_k
+         COMMAND ${SSIM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/golden/test_sector_k.py
+                 $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.economic_sector_k PROPERTIES LABELS e2e)

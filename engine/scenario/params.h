@@ -45,8 +45,24 @@ typedef enum {
     SSIM_SCENARIO_T_ENUM,       /* int code, or char * when enum_as_string */
     SSIM_SCENARIO_T_DIST,       /* ssim_dist_t: a plain number (fixed) or {dist: KIND, params} */
     SSIM_SCENARIO_T_STRLIST,    /* char ** + count + locations: a list of non-empty scalars */
+    SSIM_SCENARIO_T_NUMMAP,     /* ssim_scenario_nummap_t: a number, or a mapping of names
+                                   to numbers with an optional `default` (DOUBLE bounds) */
     SSIM_SCENARIO_N_TYPES
 } ssim_scenario_type_t;
+
+/* The value of a NUMMAP row: one number for every name (the number form,
+ * n = 0), or `default` plus numbers for some names (the mapping form,
+ * `{default: 0.1, Finance: 0.3}`; without `default` the row's default).
+ * The scenario layer checks each number against the row's bounds and the
+ * names only for being distinct, non-empty and not "default"; what names
+ * exist is the reader's rule (e.g. the sectors of an economic matrix). */
+typedef struct {
+    double value;     /* the number, or the mapping's default */
+    size_t n;         /* names given (0: the number form) */
+    char **names;     /* length n, in byte order (strcmp) */
+    double *values;   /* length n */
+    ssim_loc_t *locs; /* length n: where each name is written */
+} ssim_scenario_nummap_t;
 
 /* Longest dotted key (wildcards expanded) the schema may have, NUL included. */
 #define SSIM_SCENARIO_MAX_KEY 128
@@ -143,5 +159,11 @@ ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char 
 /* For a check hook: where the file set its first key (in key-reference order)
  * that starts with `prefix` (e.g. "incident.origin."), else line 1 col 1. */
 ssim_loc_t ssim_scenario_check_first(const ssim_scenario_check_t *chk, const char *prefix);
+
+/* For a check hook: 1 when the file itself set `key` (a full dotted key; a
+ * wildcard row's key with its vocabulary name, e.g.
+ * "outage.duration_hours.medical"), with *loc where (may be NULL); 0 when
+ * the key took its default (or is no key of the table). */
+int ssim_scenario_check_is_set(const ssim_scenario_check_t *chk, const char *key, ssim_loc_t *loc);
 
 #endif

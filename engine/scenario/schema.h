@@ -128,6 +128,12 @@ void ssim_scenario_buf_double(ssim_scenario_buf_t *b, double v);
 void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t *row,
                               const void *base, const void *src);
 
+/* The NUMMAP type (nummap.c), behind the per-type table of values.c. */
+ssim_status_t ssim_scenario_nummap_set(const ssim_scenario_set_t *c,
+                                       const ssim_scenario_node_t *node);
+void ssim_scenario_nummap_release(void *dst);
+void ssim_scenario_nummap_json(ssim_scenario_buf_t *b, const void *src);
+
 /* ---- the walk (walk.c) and the JSON dump (json.c) ---- */
 
 /* Fill sc from the document root: every key matched to a row and set, then

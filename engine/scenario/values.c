@@ -468,6 +468,9 @@ void ssim_scenario_value_json(ssim_scenario_buf_t *b, const ssim_scenario_row_t 
     case SSIM_SCENARIO_T_STRLIST:
         json_strlist(b, r, base, src);
         break;
+    case SSIM_SCENARIO_T_NUMMAP:
+        ssim_scenario_nummap_json(b, src);
+        break;
     case SSIM_SCENARIO_N_TYPES:
         break;
     }
@@ -488,6 +491,8 @@ static const struct {
     [SSIM_SCENARIO_T_ENUM] = {"enum", set_enum, sizeof(int)},
     [SSIM_SCENARIO_T_DIST] = {"distribution", set_dist, sizeof(ssim_dist_t)},
     [SSIM_SCENARIO_T_STRLIST] = {"list of strings", set_strlist, sizeof(char **)},
+    [SSIM_SCENARIO_T_NUMMAP] = {"number or mapping", ssim_scenario_nummap_set,
+                                sizeof(ssim_scenario_nummap_t)},
 };
 
 ssim_status_t ssim_scenario_value_set(const ssim_scenario_set_t *c,
@@ -509,6 +514,8 @@ void ssim_scenario_value_release(const ssim_scenario_row_t *row, void *base, voi
         *(char **)dst = NULL;
     } else if (row->type == SSIM_SCENARIO_T_STRLIST) {
         release_strlist(row, base, dst);
+    } else if (row->type == SSIM_SCENARIO_T_NUMMAP) {
+        ssim_scenario_nummap_release(dst);
     }
 }
 
@@ -536,6 +543,10 @@ const char *ssim_scenario_value_doc(const ssim_scenario_row_t *r, char *buf, siz
         break;
     case SSIM_SCENARIO_T_DIST:
         snprintf(buf, size, "distribution (number or { dist: ... })");
+        break;
+    case SSIM_SCENARIO_T_NUMMAP:
+        snprintf(buf, size, "number in %s, or a mapping: default and names to such numbers",
+                 double_range(r, tmp, sizeof tmp));
         break;
     case SSIM_SCENARIO_T_STRLIST:
         snprintf(buf, size, "list of %" PRIu64 " to %" PRIu64 " %sstrings", r->ulo, r->uhi,

@@ -106,19 +106,22 @@ static ssim_status_t walk_map(walk_t *w, const ssim_scenario_node_t *map, const 
 }
 
 /* Where to report a missing key: its deepest section present in the file
- * (that section's key), else line 1 col 1. */
-static ssim_loc_t missing_loc(const walk_t *w, const char *key)
+ * (that section's key), else line 1 col 1.  With whole, the key itself when
+ * the file has it. */
+static ssim_loc_t missing_loc(const walk_t *w, const char *key, int whole)
 {
     ssim_loc_t loc = {w->sc->path, 1, 1};
     const ssim_scenario_node_t *map = w->root;
     char comp[SSIM_SCENARIO_MAX_KEY];
-    for (const char *p = key, *dot; (dot = strchr(p, '.')) != NULL; p = dot + 1) {
+    for (const char *p = key, *dot; map && p; p = dot ? dot + 1 : NULL) {
         const ssim_scenario_node_t *k;
-        snprintf(comp, sizeof comp, "%.*s", (int)(dot - p), p);
-        map = ssim_scenario_node_get(map, comp, &k);
-        if (!map)
+        dot = strchr(p, '.');
+        if (!dot && !whole)
             break;
-        loc = (ssim_loc_t){w->sc->path, k->line, k->col};
+        snprintf(comp, sizeof comp, "%.*s", dot ? (int)(dot - p) : (int)strlen(p), p);
+        map = map->kind == SSIM_SCENARIO_NODE_MAP ? ssim_scenario_node_get(map, comp, &k) : NULL;
+        if (map)
+            loc = (ssim_loc_t){w->sc->path, k->line, k->col};
     }
     return loc;
 }
@@ -128,7 +131,7 @@ static ssim_status_t check_required(const walk_t *w)
 {
     for (size_t i = 0; i < w->schema->n; i++)
         if (row_at(w, i)->required && !is_set(w, i, 0))
-            return ssim_error(SSIM_EINVAL, missing_loc(w, row_at(w, i)->key),
+            return ssim_error(SSIM_EINVAL, missing_loc(w, row_at(w, i)->key, 0),
                               "missing required key '%s'", row_at(w, i)->key);
     return SSIM_OK;
 }
@@ -166,7 +169,7 @@ static ssim_status_t set_default(walk_t *w, size_t i, int code)
     if (row->def_from) {
         int from_code, from = ssim_scenario_schema_find(w->schema, row->def_from, &from_code);
         if (from < 0 || (size_t)from >= i || row_at(w, (size_t)from)->type != row->type ||
-            row->type == SSIM_SCENARIO_T_STRLIST)
+            row->type == SSIM_SCENARIO_T_STRLIST || row->type == SSIM_SCENARIO_T_NUMMAP)
             return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "schema: bad def_from of '%s'", key);
         memcpy(ssim_scenario_schema_dst(w->schema, i, w->sc, code),
                ssim_scenario_schema_src(w->schema, (size_t)from, w->sc, from_code),
@@ -267,7 +270,17 @@ ssim_loc_t ssim_scenario_check_loc(const ssim_scenario_check_t *chk, const char 
     int code, i = ssim_scenario_schema_find(chk->schema, key, &code);
     if (i >= 0 && chk->seen[i].loc.line > 0 && (code < 0 || (chk->seen[i].codes >> code) & 1))
         return (ssim_loc_t){chk->sc->path, chk->seen[i].loc.line, chk->seen[i].loc.col};
-    return missing_loc(chk, key);
+    return missing_loc(chk, key, 0);
+}
+
+int ssim_scenario_check_is_set(const ssim_scenario_check_t *chk, const char *key, ssim_loc_t *loc)
+{
+    int code, i = ssim_scenario_schema_find(chk->schema, key, &code);
+    if (i < 0 || !is_set(chk, (size_t)i, code < 0 ? 0 : code))
+        return 0;
+    if (loc) /* a wildcard row keeps one place: find this code's own key in the tree */
+        *loc = row_at(chk, (size_t)i)->vocab ? missing_loc(chk, key, 1) : chk->seen[i].loc;
+    return 1;
 }
 
 ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_t *root)

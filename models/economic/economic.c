@@ -4,6 +4,7 @@
 #include "models/economic/economic.h"
 
 #include "core/alloc.h"
+#include "core/suggest.h"
 #include "input/csv.h"
 
 #include <errno.h>
@@ -248,13 +249,42 @@ static ssim_status_t check_matrix(ssim_econ_t *e, const char *what)
     return st;
 }
 
-static void set_k(ssim_econ_t *e, const ssim_econ_params_t *ep)
+/* The value of NUMMAP key `what` for each sector into v (length e->n): its
+ * default, then each name given, which must be a sector of the matrix. */
+static ssim_status_t per_sector(const ssim_econ_t *e, const ssim_scenario_nummap_t *m,
+                                const char *what, double *v)
 {
     for (size_t i = 0; i < e->n; i++)
-        e->k[i] = ep->k_per_hour > 0
-                      ? ep->k_per_hour
-                      : ssim_iim_k_from_recovery(ep->recovery_hours, SSIM_ECON_RECOVERY_LAMBDA,
-                                                 e->astar[i * e->n + i]);
+        v[i] = m->value;
+    for (size_t i = 0; i < m->n; i++) {
+        int j = find_sector(e, m->names[i]);
+        if (j < 0) {
+            const char *near =
+                ssim_suggest_nearest(m->names[i], (const char *const *)e->names, e->n, 2);
+            return ssim_error(SSIM_EINVAL, m->locs[i],
+                              "economic.%s: '%s' is not a sector of the matrix%s%s%s", what,
+                              m->names[i], near ? " (did you mean '" : "", near ? near : "",
+                              near ? "'?)" : "");
+        }
+        v[j] = m->values[i];
+    }
+    return SSIM_OK;
+}
+
+/* K by sector: k_per_hour where > 0, else from recovery_hours (each a
+ * number for every sector or a mapping by matrix sector). */
+static ssim_status_t set_k(ssim_econ_t *e, const ssim_econ_params_t *ep)
+{
+    double *tau = ssim_malloc(e->n, sizeof *tau, "recovery hours");
+    ssim_status_t st = tau ? per_sector(e, &ep->k_per_hour, "k_per_hour", e->k) : SSIM_ENOMEM;
+    if (st == SSIM_OK)
+        st = per_sector(e, &ep->recovery_hours, "recovery_hours", tau);
+    for (size_t i = 0; st == SSIM_OK && i < e->n; i++)
+        if (!(e->k[i] > 0))
+            e->k[i] =
+                ssim_iim_k_from_recovery(tau[i], SSIM_ECON_RECOVERY_LAMBDA, e->astar[i * e->n + i]);
+    free(tau);
+    return st;
 }
 
 /* economic.perturbation.sectors / .values -> e->c. */
@@ -323,10 +353,10 @@ ssim_status_t ssim_econ_load(const ssim_scenario_t *sc, ssim_econ_t **out)
     }
     if (st == SSIM_OK)
         st = check_matrix(e, *file ? path : "the built-in Japan 2011 table");
-    if (st == SSIM_OK) {
-        set_k(e, ep);
+    if (st == SSIM_OK)
+        st = set_k(e, ep);
+    if (st == SSIM_OK)
         st = set_perturbation(e, sc);
-    }
     if (st == SSIM_OK)
         st = set_grid(e, sc);
     free(path);

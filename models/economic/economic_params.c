@@ -21,12 +21,14 @@ static const ssim_scenario_row_t rows[] = {
      .units = "", .desc = "What the matrix file holds: interdependency = A*; technical = A "
              "(needs x); transactions = Z (needs x).",
      .off = OFF(matrix_kind), .values = econ_kind_names, .enum_as_string = 1},
-    {.key = "economic.k_per_hour", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0", .units = "1/hours",
-     .desc = "DIIM recovery rate K of every sector; 0 = derived from recovery_hours.",
+    {.key = "economic.k_per_hour", .type = SSIM_SCENARIO_T_NUMMAP, .def = "0", .units = "1/hours",
+     .desc = "DIIM recovery rate K of every sector; 0 = derived from recovery_hours. Or by IO "
+             "sector: { default: K, SECTOR: K, ... } with the matrix's sector names.",
      .off = OFF(k_per_hour), .lo = 0, .hi = 1e3},
-    {.key = "economic.recovery_hours", .type = SSIM_SCENARIO_T_DOUBLE, .def = "168",
+    {.key = "economic.recovery_hours", .type = SSIM_SCENARIO_T_NUMMAP, .def = "168",
      .units = "hours", .desc = "Time for a sector's inoperability to fall to 1% of its initial "
-             "value: k_i = ln(100) / (recovery_hours (1 - a*_ii)) (Lian & Haimes 2006).",
+             "value: k_i = ln(100) / (recovery_hours (1 - a*_ii)) (Lian & Haimes 2006). Or by IO "
+             "sector, as k_per_hour.",
      .off = OFF(recovery_hours), .lo = 0, .lo_open = 1, .hi = 1e6},
     {.key = "economic.perturbation.sectors", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
      .units = "", .desc = "iim, diim: the perturbed sectors (names from the matrix).",

@@ -12,13 +12,14 @@
 
 /* The values of the set. */
 typedef struct {
-    int enabled;           /* supply_chain: DIIM on each trial's sector outage */
-    char *matrix;          /* "" = built-in Japan 2011 13-sector table; else a CSV path
+    int enabled;       /* supply_chain: DIIM on each trial's sector outage */
+    char *matrix;      /* "" = built-in Japan 2011 13-sector table; else a CSV path
                               as written, relative to the scenario file's directory */
-    char *matrix_kind;     /* "interdependency" (A*), "technical" (A) or "transactions" (Z) */
-    double k_per_hour;     /* > 0: DIIM rate K of every sector; 0: from recovery_hours */
-    double recovery_hours; /* > 0: time to 1% of the initial inoperability */
-    size_t n_perturbed;    /* iim/diim: perturbed sectors (matrix names) */
+    char *matrix_kind; /* "interdependency" (A*), "technical" (A) or "transactions" (Z) */
+    /* by IO sector (a number for every sector, or default + matrix sector names): */
+    ssim_scenario_nummap_t k_per_hour;     /* > 0: DIIM rate K; 0: from recovery_hours */
+    ssim_scenario_nummap_t recovery_hours; /* > 0: time to 1% of the initial inoperability */
+    size_t n_perturbed;                    /* iim/diim: perturbed sectors (matrix names) */
     char **perturbed;
     ssim_loc_t *perturbed_locs;
     size_t n_values; /* iim/diim: c* of each perturbed sector, numbers in [0, 1] */

@@ -5,6 +5,8 @@
 #include "models/incident/incident_params.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 /* ENUM codes are stored as int (scenario/params.h). */
 _Static_assert(sizeof(ssim_incident_type_t) == sizeof(int), "ENUM codes are stored as int");
@@ -100,8 +102,78 @@ static const ssim_scenario_row_t incident_rows[] = {
 #undef T
 /* clang-format on */
 
-const ssim_scenario_params_t ssim_incident_param_set =
-    PARAM_SET("incident", incident_rows, ssim_incident_params_t);
+/* Keys that an incident type ignores (docs/models/supply-chain.md, "Incident
+ * types"; the supply-chain model's incident_rules): a key at or under
+ * `prefix`, set in the file while incident.type is one of `types` (bit
+ * mask of ssim_incident_type_t), has no effect.  A warning, not an error:
+ * scenarios that share a base file set keys for every type. */
+#define TYPE_BIT(t) (1u << (t))
+static const struct {
+    const char *prefix;
+    unsigned types;
+    const char *why;
+} inert_keys[] = {
+    {"incident.transitive.", TYPE_BIT(SSIM_INCIDENT_FAULTY_UPDATE),
+     "a faulty update does not spread"},
+    {"incident.push_hours", ((1u << SSIM_N_INCIDENT_TYPES) - 1) & ~TYPE_BIT(SSIM_INCIDENT_MSP_PUSH),
+     "only msp_push pushes through managed channels"},
+    {"incident.dormancy_hours", TYPE_BIT(SSIM_INCIDENT_ESPIONAGE), "espionage causes no outage"},
+    {"outage.probability.", TYPE_BIT(SSIM_INCIDENT_WIPER), "every install of a wiper is an outage"},
+    {"outage.probability.", TYPE_BIT(SSIM_INCIDENT_ESPIONAGE), "espionage causes no outage"},
+    {"outage.duration_hours.", TYPE_BIT(SSIM_INCIDENT_ESPIONAGE),
+     "espionage causes no outage; a disconnection lasts response.disconnect_hours"},
+};
+
+/* Warn about key (as the file may write it) when the type ignores it. */
+static void warn_if_inert(const ssim_scenario_check_t *chk, ssim_incident_type_t type,
+                          const char *key)
+{
+    ssim_loc_t loc;
+    for (size_t r = 0; r < sizeof inert_keys / sizeof inert_keys[0]; r++)
+        if ((inert_keys[r].types & TYPE_BIT(type)) &&
+            strncmp(key, inert_keys[r].prefix, strlen(inert_keys[r].prefix)) == 0 &&
+            ssim_scenario_check_is_set(chk, key, &loc)) {
+            ssim_warn(loc, "%s has no effect with incident.type %s (%s)", key,
+                      ssim_incident_type_name(type), inert_keys[r].why);
+            return;
+        }
+}
+
+/* The incident set's check hook: no rule, only the warnings above, for the
+ * keys of the incident.* and outage.* sets (a wildcard row once per
+ * vocabulary name).  O(rows x names). */
+static ssim_status_t warn_inert_keys(const ssim_scenario_check_t *chk, const ssim_scenario_t *sc,
+                                     const void *values)
+{
+    ssim_incident_type_t type = ((const ssim_incident_params_t *)values)->type;
+    const ssim_scenario_params_t *sets[] = {&ssim_incident_param_set,
+                                            &ssim_incident_outage_param_set};
+    (void)sc;
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++)
+        for (size_t i = 0; i < sets[k]->n_rows; i++) {
+            const ssim_scenario_row_t *row = &sets[k]->rows[i];
+            if (!row->vocab) {
+                warn_if_inert(chk, type, row->key);
+                continue;
+            }
+            const char *dot = strrchr(row->key, '.');
+            for (int c = 0; c < row->vocab->n; c++) {
+                char key[SSIM_SCENARIO_MAX_KEY];
+                snprintf(key, sizeof key, "%.*s%s", (int)(dot + 1 - row->key), row->key,
+                         row->vocab->names[c]);
+                warn_if_inert(chk, type, key);
+            }
+        }
+    return SSIM_OK;
+}
+
+const ssim_scenario_params_t ssim_incident_param_set = {
+    .section = "incident",
+    .rows = incident_rows,
+    .n_rows = sizeof incident_rows / sizeof incident_rows[0],
+    .size = sizeof(ssim_incident_params_t),
+    .check = warn_inert_keys,
+};
 
 /* clang-format off */
 #define T ssim_incident_install_lag_params_t

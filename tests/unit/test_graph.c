@@ -1,4 +1,5 @@
-/* Unit tests for graph: the CSR freeze, structural reach, cycle counts. */
+/* Unit tests for graph: the CSR freeze, structural reach, cycle counts, the
+ * restricted dependency components (against a transitive-closure reference). */
 #include "check.h"
 
 #include "graph/graph.h"
@@ -25,6 +26,74 @@ static void fill(ssim_network_t *net)
     net->n_deps = 3;
     net->dep_op = dep_op;
     net->dep_provider = dep_provider;
+}
+
+/* The slow reference of ssim_graph_dependency_sccs: the transitive closure
+ * (Warshall) of the kept dependencies; u and v share a component when each
+ * reaches the other, components of one operator are -1, numbered in the
+ * order of their smallest operator. */
+enum { REF_N = 24, REF_M = 48 };
+static size_t ref_sccs(const ssim_network_t *net, const uint8_t *keep, int32_t *comp)
+{
+    static uint8_t r[REF_N][REF_N];
+    size_t n = net->n_operators, n_comp = 0;
+    memset(r, 0, sizeof r);
+    for (size_t d = 0; d < net->n_deps; d++)
+        if (keep[d])
+            r[net->dep_provider[d]][net->dep_op[d]] = 1;
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                r[i][j] |= r[i][k] & r[k][j];
+    for (size_t v = 0; v < n; v++)
+        comp[v] = -2;
+    for (size_t v = 0; v < n; v++) {
+        if (comp[v] != -2)
+            continue;
+        int any = 0;
+        for (size_t u = v + 1; u < n; u++)
+            if (r[v][u] && r[u][v]) {
+                comp[u] = (int32_t)n_comp;
+                any = 1;
+            }
+        comp[v] = any ? (int32_t)n_comp++ : -1;
+    }
+    return n_comp;
+}
+
+/* ssim_graph_dependency_sccs against the reference on random graphs. */
+static void check_sccs_random(void)
+{
+    static int32_t dep_op[REF_M], dep_provider[REF_M];
+    static int64_t customers[REF_N];
+    uint8_t keep[REF_M];
+    int32_t comp[REF_N], want[REF_N];
+    uint32_t x = 12345;
+    for (int round = 0; round < 200; round++) {
+        ssim_network_t net = {0};
+        net.n_operators = 2 + (size_t)(round % (REF_N - 1));
+        net.n_deps = (size_t)(round % REF_M) + 1;
+        net.op_customers = customers;
+        net.dep_op = dep_op;
+        net.dep_provider = dep_provider;
+        for (size_t d = 0; d < net.n_deps; d++) {
+            x = x * 1103515245u + 12345u;
+            dep_provider[d] = (int32_t)((x >> 8) % net.n_operators);
+            x = x * 1103515245u + 12345u;
+            dep_op[d] = (dep_provider[d] + 1 + (int32_t)((x >> 8) % (net.n_operators - 1))) %
+                        (int32_t)net.n_operators;
+            x = x * 1103515245u + 12345u;
+            keep[d] = (x >> 12) % 4 != 0;
+        }
+        ssim_graph_t g;
+        size_t n_comp = 99;
+        CHECK(ssim_graph_build(&g, &net) == SSIM_OK);
+        CHECK(ssim_graph_dependency_sccs(&g, &net, keep, comp, &n_comp) == SSIM_OK);
+        CHECK_EQ_INT(n_comp, ref_sccs(&net, keep, want));
+        for (size_t v = 0; v < net.n_operators; v++)
+            CHECK_EQ_INT(comp[v], want[v]);
+        ssim_graph_destroy(&g);
+    }
 }
 
 int main(void)
@@ -63,6 +132,21 @@ int main(void)
     CHECK(ssim_graph_count_dependency_cycles(&g, &net) == SSIM_OK);
     CHECK_EQ_INT(g.n_dependency_cycles, 1);
     CHECK_EQ_INT(g.n_isolated_operators, 0);
+    /* the same cycle through the restricted components: kept, then one link dropped */
+    uint8_t keep[3] = {1, 1, 1};
+    int32_t comp[4];
+    size_t n_comp = 0;
+    CHECK(ssim_graph_dependency_sccs(&g, &net, keep, comp, &n_comp) == SSIM_OK);
+    CHECK_EQ_INT(n_comp, 1);
+    CHECK_EQ_INT(comp[0], 0);
+    CHECK_EQ_INT(comp[1], -1);
+    CHECK_EQ_INT(comp[2], 0);
+    CHECK_EQ_INT(comp[3], -1);
+    keep[2] = 0; /* o0 <- o2 */
+    CHECK(ssim_graph_dependency_sccs(&g, &net, keep, comp, &n_comp) == SSIM_OK);
+    CHECK_EQ_INT(n_comp, 0);
+    CHECK_EQ_INT(comp[0], -1);
+    CHECK_EQ_INT(comp[2], -1);
     ssim_graph_destroy(&g);
     ssim_graph_destroy(NULL);
 
@@ -74,5 +158,6 @@ int main(void)
     CHECK_EQ_INT(g.n_supplier_cycles, 0);
     CHECK_EQ_INT(g.reach_operators[1], 2);
     ssim_graph_destroy(&g);
+    check_sccs_random();
     return check_report("test_graph");
 }

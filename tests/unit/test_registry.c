@@ -90,15 +90,78 @@ static void test_same_bytes(const char *golden_path)
         CHECK(strcmp(ep->values[0], "0.5") == 0);
         CHECK_EQ_INT(ep->value_locs[1].line, 6);
         CHECK_NEAR(ep->end_hours, 50, 0);
-        CHECK_NEAR(ep->recovery_hours, 168, 0); /* default */
+        CHECK_NEAR(ep->recovery_hours.value, 168, 0); /* default */
     }
     ssim_scenario_destroy(&sc);
     free(golden);
 }
 
+/* economic.k_per_hour / recovery_hours (NUMMAP): a number, or default plus
+ * names (kept in byte order, each located); the number form and a mapping
+ * of only `default` resolve to the same JSON as before. */
+static void test_nummap(void)
+{
+    static const char text[] =
+        "name: t\nnetwork: net\nincident: {origin: {suppliers: [S1]}}\n"
+        "economic:\n  k_per_hour: {Finance: 0.3, Agri: 0.1}\n  recovery_hours: {default: 72}\n";
+    ssim_scenario_t sc;
+    CHECK_EQ_INT(ssim_scenario_parse(&sc, "s.yaml", text, ssim_model_catalog()), SSIM_OK);
+    const ssim_econ_params_t *ep = ssim_econ_params(&sc);
+    CHECK_NEAR(ep->k_per_hour.value, 0, 0); /* the row's default */
+    CHECK_EQ_INT(ep->k_per_hour.n, 2);
+    if (ep->k_per_hour.n == 2) {
+        CHECK(strcmp(ep->k_per_hour.names[0], "Agri") == 0);
+        CHECK_NEAR(ep->k_per_hour.values[0], 0.1, 0);
+        CHECK(strcmp(ep->k_per_hour.names[1], "Finance") == 0);
+        CHECK_NEAR(ep->k_per_hour.values[1], 0.3, 0);
+        CHECK_EQ_INT(ep->k_per_hour.locs[1].line, 5);
+        CHECK_EQ_INT(ep->k_per_hour.locs[1].col, 16);
+    }
+    CHECK_NEAR(ep->recovery_hours.value, 72, 0);
+    CHECK_EQ_INT(ep->recovery_hours.n, 0);
+    CHECK_STR_CONTAINS(sc.resolved_json,
+                       "\"k_per_hour\":{\"default\":0,\"Agri\":0.1,\"Finance\":0.3},"
+                       "\"recovery_hours\":72,");
+    ssim_scenario_destroy(&sc);
+}
+
+/* Keys with no effect for incident.type warn (models/incident), and the load
+ * succeeds; the default type warns about none of them. */
+static void test_inert_keys(void)
+{
+    static char msgs[4096];
+    static const char faulty[] =
+        "name: t\nnetwork: net\nincident:\n  type: faulty_update\n  origin: {suppliers: [S1]}\n"
+        "  transitive: {probability: 0.5}\n  push_hours: 3\n";
+    ssim_scenario_t sc;
+    ssim_error_capture(msgs, sizeof msgs);
+    msgs[0] = '\0';
+    ssim_status_t st = ssim_scenario_parse(&sc, "s.yaml", faulty, ssim_model_catalog());
+    ssim_error_capture(NULL, 0);
+    CHECK_EQ_INT(st, SSIM_OK);
+    CHECK_STR_CONTAINS(msgs, "s.yaml:6:16: warning: incident.transitive.probability has no "
+                             "effect with incident.type faulty_update (a faulty update does "
+                             "not spread)");
+    CHECK_STR_CONTAINS(msgs, "s.yaml:7:3: warning: incident.push_hours has no effect with "
+                             "incident.type faulty_update");
+    CHECK(strstr(msgs, "delay_hours") == NULL); /* not set in the file */
+    ssim_scenario_destroy(&sc);
+    static const char fine[] = "name: t\nnetwork: net\nincident:\n  origin: {suppliers: [S1]}\n"
+                               "  transitive: {probability: 0.5}\n";
+    ssim_error_capture(msgs, sizeof msgs);
+    msgs[0] = '\0';
+    st = ssim_scenario_parse(&sc, "s.yaml", fine, ssim_model_catalog());
+    ssim_error_capture(NULL, 0);
+    CHECK_EQ_INT(st, SSIM_OK);
+    CHECK(msgs[0] == '\0');
+    ssim_scenario_destroy(&sc);
+}
+
 int main(int argc, char **argv)
 {
     test_catalog();
+    test_nummap();
+    test_inert_keys();
     if (argc > 1)
         test_same_bytes(argv[1]);
     else
