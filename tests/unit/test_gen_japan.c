@@ -439,7 +439,7 @@ static void test_errors(void)
     expect_error("it_ot_coupling.csv", "telecom,ot,*,1,0,0,1,0", "telecom,ot,*,1.5,0,0,1,0",
                  SSIM_EINVAL, "capacity_loss: must be a number in [0, 1]");
     expect_error("it_ot_coupling.csv", "telecom,ot,*,", "telecom,it,*,", SSIM_EINVAL,
-                 "key (sector, privilege, incident_type) repeats row");
+                 "key (sector, privilege, incident_type) repeats line");
     expect_error("it_ot_coupling.csv", "telecom,ot,*,", "telecom,ot,worm,", SSIM_EINVAL,
                  "incident_type: must be one of");
     expect_error("operator_kinds.csv", "ESPA-designated,high,area", "ESPA-designated,high,areas",

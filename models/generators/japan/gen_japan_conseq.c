@@ -135,8 +135,9 @@ static ssim_status_t coupling_row(const ssim_jp_table_t *t, size_t r, const size
         st = key_cell(t, r, c[C_TYPE], NULL, incident_names, N_INCIDENT_TYPES, &key[r][2]);
     for (size_t q = 0; st == SSIM_OK && q < r; q++)
         if (!memcmp(key[q], key[r], sizeof key[r]))
-            st = ssim_jp_cell_error(
-                t, r, c[C_SECTOR], "key (sector, privilege, incident_type) repeats row %zu", q + 1);
+            st = ssim_jp_cell_error(t, r, c[C_SECTOR],
+                                    "key (sector, privilege, incident_type) repeats line %ld",
+                                    t->line[q * t->n_cols + c[C_SECTOR]]);
     for (int k = C_CAP; st == SSIM_OK && k <= C_PROB; k++)
         st = ssim_jp_cell_real(t, r, c[k], 0, 1, &v);
     if (st == SSIM_OK && (st = ssim_jp_cell_real(t, r, c[C_MEDIAN], 0, 1e6, &v)) == SSIM_OK &&
