@@ -17,7 +17,7 @@ add_test(NAME japan.generate
 set_tests_properties(japan.generate PROPERTIES FIXTURES_SETUP japan_network)
 
 add_test(NAME japan.committed
-         COMMAND sh -c "for f in operators suppliers supply dependencies; do cmp \"$0/$f.csv\" \"$1/$f.csv\" || exit 1; done"
+         COMMAND sh -c "for f in operators suppliers supply dependencies sectors coupling population service_areas; do cmp \"$0/$f.csv\" \"$1/$f.csv\" || exit 1; done"
                  ${JP_NET} ${SSIM_SOURCE_DIR}/scenarios/data/japan/network)
 set_tests_properties(japan.committed PROPERTIES FIXTURES_REQUIRED japan_network)
 

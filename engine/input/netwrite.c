@@ -108,16 +108,43 @@ void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *pr
     w->rows[SSIM_FILE_DEPENDENCIES]++;
 }
 
+ssim_status_t ssim_netwrite_extra(ssim_netwrite_t *w, const char *name, const char *header,
+                                  FILE **f)
+{
+    *f = NULL;
+    char *path = join(w->dir, name);
+    if (!path)
+        return SSIM_ENOMEM;
+    ssim_status_t st = SSIM_OK;
+    for (size_t i = 0; i < SSIM_NET_N_FILES + w->n_extra && st == SSIM_OK; i++)
+        if (strcmp(w->file[i].path, path) == 0)
+            st = ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0}, "network file written twice");
+    if (st == SSIM_OK && w->n_extra == SSIM_NETWRITE_MAX_EXTRA)
+        st = ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0},
+                        "more than %d optional network files", SSIM_NETWRITE_MAX_EXTRA);
+    ssim_atomic_t *a = &w->file[SSIM_NET_N_FILES + w->n_extra];
+    if (st == SSIM_OK)
+        st = ssim_atomic_open(a, path);
+    if (st == SSIM_OK) {
+        w->n_extra++;
+        fprintf(a->f, "%s\n", header);
+        *f = a->f;
+    }
+    free(path);
+    return st;
+}
+
 ssim_status_t ssim_netwrite_flush(ssim_netwrite_t *w, const char *paths[SSIM_NET_N_FILES])
 {
-    for (int i = 0; i < SSIM_NET_N_FILES; i++) {
+    for (size_t i = 0; i < SSIM_NET_N_FILES + w->n_extra; i++) {
         ssim_atomic_t *a = &w->file[i];
         errno = 0;
         if (fflush(a->f) != 0 || ferror(a->f))
             return ssim_error(SSIM_EIO, (ssim_loc_t){a->path, 0, 0},
                               "cannot write temporary file %s: %s", a->temp,
                               strerror(errno ? errno : EIO));
-        paths[i] = a->temp;
+        if (i < SSIM_NET_N_FILES)
+            paths[i] = a->temp;
     }
     return SSIM_OK;
 }
@@ -126,13 +153,14 @@ ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit)
 {
     ssim_status_t st = SSIM_OK;
     if (commit)
-        st = ssim_atomic_commit_group(w->file, SSIM_NET_N_FILES);
+        st = ssim_atomic_commit_group(w->file, SSIM_NET_N_FILES + w->n_extra);
     else
-        for (int i = 0; i < SSIM_NET_N_FILES; i++)
+        for (size_t i = 0; i < SSIM_NET_N_FILES + w->n_extra; i++)
             ssim_atomic_abort(&w->file[i]);
     if ((!commit || st != SSIM_OK) && w->created_dir && w->dir)
         (void)rmdir(w->dir); /* only succeeds when empty: never removes the user's files */
     free(w->dir);
     w->dir = NULL;
+    w->n_extra = 0;
     return st;
 }

@@ -23,9 +23,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+enum { SSIM_NETWRITE_MAX_EXTRA = 8 /* optional files besides the four */ };
+
 typedef struct {
     char *dir;
-    ssim_atomic_t file[SSIM_NET_N_FILES]; /* the four files being written */
+    /* the four files being written, then n_extra optional ones (ssim_netwrite_extra) */
+    ssim_atomic_t file[SSIM_NET_N_FILES + SSIM_NETWRITE_MAX_EXTRA];
+    size_t n_extra;
     uint64_t rows[SSIM_NET_N_FILES];
     int created_dir; /* DIR was created by open(): removed again if nothing is committed */
 } ssim_netwrite_t;
@@ -46,13 +50,23 @@ void ssim_netwrite_supply(ssim_netwrite_t *w, const char *supplier, const char *
 void ssim_netwrite_dependency(ssim_netwrite_t *w, const char *op, const char *provider, int kind,
                               double buffer_hours, double loss);
 
+/* Open one more file, DIR/name, written under a temporary name with its
+ * header row and committed (or deleted) together with the four files by
+ * ssim_netwrite_close(): the optional network files (sectors.csv,
+ * service_areas.csv, ...).  The caller writes its rows to *f (borrowed, valid
+ * until close); numbers must be formatted deterministically.  SSIM_EINVAL
+ * for a name already open or more than SSIM_NETWRITE_MAX_EXTRA files,
+ * SSIM_EIO (path named) when the temporary cannot be created. */
+ssim_status_t ssim_netwrite_extra(ssim_netwrite_t *w, const char *name, const char *header,
+                                  FILE **f);
+
 /* Flush the four files written so far and give their temporary names
  * (paths[f], owned by w, valid until close) so that they can be read back
  * and checked before the commit.  SSIM_EIO (file named) when a write
  * failed; the files stay open for more rows or the close. */
 ssim_status_t ssim_netwrite_flush(ssim_netwrite_t *w, const char *paths[SSIM_NET_N_FILES]);
 
-/* Commit the four files as one group (commit = 1: the guarantee above), or
+/* Commit the four files (and the extra ones) as one group (commit = 1: the guarantee above), or
  * delete them (commit = 0).  SSIM_EIO when any write or commit step failed
  * (DIR then holds what it held before).  Always releases w. */
 ssim_status_t ssim_netwrite_close(ssim_netwrite_t *w, int commit);

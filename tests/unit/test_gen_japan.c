@@ -15,8 +15,13 @@
  *     (scenarios/data/japan/README.md), each kind's count at scale 1 is its
  *     operator_counts.csv count, and the 10 T&D operators survive any scale;
  *   - customers of the kinds that serve everyone sum exactly to the 2020
- *     census population per power area (T&D, each MNO's units) or per
- *     prefecture (water, prefectural governments, municipalities, hospitals);
+ *     census population per power area (T&D) or per prefecture (water,
+ *     prefectural governments, municipalities, hospitals); the MNOs' units sum
+ *     to the national contracts; electricity retailers and JR Freight count 0;
+ *   - the consequence files (issue 19): sectors.csv has one row per sector of
+ *     the vocabulary, coupling.csv every fact row, population.csv the 47
+ *     prefectures' census counts, and service_areas.csv shares that sum to
+ *     exactly 1 per operator, over the prefectures of its kind's service area;
  *   - every operator but the T&D operators has exactly one power dependency,
  *     on the T&D operator of its own power area;
  *   - 180..240 designated operators at scale 1;
@@ -45,8 +50,10 @@ static const char *scratch;   /* argv[2] */
 static ssim_jp_facts_t facts; /* loaded once from facts_dir */
 static char errbuf[8192];
 
-static const char *const files[] = {"operators.csv", "suppliers.csv", "supply.csv",
-                                    "dependencies.csv"};
+static const char *const files[] = {"operators.csv",    "suppliers.csv",    "supply.csv",
+                                    "dependencies.csv", "sectors.csv",      "coupling.csv",
+                                    "population.csv",   "service_areas.csv"};
+enum { N_FILES = sizeof files / sizeof *files };
 
 /* ------------------------------------------------------------ harness */
 
@@ -177,7 +184,7 @@ static void test_determinism(void)
     CHECK(gen(1, 1.0, "a") == SSIM_OK);
     CHECK(gen(1, 1.0, "b") == SSIM_OK);
     CHECK(gen(2, 1.0, "c") == SSIM_OK);
-    for (int f = 0; f < 4; f++)
+    for (int f = 0; f < N_FILES; f++)
         CHECK(same_file("a", "b", files[f]));
     CHECK(same_file("a", "c", "operators.csv"));
     CHECK(same_file("a", "c", "suppliers.csv"));
@@ -279,14 +286,16 @@ static void check_serves_everyone(const ssim_network_t *net)
     check_population_sums(net, "pref_gov", 0);
     check_population_sums(net, "municipality", 0);
     check_population_sums(net, "hospital", 0);
-    /* each MNO's units serve all of their area: the four companies split it */
-    int mno = kind_named("mno");
-    int64_t area_sum[SSIM_JP_N_AREAS] = {0};
-    for (size_t i = 0; i < net->n_operators; i++)
-        if (kind_of_id(net->op_id[i]) == mno)
-            area_sum[facts.area[net->op_prefecture[i]]] += net->op_customers[i];
-    for (int a = 0; a < SSIM_JP_N_AREAS; a++)
-        CHECK_EQ_INT(area_sum[a], facts.area_pop[a]);
+    /* the MNOs' units split the national mobile contracts; billing-only kinds count 0 */
+    int mno = kind_named("mno"), ret = kind_named("retailer"), jrf = kind_named("jr_freight");
+    int64_t mno_sum = 0, zero_sum = 0;
+    for (size_t i = 0; i < net->n_operators; i++) {
+        int k = kind_of_id(net->op_id[i]);
+        mno_sum += k == mno ? net->op_customers[i] : 0;
+        zero_sum += k == ret || k == jrf ? net->op_customers[i] : 0;
+    }
+    CHECK_EQ_INT(mno_sum, facts.kinds[mno].customers_total);
+    CHECK_EQ_INT(zero_sum, 0);
 }
 
 static void test_scale1(void)
@@ -346,11 +355,11 @@ static void test_scale01(void)
 /* Copy the facts into scratch/sub, replacing `from` by `to` in file `name`. */
 static int corrupt_copy(const char *sub, const char *name, const char *from, const char *to)
 {
-    static const char *const tables[] = {"prefectures.csv",     "power_areas.csv",
-                                         "municipalities.csv",  "operator_kinds.csv",
-                                         "operator_counts.csv", "supplier_archetypes.csv",
-                                         "supply_rules.csv",    "market_shares.csv",
-                                         "supplier_edges.csv",  "dependency_rules.csv"};
+    static const char *const tables[] = {
+        "prefectures.csv",      "power_areas.csv",     "municipalities.csv",
+        "operator_kinds.csv",   "operator_counts.csv", "supplier_archetypes.csv",
+        "supply_rules.csv",     "market_shares.csv",   "supplier_edges.csv",
+        "dependency_rules.csv", "sector_units.csv",    "it_ot_coupling.csv"};
     char dir[1024], src[1024], dst[1024];
     path_of(dir, sizeof dir, sub, NULL);
     mkdir(dir, 0777);
@@ -415,6 +424,157 @@ static void test_errors(void)
     expect_error("operator_kinds.csv", "1300", "1300", SSIM_OK, ""); /* the copy itself is fine */
     expect_error("operator_counts.csv", "government,pref_gov,47,", "government,pref_gov,40,",
                  SSIM_EINVAL, "multiple of 47");
+    /* the consequence facts (issue 19) */
+    expect_error("sector_units.csv", ",0,1,492,", ",0,1,-492,", SSIM_EINVAL, "sector_units.csv:2:");
+    expect_error("sector_units.csv", ",0,1,492,", ",0,1,-492,", SSIM_EINVAL,
+                 "yen_per_service_unit: must be a number in [0,");
+    expect_error("sector_units.csv", "\nmedical,", "\nmedicine,", SSIM_EINVAL,
+                 "unknown sector 'medicine'");
+    expect_error("sector_units.csv", ",low\nmedical,", ",low\ngovernment,", SSIM_EINVAL,
+                 "sector 'government' listed twice");
+    expect_error("sector_units.csv", ",0,1,492,", ",2,1,492,", SSIM_EINVAL,
+                 "per_day: must be an integer in [0, 1]");
+    expect_error("it_ot_coupling.csv", "telecom,ot,*,1,0,0,1,0", "telecom,ot,*,1,0,0,0,0",
+                 SSIM_EINVAL, "shutdown_median_hours: must be > 0");
+    expect_error("it_ot_coupling.csv", "telecom,ot,*,1,0,0,1,0", "telecom,ot,*,1.5,0,0,1,0",
+                 SSIM_EINVAL, "capacity_loss: must be a number in [0, 1]");
+    expect_error("it_ot_coupling.csv", "telecom,ot,*,", "telecom,it,*,", SSIM_EINVAL,
+                 "key (sector, privilege, incident_type) repeats line");
+    expect_error("it_ot_coupling.csv", "telecom,ot,*,", "telecom,ot,worm,", SSIM_EINVAL,
+                 "incident_type: must be one of");
+    expect_error("operator_kinds.csv", "ESPA-designated,high,area", "ESPA-designated,high,areas",
+                 SSIM_EINVAL, "service_area: must be one of: home, area, region, national");
+}
+
+/* ------------------------------------------------------------ consequence files */
+
+/* A generated file of scratch/a as a fact table (NULL-safe to free). */
+static int load_out(ssim_jp_table_t *t, const char *file, const char *const *cols, size_t n,
+                    size_t *idx)
+{
+    char dir[1024];
+    path_of(dir, sizeof dir, "a", NULL);
+    return ssim_jp_table_open(t, dir, file, cols, n, idx) == SSIM_OK;
+}
+
+static void check_sectors_file(void)
+{
+    static const char *const cols[] = {"sector",  "customer_unit",       "service_unit",
+                                       "per_day", "people_per_customer", "yen_per_service_unit",
+                                       "source",  "confidence"};
+    size_t c[8];
+    int rows[SSIM_MAX_SECTORS] = {0};
+    ssim_jp_table_t t;
+    CHECK(load_out(&t, "sectors.csv", cols, 8, c));
+    for (size_t r = 0; r < t.n_rows; r++) {
+        int s = ssim_vocab_find(&ssim_vocab_sector, ssim_jp_cell(&t, r, c[0]));
+        CHECK(s >= 0);
+        rows[s & (SSIM_MAX_SECTORS - 1)]++;
+        CHECK(*ssim_jp_cell(&t, r, c[6]));
+    }
+    CHECK_EQ_INT(t.n_rows, ssim_vocab_sector.n);
+    for (int s = 0; s < ssim_vocab_sector.n; s++)
+        CHECK_EQ_INT(rows[s], 1);
+    ssim_jp_table_free(&t);
+}
+
+static void check_population_file(void)
+{
+    static const char *const cols[] = {"prefecture", "population", "source", "confidence"};
+    size_t c[4];
+    long long sum = 0, v = 0;
+    ssim_jp_table_t t;
+    CHECK(load_out(&t, "population.csv", cols, 4, c));
+    CHECK_EQ_INT(t.n_rows, SSIM_N_PREFECTURES);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        CHECK(ssim_jp_cell_int(&t, r, c[0], 1, SSIM_N_PREFECTURES, &v) == SSIM_OK);
+        CHECK_EQ_INT(v, (long long)r + 1);
+        CHECK(ssim_jp_cell_int(&t, r, c[1], 0, 1000000000, &v) == SSIM_OK);
+        sum += v;
+    }
+    CHECK_EQ_INT(sum, 126146099); /* 2020 census */
+    ssim_jp_table_free(&t);
+    static const char *const ccols[] = {"sector", "privilege", "incident_type"};
+    CHECK(load_out(&t, "coupling.csv", ccols, 3, c));
+    CHECK_EQ_INT(t.n_rows, facts.coupling.n_rows);
+    int catch_all = 0;
+    for (size_t r = 0; r < t.n_rows; r++)
+        catch_all += !strcmp(ssim_jp_cell(&t, r, c[0]), "*") &&
+                     !strcmp(ssim_jp_cell(&t, r, c[1]), "*") &&
+                     !strcmp(ssim_jp_cell(&t, r, c[2]), "*");
+    CHECK_EQ_INT(catch_all, 1);
+    ssim_jp_table_free(&t);
+}
+
+/* A share "1" or "0.ddddddddd" in units of 1e-9, or -1. */
+static long long nano_share(const char *s)
+{
+    if (!strcmp(s, "1"))
+        return 1000000000LL;
+    if (strncmp(s, "0.", 2) || strlen(s) != 11 || strspn(s + 2, "0123456789") != 9)
+        return -1;
+    return atoll(s + 2);
+}
+
+/* Operators of kinds served beyond home, their row counts and exact share sums. */
+static void check_service_areas_file(const ssim_network_t *net)
+{
+    static const char *const cols[] = {"operator", "prefecture", "share"};
+    size_t c[3];
+    ssim_jp_table_t t;
+    CHECK(load_out(&t, "service_areas.csv", cols, 3, c));
+    long long *sum = calloc(net->n_operators + 1, sizeof *sum);
+    int *n = calloc(net->n_operators + 1, sizeof *n), bad = 0;
+    for (size_t r = 0; sum && n && r < t.n_rows; r++) {
+        const char *id = ssim_jp_cell(&t, r, c[0]);
+        size_t o = 0;
+        while (o < net->n_operators && strcmp(net->op_id[o], id))
+            o++;
+        long long share = nano_share(ssim_jp_cell(&t, r, c[2])), p = 0;
+        bad += o == net->n_operators || share <= 0 ||
+               ssim_jp_cell_int(&t, r, c[1], 1, SSIM_N_PREFECTURES, &p) != SSIM_OK;
+        sum[o] += share;
+        n[o]++;
+    }
+    CHECK_EQ_INT(bad, 0);
+    int n_national = 0, n_home = 0, wrong_sum = 0;
+    for (size_t o = 0; sum && n && o < net->n_operators; o++) {
+        const ssim_jp_kind_t *k = &facts.kinds[kind_of_id(net->op_id[o])];
+        if (n[o])
+            wrong_sum += sum[o] != 1000000000LL;
+        if (k->serve == SSIM_JP_SERVE_NATIONAL && net->op_customers[o] > 0)
+            n_national += n[o] != SSIM_N_PREFECTURES;
+        if (k->serve == SSIM_JP_SERVE_HOME)
+            n_home += n[o];
+    }
+    CHECK_EQ_INT(wrong_sum, 0);
+    CHECK_EQ_INT(n_national, 0); /* a national kind's operator covers all 47 */
+    CHECK_EQ_INT(n_home, 0);     /* kinds served at home need no rows */
+    /* TD-003 (Tokyo area) serves the 8 prefectures whose main area is Tokyo */
+    int td3 = 0;
+    for (size_t r = 0; r < t.n_rows; r++)
+        td3 += !strcmp(ssim_jp_cell(&t, r, c[0]), "TD-003");
+    int tokyo = 0;
+    for (int p = 1; p <= SSIM_N_PREFECTURES; p++)
+        tokyo += facts.area[p] == facts.area[13];
+    CHECK_EQ_INT(td3, tokyo);
+    free(sum);
+    free(n);
+    ssim_jp_table_free(&t);
+}
+
+static void test_conseq(void)
+{
+    ssim_network_t net;
+    ssim_graph_t graph;
+    check_sectors_file();
+    check_population_file();
+    CHECK(load("a", &net, &graph));
+    if (!net.n_operators)
+        return;
+    check_service_areas_file(&net);
+    ssim_graph_destroy(&graph);
+    ssim_network_destroy(&net);
 }
 
 /* The data directory (<repo>/scenarios/data) and the facts directory both work. */
@@ -423,7 +583,7 @@ static void test_facts_dir(void)
     char data[1024];
     snprintf(data, sizeof data, "%s/../..", facts_dir);
     CHECK(gen_from(data, 1, 1.0, "via_data") == SSIM_OK);
-    for (int f = 0; f < 4; f++)
+    for (int f = 0; f < N_FILES; f++)
         CHECK(same_file("a", "via_data", files[f]));
 }
 
@@ -446,6 +606,7 @@ int main(int argc, char **argv)
     test_determinism();
     test_scale1();
     test_scale01();
+    test_conseq();
     test_errors();
     test_facts_dir();
     ssim_jp_facts_free(&facts);

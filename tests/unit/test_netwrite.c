@@ -3,7 +3,8 @@
  * directory holds exactly what it held before (a complete earlier network,
  * a partial one, or nothing), and only the last try leaves the complete new
  * network; never a mix, never a temporary or backup file, and the user's
- * own file in the directory is never touched. */
+ * own file in the directory is never touched.  An extra (optional) file
+ * travels with the four: committed, deleted and rolled back with them. */
 #include "input/netwrite.h"
 
 #include "check.h"
@@ -135,6 +136,51 @@ static void test_no_commit(const char *root)
     CHECK_STR_CONTAINS(errbuf, "cannot create directory");
 }
 
+/* An extra file (ssim_netwrite_extra) is committed with the four, deleted
+ * with them, rolled back with them, and may be opened once per name. */
+static void test_extra(const char *root)
+{
+    char dir[512], path[600];
+    ssim_netwrite_t w;
+    FILE *f = NULL;
+    snprintf(dir, sizeof dir, "%s/extra", root);
+    CHECK_EQ_INT(ssim_netwrite_open(&w, dir), SSIM_OK);
+    CHECK_EQ_INT(ssim_netwrite_extra(&w, "sectors.csv", "sector,per_day", &f), SSIM_OK);
+    if (f)
+        fputs("rail,1\n", f);
+    ssim_error_capture(errbuf, sizeof errbuf);
+    CHECK_EQ_INT(ssim_netwrite_extra(&w, "sectors.csv", "x", &f), SSIM_EINVAL);
+    CHECK_EQ_INT(ssim_netwrite_extra(&w, "operators.csv", "x", &f), SSIM_EINVAL);
+    ssim_error_capture(NULL, 0);
+    CHECK_STR_CONTAINS(errbuf, "network file written twice");
+    CHECK(f == NULL);
+    CHECK_EQ_INT(ssim_netwrite_close(&w, 1), SSIM_OK);
+    snprintf(path, sizeof path, "%s/sectors.csv", dir);
+    FILE *in = fopen(path, "r");
+    char text[64] = "";
+    size_t n = in ? fread(text, 1, sizeof text - 1, in) : 0;
+    text[n] = '\0';
+    if (in)
+        fclose(in);
+    CHECK(strcmp(text, "sector,per_day\nrail,1\n") == 0);
+    CHECK_EQ_INT(dirsnap_hidden(dir), 0);
+
+    /* not committed, or a commit step failing: nothing of it appears */
+    snprintf(dir, sizeof dir, "%s/extra_aborted", root);
+    for (int fail = 0; fail < 2; fail++) {
+        CHECK_EQ_INT(ssim_netwrite_open(&w, dir), SSIM_OK);
+        CHECK_EQ_INT(ssim_netwrite_extra(&w, "coupling.csv", "sector", &f), SSIM_OK);
+        ssim_error_capture(errbuf, sizeof errbuf);
+        if (fail)
+            ssim_atomic_fail_steps(5, 1); /* the fifth rename: the extra file's */
+        ssim_status_t st = ssim_netwrite_close(&w, fail);
+        ssim_atomic_fail_steps(0, 0);
+        ssim_error_capture(NULL, 0);
+        CHECK_EQ_INT(st, fail ? SSIM_EIO : SSIM_OK);
+        CHECK(access(dir, F_OK) != 0);
+    }
+}
+
 int main(void)
 {
     char root[] = "/tmp/ssim_test_netwrite_XXXXXX";
@@ -142,6 +188,7 @@ int main(void)
         return 1;
     test_commit(root);
     test_no_commit(root);
+    test_extra(root);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)

@@ -58,7 +58,7 @@ static ssim_status_t generate(const ssim_gen_args_t *args, ssim_netwrite_t *out)
     double scale = args->real[PARAM_SCALE];
     ssim_jp_facts_t facts;
     ssim_jp_ops_t ops;
-    size_t n_supply = 0, n_deps = 0;
+    size_t n_supply = 0, n_deps = 0, n_areas = 0;
     memset(&facts, 0, sizeof facts);
     memset(&ops, 0, sizeof ops);
     ssim_status_t st = facts_dir(args->source_dir, dir, sizeof dir);
@@ -74,10 +74,12 @@ static ssim_status_t generate(const ssim_gen_args_t *args, ssim_netwrite_t *out)
     if (st == SSIM_OK)
         st = ssim_jp_write_deps(&facts, &ops, args->seed, out, &n_deps);
     if (st == SSIM_OK)
+        st = ssim_jp_write_conseq(&facts, &ops, out, &n_areas);
+    if (st == SSIM_OK)
         ssim_info("japan: scale %g, seed %llu: %zu operators (%zu designated), %zu suppliers, "
-                  "%zu supply edges, %zu dependencies (facts: %s)",
+                  "%zu supply edges, %zu dependencies, %zu service-area rows (facts: %s)",
                   scale, (unsigned long long)args->seed, ops.n, count_designated(&ops),
-                  facts.n_suppliers, n_supply, n_deps, dir);
+                  facts.n_suppliers, n_supply, n_deps, n_areas, dir);
     ssim_jp_ops_free(&ops);
     ssim_jp_facts_free(&facts);
     return st;

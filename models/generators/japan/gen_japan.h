@@ -14,6 +14,8 @@
  *   ssim_jp_write_supply    supplier->supplier and supplier->operator
  *                      edges sampled by the market shares      (gen_japan_supply.c)
  *   ssim_jp_write_deps      operator->provider dependencies         (gen_japan_deps.c)
+ *   ssim_jp_write_conseq    the optional consequence files: sectors, coupling,
+ *                      population, service areas               (gen_japan_conseq.c)
  *
  * Randomness: every draw is ssim_rng stream (seed, trial 0, entity, purpose)
  * with the purposes below, so a decision never depends on how many numbers
@@ -106,6 +108,15 @@ typedef enum {
 
 typedef enum { SSIM_JP_CUST_POPULATION, SSIM_JP_CUST_TOTAL, SSIM_JP_CUST_ZERO } ssim_jp_cust_t;
 
+/* Where the customers of a kind's operator live (operator_kinds.csv service_area;
+ * written to service_areas.csv split by prefecture population). */
+typedef enum {
+    SSIM_JP_SERVE_HOME,    /* its own prefecture only (no service_areas.csv rows) */
+    SSIM_JP_SERVE_AREA,    /* the prefectures of its prefecture's power area */
+    SSIM_JP_SERVE_REGION,  /* the prefectures of its prefecture's region */
+    SSIM_JP_SERVE_NATIONAL /* all 47 prefectures */
+} ssim_jp_serve_t;
+
 /* One operator kind: a row of operator_kinds.csv joined with its count in
  * operator_counts.csv, plus what the generator resolves and builds. */
 typedef struct {
@@ -119,6 +130,7 @@ typedef struct {
     size_t n_list, n_weights;
     uint8_t excluded[SSIM_N_PREFECTURES + 1]; /* 1: no operator of this kind there */
     ssim_jp_cust_t cust;
+    ssim_jp_serve_t serve;
     int64_t customers_total; /* SSIM_JP_CUST_TOTAL: national total */
     int designated;          /* operators designated at scale 1 */
     double msp;              /* probability an operator is MSP-managed */
@@ -212,6 +224,11 @@ typedef struct {
     /* dependencies */
     ssim_jp_deprule_t *deprules;
     size_t n_deprules;
+    /* consequence tables, checked and kept as text (gen_japan_conseq.c) */
+    ssim_jp_table_t sector_units;            /* sector_units.csv */
+    ssim_jp_table_t coupling;                /* it_ot_coupling.csv */
+    ssim_jp_table_t pref_text;               /* prefectures.csv, for its source and confidence */
+    size_t pref_row[SSIM_N_PREFECTURES + 1]; /* row of each prefecture in pref_text */
 } ssim_jp_facts_t;
 
 /* Load every fact table from dir and check it (file:line:col on error).
@@ -222,6 +239,10 @@ void ssim_jp_facts_free(ssim_jp_facts_t *f);
 /* The rule tables (supply_rules, market_shares, supplier_edges,
  * dependency_rules), after the kinds and suppliers; resolves them per kind. */
 ssim_status_t ssim_jp_rules_load(ssim_jp_facts_t *f, const char *dir);
+
+/* The consequence tables (sector_units.csv, it_ot_coupling.csv), after the
+ * kinds: every sector with an operator kind needs its sector_units row. */
+ssim_status_t ssim_jp_conseq_load(ssim_jp_facts_t *f, const char *dir);
 
 /* Index of the operator kind / supplier with that name / id, or -1. */
 int ssim_jp_facts_kind(const ssim_jp_facts_t *f, const char *name);
@@ -262,6 +283,12 @@ ssim_status_t ssim_jp_write_supply(const ssim_jp_facts_t *f, const ssim_jp_ops_t
                                    uint64_t seed, ssim_netwrite_t *w, size_t *n_written);
 ssim_status_t ssim_jp_write_deps(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops, uint64_t seed,
                                  ssim_netwrite_t *w, size_t *n_written);
+
+/* The four optional files of the consequence model (sectors.csv, coupling.csv,
+ * population.csv, service_areas.csv) through ssim_netwrite_extra; *n_areas
+ * receives the number of service_areas.csv rows. */
+ssim_status_t ssim_jp_write_conseq(const ssim_jp_facts_t *f, const ssim_jp_ops_t *ops,
+                                   ssim_netwrite_t *w, size_t *n_areas);
 
 /* ------------------------------------------------------------- helpers */
 

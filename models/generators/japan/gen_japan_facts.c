@@ -162,15 +162,17 @@ enum {
     K_MSP,
     K_PREFIX,
     K_NAME,
+    K_SERVE,
     K_N
 };
 static const char *const kind_cols[K_N] = {
-    "kind",      "sector",     "placement", "pop_exp",   "cover",
-    "prefs",     "weights",    "exclude",   "customers", "customers_total",
-    "size_tail", "designated", "msp",       "id_prefix", "name"};
+    "kind",    "sector",    "placement", "pop_exp",         "cover",     "prefs",
+    "weights", "exclude",   "customers", "customers_total", "size_tail", "designated",
+    "msp",     "id_prefix", "name",      "service_area"};
 static const char *const place_names[] = {"area",       "area_units",     "pref",
                                           "population", "municipalities", "list"};
 static const char *const cust_names[] = {"population", "total", "zero"};
+static const char *const serve_names[] = {"home", "area", "region", "national"};
 
 static ssim_status_t kind_strings(ssim_jp_kind_t *k, const ssim_jp_table_t *t, size_t r,
                                   const size_t *c)
@@ -219,7 +221,7 @@ static ssim_status_t kind_lists(ssim_jp_kind_t *k, const ssim_jp_table_t *t, siz
 static ssim_status_t kind_numbers(ssim_jp_kind_t *k, const ssim_jp_table_t *t, size_t r,
                                   const size_t *c)
 {
-    int place = 0, cust = 0;
+    int place = 0, cust = 0, serve = 0;
     long long cover = 0, total = 0, desig = 0;
     ssim_status_t st = ssim_jp_cell_vocab(t, r, c[K_SECTOR], &ssim_vocab_sector, &k->sector);
     if (st == SSIM_OK)
@@ -238,6 +240,9 @@ static ssim_status_t kind_numbers(ssim_jp_kind_t *k, const ssim_jp_table_t *t, s
         st = ssim_jp_cell_int(t, r, c[K_DESIG], 0, 1000000, &desig);
     if (st == SSIM_OK)
         st = ssim_jp_cell_real(t, r, c[K_MSP], 0, 1, &k->msp);
+    if (st == SSIM_OK)
+        st = ssim_jp_cell_enum(t, r, c[K_SERVE], serve_names, 4, &serve);
+    k->serve = (ssim_jp_serve_t)serve;
     k->place = (ssim_jp_place_t)place;
     k->cust = (ssim_jp_cust_t)cust;
     k->cover = (int)cover;
@@ -421,6 +426,8 @@ ssim_status_t ssim_jp_facts_load(ssim_jp_facts_t *f, const char *dir)
         st = load_suppliers(f, dir);
     if (st == SSIM_OK)
         st = ssim_jp_rules_load(f, dir);
+    if (st == SSIM_OK)
+        st = ssim_jp_conseq_load(f, dir);
     return st;
 }
 
@@ -449,5 +456,8 @@ void ssim_jp_facts_free(ssim_jp_facts_t *f)
     free(f->shares);
     free(f->supedges);
     free(f->deprules);
+    ssim_jp_table_free(&f->sector_units);
+    ssim_jp_table_free(&f->coupling);
+    ssim_jp_table_free(&f->pref_text);
     memset(f, 0, sizeof *f);
 }
