@@ -29,8 +29,8 @@ void ssim_analysis_criticality_print(FILE *out, const ssim_network_t *net,
 {
     char a[48], b[48], c[48], sec[128], pref[128];
     fprintf(out, "%4s %-16s %-3s %-17s %6s %6s %14s %6s %-12s %14s %14s  %s\n", "rank", "supplier",
-            "cty", "category", "direct", "reach", "reach cust.", "share", "in sector", "mean (p h)",
-            "CVaR95 (p h)", "sectors hit most; prefectures");
+            "cty", "category", "direct", "reach", "reach people", "share", "in sector",
+            "mean (p h)", "CVaR95 (p h)", "sectors hit most; prefectures");
     if (!n || n > net->n_suppliers)
         n = net->n_suppliers;
     for (size_t i = 0; i < n; i++) {
@@ -41,7 +41,7 @@ void ssim_analysis_criticality_print(FILE *out, const ssim_network_t *net,
         fprintf(out, "%4zu %-16s %-3s %-17s %6d %6d %14s %5.0f%% %-12s %14s %14s  %s; %s\n", i + 1,
                 net->sup_id[s], net->sup_country[s],
                 ssim_vocab_category.names[net->sup_category[s]], r->direct_operators,
-                r->reach_operators, ssim_analysis_fmt(a, sizeof a, (double)r->reach_customers, 0),
+                r->reach_operators, ssim_analysis_fmt(a, sizeof a, r->reach_people, 0),
                 100 * r->top_share, sector_name(r->top_share_sector),
                 ssim_analysis_fmt(b, sizeof b, r->sim_mean, 0),
                 ssim_analysis_fmt(c, sizeof c, r->sim_cvar95, 0), sec, pref);
@@ -58,12 +58,11 @@ static void csv_row(FILE *f, const ssim_network_t *net, const ssim_crit_row_t *r
     ssim_text_csv_field(f, net->sup_id[s]);
     fputc(',', f);
     ssim_text_csv_field(f, net->sup_name[s]);
-    fprintf(f, ",%s,%s,%d,%d,%lld,%d,%lld,%.17g,%s,%.17g,%d,%.17g,%.17g,%.17g,%.17g,%s,%s\n",
+    fprintf(f, ",%s,%s,%d,%d,%.17g,%d,%.17g,%.17g,%s,%.17g,%d,%.17g,%.17g,%.17g,%.17g,%s,%s\n",
             net->sup_country[s], ssim_vocab_category.names[net->sup_category[s]], r->foreign,
-            r->direct_operators, (long long)r->direct_customers, r->reach_operators,
-            (long long)r->reach_customers, r->top_share, sector_name(r->top_share_sector),
-            r->hhi_contribution, r->simulated, r->sim_mean, r->sim_p95, r->sim_cvar95, r->sim_yen,
-            sec, pref);
+            r->direct_operators, r->direct_people, r->reach_operators, r->reach_people,
+            r->top_share, sector_name(r->top_share_sector), r->hhi_contribution, r->simulated,
+            r->sim_mean, r->sim_p95, r->sim_cvar95, r->sim_yen, sec, pref);
 }
 
 ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_network_t *net,
@@ -75,7 +74,7 @@ ssim_status_t ssim_analysis_criticality_write_csv(const char *path, const ssim_n
     if (!f)
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
     fputs("rank,supplier_id,supplier_name,country,category,foreign,direct_operators,"
-          "direct_customers_person,reach_operators,reach_customers_person,top_share,"
+          "direct_people,reach_operators,reach_people,top_share,"
           "top_share_sector,hhi_contribution,simulated,sim_mean_person_h,sim_p95_person_h,"
           "sim_cvar95_person_h,sim_mean_yen,top_sectors,top_prefectures\n",
           f);

@@ -75,10 +75,15 @@ static size_t supplier_edges(const ssim_network_t *net, int32_t *from, int32_t *
 }
 
 /* Reach of each supplier: the operators supplied by it or by any supplier
- * downstream of it (igraph BFS on the supplier subgraph), with customers. */
+ * downstream of it (igraph BFS on the supplier subgraph), with the residents
+ * they serve (customers x people per customer of the sector: sectors'
+ * customer units are never added). */
 static ssim_status_t compute_reach(ssim_graph_t *g, const ssim_network_t *net)
 {
     size_t ns = net->n_suppliers;
+    double per_customer[SSIM_MAX_SECTORS];
+    for (int k = 0; k < SSIM_MAX_SECTORS; k++)
+        per_customer[k] = ssim_network_sector(net, k).people_per_customer;
     ssim_status_t st = SSIM_OK;
     int32_t *from = ssim_malloc(net->n_supply + 1, sizeof *from, "supplier edges");
     int32_t *to = ssim_malloc(net->n_supply + 1, sizeof *to, "supplier edges");
@@ -107,7 +112,7 @@ static ssim_status_t compute_reach(ssim_graph_t *g, const ssim_network_t *net)
             goto cleanup;
         }
         int32_t n_ops = 0;
-        int64_t customers = 0;
+        double people = 0;
         for (igraph_integer_t i = 0; i < igraph_vector_int_size(&down); i++) {
             size_t u = (size_t)VECTOR(down)[i];
             for (int64_t k = g->supply_off[u]; k < g->supply_off[u + 1]; k++) {
@@ -115,12 +120,12 @@ static ssim_status_t compute_reach(ssim_graph_t *g, const ssim_network_t *net)
                 if ((size_t)c < net->n_operators && mark[c] != s + 1) {
                     mark[c] = (uint32_t)(s + 1);
                     n_ops++;
-                    customers += net->op_customers[c];
+                    people += (double)net->op_customers[c] * per_customer[net->op_sector[c]];
                 }
             }
         }
         g->reach_operators[s] = n_ops;
-        g->reach_customers[s] = customers;
+        g->reach_people[s] = people;
     }
 cleanup:
     if (have_vec)
@@ -184,10 +189,10 @@ ssim_status_t ssim_graph_build(ssim_graph_t *g, const ssim_network_t *net)
     g->dependents_off = ssim_malloc(g->n_operators + 1, sizeof *g->dependents_off, "dep CSR");
     g->dependents_edge = ssim_malloc(g->n_deps + 1, sizeof *g->dependents_edge, "dep CSR");
     g->reach_operators = ssim_calloc(g->n_suppliers + 1, sizeof *g->reach_operators, "reach");
-    g->reach_customers = ssim_calloc(g->n_suppliers + 1, sizeof *g->reach_customers, "reach");
+    g->reach_people = ssim_calloc(g->n_suppliers + 1, sizeof *g->reach_people, "reach");
     ssim_status_t st = SSIM_ENOMEM;
     if (!g->supply_off || !g->supply_edge || !g->dependents_off || !g->dependents_edge ||
-        !g->reach_operators || !g->reach_customers)
+        !g->reach_operators || !g->reach_people)
         goto fail;
     csr_by_key(net->sup_src, g->n_supply, g->n_suppliers, 0, g->supply_off, g->supply_edge);
     csr_by_key(net->dep_provider, g->n_deps, g->n_operators, 0, g->dependents_off,
@@ -209,6 +214,6 @@ void ssim_graph_destroy(ssim_graph_t *g)
     free(g->dependents_off);
     free(g->dependents_edge);
     free(g->reach_operators);
-    free(g->reach_customers);
+    free(g->reach_people);
     memset(g, 0, sizeof *g);
 }

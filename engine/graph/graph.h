@@ -33,7 +33,8 @@ typedef struct {
 
     /* Structural reach through supply edges (direct and vendor-of-vendor). */
     int32_t *reach_operators; /* length n_suppliers: operators reachable downstream */
-    int64_t *reach_customers; /* length n_suppliers: their customers, summed */
+    double *reach_people;     /* length n_suppliers: their customers x people per customer of
+                             the sector (network sectors.csv), summed: residents served */
 
     /* Shape facts (reported by `validate`, `info` and `generate`). */
     size_t n_isolated_operators; /* no supply and no dependency edge */

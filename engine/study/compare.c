@@ -156,9 +156,9 @@ ssim_status_t ssim_study_compare(ssim_study_job_t *job, const ssim_run_opts_t *o
                                  ssim_compare_t *c, ssim_results_t *res, ssim_run_stats_t *stats)
 {
     memset(res, 0, sizeof *res);
-    ssim_status_t st = ssim_compare_init(c, job->sc.n_options + 1, (size_t)ssim_vocab_sector.n,
-                                         SSIM_N_LEVERS, job->net.n_operators, job->sc.trials,
-                                         job->sc.output.per_trial);
+    ssim_status_t st =
+        ssim_compare_init(c, job->sc.n_options + 1, (size_t)ssim_vocab_sector.n, SSIM_N_LEVERS,
+                          job->net.n_operators, job->sc.trials, job->sc.output.per_trial);
     c->lever_names = lever_names();
     if (st == SSIM_OK)
         st = ssim_study_run(job, &job->ctx, 0, flags_for(job, 1), opts, res, stats);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Direct operators and customers of supplier s. */
+/* Direct operators of supplier s and the residents they serve. */
 static void direct_reach(const ssim_network_t *net, const ssim_graph_t *g, size_t s,
                          ssim_crit_row_t *row)
 {
@@ -20,7 +20,8 @@ static void direct_reach(const ssim_network_t *net, const ssim_graph_t *g, size_
         int32_t dst = net->sup_dst[g->supply_edge[k]];
         if (dst < (int32_t)net->n_operators) {
             row->direct_operators++;
-            row->direct_customers += net->op_customers[dst];
+            row->direct_people += (double)net->op_customers[dst] *
+                                  ssim_network_sector(net, net->op_sector[dst]).people_per_customer;
         }
     }
 }
@@ -60,7 +61,7 @@ static void structural(const ssim_network_t *net, const ssim_graph_t *g, size_t 
     row->supplier = (int32_t)s;
     direct_reach(net, g, s, row);
     row->reach_operators = g->reach_operators[s];
-    row->reach_customers = g->reach_customers[s];
+    row->reach_people = g->reach_people[s];
     concentration(net, s, row);
     row->foreign = strcmp(net->sup_country[s], "JP") != 0;
     for (int i = 0; i < SSIM_CRIT_TOP; i++)
@@ -170,9 +171,8 @@ static int by_impact_desc(const void *a, const void *b)
     const ssim_crit_row_t *x = a, *y = b;
     if (x->sim_mean != y->sim_mean)
         return (x->sim_mean < y->sim_mean) - (x->sim_mean > y->sim_mean);
-    if (x->reach_customers != y->reach_customers)
-        return (x->reach_customers < y->reach_customers) -
-               (x->reach_customers > y->reach_customers);
+    if (x->reach_people != y->reach_people)
+        return (x->reach_people < y->reach_people) - (x->reach_people > y->reach_people);
     return (x->supplier > y->supplier) - (x->supplier < y->supplier);
 }
 

@@ -34,13 +34,13 @@ enum { SSIM_CRIT_TOP = 3 }; /* sectors / prefectures listed per supplier */
 typedef struct {
     int32_t supplier;         /* index in the network */
     int32_t direct_operators; /* operators with a supply edge from it */
-    int64_t direct_customers; /* their customers */
+    double direct_people;     /* residents they serve (customers x people per customer) */
     int32_t reach_operators;  /* direct + transitive (graph/) */
-    int64_t reach_customers;
-    double top_share;                     /* largest customer-weighted share, in [0, 1] */
-    int top_share_sector;                 /* sector code of top_share, -1 when none */
-    double hhi_contribution;              /* top_share^2 x 10,000 */
-    int foreign;                          /* 1 when country != "JP" */
+    double reach_people;      /* residents served by the reached operators */
+    double top_share;         /* largest customer-weighted share, in [0, 1] */
+    int top_share_sector;     /* sector code of top_share, -1 when none */
+    double hhi_contribution;  /* top_share^2 x 10,000 */
+    int foreign;              /* 1 when country != "JP" */
     double sim_mean, sim_p95, sim_cvar95; /* person-hours affected per trial */
     double sim_yen;                       /* expected value of lost service, yen */
     int top_sector[SSIM_CRIT_TOP];        /* sector codes by mean impact, -1 padding */
@@ -59,7 +59,7 @@ typedef struct {
 ssim_status_t ssim_study_criticality_check(const ssim_study_job_t *job);
 
 /* Compute one row per supplier of the job's network into rows (caller-owned,
- * length job->net.n_suppliers), sorted by sim_mean, then reach_customers,
+ * length job->net.n_suppliers), sorted by sim_mean, then reach_people,
  * descending.  The job's incident origin is temporarily replaced by each
  * supplier (and restored before returning); the model is prepared once per
  * simulated supplier.  SSIM_EINVAL when the model has no

@@ -62,8 +62,9 @@ static const ssim_scenario_row_t incident_rows[] = {
      .ulo = 0, .uhi = 300, .unique = 1},
     {.key = "incident.origin.pick", .type = SSIM_SCENARIO_T_ENUM, .def = "all", .units = "",
      .desc = "all: every candidate is an origin in every trial; uniform / weighted_by_reach: "
-     "each trial draws `count` distinct candidates, uniformly or weighted by the customers "
-     "they reach (directly and through vendor-of-vendor edges).",
+     "each trial draws `count` distinct candidates, uniformly or weighted by the residents "
+     "served by the operators they reach (directly and through vendor-of-vendor edges; "
+     "customers x people per customer of the sector).",
      .off = OFF(origin_pick), .values = pick_names},
     {.key = "incident.origin.count", .type = SSIM_SCENARIO_T_UINT64, .def = "1",
      .units = "suppliers", .desc = "Origins drawn per trial when pick is not all.",

@@ -115,9 +115,8 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
     for (size_t s = 0; s < net->n_suppliers; s++) {
         if ((inc->n_origins && !named[s]) || !passes_filters(net, inc, s))
             continue;
-        double w = inc->origin_pick == SSIM_PICK_WEIGHTED_BY_REACH
-                       ? (double)ctx->graph->reach_customers[s]
-                       : 1.0;
+        double w =
+            inc->origin_pick == SSIM_PICK_WEIGHTED_BY_REACH ? ctx->graph->reach_people[s] : 1.0;
         total += w;
         sh->weights[sh->n_origins] = total;
         sh->origins[sh->n_origins++] = (int32_t)s;

@@ -16,7 +16,9 @@ static void fill(ssim_network_t *net)
     static int32_t dst[] = {0, 1, 5, 2, 1, 3, 4};
     static int32_t dep_op[] = {1, 2, 0};
     static int32_t dep_provider[] = {0, 0, 2};
+    static int8_t sector[] = {0, 0, 1, 1};
     memset(net, 0, sizeof *net);
+    net->op_sector = sector;
     net->n_operators = 4;
     net->n_suppliers = 3;
     net->op_customers = customers;
@@ -122,10 +124,18 @@ int main(void)
 
     /* reach: s0 and s1 reach each other, so both reach o0, o1, o2; s2 reaches o3 */
     CHECK_EQ_INT(g.reach_operators[0], 3);
-    CHECK_EQ_INT(g.reach_customers[0], 60);
+    CHECK(g.reach_people[0] == 60);
     CHECK_EQ_INT(g.reach_operators[1], 3);
     CHECK_EQ_INT(g.reach_operators[2], 1);
-    CHECK_EQ_INT(g.reach_customers[2], 40);
+    CHECK(g.reach_people[2] == 40);
+    ssim_graph_destroy(&g);
+    /* residents, not customers: sector 1 (o2, o3) counts 2 people per customer */
+    net.sector_info[1].people_per_customer = 2.0;
+    net.sector_info[1].line = 1;
+    CHECK(ssim_graph_build(&g, &net) == SSIM_OK);
+    CHECK(g.reach_people[0] == 10 + 20 + 2 * 30);
+    CHECK(g.reach_people[2] == 2 * 40);
+    net.sector_info[1] = (ssim_sector_info_t){0};
 
     CHECK_EQ_INT(g.n_supplier_cycles, 1);
     CHECK_EQ_INT(g.n_dependency_cycles, 0); /* not counted by the build */

@@ -112,7 +112,7 @@ static void test_replace(void)
     CHECK_EQ_INT(j.v.supply_off[J2 + 1] - j.v.supply_off[J2], 6);
     CHECK_NEAR(sum(j.v.burden.replaced), 4, 0);
     CHECK_EQ_INT(ssim_variant_replacement(&j.net, &j.g, &j.sc.options[0], V), J2);
-    CHECK(j.v.net.sup_src == j.v.sup_src && j.v.graph.reach_customers == j.g.reach_customers);
+    CHECK(j.v.net.sup_src == j.v.sup_src && j.v.graph.reach_people == j.g.reach_people);
     done(&j);
 }
 
