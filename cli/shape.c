@@ -38,16 +38,21 @@ static void print_sectors(FILE *out, const ssim_network_t *net)
         foreign[net->op_sector[c]] += strcmp(net->sup_country[net->sup_src[e]], "JP") != 0;
     }
     double pop = (double)census_total();
-    fprintf(out, "  %-12s %9s %14s %9s %10s %9s\n", "sector", "operators", "customers", "cust/pop",
-            "designated", "foreign%");
-    for (size_t s = 0; s < S; s++)
-        if (ops[s])
-            fprintf(out, "  %-12s %9zu %14lld %9.3f %10zu %9.1f\n", ssim_vocab_sector.names[s],
-                    ops[s], cust[s], (double)cust[s] / pop, desig[s],
-                    edges[s] ? 100.0 * (double)foreign[s] / (double)edges[s] : 0.0);
+    fprintf(out, "  %-12s %9s %14s %10s %10s %9s  %s\n", "sector", "operators", "customers",
+            "people/pop", "designated", "foreign%", "customer unit");
+    for (size_t s = 0; s < S; s++) {
+        if (!ops[s])
+            continue;
+        ssim_sector_info_t si = ssim_network_sector(net, (int)s);
+        fprintf(out, "  %-12s %9zu %14lld %10.3f %10zu %9.1f  %s\n", ssim_vocab_sector.names[s],
+                ops[s], cust[s], (double)cust[s] * si.people_per_customer / pop, desig[s],
+                edges[s] ? 100.0 * (double)foreign[s] / (double)edges[s] : 0.0, si.customer_unit);
+    }
     fprintf(out,
-            "  (cust/pop: customers over the 2020 census population of Japan, %.0f;\n"
-            "   foreign%%: share of supply edges into the sector from non-JP suppliers)\n",
+            "  (customers in each sector's own unit; people/pop: the residents they stand for\n"
+            "   (customers x people per customer, network sectors.csv) over the 2020 census\n"
+            "   population of Japan, %.0f; foreign%%: share of supply edges into the sector\n"
+            "   from non-JP suppliers)\n",
             pop);
 }
 
