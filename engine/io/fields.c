@@ -194,14 +194,36 @@ static ssim_io_view_t fill_resolved(const ssim_io_src_t *s, const ssim_io_field_
     return SSIM_IO_VIEW(v);
 }
 
-/* /provenance/inputs columns: row 0 the scenario, rows 1.. the network files. */
+/* /provenance/inputs columns: row 0 the scenario, rows 1.. the network files
+ * (the four, then the optional consequence files that were read). */
+static size_t network_inputs(const ssim_network_t *net, const ssim_net_file_info_t **info,
+                             const char **name)
+{
+    size_t n = 0;
+    for (int i = 0; i < SSIM_NET_N_FILES; i++, n++) {
+        info[n] = &net->files[i];
+        name[n] = ssim_network_file_name((ssim_net_file_t)i);
+    }
+    for (int i = 0; i < SSIM_NET_N_OPT_FILES; i++)
+        if (net->opt_files[i].path) {
+            info[n] = &net->opt_files[i];
+            name[n++] = ssim_network_opt_file_name((ssim_net_opt_file_t)i);
+        }
+    return n;
+}
+
+#define FOR_INPUTS(s)                                                                              \
+    const ssim_net_file_info_t *info[SSIM_NET_N_FILES + SSIM_NET_N_OPT_FILES];                     \
+    const char *name[SSIM_NET_N_FILES + SSIM_NET_N_OPT_FILES];                                     \
+    size_t n_inputs = network_inputs((s)->net, info, name);                                        \
+    for (size_t i = 0; i < n_inputs; i++)
+
 static ssim_io_view_t fill_input_file(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
 {
     const char **v = buf;
-    (void)s, (void)f;
+    (void)f;
     v[0] = "scenario";
-    for (int i = 0; i < SSIM_NET_N_FILES; i++)
-        v[1 + i] = nz(ssim_network_file_name((ssim_net_file_t)i));
+    FOR_INPUTS(s) v[1 + i] = nz(name[i]);
     return SSIM_IO_VIEW(v);
 }
 
@@ -210,8 +232,7 @@ static ssim_io_view_t fill_input_path(const ssim_io_src_t *s, const ssim_io_fiel
     const char **v = buf;
     (void)f;
     v[0] = nz(s->sc->path);
-    for (int i = 0; i < SSIM_NET_N_FILES; i++)
-        v[1 + i] = nz(s->net->files[i].path);
+    FOR_INPUTS(s) v[1 + i] = nz(info[i]->path);
     return SSIM_IO_VIEW(v);
 }
 
@@ -220,8 +241,7 @@ static ssim_io_view_t fill_input_sha(const ssim_io_src_t *s, const ssim_io_field
     const char **v = buf;
     (void)f;
     v[0] = s->scenario_sha256;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++)
-        v[1 + i] = s->net->files[i].sha256;
+    FOR_INPUTS(s) v[1 + i] = info[i]->sha256;
     return SSIM_IO_VIEW(v);
 }
 
@@ -230,8 +250,7 @@ static ssim_io_view_t fill_input_bytes(const ssim_io_src_t *s, const ssim_io_fie
     uint64_t *v = buf;
     (void)f;
     v[0] = s->scenario_bytes;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++)
-        v[1 + i] = s->net->files[i].bytes;
+    FOR_INPUTS(s) v[1 + i] = info[i]->bytes;
     return SSIM_IO_VIEW(v);
 }
 
@@ -240,8 +259,7 @@ static ssim_io_view_t fill_input_rows(const ssim_io_src_t *s, const ssim_io_fiel
     uint64_t *v = buf;
     (void)f;
     v[0] = s->scenario_lines;
-    for (int i = 0; i < SSIM_NET_N_FILES; i++)
-        v[1 + i] = s->net->files[i].rows;
+    FOR_INPUTS(s) v[1 + i] = info[i]->rows;
     return SSIM_IO_VIEW(v);
 }
 

@@ -97,38 +97,59 @@ static double total_quantile(const ssim_h5read_doubles_t *levels, const ssim_h5r
 static void print_sectors(ssim_h5read_t *r, FILE *out)
 {
     ssim_h5read_strings_t names = ssim_h5read_strings(r, "/summary/sector_name");
+    ssim_h5read_strings_t units = ssim_h5read_strings(r, "/network/sector_service_unit");
     ssim_h5read_doubles_t mean = ssim_h5read_doubles(r, "/summary/sector_mean");
     ssim_h5read_doubles_t lo = ssim_h5read_doubles(r, "/summary/sector_ci_low");
     ssim_h5read_doubles_t hi = ssim_h5read_doubles(r, "/summary/sector_ci_high");
     if (names.n && names.n == mean.n && names.n == lo.n && names.n == hi.n) {
-        fprintf(out, "by sector (mean customer-hours per trial)\n");
-        fprintf(out, "  %-14s %14s   %s\n", "sector", "mean", "95% CI");
-        for (size_t s = 0; s < names.n; s++)
-            fprintf(out, "  %-14s %14.6g   %.6g .. %.6g\n", names.s[s], mean.v[s], lo.v[s],
-                    hi.v[s]);
+        fprintf(out, "by sector (mean lost service per trial, each in its own unit)\n");
+        fprintf(out, "  %-14s %14s   %-31s %s\n", "sector", "mean", "95% CI", "unit");
+        for (size_t s = 0; s < names.n; s++) {
+            char ci[64];
+            snprintf(ci, sizeof ci, "%.6g .. %.6g", lo.v[s], hi.v[s]);
+            fprintf(out, "  %-14s %14.6g   %-31s %s\n", names.s[s], mean.v[s], ci,
+                    s < units.n ? units.s[s] : "customer-hours");
+        }
     }
     ssim_h5read_strings_free(&names);
+    ssim_h5read_strings_free(&units);
     free(mean.v);
     free(lo.v);
     free(hi.v);
 }
 
+/* One national quantity's mean, CI and tail (summary prefix p). */
+static void print_quantity(ssim_h5read_t *r, FILE *out, const ssim_h5read_doubles_t *levels,
+                           const char *p, const char *label)
+{
+    char name[96];
+    snprintf(name, sizeof name, "/summary/%s_quantile", p);
+    ssim_h5read_doubles_t q = ssim_h5read_doubles(r, name);
+    double v[4];
+    const char *stat[4] = {"mean", "ci_low", "ci_high", "cvar95"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "/summary/%s_%s", p, stat[i]);
+        v[i] = ssim_h5read_scalar(r, name);
+    }
+    fprintf(out, "  %s\n", label);
+    fprintf(out, "    mean %.6g (95%% CI %.6g .. %.6g)   p95 %.6g   p99 %.6g   CVaR95 %.6g\n", v[0],
+            v[1], v[2], total_quantile(levels, &q, 0.95), total_quantile(levels, &q, 0.99), v[3]);
+    free(q.v);
+}
+
 static void print_summary(ssim_h5read_t *r, FILE *out)
 {
     ssim_h5read_doubles_t levels = ssim_h5read_doubles(r, "/summary/quantile");
-    ssim_h5read_doubles_t q = ssim_h5read_doubles(r, "/summary/total_quantile");
-    fprintf(out, "national summary (customer-hours of lost service per trial)\n");
-    fprintf(out, "  mean          %.6g (95%% CI %.6g .. %.6g)\n",
-            ssim_h5read_scalar(r, "/summary/total_mean"),
-            ssim_h5read_scalar(r, "/summary/total_ci_low"),
-            ssim_h5read_scalar(r, "/summary/total_ci_high"));
-    fprintf(out, "  p95           %.6g\n", total_quantile(&levels, &q, 0.95));
-    fprintf(out, "  p99           %.6g\n", total_quantile(&levels, &q, 0.99));
-    fprintf(out, "  CVaR95        %.6g\n", ssim_h5read_scalar(r, "/summary/total_cvar95"));
+    fprintf(out, "national summary per trial, given the incident\n");
+    print_quantity(r, out, &levels, "people",
+                   "person-hours affected (each resident counted once; sectors independent)");
+    fprintf(out, "    bounds %.6g .. %.6g (complete overlap .. none)\n",
+            ssim_h5read_scalar(r, "/summary/people_low_mean"),
+            ssim_h5read_scalar(r, "/summary/people_high_mean"));
+    print_quantity(r, out, &levels, "yen", "value of lost service, yen");
     fprintf(out, "  P(2+ sectors out at once) %.6g\n",
             ssim_h5read_scalar(r, "/summary/p_multi_sector"));
     free(levels.v);
-    free(q.v);
     print_sectors(r, out);
 }
 

@@ -35,8 +35,15 @@ const char *ssim_io_type_name(ssim_io_type_t t)
     return t < SSIM_IO_N_TYPES ? name[t] : "?";
 }
 
-/* Rows of /provenance/inputs: the scenario file, then the network files. */
-#define N_INPUTS (1 + SSIM_NET_N_FILES)
+/* Rows of /provenance/inputs: the scenario file, then the network files (the
+ * four and the optional consequence files read). */
+static size_t n_inputs(const ssim_network_t *net)
+{
+    size_t n = 1 + SSIM_NET_N_FILES;
+    for (int i = 0; i < SSIM_NET_N_OPT_FILES; i++)
+        n += net->opt_files[i].path != NULL;
+    return n;
+}
 
 static void hash_scenario(ssim_io_src_t *src)
 {
@@ -83,7 +90,7 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     len[SSIM_IO_DIM_PRIVILEGE] = (size_t)ssim_vocab_privilege.n;
     len[SSIM_IO_DIM_DEPENDENCY] = net->n_deps;
     len[SSIM_IO_DIM_DEP_KIND] = (size_t)ssim_vocab_dep_kind.n;
-    len[SSIM_IO_DIM_INPUT] = N_INPUTS;
+    len[SSIM_IO_DIM_INPUT] = n_inputs(net);
     len[SSIM_IO_DIM_IO_SECTOR] = res ? res->axis_n : 0;
     len[SSIM_IO_DIM_EVENT] = res ? res->n_event_rows : 0;
     len[SSIM_IO_DIM_EVENT_KIND] = (size_t)ssim_vocab_event_kind.n;

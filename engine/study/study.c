@@ -66,6 +66,12 @@ ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *o
         if (n > 0 && (size_t)n < sizeof path)
             st = not_same(&out, output, path);
     }
+    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_OPT_FILES; f++) {
+        int n = snprintf(path, sizeof path, "%s/%s", job->sc.network_dir,
+                         ssim_network_opt_file_name((ssim_net_opt_file_t)f));
+        if (n > 0 && (size_t)n < sizeof path)
+            st = not_same(&out, output, path);
+    }
     return st;
 }
 
