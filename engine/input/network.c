@@ -381,10 +381,3 @@ void ssim_network_residence(const ssim_network_t *net, size_t o,
     for (int64_t i = 0; i < n; i++)
         fn(net->area_pref[k0 + i], part[i], arg);
 }
-
-ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, int sector)
-{
-    if (net && sector >= 0 && sector < SSIM_MAX_SECTORS && net->sector_info[sector].line)
-        return net->sector_info[sector];
-    return (ssim_sector_info_t){"customers", "customer-hours", 0, 1.0, 0.0, 0};
-}

@@ -167,7 +167,12 @@ const char *ssim_network_opt_file_name(ssim_net_opt_file_t f);
 
 /* Sector s's consequence figures: its sectors.csv row, or the defaults
  * (customers, customer-hours, per_day 0, 1 person per customer, 0 yen). */
-ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, int sector);
+static inline ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, int sector)
+{
+    if (net && sector >= 0 && sector < SSIM_MAX_SECTORS && net->sector_info[sector].line)
+        return net->sector_info[sector];
+    return (ssim_sector_info_t){"customers", "customer-hours", 0, 1.0, 0.0, 0};
+}
 
 /* Operator o's customers by prefecture of residence: calls fn(pref, customers,
  * arg) for each prefecture, the customers split by the service-area shares in

@@ -130,28 +130,37 @@ void ssim_cons_finish_service(const ssim_cons_t *c, ssim_trial_row_t *row)
     *ssim_row_f64(row, SSIM_COL_LOSS_YEN) = yen;
 }
 
-void ssim_cons_static_row(const ssim_network_t *net, const double *ps, double hours,
+void ssim_cons_static_row(const ssim_network_t *net, const ssim_cons_static_t *x, double hours,
                           ssim_trial_row_t *row)
 {
     size_t S = (size_t)ssim_vocab_sector.n;
     double *service = ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE), yen = 0;
     double people[SSIM_MAX_SECTORS];
     for (size_t s = 0; s < S; s++) {
+        if (service[s] == 0) /* nothing out: nothing to convert or count */
+            continue;
         ssim_sector_info_t si = ssim_network_sector(net, (int)s);
-        service[s] *= si.per_day ? 1.0 / 24.0 : 1.0;
+        if (si.per_day)
+            service[s] /= 24.0;
         yen += service[s] * si.yen_per_unit;
         people[s] = si.people_per_customer;
     }
     *ssim_row_f64(row, SSIM_COL_LOSS_YEN) = yen;
     double total[3] = {0, 0, 0}, *pref = ssim_row_f64(row, SSIM_COL_PREF_PEOPLE_HOURS);
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
+        if (!x->smask[p])
+            continue;
         double n = net->population[p] > 0 ? (double)net->population[p]
                                           : (double)ssim_prefecture_population(p);
         double r[SSIM_MAX_SECTORS], f[3];
         size_t k = 0;
-        for (size_t s = 0; s < S; s++)
-            if (ps[(size_t)p * S + s] * people[s] > 0)
-                r[k++] = ps[(size_t)p * S + s] * people[s];
+        for (uint32_t m = x->smask[p]; m; m &= m - 1) {
+            int s = __builtin_ctz(m);
+            double c = x->ps[(size_t)p * SSIM_MAX_SECTORS + (size_t)s];
+            double v = c > 0 ? c * people[s] : 0.0; /* people[s] is set where c > 0 */
+            if (v > 0)
+                r[k++] = v;
+        }
         ssim_cons_overlap(r, k, n, f);
         for (int i = 0; i < 3; i++)
             total[i] += f[i];

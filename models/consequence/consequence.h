@@ -118,12 +118,35 @@ void ssim_people_finish(const ssim_cons_t *c, ssim_people_ws_t *w, double horizo
 
 /* ------------------------------------- static states (the classic kernels) */
 
+/* Customers out by (prefecture, sector) of a static state: only the cells
+ * whose bit is set in smask[p] hold a value (the others are stale). */
+typedef struct {
+    double ps[(SSIM_N_PREFECTURES + 1) * SSIM_MAX_SECTORS]; /* [p * SSIM_MAX_SECTORS + s] */
+    uint32_t smask[SSIM_N_PREFECTURES + 1];
+} ssim_cons_static_t;
+
+static inline void ssim_cons_static_clear(ssim_cons_static_t *x)
+{
+    for (int p = 0; p <= SSIM_N_PREFECTURES; p++)
+        x->smask[p] = 0;
+}
+
+static inline void ssim_cons_static_add(ssim_cons_static_t *x, unsigned p, unsigned s, double c)
+{
+    double *cell = &x->ps[p * SSIM_MAX_SECTORS + s];
+    if (!(x->smask[p] & 1u << s)) {
+        x->smask[p] |= 1u << s;
+        *cell = 0;
+    }
+    *cell += c;
+}
+
 /* For a model whose failed operators are out completely for the whole
- * horizon: ps[p * S + s] = customers out living in prefecture p (1..47) of
- * sector s (residence = the operator's prefecture), row's
- * sector_service_lost[s] = customer-hours of sector s.  Converts the
- * service to each sector's unit, and writes loss_yen, the people counts
- * (people_hours and bounds, prefecture_people_hours, peak_people_affected)
- * from net's sector table and population.  O(P x S). */
-void ssim_cons_static_row(const ssim_network_t *net, const double *ps, double hours,
+ * horizon: x holds the customers out by prefecture of residence (the
+ * operator's prefecture) and sector, row's sector_service_lost[s] the
+ * customer-hours of sector s.  Converts the service to each sector's unit,
+ * and writes loss_yen, the people counts (people_hours and bounds,
+ * prefecture_people_hours, peak_people_affected) from net's sector table and
+ * population.  O(S + the cells set). */
+void ssim_cons_static_row(const ssim_network_t *net, const ssim_cons_static_t *x, double hours,
                           ssim_trial_row_t *row);

@@ -340,12 +340,12 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
 /* Add one failed operator (its record r) to the row: its customers to its
  * sector's value and to ps[prefecture x S + sector], one to its sector's
  * count. */
-static inline void add_record(ssim_trial_row_t *row, double *ps, ssim_kernel_opinfo_t r)
+static inline void add_record(ssim_trial_row_t *row, ssim_cons_static_t *ps, ssim_kernel_opinfo_t r)
 {
     double c = (double)(int64_t)(r & (((uint64_t)1 << 48) - 1));
     unsigned s = (unsigned)(r >> 48 & 0xff), p = (unsigned)(r >> 56);
     ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s] += c;
-    ps[(size_t)p * (size_t)ssim_vocab_sector.n + s] += c;
+    ssim_cons_static_add(ps, p, s, c);
     ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[s]++;
 }
 
@@ -355,10 +355,9 @@ static inline void add_record(ssim_trial_row_t *row, double *ps, ssim_kernel_opi
  * (the world has about 2^33 people), in any order.  The row's values are in
  * customers here; ssim_kernel_write_row turns them into service. */
 static void add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t *o,
-                          ssim_trial_row_t *row, double *ps)
+                          ssim_trial_row_t *row, ssim_cons_static_t *ps)
 {
     const ssim_kernel_opinfo_t *info = o->info;
-    const size_t S = (size_t)ssim_vocab_sector.n;
     double *sector = ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE);
     size_t n = o->n_out;
     if (info) {
@@ -380,7 +379,8 @@ static void add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t
             int32_t op = o->out[i];
             double c = (double)net->op_customers[op];
             sector[net->op_sector[op]] += c;
-            ps[(size_t)net->op_prefecture[op] * S + (size_t)net->op_sector[op]] += c;
+            ssim_cons_static_add(ps, (unsigned)net->op_prefecture[op], (unsigned)net->op_sector[op],
+                                 c);
             ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[net->op_sector[op]]++;
         }
     }
@@ -389,7 +389,8 @@ static void add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t
 /* add_customers and the count of each failed operator in acc_n_out (or
  * NULL), read in operator order from the bitmap of the failed set. */
 static void add_customers_scan(const ssim_kernel_opinfo_t *info, const uint64_t *failed,
-                               size_t n_ops, ssim_trial_row_t *row, double *ps, uint32_t *acc_n_out)
+                               size_t n_ops, ssim_trial_row_t *row, ssim_cons_static_t *ps,
+                               uint32_t *acc_n_out)
 {
     for (size_t w = 0; w < (n_ops + 63) / 64; w++) {
         for (uint64_t bits = failed[w]; bits; bits &= bits - 1) {
@@ -429,16 +430,15 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     /* a large failed set: read in operator order (a 16th of the operators
      * puts about four failed operators in every 64-byte line of records) */
     int scan = o->failed && o->info && o->n_out >= n_ops / 16;
-    /* customers out by (prefecture 0..47, sector) */
-    double ps[(SSIM_N_PREFECTURES + 1) * SSIM_MAX_SECTORS];
-    memset(ps, 0, (SSIM_N_PREFECTURES + 1) * S * sizeof *ps);
+    ssim_cons_static_t ps; /* customers out by (prefecture 0..47, sector) */
+    ssim_cons_static_clear(&ps);
     if (scan) {
-        add_customers_scan(o->info, o->failed, n_ops, row, ps, acc_n_out);
+        add_customers_scan(o->info, o->failed, n_ops, row, &ps, acc_n_out);
     } else {
         /* the per-operator counters are scattered too: start their loads now */
         for (size_t i = 0; acc_n_out && i < o->n_out && i < PF_AHEAD; i++)
             __builtin_prefetch(&acc_n_out[o->out[i]], 1);
-        add_customers(ctx->net, o, row, ps);
+        add_customers(ctx->net, o, row, &ps);
     }
     for (size_t i = 0; i < o->n_compromised; i++)
         ssim_row_i32(row, SSIM_COL_SECTOR_COMPROMISED)[ctx->net->op_sector[o->compromised[i]]]++;
@@ -454,7 +454,7 @@ void ssim_kernel_write_row(const ssim_model_ctx_t *ctx, const ssim_kernel_outcom
     }
     for (size_t s = 0; s < S; s++)
         ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s] *= h;
-    ssim_cons_static_row(ctx->net, ps, h, row);
+    ssim_cons_static_row(ctx->net, &ps, h, row);
     *ssim_row_i32(row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
     *ssim_row_i32(row, SSIM_COL_SUPPLIERS_COMPROMISED) = o->suppliers;
     *ssim_row_i32(row, SSIM_COL_OPERATORS_COMPROMISED) = (int32_t)o->n_compromised;
