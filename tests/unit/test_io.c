@@ -272,8 +272,7 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sget_simple_extent_dims(space, dims, maxdims);
     CHECK(maxdims[0] == H5S_UNLIMITED && maxdims[1] == S);
     CHECK(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sch) >= 0);
-    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE), T * S * sizeof *sch) ==
-          0);
+    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE), T * S * sizeof *sch) == 0);
     hid_t dcpl = H5Dget_create_plist(ds);
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
     CHECK_EQ_INT(H5Pget_nfilters(dcpl), 2); /* shuffle + deflate */
