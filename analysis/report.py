@@ -381,7 +381,7 @@ main{max-width:1180px;margin:0 auto;padding:20px 32px}
 figure{background:white;border-radius:8px;margin:0 0 18px;padding:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 figure svg{width:100%;max-width:1000px;height:auto;display:block;margin:auto} figcaption{font-size:12px;color:#555;margin-top:6px}
 table{border-collapse:collapse;background:white;font-size:13px;margin-bottom:18px}
-td,th{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:right} th{background:#eef2f7}
+td,th{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap} th{background:#eef2f7}
 td:first-child,th:first-child{text-align:left}
 """
 
@@ -453,8 +453,10 @@ def weights_table(d):
                     f"<td>{html.escape(d['sector_service_unit'][i])}</td>"
                     f"<td>{d['sector_yen_per_unit'][i]:,.6g}</td>"
                     f"<td>{d['sector_people_per_customer'][i]:,.6g}</td></tr>")
-    return ("<table><tr><th>sector</th><th>customers counted in</th><th>a rate per day (lost service "
-            "= customers &times; loss &times; hours / 24)</th><th>lost service in</th>"
+    return ("<p>A sector whose customers are a rate per day loses customers &times; loss &times; hours / 24 "
+            "units of service. Residents per customer unit: how many people one customer unit out "
+            "affects (0: the sector does not count towards people).</p>"
+            "<table><tr><th>sector</th><th>customers counted in</th><th>rate per day</th><th>lost service in</th>"
             "<th>yen per unit of lost service</th><th>residents per customer unit</th></tr>"
             + "".join(rows) + "</table>")
 
