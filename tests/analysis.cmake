@@ -10,9 +10,13 @@ add_test(NAME analysis.criticality
 add_test(NAME analysis.interop
          COMMAND ${SSIM_PYTHON} ${ANALYSIS_TESTS}/test_interop.py $<TARGET_FILE:sectorsim>
                  ${CMAKE_CURRENT_LIST_DIR}/scenarios/stochastic.yaml)
+add_test(NAME analysis.report
+         COMMAND ${SSIM_PYTHON} ${ANALYSIS_TESTS}/test_report.py $<TARGET_FILE:sectorsim> ${TINY_SCENARIO}
+                 ${CMAKE_CURRENT_LIST_DIR}/scenarios/tiny_options.yaml)
 add_test(NAME analysis.report_browser
          COMMAND ${ANALYSIS_TESTS}/test_report_browser.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
-set_tests_properties(analysis.summarize analysis.criticality analysis.interop analysis.report_browser
+set_tests_properties(analysis.summarize analysis.criticality analysis.interop analysis.report
+                     analysis.report_browser
                      PROPERTIES LABELS e2e)
 set_tests_properties(analysis.report_browser PROPERTIES SKIP_RETURN_CODE 77)
 

@@ -17,16 +17,21 @@ with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([BIN, "run", SC, "-o", path, "--quiet", "--trials", "50"], check=True,
                    stdout=subprocess.DEVNULL)
     with h5py.File(path) as f:
-        ch = f["results/customer_hours"][()]
+        ph = f["results/people_hours"][()]
         names = [n.decode() for n in f["summary/sector_name"][()]]
-        sector = pd.DataFrame({"sector": names, "mean_person_h": f["summary/sector_mean"][()]})
+        units = [u.decode() if isinstance(u, bytes) else u for u in f["network/sector_service_unit"][()]]
+        sector = pd.DataFrame({"sector": names, "unit": units, "mean": f["summary/sector_mean"][()]})
     assert len(sector) == len(names)
     for engine in ("h5netcdf", "netcdf4"):
         with xr.open_dataset(path, group="results", engine=engine) as ds:
-            assert np.allclose(ds.customer_hours.values, ch), engine
-            by_sector = ds.sector_customer_hours.mean("trial").to_series()
-            assert np.allclose(by_sector.values, sector.mean_person_h.values), engine
+            assert np.allclose(ds.people_hours.values, ph), engine
+            assert (ds.people_hours_low <= ds.people_hours).all(), engine
+            assert (ds.people_hours <= ds.people_hours_high).all(), engine
+            by_sector = ds.sector_service_lost.mean("trial").to_series()
+            assert np.allclose(by_sector.values, sector["mean"].values), engine
+        with xr.open_dataset(path, group="network", engine=engine) as n:
+            assert list(n.sector_service_unit.values) == units, engine
         with xr.open_dataset(path, group="summary", engine=engine) as s:
-            assert np.isclose(float(s.total_mean), ch.mean()), engine
+            assert np.isclose(float(s.people_mean), ph.mean()), engine
             s.sector_quantile.to_dataframe()
 print("ok: interop")

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """sectorsim summarize on the tiny example: the hand-worked numbers
-(scenarios/examples/tiny/README.md) on stdout, tidy CSVs that pandas parses and
+(scenarios/examples/tiny/README.md: lost service by sector in customer-hours,
+the tiny network's unit, and person-hours affected, each resident counted once,
+step 6) on stdout, tidy CSVs that pandas parses and
 that agree with h5py, --excel adds exactly the UTF-8 BOM, bad inputs exit 2 and
 leave no files.  Usage: test_summarize.py SECTORSIM TINY_SCENARIO"""
 import os
@@ -34,35 +36,51 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("summarize", h5, "--csv", os.path.join(tmp, "csv"))
     check(r.returncode == 0, f"summarize: {r.stderr}")
     out = r.stdout
-    for text in ["23,135,000", "1,365,000", "11,000,000", "5,520,000", "2,400,000", "1,980,000",
-                 "1,275,000", "960,000", "11,735,000", "11,400,000", "8 trials", "seed 42"]:
+    for text in ["22,731,804", "1,318,147", "11,000,000", "5,520,000", "2,400,000", "1,980,000",
+                 "1,275,000", "960,000", "11,511,889", "11,219,915", "8 trials", "seed 42",
+                 "customer-hours", "each sector in its own unit", "each resident counted once"]:
         check(text in out, f"stdout lacks {text!r}:\n{out}")
 
-    csv = {f: pd.read_csv(os.path.join(tmp, "csv", f)) for f in FILES}
+    # round_trip: the CSVs print %.17g, which parses back exactly only with it
+    csv = {f: pd.read_csv(os.path.join(tmp, "csv", f), float_precision="round_trip") for f in FILES}
     with h5py.File(h5) as f:
         s = f["summary"]
         nat = csv["national.csv"].set_index("quantity")
-        check(nat.loc["customer_hours", "mean"] == 23135000 == s["total_mean"][()], "national mean")
-        check(nat.loc["customer_hours", "unit"] == "person h", "national unit")
-        check(nat.loc["peak_customers_out", "mean"] == 1365000, "peak mean")
+        check(sorted(nat.index) == ["loss_yen", "peak_people_affected", "people_hours"],
+              f"national quantities: people and yen only, no sum across sector units: {list(nat.index)}")
+        check(nat.loc["people_hours", "mean"] == s["people_mean"][()]
+              and abs(nat.loc["people_hours", "mean"] - 22731803.89) < 0.005, "national people mean")
+        check(nat.loc["people_hours", "unit"] == "person h", "national unit")
+        check(abs(nat.loc["peak_people_affected", "mean"] - 1318147.12) < 0.005
+              and nat.loc["peak_people_affected", "unit"] == "person", "peak mean")
+        check(nat.loc["loss_yen", "mean"] == 0 and nat.loc["loss_yen", "unit"] == "JPY",
+              "no yen weights: loss_yen 0")
         sec = csv["sectors.csv"]
         names = [n.decode() for n in s["sector_name"][()]]
         check(list(sec["sector"]) == names, "sector names")
-        check(np.array_equal(sec["mean_person_h"], s["sector_mean"][()]), "sector means agree with h5py")
-        check(sec.set_index("sector").loc["water", "mean_person_h"] == 5520000, "water")
+        units = [u.decode() if isinstance(u, bytes) else u for u in f["network/sector_service_unit"][()]]
+        check(list(sec["unit"]) == units and set(units) == {"customer-hours"},
+              "sector units = /network/sector_service_unit (customer-hours without sectors.csv)")
+        check(np.array_equal(sec["mean"], s["sector_mean"][()]), "sector means agree with h5py")
+        check(sec.set_index("sector").loc["water", "mean"] == 5520000, "water")
         pref = csv["prefectures.csv"].set_index("prefecture_code")
-        check(pref.loc[13, "mean_person_h"] == 11735000 and pref.loc[27, "mean_person_h"] == 11400000,
-              "prefectures")
+        check(abs(pref.loc[13, "mean_person_h"] - 11511889.38) < 0.005
+              and abs(pref.loc[27, "mean_person_h"] - 11219914.52) < 0.005,
+              "prefectures of residence (README step 6)")
         check(np.array_equal(csv["prefectures.csv"]["mean_person_h"], s["prefecture_mean"][()]), "pref h5py")
         q = csv["quantiles.csv"]
-        nq = q[(q.scope == "national") & (q.quantity == "customer_hours")]
-        check(np.allclose(nq["quantile"], s["quantile"][()]) and np.array_equal(nq["value"], s["total_quantile"][()]),
+        nq = q[(q.scope == "national") & (q.quantity == "people_hours")]
+        check(np.allclose(nq["quantile"], s["quantile"][()]) and np.array_equal(nq["value"], s["people_quantile"][()]),
               "national quantiles")
+        nq = q[(q.scope == "national") & (q.quantity == "loss_yen")]
+        check(np.array_equal(nq["value"], s["yen_quantile"][()]) and set(nq["unit"]) == {"JPY"},
+              "yen quantiles")
         sq = q[q.scope == "electricity"]
-        check(np.array_equal(sq["value"], s["sector_quantile"][0]), "sector quantiles")
+        check(np.array_equal(sq["value"], s["sector_quantile"][0]) and set(sq["quantity"]) == {"lost_service"}
+              and set(sq["unit"]) == {units[0]}, "sector quantiles, in the sector's unit")
         x = csv["exceedance.csv"]
-        nx = x[(x.scope == "national") & (x.quantity == "customer_hours")]
-        check(np.array_equal(nx["value"], s["total_exceedance"][()]), "exceedance")
+        nx = x[(x.scope == "national") & (x.quantity == "people_hours")]
+        check(np.array_equal(nx["value"], s["people_exceedance"][()]), "exceedance")
 
     r = run("summarize", h5, "--csv", os.path.join(tmp, "xl"), "--excel")
     check(r.returncode == 0, f"--excel: {r.stderr}")
@@ -107,11 +125,12 @@ with tempfile.TemporaryDirectory() as tmp:
         check(r.returncode == 0, f"compare: {r.stderr}")
         r = run("summarize", cmp_h5, "--csv", os.path.join(tmp, "cmp"))
         check(r.returncode == 0 and "by option" in r.stdout, f"summarize compare: {r.stderr}")
-        opts = pd.read_csv(os.path.join(tmp, "cmp", "options.csv"))
+        opts = pd.read_csv(os.path.join(tmp, "cmp", "options.csv"), float_precision="round_trip")
         with h5py.File(cmp_h5) as f:
             c = f["compare"]
             check(list(opts["option"]) == [n.decode() for n in c["option_name"][()]], "option names")
-            check(np.array_equal(opts["mean_person_h"], c["expected_customer_hours"][()]), "option means")
+            check(np.array_equal(opts["mean_person_h"], c["expected_people_hours"][()]), "option means")
+            check(np.array_equal(opts["reduction_person_h"], c["reduction_mean"][()]), "option reductions")
             check(np.array_equal(opts["burden_jpy_per_year"], c["burden"][()]), "option burden")
         for name in opts["option"]:
             check(name in r.stdout, f"stdout lacks option {name}")

@@ -9,10 +9,17 @@ Tiny (every draw fixed; numbers from scenarios/examples/tiny/README.md):
   * vetting out US (S_EDR, the origin, is the only endpoint vendor) removes
     every compromise through S_EDR: only W2 (through S_SCADA) is compromised;
   * an advance notice (100 h) longer than the detection time (30 h) prevents
-    every install: nothing is compromised, no customer-hours;
+    every install: nothing is compromised, no one affected;
   * a buffer (48 h) longer than every provider outage stops the cascade: only
-    the direct outages remain (E1 6e6 + E2 5e6 + F2 2.4e6 + W2 1.92e6);
-  * segmenting finance (F2's endpoint edge) changes F2 and no other operator;
+    the direct outages remain (lost service, customer-hours: electricity
+    E1 6e6 + E2 5e6, finance F2 2.4e6, water W2 1.92e6), and the people
+    affected are those less the overlap in Osaka (E2 with F2 over 12-22, W2
+    with F2 over 25-27, sectors independent);
+  * segmenting finance (F2's endpoint edge) changes F2 and no other operator,
+    and lowers the person-hours by F2's 100,000 residents times the share of
+    them not already affected in another sector;
+Person-hours affected count each resident once (README step 6); the tiny
+network has no yen weights, so every loss in yen is 0.
   * the burden of vetting: 5 blocked edges x 30e6 + 10 regulated x 5e6 yen.
 Stochastic:
   * no-op: exactly 0 in every trial; an option that changes one operator
@@ -30,6 +37,9 @@ import numpy as np
 
 bin_, tiny, stoch = sys.argv[1:4]
 failures = 0
+OSAKA = 8_837_685  # 2020 census, the engine's population without population.csv
+BASE_SECTORS = {"electricity": 11_000_000, "water": 5_520_000, "finance": 2_400_000,
+                "rail": 1_980_000, "payments": 1_275_000, "telecom": 960_000}
 
 
 def check(cond, what):
@@ -54,14 +64,23 @@ with tempfile.TemporaryDirectory() as tmp:
         g = f["compare"]
         names = [n.decode() for n in g["option_name"][:]]
         idx = {n: i for i, n in enumerate(names)}
-        ch = g["customer_hours"][:]
-        mean = g["expected_customer_hours"][:]
+        ch = g["people_hours"][:]
+        mean = g["expected_people_hours"][:]
         comp = g["operators_compromised_mean"][:]
-        sect = g["sector_customer_hours"][:]
+        sect = g["sector_service_lost"][:]
         sname = [n.decode() for n in g["sector_name"][:]]
         S = {n: i for i, n in enumerate(sname)}
-        check(names[0] == "baseline" and abs(mean[0] - 23135000) < 1e-6,
-              "baseline = the tiny README's 23,135,000 customer-hours")
+        check(names[0] == "baseline" and abs(mean[0] - 22731803.89) < 0.005,
+              "baseline = the tiny README's 22,731,803.89 person-hours affected (step 6)")
+        check(np.allclose(ch.mean(axis=1), mean, rtol=1e-12, atol=0),
+              "expected_people_hours = mean of the per-trial people_hours")
+        base = np.zeros(len(sname))
+        for k, v in BASE_SECTORS.items():
+            base[S[k]] = v
+        check(np.array_equal(sect[0], base),
+              "baseline lost service by sector = the README's customer-hours by sector")
+        check(not g["expected_loss_yen"][:].any() and not g["reduction_yen_mean"][:].any(),
+              "no yen weights: expected_loss_yen and reduction_yen_mean are 0")
         for n in ("noop", "noop-levers"):
             i = idx[n]
             check(np.array_equal(ch[i], ch[0]) and g["reduction_max_abs"][i] == 0
@@ -69,21 +88,35 @@ with tempfile.TemporaryDirectory() as tmp:
                   f"{n}: exactly zero difference in every trial")
         for n in ("vet-us-block", "vet-us-replace"):
             i = idx[n]
-            check(np.all(comp[i] == 1) and abs(mean[i] - 2520000) < 1e-6,
-                  f"{n}: only W2 (via S_SCADA) compromised, 2,520,000 customer-hours")
+            # W2 (Osaka, 0.8 x 200,000 x 12 h) and P1 (Tokyo, 0.5 x 150,000 x 8 h
+            # once W2 has been down for 6 h): different prefectures, no overlap
+            check(np.all(comp[i] == 1) and abs(mean[i] - 2520000) < 1e-6
+                  and sect[i][S["water"]] == 1920000 and sect[i][S["payments"]] == 600000,
+                  f"{n}: only W2 (via S_SCADA) compromised, 2,520,000 person-hours")
             check(g["blocked_edges"][i].sum() == 5 and g["burden"][i] == 5 * 30e6 + 10 * 5e6,
                   f"{n}: 5 blocked edges, burden 200e6 yen")
         i = idx["notice-100h-all"]
         check(comp[i] == 0 and mean[i] == 0, "notice longer than detection: no install at all")
         i = idx["buffer-48h"]
-        check(abs(mean[i] - 15320000) < 1e-6 and sect[i][S["rail"]] == 0
-              and sect[i][S["payments"]] == 0 and sect[i][S["telecom"]] == 0,
-              "buffer longer than every provider outage: no cascade (15,320,000)")
+        # Osaka overlaps: E2 500,000 with F2 100,000 for 10 h, W2 160,000 with F2 for 2 h
+        want = 15320000 - (500e3 * 100e3 * 10 + 160e3 * 100e3 * 2) / OSAKA
+        check(abs(mean[i] - want) < 1e-6 * want and sect[i][S["rail"]] == 0
+              and sect[i][S["payments"]] == 0 and sect[i][S["telecom"]] == 0
+              and sect[i][S["electricity"]] == 11e6 and sect[i][S["finance"]] == 2.4e6
+              and sect[i][S["water"]] == 1.92e6,
+              f"buffer longer than every provider outage: no cascade ({want:,.2f} person-hours)")
         i = idx["segment-finance"]
         others = [s for s in range(len(sname)) if sname[s] != "finance"]
         check(g["operators_changed"][i] == 1 and sect[i][S["finance"]] == 0
               and np.array_equal(sect[i][others], sect[0][others]),
               "segmenting finance changes F2 only")
+        # F2's 100,000 Osaka residents over 3-27 h, each hour times the chance that a
+        # resident is not out in another sector already (independence)
+        want = 100e3 * sum(h * np.prod([1 - r / OSAKA for r in rs]) for h, rs in
+                           ((9, []), (4, [500e3, 40e3]), (6, [500e3, 40e3, 200e3]),
+                            (2, [40e3, 200e3]), (1, []), (2, [160e3])))
+        check(abs(g["reduction_mean"][i] - want) < 1e-6 * want,
+              f"segmenting finance: {want:,.2f} person-hours fewer (F2 less its overlap)")
         fr = g["frontier"][:]
         check(fr[idx["notice-100h-all"]] == 1 and fr[idx["buffer-48h"]] == 0,
               "frontier: the zero-risk option is on it, a dominated one is not")
@@ -94,7 +127,7 @@ with tempfile.TemporaryDirectory() as tmp:
         g = f["compare"]
         names = [n.decode() for n in g["option_name"][:]]
         idx = {n: i for i, n in enumerate(names)}
-        ch = g["customer_hours"][:]
+        ch = g["people_hours"][:]
         check(np.array_equal(ch[idx["noop"]], ch[0]), "stochastic no-op: 0 in every trial")
         check(g["operators_changed"][idx["segment-f2"]] == 1,
               "stochastic: an option changing one operator leaves the others' statistics "

@@ -12,7 +12,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 import sys, xarray as xr
 for engine in ("h5netcdf", "netcdf4"):
     ds = xr.open_dataset(sys.argv[1], group="compare", engine=engine)
-    assert ds.sizes["option"] == len(ds.option_name) and "trial" in ds.customer_hours.dims
+    assert ds.sizes["option"] == len(ds.option_name) and "trial" in ds.people_hours.dims
     assert all(ds[v].attrs.get("units") is not None for v in ds.data_vars), "units missing"
 print("compare group opens in xarray (h5netcdf, netcdf4)")
 PY

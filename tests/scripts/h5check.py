@@ -9,17 +9,24 @@ For each FILE it checks
     and long_name, a dimension scale on every axis (named as the dimension),
     no HDF5 enum, variable-length UTF-8 strings, only deflate/shuffle filters;
     integer codes carry flag_values/flag_meanings of equal length;
-  * consistency: per trial, customer_hours == sum over sector of
-    sector_customer_hours == sum over prefecture of prefecture_customer_hours
+  * consistency (no sum across sectors of unlike units): per trial, loss_yen
+    == sum over sector of sector_service_lost x sector_yen_per_unit;
+    people_hours_low <= people_hours <= people_hours_high <= the residents out
+    summed over sectors (sector_service_lost x 24 for a rate per day x
+    sector_people_per_customer); people_hours <= peak_people_affected x
+    horizon; people_hours == sum over prefecture of prefecture_people_hours
     (1e-9 relative); sum over time of sector_customers_out * step ==
-    sector_customer_hours (float32 tolerance); the summaries equal the
-    statistics recomputed from the per-trial rows (mean, quantiles type 7,
-    exceedance, p_multi_sector, time-series bands); network indices in range;
+    sector_service_lost in customer-hours, per sector (float32 tolerance); the
+    summaries (people_*, yen_*, peak_*, detection_*, sector_*, prefecture_mean,
+    ...) equal the statistics recomputed from the per-trial rows (mean,
+    quantiles type 7, exceedance, p_multi_sector, time-series bands); /compare:
+    expected_people_hours and reduction_mean from its per-trial rows, option 0
+    = /results; network indices in range;
   * readers: xarray.open_dataset(FILE, group=G) with engine="h5netcdf" and
     engine="netcdf4" opens each group with named dimensions only.
 
 --expect JSON (inline JSON, or the path of a JSON file) compares selected
-values, e.g. {"results/customer_hours": [1.5, 0], "summary/total_mean": 0.75},
+values, e.g. {"results/people_hours": [1.5, 0], "summary/people_mean": 0.75},
 within 1e-9 relative (exact for integers and strings), in every FILE.
 
 Exit status: 0 all checks pass, 1 a check failed (each failure printed),
@@ -120,66 +127,145 @@ def check_layout(c, f):
 # ------------------------------------------------------------- consistency
 
 
+def sector_factors(f, S):
+    """Per sector: customer-hours per unit of lost service (24 for a rate per
+    day, else 1), residents per customer, yen per unit, from /network."""
+    n = f["network"]
+    per_day = n["sector_per_day"][()].astype(bool)[:S]
+    return (np.where(per_day, 24.0, 1.0), n["sector_people_per_customer"][()][:S],
+            n["sector_yen_per_unit"][()][:S])
+
+
 def check_results(c, f):
     r = f["results"]
-    if "customer_hours" not in r:
+    if "people_hours" not in r:
+        if "trial" in r:
+            c.fail("/results has trial rows but no people_hours")
         return
-    ch = r["customer_hours"][()]
-    T = len(ch)
+    ph = r["people_hours"][()]
+    T = len(ph)
     if int(f.attrs["n_trials"]) != T:
         c.fail(f"n_trials {f.attrs['n_trials']} != {T} rows")
     if not np.array_equal(r["trial"][()], np.arange(T)):
         c.fail("/results/trial is not 0..T-1")
-    sch = r["sector_customer_hours"][()]
-    c.close("sum over sector of sector_customer_hours vs customer_hours", sch.sum(axis=1), ch)
-    pch = r["prefecture_customer_hours"][()]
-    c.close("sum over prefecture of prefecture_customer_hours vs customer_hours",
-            pch.sum(axis=1), ch)
+    lost = r["sector_service_lost"][()]
+    S = lost.shape[1]
+    k_ch, ppc, yen = sector_factors(f, S)
+    # yen: the only cross-sector sum of lost service, each sector weighted by its yen per unit
+    c.close("loss_yen vs sum over sector of sector_service_lost x sector_yen_per_unit",
+            r["loss_yen"][()], (lost * yen[None, :]).sum(axis=1))
+    # people: lower <= estimate <= upper, and the upper bound (sum over sectors capped at
+    # each prefecture's population) at most the uncapped sum of residents out
+    low, high = r["people_hours_low"][()], r["people_hours_high"][()]
+    tol = 1e-9 * np.maximum(np.abs(high), 1.0)
+    for name, a, b in (("people_hours_low <= people_hours", low, ph),
+                       ("people_hours <= people_hours_high", ph, high)):
+        bad = np.flatnonzero(a > b + tol)
+        if bad.size:
+            c.fail(f"{name}: not at trial {int(bad[0])}: {a[bad[0]]!r} > {b[bad[0]]!r}")
+    if (low < 0).any():
+        c.fail("people_hours_low < 0")
+    uncapped = (lost * (k_ch * ppc)[None, :]).sum(axis=1)
+    bad = np.flatnonzero(high > uncapped * (1 + 1e-9) + 1e-6)
+    if bad.size:
+        c.fail(f"people_hours_high exceeds the residents out summed over sectors at trial "
+               f"{int(bad[0])}: {high[bad[0]]!r} > {uncapped[bad[0]]!r}")
+    horizon = float(f.attrs["horizon_hours"])
+    peak = r["peak_people_affected"][()]
+    bad = np.flatnonzero(ph > peak * horizon * (1 + 1e-9) + 1e-6)
+    if bad.size:
+        c.fail(f"people_hours > peak_people_affected x horizon at trial {int(bad[0])}")
+    pph = r["prefecture_people_hours"][()]
+    c.close("sum over prefecture of prefecture_people_hours vs people_hours",
+            pph.sum(axis=1), ph)
     if not np.array_equal(r["prefecture"][()], np.arange(1, 48)):
         c.fail("/results/prefecture is not 1..47")
+    for col in ("sector_compromised", "sector_out", "sector_shutdowns"):
+        if (r[col][()] < 0).any():
+            c.fail(f"{col} < 0")
     if "sector_customers_out" in r:
         step = float(f.attrs["output_step_hours"])
         ts = r["sector_customers_out"][()].astype(np.float64)
         time = r["time"][()]
         c.close("/results/time", time, step * np.arange(len(time)))
-        # each step's mean is over [time, min(time + step, horizon)): the last may be shorter
-        horizon = float(f.attrs["horizon_hours"])
+        # each step's mean is over [time, min(time + step, horizon)): the last may be shorter;
+        # customers (the sector's customer unit) x hours = lost service x (24 for a rate per day)
         width = np.minimum(step, horizon - time)
-        c.close("sum over time of sector_customers_out * width vs sector_customer_hours",
-                (ts * width[None, :, None]).sum(axis=1), sch, rel=1e-5,
-                atol=1e-6 * max(1.0, np.abs(sch).max(initial=0)))
+        ch = lost * k_ch[None, :]
+        c.close("sum over time of sector_customers_out * width vs sector_service_lost "
+                "in customer-hours", (ts * width[None, :, None]).sum(axis=1), ch, rel=1e-5,
+                atol=1e-6 * max(1.0, np.abs(ch).max(initial=0)))
+
+
+def check_stat(c, s, prefix, x, levels, probs):
+    """The /summary statistics PREFIX_* of the per-trial values x."""
+    c.close(f"{prefix}_mean", s[f"{prefix}_mean"][()], x.mean())
+    c.close(f"{prefix}_max", s[f"{prefix}_max"][()], x.max())
+    c.close(f"{prefix}_min", s[f"{prefix}_min"][()], x.min())
+    c.close(f"{prefix}_quantile", s[f"{prefix}_quantile"][()], np.quantile(x, levels))
+    c.close(f"{prefix}_exceedance", s[f"{prefix}_exceedance"][()], np.quantile(x, 1 - probs))
+    c.close(f"{prefix}_p_nonzero", s[f"{prefix}_p_nonzero"][()], (x > 0).mean())
+    if len(x) > 1:
+        c.close(f"{prefix}_sd", s[f"{prefix}_sd"][()], x.std(ddof=1), rel=1e-8,
+                atol=1e-12 * max(np.abs(x).max(), 1.0))
 
 
 def check_summary(c, f):
     s = f["summary"]
     r = f["results"]
-    if "customer_hours" not in r:
+    if "people_hours" not in r:
         return
-    ch = r["customer_hours"][()]
+    ph = r["people_hours"][()]
     levels = s["quantile"][()]
     probs = s["exceedance_probability"][()]
-    c.close("total_mean", s["total_mean"][()], ch.mean())
-    c.close("total_max", s["total_max"][()], ch.max())
-    c.close("total_min", s["total_min"][()], ch.min())
-    c.close("total_quantile", s["total_quantile"][()], np.quantile(ch, levels))
-    c.close("total_exceedance", s["total_exceedance"][()], np.quantile(ch, 1 - probs))
-    c.close("total_p_nonzero", s["total_p_nonzero"][()], (ch > 0).mean())
-    if len(ch) > 1:
-        c.close("total_sd", s["total_sd"][()], ch.std(ddof=1), rel=1e-8)
-    peak = r["peak_customers_out"][()]
-    c.close("peak_mean", s["peak_mean"][()], peak.mean())
-    c.close("peak_quantile", s["peak_quantile"][()], np.quantile(peak, levels))
-    sch = r["sector_customer_hours"][()]
-    c.close("sector_mean", s["sector_mean"][()], sch.mean(axis=0))
-    c.close("sector_quantile", s["sector_quantile"][()], np.quantile(sch, levels, axis=0).T)
+    check_stat(c, s, "people", ph, levels, probs)
+    check_stat(c, s, "yen", r["loss_yen"][()], levels, probs)
+    check_stat(c, s, "peak", r["peak_people_affected"][()], levels, probs)
+    check_stat(c, s, "detection", r["detection_hours"][()], levels, probs)
+    c.close("people_low_mean", s["people_low_mean"][()], r["people_hours_low"][()].mean())
+    c.close("people_high_mean", s["people_high_mean"][()], r["people_hours_high"][()].mean())
+    lost = r["sector_service_lost"][()]
+    c.close("sector_mean", s["sector_mean"][()], lost.mean(axis=0))
+    c.close("sector_quantile", s["sector_quantile"][()], np.quantile(lost, levels, axis=0).T)
+    c.close("sector_p_nonzero", s["sector_p_nonzero"][()], (lost > 0).mean(axis=0))
     c.close("prefecture_mean", s["prefecture_mean"][()],
-            r["prefecture_customer_hours"][()].mean(axis=0))
+            r["prefecture_people_hours"][()].mean(axis=0))
     c.close("p_multi_sector", s["p_multi_sector"][()], (r["max_sectors_out"][()] >= 2).mean())
     if "sector_customers_out" in r:
         ts = r["sector_customers_out"][()].astype(np.float64)
         c.close("ts_mean", s["ts_mean"][()], ts.mean(axis=0))
         c.close("ts_p50", s["ts_p50"][()], np.quantile(ts, 0.5, axis=0))
         c.close("ts_p95", s["ts_p95"][()], np.quantile(ts, 0.95, axis=0))
+
+
+def check_compare(c, f):
+    """/compare (sectorsim compare): option 0 is the baseline of /results; the
+    expected person-hours and the paired reductions are those of the per-trial rows."""
+    if "compare" not in f:
+        return
+    g = f["compare"]
+    mean = g["expected_people_hours"][()]
+    if "people_hours" in g:
+        ph = g["people_hours"][()]
+        c.close("/compare/expected_people_hours vs mean of /compare/people_hours",
+                mean, ph.mean(axis=1))
+        c.close("/compare/reduction_mean vs mean of paired differences",
+                g["reduction_mean"][()], (ph[0][None, :] - ph).mean(axis=1))
+        if "results" in f and "people_hours" in f["results"]:
+            c.close("/compare/people_hours[0] vs /results/people_hours", ph[0],
+                    f["results/people_hours"][()])
+    lo, hi = g["reduction_ci_low"][()], g["reduction_ci_high"][()]
+    red = g["reduction_mean"][()]
+    if ((lo > red + 1e-9 * np.abs(red)) | (red > hi + 1e-9 * np.abs(red))).any():
+        c.fail("/compare: reduction_mean outside its CI")
+    lo, hi = g["reduction_yen_ci_low"][()], g["reduction_yen_ci_high"][()]
+    red = g["reduction_yen_mean"][()]
+    if ((lo > red + 1e-9 * np.abs(red)) | (red > hi + 1e-9 * np.abs(red))).any():
+        c.fail("/compare: reduction_yen_mean outside its CI")
+    c.close("/compare/reduction_yen_mean vs expected_loss_yen[0] - expected_loss_yen",
+            g["reduction_yen_mean"][()],
+            g["expected_loss_yen"][()][0] - g["expected_loss_yen"][()],
+            atol=1e-9 * max(np.abs(g["expected_loss_yen"][()]).max(initial=0), 1.0))
 
 
 def check_network(c, f):
@@ -268,7 +354,8 @@ def check_file(path, expect):
         print(f"h5check: {path}: cannot open: {e}", file=sys.stderr)
         return 2
     with f:
-        for step in (check_layout, check_results, check_summary, check_network, check_xarray):
+        for step in (check_layout, check_results, check_summary, check_compare, check_network,
+                     check_xarray):
             try:
                 step(c, f)
             except Exception as e:  # noqa: BLE001 - a missing dataset is a failure

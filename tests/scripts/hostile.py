@@ -16,12 +16,18 @@ signal, exit with EXIT, and
     temporary);
   * exit 0: leave only the output it was asked for (@OUT@, or the network
     folder @GEN@), whose numbers are checked by EXPECT:
-      =tiny        total_mean equals the tiny example's (every draw of the
-                   tiny example is fixed, so seed, trials and threads cannot
-                   change it), and total_min == total_max
-      =times:C:K   total_mean equals K x that of the earlier case C
-      bounded      0 <= total_min <= total_mean <= total_max <=
-                   (customers of every operator) x horizon_hours
+      =tiny        people_mean and every sector_mean equal the tiny example's
+                   (every draw of the tiny example is fixed, so seed, trials
+                   and threads cannot change them), and people_min ==
+                   people_max
+      =times:C:K   every sector's mean lost service (each in its own unit)
+                   equals K x that of the earlier case C (the people count is
+                   capped at the population, so it does not scale)
+      bounded      0 <= people_min <= people_mean <= people_max <= the
+                   population (2020 census) x horizon_hours, people_low_mean
+                   <= people_mean <= people_high_mean, and per sector 0 <=
+                   sector_mean and sector_cvar95 <= (customers of the
+                   sector's operators) x horizon_hours
       network      @GEN@ holds a network that `sectorsim validate` accepts
       -            nothing more to check (the exit code and no stray file)
 Placeholders: @TINY@ the tiny example scenario, @JAPAN@ the Japan baseline,
@@ -44,6 +50,7 @@ import sys
 import tempfile
 
 import h5py
+import numpy as np
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
 ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -180,13 +187,26 @@ def fixtures(root):
     return nets, scens, facts_
 
 
-def total_of(path):
+def stats_of(path):
+    """The national people statistics and the per-sector lost service of a results file."""
     with h5py.File(path, "r") as f:
         s = f["summary"]
-        return (float(s["total_mean"][()]), float(s["total_min"][()]), float(s["total_max"][()]),
-                float(f.attrs["horizon_hours"]),
-                float(f["network/operator_customers"][:].sum()) if "network/operator_customers" in f
-                else None)
+        out = {k: float(s["people_" + k][()]) for k in ("mean", "min", "max", "low_mean", "high_mean")}
+        out["sector_mean"] = s["sector_mean"][()]
+        out["sector_cvar95"] = s["sector_cvar95"][()]
+        out["horizon"] = float(f.attrs["horizon_hours"])
+        n = f["network"]
+        out["sector_customers"] = None
+        if "operator_customers" in n:
+            cust = np.zeros(len(out["sector_mean"]))
+            np.add.at(cust, n["operator_sector"][()].astype(int), n["operator_customers"][()].astype(float))
+            out["sector_customers"] = cust
+        return out
+
+
+def census_total():
+    with open(os.path.join(FACTS, "prefectures.csv"), encoding="utf-8-sig") as fh:
+        return sum(float(r["pop2020"]) for r in csv.DictReader(fh))
 
 
 def listing(root):
@@ -208,7 +228,7 @@ def main():
         nets, scens, facts_ = fixtures(fixdir)
         ref = os.path.join(fixdir, "tiny_ref.h5")
         subprocess.run([BIN, "run", TINY, "-o", ref, "--quiet"], check=True, capture_output=True)
-        tiny_total = total_of(ref)[0]
+        tiny_total = stats_of(ref)
         work = os.path.join(tmp, "work")
         os.mkdir(work)
         fifo = os.path.join(fixdir, "fifo")
@@ -317,22 +337,38 @@ def check_result(expect, name, out, gen, argv, made, tiny_total, totals):
         return problems
     if not h5 or not os.path.exists(h5):
         return problems + ["no results file"]
-    mean, lo, hi, horizon, customers = total_of(h5)
-    totals[name] = mean
+    st = stats_of(h5)
+    totals[name] = st
+    mean, lo, hi = st["mean"], st["min"], st["max"]
     if expect == "=tiny":
-        if mean != tiny_total or lo != hi:
-            problems.append(f"total_mean {mean!r} (min {lo!r}, max {hi!r}), "
-                            f"expected the tiny example's {tiny_total!r} in every trial")
+        if (mean != tiny_total["mean"] or lo != hi
+                or not np.array_equal(st["sector_mean"], tiny_total["sector_mean"])):
+            problems.append(f"people_mean {mean!r} (min {lo!r}, max {hi!r}), sector_mean "
+                            f"{st['sector_mean'].tolist()}: expected the tiny example's "
+                            f"{tiny_total['mean']!r} in every trial and its sector means")
     elif expect.startswith("=times:"):
         _, other, factor = expect.split(":")
-        want = totals.get(other, float("nan")) * float(factor)
-        if not abs(mean - want) <= 1e-12 * abs(want):
-            problems.append(f"total_mean {mean!r}, expected {factor} x {other}'s = {want!r}")
+        base = totals.get(other)
+        want = base["sector_mean"] * float(factor) if base else None
+        if want is None or not np.all(np.abs(st["sector_mean"] - want) <= 1e-12 * np.abs(want)) \
+                or not want.any():
+            problems.append(f"sector_mean {st['sector_mean'].tolist()}, expected {factor} x "
+                            f"{other}'s = {None if want is None else want.tolist()}")
     elif expect == "bounded":
-        bound = customers * horizon if customers is not None else float("inf")
-        if not (0 <= lo <= mean <= hi <= bound):
-            problems.append(f"totals out of bounds: min {lo!r} mean {mean!r} max {hi!r}, "
-                            f"customers x horizon {bound!r}")
+        bound = census_total() * st["horizon"]
+        # the mean of equal non-integer values carries the rounding of their sum (an ulp)
+        ulp = 1e-12 * abs(mean)
+        if not (0 <= lo <= mean + ulp and mean <= hi + ulp and hi <= bound):
+            problems.append(f"people out of bounds: min {lo!r} mean {mean!r} max {hi!r}, "
+                            f"population x horizon {bound!r}")
+        if not (st["low_mean"] <= mean * (1 + 1e-12) and mean <= st["high_mean"] * (1 + 1e-12)):
+            problems.append(f"people_mean {mean!r} outside its bounds "
+                            f"{st['low_mean']!r} .. {st['high_mean']!r}")
+        if st["sector_customers"] is not None:
+            sb = st["sector_customers"] * st["horizon"]
+            if (st["sector_mean"] < 0).any() or (st["sector_cvar95"] > sb * (1 + 1e-12)).any():
+                problems.append(f"sector lost service out of bounds: mean {st['sector_mean'].tolist()}, "
+                                f"cvar95 {st['sector_cvar95'].tolist()}, customers x horizon {sb.tolist()}")
     else:
         problems.append(f"unknown check {expect!r}")
     return problems

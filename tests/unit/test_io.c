@@ -106,7 +106,10 @@ static void fake_scenario(ssim_scenario_t *sc, int per_trial, int time_series)
 
 /* Sector s of trial t loses (t % 7) * (s + 1) * 12 customer-hours (sectors 0,
  * 3, 4 only), spread evenly over the horizon, so every cross-check below is
- * exact in binary floating point. */
+ * exact in binary floating point.  The people counts are consistent with that
+ * (h5check checks low <= estimate <= high and people <= peak x horizon): one
+ * resident per customer, no overlap (estimate = upper bound = the sum), the
+ * lower bound the largest sector, the peak the sum of the steady rates. */
 static int fake_results(ssim_results_t *r, int time_series)
 {
     size_t S = (size_t)ssim_vocab_sector.n;
@@ -117,12 +120,14 @@ static int fake_results(ssim_results_t *r, int time_series)
         ssim_trial_row_t row;
         ssim_results_row(r, t, NULL, &row);
         int sectors = 0;
+        double largest = 0;
         for (size_t s = 0; s < S; s++) {
             double ch = (s == 0 || s == 3 || s == 4) ? (double)(t % 7) * (double)(s + 1) * 12 : 0;
             ssim_row_f64(&row, SSIM_COL_SECTOR_SERVICE)[s] = ch;
             ssim_row_i32(&row, SSIM_COL_SECTOR_COMPROMISED)[s] = ch > 0;
             ssim_row_i32(&row, SSIM_COL_SECTOR_OUT)[s] = ch > 0;
             *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) += ch;
+            largest = ch > largest ? ch : largest;
             sectors += ch > 0;
             for (size_t k = 0; time_series && k < K; k++)
                 ssim_row_f32(&row, SSIM_COL_TIME_SERIES)[k * S + s] = (float)(ch / HORIZON);
@@ -131,7 +136,10 @@ static int fake_results(ssim_results_t *r, int time_series)
             *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) * 0.75; /* Tokyo */
         ssim_row_f64(&row, SSIM_COL_PREF_PEOPLE_HOURS)[26] =
             *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS) * 0.25; /* Osaka */
-        *ssim_row_f64(&row, SSIM_COL_PEAK_PEOPLE) = (double)(t % 5) * 1000;
+        double people = *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS);
+        *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS_LOW) = largest;
+        *ssim_row_f64(&row, SSIM_COL_PEOPLE_HOURS_HIGH) = people;
+        *ssim_row_f64(&row, SSIM_COL_PEAK_PEOPLE) = people / HORIZON;
         *ssim_row_i32(&row, SSIM_COL_MAX_SECTORS_OUT) = sectors;
         *ssim_row_i32(&row, SSIM_COL_SUPPLIERS_COMPROMISED) = (int32_t)(t % 2);
         *ssim_row_i32(&row, SSIM_COL_OPERATORS_COMPROMISED) = sectors;
@@ -272,8 +280,7 @@ static void check_values(hid_t file, const ssim_results_t *r)
     H5Sget_simple_extent_dims(space, dims, maxdims);
     CHECK(maxdims[0] == H5S_UNLIMITED && maxdims[1] == S);
     CHECK(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sch) >= 0);
-    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE), T * S * sizeof *sch) ==
-          0);
+    CHECK(memcmp(sch, ssim_results_f64(r, SSIM_COL_SECTOR_SERVICE), T * S * sizeof *sch) == 0);
     hid_t dcpl = H5Dget_create_plist(ds);
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
     CHECK_EQ_INT(H5Pget_nfilters(dcpl), 2); /* shuffle + deflate */

@@ -228,8 +228,8 @@ static void case_ic_er(void)
 /* -------------------------------------------------- R14: CI coverage */
 
 /* Path 0 -> 1 -> 2 -> 3 -> 4, p = 1/2, seed 0: E[size] = 1 + 1/2 + ... + 1/16
- * = 1.9375.  With 1 customer each and a 1 h horizon, customer_hours is the
- * size, so the engine's 95% CI of the mean customer_hours must cover 1.9375
+ * = 1.9375.  With 1 customer each and a 1 h horizon, people_hours is the
+ * size, so the engine's 95% CI of the mean people_hours must cover 1.9375
  * in a fraction of independent replicate runs inside the 99.9% binomial band
  * around 0.95 for 1000 replicates: [0.927, 0.973]. */
 static void case_coverage(void)

@@ -309,10 +309,10 @@ static void test_summarize_threads(void)
     CHECK(add_toy(&b, N, names, 1) == SSIM_OK);
     fill_rows(&a);
     size_t KS = a.n_steps * S;
-    memcpy(ssim_results_f64(&b, SSIM_COL_PEOPLE_HOURS),
-           ssim_results_f64(&a, SSIM_COL_PEOPLE_HOURS), T * sizeof(double));
-    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_PEOPLE),
-           ssim_results_f64(&a, SSIM_COL_PEAK_PEOPLE), T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEOPLE_HOURS), ssim_results_f64(&a, SSIM_COL_PEOPLE_HOURS),
+           T * sizeof(double));
+    memcpy(ssim_results_f64(&b, SSIM_COL_PEAK_PEOPLE), ssim_results_f64(&a, SSIM_COL_PEAK_PEOPLE),
+           T * sizeof(double));
     memcpy(ssim_results_i32(&b, SSIM_COL_MAX_SECTORS_OUT),
            ssim_results_i32(&a, SSIM_COL_MAX_SECTORS_OUT), T * sizeof(int32_t));
     memcpy(ssim_results_f64(&b, SSIM_COL_SECTOR_SERVICE),
@@ -340,8 +340,7 @@ static void test_summarize_threads(void)
     CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_PEOPLE),
                  ssim_results_stats(&b, SSIM_COL_PEAK_PEOPLE), sizeof(ssim_summary_t)) == 0);
     CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_SERVICE),
-                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE),
-                 S * sizeof(ssim_summary_t)) == 0);
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE), S * sizeof(ssim_summary_t)) == 0);
     CHECK(memcmp(a.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, b.col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
                  SSIM_N_PREFECTURES * sizeof(double)) == 0);
     CHECK(a.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] == b.col[SSIM_COL_MAX_SECTORS_OUT].mean[0] &&
@@ -385,8 +384,7 @@ static void test_summarize_matches_reference(void)
     for (size_t s = 0; s < S; s++) {
         ssim_summary_t want;
         ref_summary(&want, ssim_results_f64(&r, SSIM_COL_SECTOR_SERVICE) + s, T, S);
-        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_SERVICE)[s], &want,
-                           "sector"));
+        CHECK(same_summary(&ssim_results_stats(&r, SSIM_COL_SECTOR_SERVICE)[s], &want, "sector"));
     }
     double *col = malloc(T * sizeof *col), *y = malloc(T * sizeof *y);
     int same = 1;
@@ -513,8 +511,7 @@ static void test_lean_storage(void)
         ssim_results_row(&a, t, NULL, &ra);
         ssim_results_row(&b, t, scratch, &rb);
         *ssim_row_f64(&rb, SSIM_COL_PEOPLE_HOURS) = *ssim_row_f64(&ra, SSIM_COL_PEOPLE_HOURS);
-        *ssim_row_f64(&rb, SSIM_COL_PEAK_PEOPLE) =
-            *ssim_row_f64(&ra, SSIM_COL_PEAK_PEOPLE);
+        *ssim_row_f64(&rb, SSIM_COL_PEAK_PEOPLE) = *ssim_row_f64(&ra, SSIM_COL_PEAK_PEOPLE);
         *ssim_row_i32(&rb, SSIM_COL_MAX_SECTORS_OUT) = *ssim_row_i32(&ra, SSIM_COL_MAX_SECTORS_OUT);
         *ssim_row_i32(&rb, SSIM_COL_SUPPLIERS_COMPROMISED) =
             *ssim_row_i32(&ra, SSIM_COL_SUPPLIERS_COMPROMISED);
@@ -550,8 +547,7 @@ static void test_lean_storage(void)
     CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_PEAK_PEOPLE),
                  ssim_results_stats(&b, SSIM_COL_PEAK_PEOPLE), sizeof(ssim_summary_t)) == 0);
     CHECK(memcmp(ssim_results_stats(&a, SSIM_COL_SECTOR_SERVICE),
-                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE),
-                 S * sizeof(ssim_summary_t)) == 0);
+                 ssim_results_stats(&b, SSIM_COL_SECTOR_SERVICE), S * sizeof(ssim_summary_t)) == 0);
     CHECK(memcmp(a.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, b.col[SSIM_COL_PREF_PEOPLE_HOURS].mean,
                  P * sizeof(double)) == 0);
     CHECK(memcmp(a.col[SSIM_COL_SECTOR_COMPROMISED].mean, b.col[SSIM_COL_SECTOR_COMPROMISED].mean,

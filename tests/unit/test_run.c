@@ -74,8 +74,7 @@ static ssim_status_t run(uint64_t T, int threads, int flags, int *rows_ok, uint6
         *rows_ok &=
             runs[t] == 1 && ssim_results_f64(&res, SSIM_COL_PEOPLE_HOURS)[t] == (double)t &&
             ssim_results_i32(&res, SSIM_COL_OPERATORS_OUT)[t] == (int32_t)(t % 7) &&
-            ssim_results_f64(&res, SSIM_COL_SECTOR_SERVICE)[t * res.n_sectors + t % 3] ==
-                1.0;
+            ssim_results_f64(&res, SSIM_COL_SECTOR_SERVICE)[t * res.n_sectors + t % 3] == 1.0;
     ssim_results_destroy(&res);
     return st;
 }
