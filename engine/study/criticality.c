@@ -150,11 +150,16 @@ static ssim_status_t simulate(ssim_study_job_t *job, const ssim_crit_opts_t *opt
                            ->quantile[3]; /* ssim_quantile_levels[3] = 0.95 */
         row->sim_cvar95 = ssim_results_stats(&res, SSIM_COL_PRIMARY)->cvar95;
         row->sim_yen = ssim_results_stats(&res, SSIM_COL_LOSS_YEN)->mean;
-        /* sectors ranked by the value of their lost service (their units differ) */
+        /* sectors ranked by the value of their lost service (their units
+         * differ); a network without yen weights has one unit everywhere
+         * (customer-hours, the defaults): ranked by lost service */
         double sec[64] = {0};
+        int valued = 0;
+        for (size_t k = 0; k < res.n_sectors && k < 64; k++)
+            valued |= ssim_network_sector(&job->net, (int)k).yen_per_unit > 0;
         for (size_t k = 0; k < res.n_sectors && k < 64; k++)
             sec[k] = ssim_results_stats(&res, SSIM_COL_SECTOR_SERVICE)[k].mean *
-                     ssim_network_sector(&job->net, (int)k).yen_per_unit;
+                     (valued ? ssim_network_sector(&job->net, (int)k).yen_per_unit : 1.0);
         top_n(sec, res.n_sectors < 64 ? res.n_sectors : 64, 0, row->top_sector, SSIM_CRIT_TOP);
         top_n(res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean, SSIM_N_PREFECTURES, 1, row->top_prefecture,
               SSIM_CRIT_TOP);
