@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const q_prefix[SSIM_ANALYSIS_NQ] = {"people", "peak", "yen", "economic_loss"};
-static const char *const q_name[SSIM_ANALYSIS_NQ] = {"people_hours", "peak_people_affected",
-                                                     "loss_yen", "economic_loss"};
-static const char *const q_unit[SSIM_ANALYSIS_NQ] = {"person h", "person", "JPY", "JPY"};
+static const char *const q_prefix[SSIM_ANALYSIS_NQ] = {"people", "peak", "yen", "detection",
+                                                       "economic_loss"};
+static const char *const q_name[SSIM_ANALYSIS_NQ] = {
+    "people_hours", "peak_people_affected", "loss_yen", "detection_hours", "economic_loss"};
+static const char *const q_unit[SSIM_ANALYSIS_NQ] = {"person h", "person", "JPY", "h", "JPY"};
 
 char *ssim_analysis_fmt(char *buf, size_t size, double x, int decimals)
 {
@@ -88,6 +89,8 @@ static void load_tables(ssim_h5read_t *r, ssim_analysis_summary_t *s)
     s->probs = array(r, "summary", "exceedance_probability");
     for (int k = 0; k < SSIM_ANALYSIS_NQ; k++)
         load_quantity(r, &s->q[k], k);
+    s->people_low = ssim_h5read_scalar(r, "/summary/people_low_mean");
+    s->people_high = ssim_h5read_scalar(r, "/summary/people_high_mean");
     s->sector_name = ssim_h5read_strings(r, "/summary/sector_name");
     s->sector_unit = ssim_h5read_strings(r, "/network/sector_service_unit");
     s->sector_code = array(r, "summary", "sector");
@@ -299,9 +302,15 @@ ssim_status_t ssim_analysis_summary_print(const ssim_analysis_summary_t *s, FILE
             s->version, s->git_revision, s->model, (unsigned long long)s->n_trials,
             (unsigned long long)s->seed);
     print_quantity(out, s, &s->q[SSIM_ANALYSIS_TOTAL],
-                   "national: person-hours affected (each resident counted once)");
+                   "national: person-hours affected (each resident counted once; sectors "
+                   "independent)");
+    fprintf(out, "  bounds       %s (complete overlap) .. %s (none, capped at the population)\n",
+            F(s->people_low), F(s->people_high));
     print_quantity(out, s, &s->q[SSIM_ANALYSIS_PEAK], "national: peak people affected at once");
     print_quantity(out, s, &s->q[SSIM_ANALYSIS_YEN], "national: value of lost service");
+    if (s->q[SSIM_ANALYSIS_DETECTION].present)
+        print_quantity(out, s, &s->q[SSIM_ANALYSIS_DETECTION],
+                       "detection: release to the first revocation");
     if (s->q[SSIM_ANALYSIS_ECON].present)
         print_quantity(out, s, &s->q[SSIM_ANALYSIS_ECON], "national: economic loss");
     print_sectors(out, s);

@@ -25,11 +25,13 @@ typedef struct {
     ssim_h5read_doubles_t exceedance; /* length n_exceedance (or empty) */
 } ssim_analysis_quantity_t;
 
-/* TOTAL: person-hours affected (each resident once); YEN: value of lost service. */
+/* TOTAL: person-hours affected (each resident once); YEN: value of lost service;
+ * DETECTION: hours from the release to the first revocation. */
 enum {
     SSIM_ANALYSIS_TOTAL,
     SSIM_ANALYSIS_PEAK,
     SSIM_ANALYSIS_YEN,
+    SSIM_ANALYSIS_DETECTION,
     SSIM_ANALYSIS_ECON,
     SSIM_ANALYSIS_NQ
 };
@@ -41,6 +43,7 @@ typedef struct {
     ssim_h5read_doubles_t levels; /* /summary/quantile */
     ssim_h5read_doubles_t probs;  /* /summary/exceedance_probability */
     ssim_analysis_quantity_t q[SSIM_ANALYSIS_NQ];
+    double people_low, people_high; /* means of the people bounds (NAN when absent) */
     /* by sector: each length n_sector (quantile: n_sector x n_levels, exceedance: x n_probs) */
     ssim_h5read_strings_t sector_name;
     ssim_h5read_strings_t sector_unit; /* /network/sector_service_unit (or empty) */

@@ -46,8 +46,10 @@ with tempfile.TemporaryDirectory() as tmp:
     with h5py.File(h5) as f:
         s = f["summary"]
         nat = csv["national.csv"].set_index("quantity")
-        check(sorted(nat.index) == ["loss_yen", "peak_people_affected", "people_hours"],
-              f"national quantities: people and yen only, no sum across sector units: {list(nat.index)}")
+        check(sorted(nat.index) == ["detection_hours", "loss_yen", "peak_people_affected", "people_hours"],
+              f"national quantities: people, yen and detection, no sum across sector units: {list(nat.index)}")
+        check(nat.loc["detection_hours", "unit"] == "h"
+              and nat.loc["detection_hours", "mean"] == s["detection_mean"][()], "detection row")
         check(nat.loc["people_hours", "mean"] == s["people_mean"][()]
               and abs(nat.loc["people_hours", "mean"] - 22731803.89) < 0.005, "national people mean")
         check(nat.loc["people_hours", "unit"] == "person h", "national unit")
