@@ -87,52 +87,21 @@ static ssim_io_view_t fill_country(const ssim_io_src_t *s, const ssim_io_field_t
     return SSIM_IO_VIEW(v);
 }
 
-/* The sector table (network sectors.csv, or its defaults), one per sector code. */
-static ssim_io_view_t fill_sector_cunit(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
+/* The sector table (network sectors.csv, or its defaults), one value per
+ * sector code: the member of ssim_sector_info_t at f->offset, of f's type. */
+static ssim_io_view_t fill_sector_info(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
 {
-    const char **v = buf;
-    (void)f;
-    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
-        v[i] = ssim_network_sector(s->net, (int)i).customer_unit;
-    return SSIM_IO_VIEW(v);
-}
-
-static ssim_io_view_t fill_sector_sunit(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    const char **v = buf;
-    (void)f;
-    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
-        v[i] = ssim_network_sector(s->net, (int)i).service_unit;
-    return SSIM_IO_VIEW(v);
-}
-
-static ssim_io_view_t fill_sector_per_day(const ssim_io_src_t *s, const ssim_io_field_t *f,
-                                          void *buf)
-{
-    uint8_t *v = buf;
-    (void)f;
-    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
-        v[i] = (uint8_t)ssim_network_sector(s->net, (int)i).per_day;
-    return SSIM_IO_VIEW(v);
-}
-
-static ssim_io_view_t fill_sector_people(const ssim_io_src_t *s, const ssim_io_field_t *f,
-                                         void *buf)
-{
-    double *v = buf;
-    (void)f;
-    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
-        v[i] = ssim_network_sector(s->net, (int)i).people_per_customer;
-    return SSIM_IO_VIEW(v);
-}
-
-static ssim_io_view_t fill_sector_yen(const ssim_io_src_t *s, const ssim_io_field_t *f, void *buf)
-{
-    double *v = buf;
-    (void)f;
-    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++)
-        v[i] = ssim_network_sector(s->net, (int)i).yen_per_unit;
-    return SSIM_IO_VIEW(v);
+    for (size_t i = 0; i < s->len[SSIM_IO_DIM_SECTOR]; i++) {
+        ssim_sector_info_t si = ssim_network_sector(s->net, (int)i);
+        const char *member = (const char *)&si + f->offset;
+        if (f->type == SSIM_IO_STR)
+            memcpy((const char **)buf + i, member, sizeof(const char *));
+        else if (f->type == SSIM_IO_U8)
+            ((uint8_t *)buf)[i] = (uint8_t) * (const int *)(const void *)member;
+        else
+            memcpy((double *)buf + i, member, sizeof(double));
+    }
+    return (ssim_io_view_t){f->type, buf};
 }
 
 static ssim_io_view_t fill_io_sector_name(const ssim_io_src_t *s, const ssim_io_field_t *f,
@@ -471,19 +440,19 @@ const ssim_io_field_t ssim_io_fields[] = {
     SECTOR_COORDS("network", ALL),
     {F("network", "sector_customer_unit", D1(SECTOR), STR, "",
        "what operator_customers counts in the sector (network sectors.csv)"),
-     .fill = fill_sector_cunit},
+     .offset = offsetof(ssim_sector_info_t, customer_unit), .fill = fill_sector_info},
     {F("network", "sector_service_unit", D1(SECTOR), STR, "",
        "the unit of the sector's lost service (sector_service_lost)"),
-     .fill = fill_sector_sunit},
+     .offset = offsetof(ssim_sector_info_t, service_unit), .fill = fill_sector_info},
     {F("network", "sector_per_day", D1(SECTOR), U8, "1",
        "1: customers is a rate per day, lost service = customers x loss x hours / 24"),
-     .fill = fill_sector_per_day},
+     .offset = offsetof(ssim_sector_info_t, per_day), .fill = fill_sector_info},
     {F("network", "sector_people_per_customer", D1(SECTOR), F64, "person",
        "residents affected per customer unit while it is out (0: not counted in people)"),
-     .fill = fill_sector_people},
+     .offset = offsetof(ssim_sector_info_t, people_per_customer), .fill = fill_sector_info},
     {F("network", "sector_yen_per_unit", D1(SECTOR), F64, "JPY",
        "value of one unit of lost service, the weight of loss_yen"),
-     .fill = fill_sector_yen},
+     .offset = offsetof(ssim_sector_info_t, yen_per_unit), .fill = fill_sector_info},
     PREF_COORDS("network", ALL),
     INDEX("network", "supplier", SUPPLIER, "supplier index (data row of suppliers.csv, 0-based)",
           ALL),
