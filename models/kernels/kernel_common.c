@@ -324,6 +324,8 @@ ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_op
 {
     size_t n = net->n_operators;
     *out = NULL;
+    if (net->area_off) /* customers living elsewhere: read per operator (add_customers) */
+        return SSIM_OK;
     for (size_t o = 0; o < n; o++)
         if (net->op_customers[o] >= SSIM_KERNEL_OPINFO_MAX_CUSTOMERS)
             return SSIM_OK;
@@ -347,6 +349,18 @@ static inline void add_record(ssim_trial_row_t *row, ssim_cons_static_t *ps, ssi
     ssim_row_f64(row, SSIM_COL_SECTOR_SERVICE)[s] += c;
     ssim_cons_static_add(ps, p, s, c);
     ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[s]++;
+}
+
+/* ssim_network_residence's callback: customers of one sector living in pref. */
+typedef struct {
+    ssim_cons_static_t *ps;
+    unsigned sector;
+} residence_t;
+
+static void add_residence(int pref, int64_t customers, void *arg)
+{
+    residence_t *r = arg;
+    ssim_cons_static_add(r->ps, (unsigned)pref, r->sector, (double)customers);
 }
 
 /* Add each failed operator's customers to its sector's value in the row
@@ -379,8 +393,13 @@ static void add_customers(const ssim_network_t *net, const ssim_kernel_outcome_t
             int32_t op = o->out[i];
             double c = (double)net->op_customers[op];
             sector[net->op_sector[op]] += c;
-            ssim_cons_static_add(ps, (unsigned)net->op_prefecture[op], (unsigned)net->op_sector[op],
-                                 c);
+            if (net->area_off) {
+                residence_t r = {ps, (unsigned)net->op_sector[op]};
+                ssim_network_residence(net, (size_t)op, add_residence, &r);
+            } else {
+                ssim_cons_static_add(ps, (unsigned)net->op_prefecture[op],
+                                     (unsigned)net->op_sector[op], c);
+            }
             ssim_row_i32(row, SSIM_COL_SECTOR_OUT)[net->op_sector[op]]++;
         }
     }

@@ -129,7 +129,9 @@ typedef uint64_t ssim_kernel_opinfo_t;
 
 /* The packed records of every operator (length n_operators + 1) into *out,
  * or *out = NULL when an operator has SSIM_KERNEL_OPINFO_MAX_CUSTOMERS
- * customers or more (the row then reads the network's arrays).  SSIM_ENOMEM
+ * customers or more, or the network says where customers live
+ * (service_areas.csv: the row then splits each failed operator's customers by
+ * residence; otherwise it reads the network's arrays).  SSIM_ENOMEM
  * (error raised) when out of memory.  Free *out with free(). */
 ssim_status_t ssim_kernel_opinfo_build(const ssim_network_t *net, ssim_kernel_opinfo_t **out);
 

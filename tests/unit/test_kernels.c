@@ -77,6 +77,42 @@ static void test_schema(void)
 
 /* ---------------------------------------------------- independent cascade */
 
+/* Residence in the static kernels: with service_areas.csv placing every
+ * operator's customers in Okinawa, the people affected live there (the
+ * operators' own prefectures 1..10 have none). */
+static void test_kernel_residence(const char *dir)
+{
+    enum { N = 10, M = 12, T = 200, K = 5 };
+    int32_t(*e)[2] = ktest_random_edges(N, M, 5);
+    ktest_graph_t g = {.n = N, .m = M, .edge = (const int32_t(*)[2])e};
+    ktest_job_t j;
+    CHECK(ktest_write_graph(dir, &g) == 0);
+    char path[512], text[512];
+    size_t n = (size_t)snprintf(text, sizeof text, "operator,prefecture,share\n");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "N%d,47,1\n", i);
+    snprintf(path, sizeof path, "%s/service_areas.csv", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    CHECK(ktest_open(&j, dir, "independent_cascade", T, 3,
+                     "kernel: { edge_probability: 0, seeds: random, n_seeds: 5 }\n") == 0);
+    CHECK_EQ_INT(ktest_run(&j, 2), SSIM_OK);
+    const double *pref = j.res.col[SSIM_COL_PREF_PEOPLE_HOURS].mean;
+    double elsewhere = 0;
+    for (int p = 0; p < SSIM_N_PREFECTURES - 1; p++)
+        elsewhere += pref[p];
+    CHECK(elsewhere == 0);
+    CHECK(pref[47 - 1] == ssim_results_stats(&j.res, SSIM_COL_PEOPLE_HOURS)->mean);
+    CHECK(pref[47 - 1] == K * j.sc.horizon_hours);
+    ktest_close(&j);
+    unlink(path);
+    free(e);
+}
+
 /* T = 0: only the seeds fail, every trial; random seeds are distinct and uniform. */
 static void test_ic_zero(const char *dir)
 {
@@ -499,6 +535,7 @@ int main(void)
         return 1;
     test_schema();
     test_ic_zero(dir);
+    test_kernel_residence(dir);
     test_ic_one(dir);
     test_ic_path(dir);
     test_ic_loss(dir);
