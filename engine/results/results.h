@@ -2,7 +2,7 @@
  *
  * What a trial produces is described by **result-column tables** (one row per
  * metric: name, element type, shape, storage rule, summary kind, units and
- * long name).  The base table (columns.c: customer-hours, peaks, counts by
+ * long name).  The base table (columns.c: lost service by sector, people affected, yen, counts by
  * sector and prefecture, the time series) is every model's; a model or layer
  * that produces more adds its own table (the economic layer: models/economic)
  * before the run.  The tables drive everything else: storage and its byte

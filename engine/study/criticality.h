@@ -9,7 +9,7 @@
  *                its category serving each sector; its largest share, that
  *                sector, and its HHI contribution there (share^2 x 10,000);
  *   origin       foreign (country != JP);
- *   simulated    customer-hours lost when this supplier is the only origin
+ *   simulated    person-hours affected (and yen) when this supplier is the only origin
  *                of the scenario's incident: mean, p95, CVaR 95%, and the
  *                sectors and prefectures hit most.  Every supplier runs the
  *                same trials with the same seed (common random numbers), so
