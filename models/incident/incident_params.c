@@ -69,6 +69,13 @@ static const ssim_scenario_row_t incident_rows[] = {
     {.key = "incident.origin.count", .type = SSIM_SCENARIO_T_UINT64, .def = "1",
      .units = "suppliers", .desc = "Origins drawn per trial when pick is not all.",
      .off = OFF(origin_count), .ulo = 1, .uhi = SSIM_MAX_ORIGINS},
+    {.key = "incident.scope.operators", .type = SSIM_SCENARIO_T_STRLIST, .def = "[]",
+     .units = "", .desc = "Ids (operators.csv) of the only operators the bad releases reach; "
+     "empty: every customer. A faulty change inside one operator's own systems (a telecom "
+     "core change) is a faulty update its vendor ships to it alone; installs on suppliers "
+     "(vendor of vendor) are not restricted.",
+     .off = OFF(scope_ids), .off_n = OFF(n_scope), .off_locs = OFF(scope_locs), .ulo = 0,
+     .uhi = SSIM_MAX_ORIGINS, .unique = 1},
     HOURS("incident.release_hours", release_hours, "0",
           "Time the origin suppliers ship the bad release."),
     DIST("incident.dormancy_hours", dormancy_hours, "0", "hours",

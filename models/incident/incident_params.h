@@ -40,9 +40,12 @@ typedef enum { SSIM_PICK_ALL = 0, SSIM_PICK_UNIFORM, SSIM_PICK_WEIGHTED_BY_REACH
 /* incident.*: what goes wrong, where it starts, how it is detected. */
 typedef struct {
     ssim_incident_type_t type;
-    size_t n_origins;           /* named origins (may be 0 when filters are given) */
-    char **origin_ids;          /* supplier ids, length n_origins */
-    ssim_loc_t *origin_locs;    /* where each id is written (for "unknown supplier" errors) */
+    size_t n_origins;        /* named origins (may be 0 when filters are given) */
+    char **origin_ids;       /* supplier ids, length n_origins */
+    ssim_loc_t *origin_locs; /* where each id is written (for "unknown supplier" errors) */
+    size_t n_scope;          /* incident.scope.operators: 0 = every customer */
+    char **scope_ids;        /* operator ids the bad releases reach, length n_scope */
+    ssim_loc_t *scope_locs;
     size_t n_origin_categories; /* filter: supplier categories (names) */
     char **origin_categories;
     ssim_loc_t *origin_category_locs;

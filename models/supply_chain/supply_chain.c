@@ -47,6 +47,7 @@ static void release_shared(void *p)
     free(sh->edge_mem);
     free(sh->dep_mem);
     free(sh->wave_dep_mem);
+    free(sh->in_scope);
     ssim_econ_free(sh->econ);
     ssim_cons_free(&sh->cons);
     free(sh);
@@ -145,6 +146,27 @@ static ssim_status_t resolve_origins(ssim_sc_shared_t *sh, const ssim_model_ctx_
                           "weighted_by_reach", sh->n_pick, positive, sh->n_origins);
     sh->is_origin_msp_push = inc->type == SSIM_INCIDENT_MSP_PUSH;
     sh->msp_category = ssim_vocab_find(&ssim_vocab_category, "msp");
+    return SSIM_OK;
+}
+
+/* incident.scope.operators: the operators the bad releases reach (ids must
+ * be operators: reported where they are written). */
+static ssim_status_t resolve_scope(ssim_sc_shared_t *sh, const ssim_network_t *net)
+{
+    const ssim_incident_params_t *inc = sh->inc;
+    if (inc->n_scope == 0)
+        return SSIM_OK;
+    sh->in_scope = ssim_calloc(net->n_operators + 1, 1, "incident scope");
+    if (!sh->in_scope)
+        return SSIM_ENOMEM;
+    for (size_t i = 0; i < inc->n_scope; i++) {
+        int64_t node = ssim_network_find(net, inc->scope_ids[i]);
+        if (node < 0 || (size_t)node >= net->n_operators)
+            return ssim_error(SSIM_EINVAL, inc->scope_locs[i],
+                              "incident.scope.operators: '%s' is not an operator id in %s",
+                              inc->scope_ids[i], net->files[SSIM_FILE_OPERATORS].path);
+        sh->in_scope[node] = 1;
+    }
     return SSIM_OK;
 }
 
@@ -298,6 +320,8 @@ static ssim_status_t prepare(const ssim_model_ctx_t *ctx, void **out)
     sh->outage = ssim_incident_outage_params(sc);
     sh->cascade = ssim_incident_cascade_params(sc);
     ssim_status_t st = resolve_origins(sh, ctx);
+    if (st == SSIM_OK)
+        st = resolve_scope(sh, net);
     if (st != SSIM_OK)
         goto fail;
     if (ctx->variant) { /* a regulation option: its per-entity levers */

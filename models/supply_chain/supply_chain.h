@@ -131,6 +131,7 @@ typedef struct {
     uint64_t max_events; /* per-trial event cap */
     ssim_econ_t *econ;   /* economic layer (economic.enabled), else NULL */
     ssim_cons_t cons;    /* units, people, value, the IT/OT coupling (models/consequence) */
+    uint8_t *in_scope;   /* length n_operators: incident.scope.operators, or NULL (all) */
     int has_service;     /* some coupling loses business service: keep w->svc */
 } ssim_sc_shared_t;
 

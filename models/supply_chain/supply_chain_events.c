@@ -66,6 +66,9 @@ static void on_release(ssim_sc_trial_t *T, int32_t s, double t)
         schedule_detect(T, s, t);
     }
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
+        int32_t c = T->sh->edge[k].dst;
+        if (T->sh->in_scope && (size_t)c < T->net->n_operators && !T->sh->in_scope[c])
+            continue; /* outside incident.scope.operators */
         double at = install_time(T, s, &T->sh->edge[k], t);
         if (at < w->sup_revoke[s])
             ssim_sc_push(T, at, SSIM_SC_EV_INSTALL, (int32_t)k, (uint32_t)s);

@@ -92,6 +92,10 @@ class Run:
         self.step = float(self.f.attrs["output_step_hours"])
         cfg = json.loads(dec(self.f["/provenance/resolved_config_json"][()]))
         self.origins = self._origins(cfg)
+        inc = cfg.get("incident", {}) if isinstance(cfg.get("incident"), dict) else {}
+        scope = inc.get("scope", {}).get("operators") or []
+        op_ids = [dec(x) for x in net["operator_id"][:]]
+        self.scope = np.array([op_ids.index(i) for i in scope], dtype=int) if scope else None
 
     def _origins(self, cfg):
         inc = cfg.get("incident", {})
@@ -109,9 +113,12 @@ class Run:
         return self.sector_names.index(name)
 
     def origin_customers(self, s=None):
-        """Operator indices supplied directly by an origin (of sector s when given)."""
+        """Operator indices supplied directly by an origin (of sector s when given),
+        within incident.scope.operators when the scenario sets it."""
         m = np.isin(self.supply_supplier, self.origins) & (self.supply_customer < self.n_ops)
         ops = np.unique(self.supply_customer[m])
+        if self.scope is not None:
+            ops = ops[np.isin(ops, self.scope)]
         if s is not None:
             ops = ops[self.op_sector[ops] == s]
         return ops

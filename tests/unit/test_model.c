@@ -512,6 +512,22 @@ static void test_lean_storage(void)
     done(&b);
 }
 
+/* incident.scope.operators: the release reaches the listed operators only
+ * (supplier customers are not restricted); an id that is not an operator is
+ * refused. */
+static void test_scope(void)
+{
+    job_t j;
+    CHECK(run(&j, "  scope: { operators: [O2] }\n  detection_hours: 1000\n", 20, 2) == 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[0], 0);
+    CHECK_EQ_INT(j.res.ops.n_compromised[1], 20);
+    CHECK_EQ_INT(j.res.ops.n_compromised[2], 0);
+    CHECK_EQ_INT(ssim_results_i32(&j.res, SSIM_COL_SUPPLIERS_COMPROMISED)[0], 2); /* V and W */
+    done(&j);
+    CHECK(run(&j, "  scope: { operators: [W] }\n", 2, 1) != 0);
+    done(&j);
+}
+
 /* ------------------------------------------------ consequences (issue 19) */
 
 static const char *const cons_files[] = {"sectors.csv", "coupling.csv", "population.csv",
@@ -716,6 +732,7 @@ int main(void)
     test_origin_selection();
     test_verification_hash();
     test_lean_storage();
+    test_scope();
     test_consequences();
     test_coupling_default_is_identity();
     test_detection_by_outage();

@@ -419,10 +419,10 @@ static void test_errors_keys(void)
     EXPECT_FAIL(BASE "trails: 10\n", "t.yaml:6:1: unknown key 'trails' (did you mean 'trials'?)");
     EXPECT_FAIL(BASE "incidnet: {}\n",
                 "t.yaml:6:1: unknown key 'incidnet' (did you mean 'incident'?)");
-    EXPECT_FAIL(
-        BASE "  foo: 1\n",
-        "t.yaml:6:3: unknown key 'incident.foo' (expected one of: type, origin, release_hours, "
-        "dormancy_hours, detection_hours, push_hours, detection_hazard, transitive)");
+    EXPECT_FAIL(BASE "  foo: 1\n",
+                "t.yaml:6:3: unknown key 'incident.foo' (expected one of: type, origin, scope, "
+                "release_hours, "
+                "dormancy_hours, detection_hours, push_hours, detection_hazard, transitive)");
     EXPECT_FAIL(BASE "zzzzzz: 1\n",
                 "t.yaml:6:1: unknown key 'zzzzzz' (expected one of: name, description, network,");
     EXPECT_FAIL(BASE "outage:\n  duration_hours:\n    watr: 5\n",
