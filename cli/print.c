@@ -8,7 +8,7 @@
 
 /* Expected person-hours affected by region of residence (sum of its
  * prefectures' means). */
-static void print_regions(FILE *out, const ssim_results_t *res)
+static void print_regions(FILE *out, const ssim_network_t *net, const ssim_results_t *res)
 {
     double region[SSIM_N_REGIONS] = {0}, total = 0;
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
@@ -21,7 +21,7 @@ static void print_regions(FILE *out, const ssim_results_t *res)
         double pop = 0;
         for (int p = 1; p <= SSIM_N_PREFECTURES; p++)
             if (ssim_prefecture_region(p) == r)
-                pop += (double)ssim_prefecture_population(p);
+                pop += ssim_network_population(net, p);
         fprintf(out, "  %-16s %16.6g %7.1f%% %20.4g\n", ssim_region_name(r), region[r],
                 total > 0 ? 100.0 * region[r] / total : 0.0, region[r] / pop);
     }
@@ -87,6 +87,6 @@ void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_
     }
     fprintf(out, "  (compromised, out, shutdowns: mean operators per trial; lost service in "
                  "each sector's own unit)\n");
-    print_regions(out, res);
+    print_regions(out, net, res);
     print_economic(out, res);
 }

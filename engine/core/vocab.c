@@ -21,6 +21,8 @@ VOCAB(ssim_vocab_privilege, "privilege", "it", "ot", "endpoint");
 VOCAB(ssim_vocab_dep_kind, "dependency kind", "power", "gas", "fuel", "water", "telecom",
       "payments", "transport", "logistics", "other");
 
+VOCAB(ssim_vocab_confidence, "confidence", "high", "medium", "low");
+
 VOCAB(ssim_vocab_incident_type, "incident type", "malicious_update", "faulty_update", "msp_push",
       "wiper", "espionage");
 

@@ -20,6 +20,8 @@ extern const ssim_vocab_t ssim_vocab_channel;    /* supply.csv channel */
 extern const ssim_vocab_t ssim_vocab_privilege;  /* supply.csv privilege */
 extern const ssim_vocab_t ssim_vocab_dep_kind;   /* dependencies.csv kind */
 extern const ssim_vocab_t ssim_vocab_event_kind; /* rows of the optional event table */
+/* The confidence of a sourced figure (fact tables, sectors.csv, coupling.csv). */
+extern const ssim_vocab_t ssim_vocab_confidence;
 /* incident.type and coupling.csv incident_type, in the order of the
  * supply-chain model's ssim_incident_type_t (models/incident). */
 extern const ssim_vocab_t ssim_vocab_incident_type;

@@ -20,9 +20,6 @@
 /* yen per service unit above this (a trillion yen) is surely a unit mistake. */
 #define MAX_YEN_PER_UNIT 1e12
 
-static const char *const confidence_names[] = {"high", "medium", "low", NULL};
-static const ssim_vocab_t confidence_vocab = {"confidence", confidence_names, 3};
-
 /* source non-empty, confidence high | medium | low: every number in these
  * files carries its source. */
 static ssim_status_t check_sourced(ssim_netload_t *l, const ssim_csv_field_t *source,
@@ -34,7 +31,7 @@ static ssim_status_t check_sourced(ssim_netload_t *l, const ssim_csv_field_t *so
                                                 "source must not be empty: every figure "
                                                 "carries its source (or \"assumption: ...\")");
     if (st == SSIM_OK)
-        st = ssim_netload_vocab(l, confidence, "confidence", &confidence_vocab, &c);
+        st = ssim_netload_vocab(l, confidence, "confidence", &ssim_vocab_confidence, &c);
     return st;
 }
 
@@ -112,27 +109,14 @@ static ssim_status_t area_row(ssim_netload_t *l, const ssim_csv_field_t *const *
     ssim_network_t *net = l->net;
     if (net->n_areas == l->area_cap) {
         size_t cap = l->area_cap ? 2 * l->area_cap : 64;
-        int32_t *o = ssim_realloc(l->area_op, cap, sizeof *o, "service areas");
-        if (o)
-            l->area_op = o;
-        int8_t *p = ssim_realloc(l->area_pref, cap, sizeof *p, "service areas");
-        if (p)
-            l->area_pref = p;
-        double *s = ssim_realloc(l->area_share, cap, sizeof *s, "service areas");
-        if (s)
-            l->area_share = s;
-        long *ln = ssim_realloc(l->area_line, cap, sizeof *ln, "service areas");
-        if (ln)
-            l->area_line = ln;
-        if (!o || !p || !s || !ln)
+        struct ssim_netload_area *grown =
+            ssim_realloc(l->area, cap, sizeof *grown, "service areas");
+        if (!grown)
             return SSIM_ENOMEM;
+        l->area = grown;
         l->area_cap = cap;
     }
-    size_t i = net->n_areas++;
-    l->area_op[i] = (int32_t)op;
-    l->area_pref[i] = (int8_t)pref;
-    l->area_share[i] = share;
-    l->area_line[i] = line;
+    l->area[net->n_areas++] = (struct ssim_netload_area){share, line, (int32_t)op, (int8_t)pref};
     return SSIM_OK;
 }
 
@@ -257,15 +241,15 @@ ssim_status_t ssim_netload_opt_finish(ssim_netload_t *l)
         return SSIM_ENOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        net->area_off[l->area_op[i] + 1]++;
+        net->area_off[l->area[i].op + 1]++;
     for (size_t o = 0; o < n_ops; o++)
         net->area_off[o + 1] += net->area_off[o];
     for (size_t o = 0; o <= n_ops; o++)
         first_row[o] = (size_t)net->area_off[o];
     for (size_t i = 0; i < n; i++) {
-        size_t k = first_row[l->area_op[i]]++;
-        net->area_pref[k] = l->area_pref[i];
-        net->area_share[k] = l->area_share[i];
+        size_t k = first_row[l->area[i].op]++;
+        net->area_pref[k] = l->area[i].pref;
+        net->area_share[k] = l->area[i].share;
     }
     free(first_row);
     /* each listed operator's shares add up to 1 (checked in operator order:
@@ -278,9 +262,9 @@ ssim_status_t ssim_netload_opt_finish(ssim_netload_t *l)
         return SSIM_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        sum[l->area_op[i]] += l->area_share[i];
-        if (!line[l->area_op[i]])
-            line[l->area_op[i]] = l->area_line[i];
+        sum[l->area[i].op] += l->area[i].share;
+        if (!line[l->area[i].op])
+            line[l->area[i].op] = l->area[i].line;
     }
     ssim_status_t st = SSIM_OK;
     for (size_t o = 0; o < n_ops && st == SSIM_OK; o++)
@@ -296,12 +280,6 @@ ssim_status_t ssim_netload_opt_finish(ssim_netload_t *l)
 
 void ssim_netload_opt_destroy(ssim_netload_t *l)
 {
-    free(l->area_op);
-    free(l->area_pref);
-    free(l->area_share);
-    free(l->area_line);
-    l->area_op = NULL;
-    l->area_pref = NULL;
-    l->area_share = NULL;
-    l->area_line = NULL;
+    free(l->area);
+    l->area = NULL;
 }

@@ -47,10 +47,12 @@ typedef struct {
     ssim_netload_keyset_t deps;  /* (operator, provider, kind) -> line */
     /* the optional files (netcons.c) */
     ssim_netload_keyset_t areas; /* (operator, prefecture) -> line */
-    int32_t *area_op;            /* service_areas.csv rows: operator, prefecture, share, line */
-    int8_t *area_pref;
-    double *area_share;
-    long *area_line;
+    struct ssim_netload_area {
+        double share;
+        long line;
+        int32_t op;
+        int8_t pref;
+    } * area; /* service_areas.csv rows in file order, net->n_areas of them */
     size_t area_cap;
     long pop_line[SSIM_N_PREFECTURES + 1]; /* population.csv row of each prefecture */
     char shown[SSIM_NETLOAD_SHOWN_BYTES + 4];

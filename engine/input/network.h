@@ -174,6 +174,14 @@ static inline ssim_sector_info_t ssim_network_sector(const ssim_network_t *net, 
     return (ssim_sector_info_t){"customers", "customer-hours", 0, 1.0, 0.0, 0};
 }
 
+/* Residents of prefecture p (1..47): population.csv's figure, or the 2020
+ * census built into core/vocab. */
+static inline double ssim_network_population(const ssim_network_t *net, int p)
+{
+    return net && net->population[p] > 0 ? (double)net->population[p]
+                                         : (double)ssim_prefecture_population(p);
+}
+
 /* Operator o's customers by prefecture of residence: calls fn(pref, customers,
  * arg) for each prefecture, the customers split by the service-area shares in
  * integers that add up to op_customers[o] exactly (largest remainders, ties to

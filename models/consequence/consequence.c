@@ -99,8 +99,7 @@ ssim_status_t ssim_cons_init(ssim_cons_t *c, const ssim_network_t *net, int type
         c->any_people |= si.people_per_customer > 0;
     }
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++)
-        c->population[p] = net->population[p] > 0 ? (double)net->population[p]
-                                                  : (double)ssim_prefecture_population(p);
+        c->population[p] = ssim_network_population(net, p);
     resolve_coupling(c, net, type);
     ssim_status_t st = build_residence(c, net);
     if (st != SSIM_OK)
@@ -150,8 +149,7 @@ void ssim_cons_static_row(const ssim_network_t *net, const ssim_cons_static_t *x
     for (int p = 1; p <= SSIM_N_PREFECTURES; p++) {
         if (!x->smask[p])
             continue;
-        double n = net->population[p] > 0 ? (double)net->population[p]
-                                          : (double)ssim_prefecture_population(p);
+        double n = ssim_network_population(net, p);
         double r[SSIM_MAX_SECTORS], f[3];
         size_t k = 0;
         for (uint32_t m = x->smask[p]; m; m &= m - 1) {

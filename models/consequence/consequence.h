@@ -111,8 +111,7 @@ void ssim_people_change(const ssim_cons_t *c, ssim_people_ws_t *w, size_t o, siz
 
 /* Integrate to the horizon, write people_hours (and bounds) and
  * prefecture_people_hours into row, and reset w for the next trial. */
-void ssim_people_finish(const ssim_cons_t *c, ssim_people_ws_t *w, double horizon,
-                        ssim_trial_row_t *row);
+void ssim_people_finish(ssim_people_ws_t *w, double horizon, ssim_trial_row_t *row);
 
 #endif
 

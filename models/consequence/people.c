@@ -98,10 +98,8 @@ void ssim_people_change(const ssim_cons_t *c, ssim_people_ws_t *w, size_t o, siz
     }
 }
 
-void ssim_people_finish(const ssim_cons_t *c, ssim_people_ws_t *w, double horizon,
-                        ssim_trial_row_t *row)
+void ssim_people_finish(ssim_people_ws_t *w, double horizon, ssim_trial_row_t *row)
 {
-    (void)c;
     double total[3] = {0, 0, 0};
     double *pref = ssim_row_f64(row, SSIM_COL_PREF_PEOPLE_HOURS);
     /* in prefecture order, so the national sums do not depend on which

@@ -301,7 +301,7 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
         }
     }
     ssim_cons_finish_service(&T->sh->cons, T->row);
-    ssim_people_finish(&T->sh->cons, &w->people, T->horizon, T->row);
+    ssim_people_finish(&w->people, T->horizon, T->row);
     double release = T->sh->inc->release_hours;
     *ssim_row_f64(T->row, SSIM_COL_DETECTION_HOURS) =
         release < T->horizon ? fmin(w->first_revoke, T->horizon) - release : 0.0;

@@ -21,13 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const confidence_names[] = {"high", "medium", "low"};
-
-/* The incident types of the supply-chain model (coupling.csv incident_type). */
-static const char *const incident_names[] = {"malicious_update", "faulty_update", "msp_push",
-                                             "wiper", "espionage"};
-enum { N_INCIDENT_TYPES = 5 };
-
 enum { SHARE_UNITS = 1000000000 }; /* service-area shares in units of 1e-9 */
 
 /* source non-empty, confidence high|medium|low. */
@@ -36,7 +29,7 @@ static ssim_status_t check_provenance(const ssim_jp_table_t *t, size_t r, size_t
     int v = 0;
     if (!*ssim_jp_cell(t, r, src))
         return ssim_jp_cell_error(t, r, src, "must not be empty (cite a source or 'assumption: ')");
-    return ssim_jp_cell_enum(t, r, conf, confidence_names, 3, &v);
+    return ssim_jp_cell_enum(t, r, conf, ssim_vocab_confidence.names, ssim_vocab_confidence.n, &v);
 }
 
 /* ---------------------------------------------------------- sector_units.csv */
@@ -132,7 +125,8 @@ static ssim_status_t coupling_row(const ssim_jp_table_t *t, size_t r, const size
     if (st == SSIM_OK)
         st = key_cell(t, r, c[C_PRIV], &ssim_vocab_privilege, NULL, 0, &key[r][1]);
     if (st == SSIM_OK)
-        st = key_cell(t, r, c[C_TYPE], NULL, incident_names, N_INCIDENT_TYPES, &key[r][2]);
+        st = key_cell(t, r, c[C_TYPE], NULL, ssim_vocab_incident_type.names,
+                      ssim_vocab_incident_type.n, &key[r][2]);
     for (size_t q = 0; st == SSIM_OK && q < r; q++)
         if (!memcmp(key[q], key[r], sizeof key[r]))
             st = ssim_jp_cell_error(t, r, c[C_SECTOR],
