@@ -34,7 +34,8 @@ typedef enum {
     CLI_OPT_CRITICALITY,  /* report's --criticality FILE */
     CLI_OPT_POPULATION,   /* report's --population FILE */
     CLI_OPT_FACTS,        /* generate's --facts DIR */
-    CLI_OPT_GEN_PARAM     /* generate NAME's parameter number cli_option_t.index */
+    CLI_OPT_GEN_PARAM,    /* generate NAME's parameter number cli_option_t.index */
+    CLI_OPT_YEARS         /* risk's --years N */
 } cli_opt_id_t;
 
 /* One option of a command.  The same row drives the parser and the line of
@@ -219,6 +220,7 @@ int cli_cmd_generate(const cli_command_t *cmd, int argc, char **argv, const char
 int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_risk(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 
 /* generate --help's list of the generators. */
 void cli_generate_list(FILE *out);

@@ -85,6 +85,21 @@ static const cli_option_t compare_options[] = {
     ROW_END,
 };
 
+static const cli_option_t risk_options[] = {
+    {"output", 'o', "OUT.h5", "results file (required)", CLI_OPT_OUTPUT, 0},
+    {"years", 0, "N",
+     "override the catalogue's simulated years (a multiple of its replicates; up to 1e8)",
+     CLI_OPT_YEARS, 0},
+    {"seed", 0, "S", "override the catalogue's seed (0..2^64-1)", CLI_OPT_SEED, 0},
+    ROW_THREADS,
+    {"options", 0, "FILE",
+     "rank the options and burden of this scenario file across the catalogue (instead of the "
+     "catalogue's `options`)",
+     CLI_OPT_OPTIONS, 0},
+    ROW_QUIET,
+    ROW_END,
+};
+
 static const cli_option_t criticality_options[] = {
     {"output", 'o', "OUT.csv", "write the ranking to this CSV file too", CLI_OPT_OUTPUT, 0},
     {"trials", 0, "N", "trials per supplier (default: the scenario's; 1..100000000)",
@@ -170,6 +185,14 @@ const cli_command_t cli_commands[] = {
      "Writes DIR/index.html (every chart inlined as SVG) and DIR/charts/*.png and *.svg,\n"
      "with analysis/report.py under /usr/bin/python3 (matplotlib, h5py, numpy).",
      "OUT.h5", 1, 1, report_options, NULL, cli_cmd_report},
+    {"risk", "CATALOGUE -o OUT.h5 [options]",
+     "annual risk over an incident catalogue; options ranked across it",
+     "Simulates the catalogue's years (a Poisson number of incidents of each class per year,\n"
+     "each a full trial of the class's scenario), prints the average annual loss with its\n"
+     "confidence interval, the exceedance tables at return periods 2 to 250 years and each\n"
+     "class's share, and, with options, ranks them by net annual benefit on the same years.\n"
+     "Writes OUT.h5 (docs/risk.md).",
+     "CATALOGUE", 1, 1, risk_options, NULL, cli_cmd_risk},
     {"criticality", "SCENARIO [-o OUT.csv] [options]", "rank suppliers by systemic importance",
      "Runs the scenario once per supplier, that supplier the only origin, on common random\n"
      "numbers, and prints the suppliers ranked by systemic importance.",

@@ -19,6 +19,8 @@
 #include "input/network.h"
 #include "results/compare.h"
 #include "results/results.h"
+#include "results/risk.h"
+#include "scenario/catalogue.h"
 #include "scenario/scenario.h"
 
 #include <stdint.h>
@@ -52,6 +54,19 @@ ssim_status_t ssim_h5_write(const char *path, const ssim_scenario_t *sc, const s
 ssim_status_t ssim_h5_write_compare(const char *path, const ssim_scenario_t *sc,
                                     const ssim_network_t *net, const ssim_results_t *res,
                                     const ssim_run_info_t *info, const ssim_compare_t *cmp);
+
+/* What a `sectorsim risk` file records of its inputs. */
+typedef struct {
+    const ssim_catalogue_t *cat;
+    const ssim_scenario_t *const *class_sc; /* cat->n_classes: each class's scenario */
+    const ssim_scenario_t *options_sc;      /* NULL: no options */
+    const ssim_network_t *net;
+} ssim_h5_risk_inputs_t;
+
+/* The results file of `sectorsim risk` (io/h5risk.c; docs/risk.md): /risk
+ * and /provenance.  Same atomicity and error contract as ssim_h5_write. */
+ssim_status_t ssim_h5_write_risk(const char *path, const ssim_h5_risk_inputs_t *in,
+                                 const ssim_risk_t *r, const ssim_run_info_t *info);
 
 /* Estimated size of the file in bytes (before compression) into *bytes, for
  * the up-front message and the size cap.  SSIM_ENOMEM (*bytes 0) when out of

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "io/fields.h"
 #include "io/h5.h"
+#include "io/h5image.h"
 #include "io/h5util.h"
 #include "run/run.h"
 
@@ -81,10 +82,10 @@ static void set_hdf5_version(ssim_io_src_t *src)
 
 /* Growth of the buffer goes through image_realloc; at close the buffer is
  * kept in buf (caller frees). */
-typedef struct {
+struct ssim_h5_image {
     void *buf;
     size_t cap;
-} image_t;
+};
 
 static void *image_malloc(size_t size, H5FD_file_image_op_t op, void *udata)
 {
@@ -155,7 +156,7 @@ static size_t image_eof(const image_t *im)
 
 /* Create the file in memory: 1.8 file format or later (what h5py 3.7 and
  * netCDF 4.9 read), object timestamps off, all objects closed with the file. */
-static ssim_status_t create_file(writer_t *w, image_t *im)
+static ssim_status_t create_file(const char *path, hid_t *file, image_t *im)
 {
     ssim_status_t st = SSIM_OK;
     H5FD_file_image_callbacks_t cb = {image_malloc,
@@ -171,15 +172,51 @@ static ssim_status_t create_file(writer_t *w, image_t *im)
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         H5Pset_fapl_core(fapl, CORE_INCREMENT, 0) < 0 ||
         H5Pset_file_image_callbacks(fapl, &cb) < 0) {
-        st = ssim_h5_fail(w->path, "cannot set up file properties", NULL);
+        st = ssim_h5_fail(path, "cannot set up file properties", NULL);
         goto cleanup;
     }
-    w->file = H5Fcreate(MEMORY_NAME, H5F_ACC_TRUNC, fcpl, fapl);
-    if (w->file < 0)
-        st = ssim_h5_fail(w->path, "cannot create the file in memory", NULL);
+    *file = H5Fcreate(MEMORY_NAME, H5F_ACC_TRUNC, fcpl, fapl);
+    if (*file < 0)
+        st = ssim_h5_fail(path, "cannot create the file in memory", NULL);
 cleanup:
-    st = ssim_h5_close(st, &fcpl, w->path, "file creation properties");
-    return ssim_h5_close(st, &fapl, w->path, "file access properties");
+    st = ssim_h5_close(st, &fcpl, path, "file creation properties");
+    return ssim_h5_close(st, &fapl, path, "file access properties");
+}
+
+ssim_status_t ssim_h5_image_create(const char *path, hid_t *file, image_t **image)
+{
+    *file = -1;
+    /* The image's state is on the heap: HDF5's callbacks keep a pointer to it
+     * for as long as the file is open. */
+    if (!(*image = calloc(1, sizeof **image)))
+        return ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0}, "out of memory");
+    return create_file(path, file, *image);
+}
+
+ssim_status_t ssim_h5_image_commit(ssim_status_t st, const char *path, hid_t *file, image_t *image)
+{
+    hid_t id = *file;
+    st = ssim_h5_close(st, file, path, "file");
+    if (!image)
+        return st;
+    /* A close that failed (out of memory while flushing) leaves the file
+     * open; HDF5 closes it again at exit through the image callbacks, so the
+     * image and its buffer must outlive this call: they are left to it
+     * (issue 18, defect 1: freeing them made that close crash). */
+    int still_open = id >= 0 && H5Iis_valid(id) > 0;
+    size_t size = st != SSIM_OK ? 0 : image_eof(image);
+    if (st == SSIM_OK && !size)
+        st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
+                        "the HDF5 file image has an unexpected superblock");
+    if (st == SSIM_OK && ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
+        st = ssim_error(SSIM_EINTR, (ssim_loc_t){path, 0, 0}, "interrupted; nothing written");
+    if (st == SSIM_OK)
+        st = ssim_atomic_write(path, image->buf, size);
+    if (!still_open) {
+        free(image->buf);
+        free(image);
+    }
+    return st;
 }
 
 /* Attributes of one object ("/" or a group name) from the registry. */
@@ -482,35 +519,11 @@ static ssim_status_t write_file(const char *path, const ssim_scenario_t *sc,
     src.len[SSIM_IO_DIM_OPTION] = cmp ? cmp->n_options : 0;
     set_created(&src);
     set_hdf5_version(&src);
-    /* The image's state is on the heap: HDF5's callbacks keep a pointer to it
-     * for as long as the file is open. */
-    image_t *image = calloc(1, sizeof *image);
-    if (!image) {
-        ssim_io_src_destroy(&src);
-        return ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0}, "out of memory");
-    }
-    st = create_file(&w, image);
+    image_t *image = NULL;
+    st = ssim_h5_image_create(path, &w.file, &image);
     if (st == SSIM_OK)
         st = write_contents(&w);
-    hid_t file = w.file;
-    st = ssim_h5_close(st, &w.file, path, "file");
-    /* A close that failed (out of memory while flushing) leaves the file
-     * open; HDF5 closes it again at exit through the image callbacks, so the
-     * image and its buffer must outlive this call: they are left to it
-     * (issue 18, defect 1: freeing them made that close crash). */
-    int still_open = file >= 0 && H5Iis_valid(file) > 0;
-    size_t size = st != SSIM_OK ? 0 : image_eof(image);
-    if (st == SSIM_OK && !size)
-        st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
-                        "the HDF5 file image has an unexpected superblock");
-    if (st == SSIM_OK && ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
-        st = ssim_error(SSIM_EINTR, (ssim_loc_t){path, 0, 0}, "interrupted; nothing written");
-    if (st == SSIM_OK)
-        st = ssim_atomic_write(path, image->buf, size);
-    if (!still_open) {
-        free(image->buf);
-        free(image);
-    }
+    st = ssim_h5_image_commit(st, path, &w.file, image);
     ssim_io_src_destroy(&src);
     return st;
 }

@@ -128,18 +128,26 @@ static ssim_status_t read_all(FILE *f, const char *path, char **out, size_t *len
     return SSIM_OK;
 }
 
+ssim_status_t ssim_scenario_read_file(const char *path, const char *what, char **text, size_t *len)
+{
+    FILE *f = NULL;
+    *text = NULL;
+    *len = 0;
+    ssim_status_t st = ssim_infile_open(&f, path, what);
+    if (st != SSIM_OK)
+        return st;
+    st = read_all(f, path, text, len);
+    fclose(f);
+    return st;
+}
+
 ssim_status_t ssim_scenario_load(ssim_scenario_t *sc, const char *path,
                                  const ssim_scenario_catalog_t *cat)
 {
     memset(sc, 0, sizeof *sc);
-    FILE *f = NULL;
-    ssim_status_t open_st = ssim_infile_open(&f, path, "scenario");
-    if (open_st != SSIM_OK)
-        return open_st;
     char *text = NULL;
     size_t len = 0;
-    ssim_status_t st = read_all(f, path, &text, &len);
-    fclose(f);
+    ssim_status_t st = ssim_scenario_read_file(path, "scenario", &text, &len);
     return st == SSIM_OK ? parse_owned(sc, path, text, len, cat) : st;
 }
 

@@ -133,6 +133,8 @@ typedef struct ssim_scenario {
         double buffer_cost_per_hour;           /* yen per added buffer-hour per dependency */
         double segmentation_per_operator;      /* yen per segmented operator */
         double rollout_per_supplier;           /* yen per supplier obliged to stage */
+        double life_years;                     /* years over which one-off costs are amortised */
+        double discount_rate;                  /* per year, for that amortisation */
     } burden;
 
     char *resolved_json; /* every key with its value after defaults, canonical JSON */

@@ -85,6 +85,16 @@ static const ssim_scenario_row_t rows_after[] = {
     {.key = "burden.rollout_per_supplier", .type = SSIM_SCENARIO_T_DOUBLE, .def = "10000000",
      .units = "yen", .desc = "Yearly cost of a staged-rollout obligation for one supplier.",
      .off = OFF(burden.rollout_per_supplier), .lo = 0, .hi = 1e15},
+    {.key = "burden.life_years", .type = SSIM_SCENARIO_T_DOUBLE, .def = "5", .units = "year",
+     .desc = "Life over which one-off costs (switching, buffers, segmentation) are annualised. "
+     "Default: the statutory useful life of software in Japan, 5 years (Ministry of Finance "
+     "ordinance on useful lives, appended table 3; medium confidence as a life of a "
+     "regulatory change).", .off = OFF(burden.life_years), .lo = 0, .lo_open = 1, .hi = 100},
+    {.key = "burden.discount_rate", .type = SSIM_SCENARIO_T_DOUBLE, .def = "0.04",
+     .units = "1/year", .desc = "Discount rate of that annualisation (capital recovery factor). "
+     "Default: the 4 % social discount rate of Japan's public-works cost-benefit guidelines "
+     "(MLIT technical guideline; medium confidence).", .off = OFF(burden.discount_rate),
+     .lo = 0, .hi = 1},
 
     SWITCH("output.per_trial", output.per_trial, "true",
            "Write one row of results per trial (false: the run also keeps less per trial "

@@ -148,6 +148,10 @@ ssim_status_t ssim_scenario_apply(ssim_scenario_t *sc, const ssim_scenario_node_
 ssim_status_t ssim_scenario_apply_text(ssim_scenario_t *sc, const char *key, const char *text,
                                        const char *origin);
 
+/* Read a YAML file (a regular file, at most SSIM_SCENARIO_MAX_BYTES) into a
+ * NUL-terminated buffer the caller frees; what names it in messages. */
+ssim_status_t ssim_scenario_read_file(const char *path, const char *what, char **text, size_t *len);
+
 /* ---- regulation options (options.c) ---- */
 
 /* Parse the `options:` list (seq: its value node) into sc->options. */

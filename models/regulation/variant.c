@@ -95,6 +95,18 @@ typedef struct {
                            bit 1 segmentation cost charged */
 } build_t;
 
+/* Add yen to lever's cost in sector s: a one-off cost (switching, buffers,
+ * segmentation projects) or a recurring one, per year (compliance, held
+ * updates, staged rollout). */
+static void charge(build_t *b, int lever, int s, double yen, int oneoff)
+{
+    b->v->burden.cost[lever][s] += yen;
+    if (oneoff)
+        b->v->burden.oneoff[s] += yen;
+    else
+        b->v->burden.recurring[s] += yen;
+}
+
 /* Operator o is under an obligation of lever: compliance cost once per operator. */
 static void regulate(build_t *b, size_t o, int lever)
 {
@@ -103,7 +115,7 @@ static void regulate(build_t *b, size_t o, int lever)
     b->regulated[o] |= 1u;
     int s = b->net->op_sector[o];
     b->v->burden.regulated[s] += 1;
-    b->v->burden.cost[lever][s] += b->sc->burden.compliance_per_operator;
+    charge(b, lever, s, b->sc->burden.compliance_per_operator, 0);
 }
 
 /* Move edge e to supplier r (-1: block), with its switching cost. */
@@ -111,7 +123,7 @@ static void move_edge(build_t *b, size_t e, int32_t r, int lever)
 {
     const ssim_network_t *net = b->net;
     int sec = net->op_sector[net->sup_dst[e]];
-    b->v->burden.cost[lever][sec] += b->sc->burden.switching[net->sup_category[b->v->sup_src[e]]];
+    charge(b, lever, sec, b->sc->burden.switching[net->sup_category[b->v->sup_src[e]]], 1);
     if (r < 0) {
         b->v->edge_blocked[e] = 1;
         b->v->burden.blocked[sec] += 1;
@@ -159,8 +171,7 @@ static void lever_notice(build_t *b)
         double days = extra / 24.0 * b->in_edges[o] * per_year;
         b->v->burden.held_days[s] += days;
         b->v->burden.patch_days[s] += days * b->sc->burden.security_share;
-        b->v->burden.cost[SSIM_LEVER_ADVANCE_NOTICE][s] +=
-            days * b->sc->burden.held_update_cost_per_day;
+        charge(b, SSIM_LEVER_ADVANCE_NOTICE, s, days * b->sc->burden.held_update_cost_per_day, 0);
     }
 }
 
@@ -178,7 +189,7 @@ static void lever_buffer(build_t *b)
             continue;
         b->v->dep_buffer[d] = opt->buffer_mandate.min_hours;
         b->v->burden.buffer_hours[s] += add;
-        b->v->burden.cost[SSIM_LEVER_BUFFER_MANDATE][s] += add * b->sc->burden.buffer_cost_per_hour;
+        charge(b, SSIM_LEVER_BUFFER_MANDATE, s, add * b->sc->burden.buffer_cost_per_hour, 1);
     }
 }
 
@@ -196,8 +207,8 @@ static void lever_segmentation(build_t *b)
         b->v->edge_pout_factor[e] = opt->segmentation.factor;
         if (!(b->regulated[c] & 2u)) { /* once per segmented operator */
             b->regulated[c] |= 2u;
-            b->v->burden.cost[SSIM_LEVER_SEGMENTATION][net->op_sector[c]] +=
-                b->sc->burden.segmentation_per_operator;
+            charge(b, SSIM_LEVER_SEGMENTATION, net->op_sector[c],
+                   b->sc->burden.segmentation_per_operator, 1);
         }
         regulate(b, c, SSIM_LEVER_SEGMENTATION); /* segmented operators are regulated too */
     }
@@ -221,8 +232,8 @@ static void lever_rollout(build_t *b)
         for (int64_t k = lo; k < hi && n_ops > 0; k++) {
             size_t c = (size_t)net->sup_dst[b->g->supply_edge[k]];
             if (c < net->n_operators)
-                b->v->burden.cost[SSIM_LEVER_STAGED_ROLLOUT][net->op_sector[c]] +=
-                    b->sc->burden.rollout_per_supplier / (double)n_ops;
+                charge(b, SSIM_LEVER_STAGED_ROLLOUT, net->op_sector[c],
+                       b->sc->burden.rollout_per_supplier / (double)n_ops, 0);
         }
     }
 }
@@ -404,6 +415,10 @@ ssim_status_t ssim_variant_build(ssim_variant_t *v, const ssim_network_t *net,
     for (int l = 0; l < SSIM_N_LEVERS; l++)
         for (int s = 0; s < ssim_vocab_sector.n; s++)
             v->burden.total += v->burden.cost[l][s];
+    for (int s = 0; s < ssim_vocab_sector.n; s++) {
+        v->burden.oneoff_total += v->burden.oneoff[s];
+        v->burden.recurring_total += v->burden.recurring[s];
+    }
     v->net = *net;
     v->net.sup_src = v->sup_src;
     v->net.dep_buffer_hours = v->dep_buffer;

@@ -26,6 +26,7 @@
 #include "input/network.h"
 #include "scenario/scenario.h"
 
+#include <math.h>
 #include <stdint.h>
 
 /* Static burden of an option ("S" = sectors; sector of the operator concerned). */
@@ -38,7 +39,23 @@ typedef struct {
     double buffer_hours[SSIM_MAX_SECTORS];        /* buffer-hours added over all dependencies */
     double cost[SSIM_N_LEVERS][SSIM_MAX_SECTORS]; /* yen per lever and sector */
     double total;                                 /* yen, all levers and sectors */
+    /* The same costs split by kind: one-off (switching, added buffers,
+     * segmentation projects: paid once, amortised by the studies over
+     * burden.life_years at burden.discount_rate) and recurring (compliance,
+     * held updates, staged rollout: yen per year). */
+    double oneoff[SSIM_MAX_SECTORS], recurring[SSIM_MAX_SECTORS];
+    double oneoff_total, recurring_total;
 } ssim_burden_t;
+
+/* Yearly equivalent of a one-off cost paid now and spread over life years
+ * at a discount rate r (the capital recovery factor r / (1 - (1 + r)^-life);
+ * 1 / life when r = 0): annualised burden = recurring + oneoff x this. */
+static inline double ssim_burden_recovery_factor(double life_years, double rate)
+{
+    if (rate <= 0)
+        return 1.0 / life_years;
+    return rate / (1.0 - pow(1.0 + rate, -life_years));
+}
 
 typedef struct ssim_variant {
     ssim_network_t net;       /* shallow copy; sup_src, dep_buffer_hours replaced */
