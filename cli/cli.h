@@ -9,6 +9,7 @@
 #include "graph/graph.h"
 #include "input/network.h"
 #include "results/results.h"
+#include "results/risk.h"
 #include "scenario/scenario.h"
 #include "study/study.h"
 
@@ -188,6 +189,16 @@ ssim_status_t cli_warn_locking_cycles(const ssim_study_job_t *job);
 
 /* Print the national summary tables of a finished run. */
 void cli_print_summary(FILE *out, const ssim_network_t *net, const ssim_results_t *res);
+
+/* Print the tables of a risk study (sectorsim risk; summarize and info of a
+ * risk file): the baseline's AAL, exceedance, classes and sectors, then the
+ * options when there are any.  units: the metrics' units (yen, person-hours,
+ * then each sector's service unit). */
+void cli_print_risk(FILE *out, const ssim_risk_t *r, uint64_t seed, const char *const *units);
+
+/* A risk file for summarize and info: print its tables (with its title and
+ * command line first when header is 1). */
+ssim_status_t cli_print_risk_file(FILE *out, const char *path, int header);
 
 /* -o PATH: its directory must exist and it must not be a directory. */
 ssim_status_t cli_check_output_path(const char *path);

@@ -34,5 +34,7 @@ int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *co
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return ssim_status_exit_code(network_info(path));
+    if (ssim_h5_is_risk(path))
+        return ssim_status_exit_code(cli_print_risk_file(stdout, path, 1));
     return ssim_status_exit_code(ssim_h5_info(path, stdout));
 }

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "analysis/summary.h"
+#include "io/h5.h"
 
 #include <string.h>
 
@@ -24,6 +25,16 @@ int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const cha
     if (excel && !csv_dir) {
         ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "summarize: --excel needs --csv DIR");
         return 2;
+    }
+    if (ssim_h5_is_risk(p.args[0])) {
+        if (csv_dir) {
+            ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                       "summarize: --csv is for run and compare files; %s is a risk file (read "
+                       "its /risk group with h5py or xarray: docs/risk.md)",
+                       p.args[0]);
+            return 2;
+        }
+        return ssim_status_exit_code(cli_print_risk_file(stdout, p.args[0], 0));
     }
     ssim_analysis_summary_t s;
     memset(&s, 0, sizeof s);

@@ -19,6 +19,7 @@
 #include "input/network.h"
 #include "results/compare.h"
 #include "results/results.h"
+#include "io/h5read.h"
 #include "results/risk.h"
 #include "scenario/catalogue.h"
 #include "scenario/scenario.h"
@@ -67,6 +68,25 @@ typedef struct {
  * and /provenance.  Same atomicity and error contract as ssim_h5_write. */
 ssim_status_t ssim_h5_write_risk(const char *path, const ssim_h5_risk_inputs_t *in,
                                  const ssim_risk_t *r, const ssim_run_info_t *info);
+
+/* 1 when path is a `sectorsim risk` file (root attribute file_kind =
+ * "risk"); 0 otherwise, also when it cannot be read (no message). */
+int ssim_h5_is_risk(const char *path);
+
+/* What a risk file says besides its tables. */
+typedef struct {
+    char title[256];
+    char command_line[1024];
+    uint64_t seed;
+    ssim_h5read_strings_t options, classes, metric_units; /* the tables' labels (owned) */
+} ssim_h5_risk_meta_t;
+
+/* Read a risk file's tables back into r (what `summarize` and `info` print:
+ * everything but the per-year and per-incident arrays; r's names point into
+ * meta).  SSIM_EINVAL (exit 2) when it is not a complete risk file, SSIM_EIO
+ * when HDF5 fails.  On failure r and meta are left empty. */
+ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_meta_t *meta);
+void ssim_h5_risk_meta_destroy(ssim_h5_risk_meta_t *meta);
 
 /* Estimated size of the file in bytes (before compression) into *bytes, for
  * the up-front message and the size cap.  SSIM_ENOMEM (*bytes 0) when out of

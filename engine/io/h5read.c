@@ -44,18 +44,19 @@ static hid_t string_type(hid_t a, size_t *fixed)
     return mt;
 }
 
-/* The root attribute software reads "sectorsim" (any failure: it does not). */
-static int is_ours(hid_t file)
+/* Root string attribute name into buf ("" on any failure). */
+static void root_string(hid_t file, const char *name, char *buf, size_t size)
 {
-    char sw[64] = "", *s = NULL;
+    char *s = NULL;
     size_t fixed = 0;
-    hid_t a = H5Aexists(file, "software") > 0 ? H5Aopen(file, "software", H5P_DEFAULT) : -1;
+    buf[0] = '\0';
+    hid_t a = H5Aexists(file, name) > 0 ? H5Aopen(file, name, H5P_DEFAULT) : -1;
     hid_t space = a >= 0 ? H5Aget_space(a) : -1;
     hid_t mt = space >= 0 && H5Sget_simple_extent_npoints(space) == 1 ? string_type(a, &fixed) : -1;
-    if (mt >= 0 && fixed && fixed < sizeof sw)
-        (void)H5Aread(a, mt, sw);
+    if (mt >= 0 && fixed && fixed < size)
+        (void)H5Aread(a, mt, buf);
     else if (mt >= 0 && !fixed && H5Aread(a, mt, &s) >= 0 && s)
-        snprintf(sw, sizeof sw, "%s", s);
+        snprintf(buf, size, "%s", s);
     if (s)
         (void)H5free_memory(s);
     if (mt >= 0)
@@ -65,6 +66,13 @@ static int is_ours(hid_t file)
     if (a >= 0)
         (void)H5Aclose(a);
     (void)H5Eclear2(H5E_DEFAULT);
+}
+
+/* The root attribute software reads "sectorsim" (any failure: it does not). */
+static int is_ours(hid_t file)
+{
+    char sw[64];
+    root_string(file, "software", sw, sizeof sw);
     return strcmp(sw, "sectorsim") == 0;
 }
 
@@ -181,6 +189,24 @@ ssim_status_t ssim_h5read_open(ssim_h5read_t *r, const char *path)
     ssim_h5_quiet();
     guard_arm(path);
     return r->st = open_file(r);
+}
+
+int ssim_h5read_kind(const char *path, char *kind, size_t size)
+{
+    struct stat sb;
+    kind[0] = '\0';
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) /* HDF5 would block on a FIFO */
+        return -1;
+    ssim_h5_quiet();
+    guard_arm(path);
+    hid_t file = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    if (file >= 0 && is_ours(file))
+        root_string(file, "file_kind", kind, size);
+    if (file >= 0)
+        (void)H5Fclose(file);
+    (void)H5Eclear2(H5E_DEFAULT);
+    guard_disarm();
+    return file >= 0 ? 0 : -1;
 }
 
 ssim_status_t ssim_h5read_close(ssim_h5read_t *r)

@@ -61,6 +61,12 @@ void ssim_h5read_set_cpu_limit(int seconds);
  * above).  Call ssim_h5read_close afterwards in every case. */
 ssim_status_t ssim_h5read_open(ssim_h5read_t *r, const char *path);
 
+/* The root attribute file_kind of a sectorsim results file into kind ("" for
+ * a run or compare file, which have none; "risk" for sectorsim risk's), with
+ * the crash guard armed and no message on any failure: 0 when path opened as
+ * HDF5, -1 otherwise (the caller's reader then says why). */
+int ssim_h5read_kind(const char *path, char *kind, size_t size);
+
 /* Close the file (accepts a reader that failed to open); returns r->st, or
  * SSIM_EIO when closing fails. */
 ssim_status_t ssim_h5read_close(ssim_h5read_t *r);

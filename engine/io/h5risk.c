@@ -12,6 +12,7 @@
  * the same /risk bytes at any thread count. */
 #include "io/h5.h"
 #include "io/h5image.h"
+#include "io/h5read.h"
 #include "io/fields.h"
 #include "io/h5util.h"
 
@@ -458,4 +459,146 @@ ssim_status_t ssim_h5_write_risk(const char *path, const ssim_h5_risk_inputs_t *
     if (st == SSIM_OK)
         st = provenance(file, path, job, info);
     return ssim_h5_image_commit(st, path, &file, image);
+}
+
+/* ------------------------------------------------------------ reading back */
+
+int ssim_h5_is_risk(const char *path)
+{
+    char kind[16];
+    return ssim_h5read_kind(path, kind, sizeof kind) == 0 && strcmp(kind, "risk") == 0;
+}
+
+/* Dataset /risk/name into *out (n doubles expected), converted to the
+ * field's type by the caller's copy. */
+static double *read_n(ssim_h5read_t *rd, const char *name, size_t n, ssim_status_t *st)
+{
+    char full[128];
+    snprintf(full, sizeof full, "/risk/%s", name);
+    ssim_h5read_doubles_t d = ssim_h5read_doubles(rd, full);
+    if (*st == SSIM_OK && rd->st == SSIM_OK && d.n != n)
+        *st = ssim_error(SSIM_EINVAL, (ssim_loc_t){rd->path, 0, 0},
+                         "%s has %zu values where its dimensions give %zu: not a complete risk "
+                         "file",
+                         full, d.n, n);
+    if (*st != SSIM_OK || rd->st != SSIM_OK) {
+        free(d.v);
+        return NULL;
+    }
+    if (!d.v) /* n = 0: an empty array, still non-NULL for the caller */
+        d.v = calloc(1, sizeof *d.v);
+    return d.v;
+}
+
+void ssim_h5_risk_meta_destroy(ssim_h5_risk_meta_t *m)
+{
+    ssim_h5read_strings_free(&m->options);
+    ssim_h5read_strings_free(&m->classes);
+    ssim_h5read_strings_free(&m->metric_units);
+    memset(m, 0, sizeof *m);
+}
+
+ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_meta_t *m)
+{
+    memset(r, 0, sizeof *r);
+    memset(m, 0, sizeof *m);
+    ssim_h5read_t rd;
+    ssim_status_t st = ssim_h5read_open(&rd, path);
+    if (st == SSIM_OK) {
+        ssim_h5read_attr_str(&rd, ".", "title", m->title, sizeof m->title);
+        ssim_h5read_attr_u64(&rd, ".", "seed", &m->seed);
+        ssim_h5read_attr_u64(&rd, ".", "replicates", &r->n_replicates);
+        ssim_h5read_attr_f64(&rd, ".", "burden_life_years", &r->life_years);
+        ssim_h5read_attr_f64(&rd, ".", "burden_discount_rate", &r->discount_rate);
+        ssim_h5read_attr_f64(&rd, ".", "recovery_factor", &r->recovery_factor);
+        ssim_h5read_attr_str(&rd, "provenance", "command_line", m->command_line,
+                             sizeof m->command_line);
+        m->options = ssim_h5read_strings(&rd, "/risk/option_name");
+        m->classes = ssim_h5read_strings(&rd, "/risk/class_name");
+        m->metric_units = ssim_h5read_strings(&rd, "/risk/metric_units");
+        r->n_options = m->options.n;
+        r->n_classes = m->classes.n;
+        r->n_metrics = m->metric_units.n;
+        r->n_years = ssim_h5read_count(&rd, "/risk/year");
+        r->n_incidents = ssim_h5read_count(&rd, "/risk/incident");
+        r->n_sectors = ssim_h5read_count(&rd, "/risk/sector");
+        r->n_categories = ssim_h5read_count(&rd, "/risk/category");
+        st = rd.st;
+    }
+    if (st == SSIM_OK && (!r->n_options || !r->n_classes || !r->n_years || !r->n_replicates ||
+                          r->n_metrics != 2 + r->n_sectors))
+        st = ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0},
+                        "not a complete sectorsim risk file (its /risk dimensions are missing)");
+    size_t O = r->n_options, C = r->n_classes, M = r->n_metrics, Y = r->n_years;
+    size_t R = r->n_replicates, P = SSIM_RISK_N_RP, SK = r->n_sectors * r->n_categories;
+    struct {
+        double **dst;
+        const char *name;
+        size_t n;
+    } f64[] = {
+        {&r->rate, "rate", R * C},
+        {&r->aal, "aal", O * M},
+        {&r->aal_se, "aal_se", O * M},
+        {&r->aal_lo, "aal_ci_low", O * M},
+        {&r->aal_hi, "aal_ci_high", O * M},
+        {&r->aal_rep_p05, "aal_replicate_p05", O * M},
+        {&r->aal_rep_p95, "aal_replicate_p95", O * M},
+        {&r->aep, "aep", O * P * M},
+        {&r->oep, "oep", O * P * M},
+        {&r->class_aal, "class_aal", O * C * M},
+        {&r->tail_mean, "tail_mean_100", O * M},
+        {&r->class_tail, "class_tail_100", O * C * M},
+        {&r->red_aal, "reduction_aal", O * M},
+        {&r->red_lo, "reduction_ci_low", O * M},
+        {&r->red_hi, "reduction_ci_high", O * M},
+        {&r->red_max_abs, "reduction_max_abs", O * M},
+        {&r->oneoff, "burden_oneoff", O},
+        {&r->recurring, "burden_recurring", O},
+        {&r->annualised, "burden_annualised", O},
+        {&r->net_benefit, "net_benefit", O},
+        {&r->nb_lo, "net_benefit_ci_low", O},
+        {&r->nb_hi, "net_benefit_ci_high", O},
+        {&r->per_burden, "reduction_per_burden", O},
+        {&r->pb_lo, "reduction_per_burden_ci_low", O},
+        {&r->pb_hi, "reduction_per_burden_ci_high", O},
+        {&r->break_even, "break_even_rate_multiplier", O},
+        {&r->be_lo, "break_even_ci_low", O},
+        {&r->be_hi, "break_even_ci_high", O},
+        {&r->p_beats, "p_beats", O * O},
+        {&r->hhi, "hhi", O * SK},
+        {&r->top_share, "top_share", O},
+    };
+    for (size_t i = 0; st == SSIM_OK && i < sizeof f64 / sizeof *f64; i++)
+        if (!(*f64[i].dst = read_n(&rd, f64[i].name, f64[i].n, &st)) && st == SSIM_OK)
+            st = rd.st != SSIM_OK ? rd.st : SSIM_ENOMEM;
+    double *count = st == SSIM_OK ? read_n(&rd, "incidents", Y * C, &st) : NULL;
+    double *front = st == SSIM_OK ? read_n(&rd, "frontier", O, &st) : NULL;
+    if (st == SSIM_OK && (!count || !front))
+        st = rd.st != SSIM_OK ? rd.st : SSIM_ENOMEM;
+    if (st == SSIM_OK) {
+        r->count = calloc(Y * C + 1, sizeof *r->count);
+        r->frontier = calloc(O, sizeof *r->frontier);
+        r->option_names = calloc(O, sizeof *r->option_names);
+        r->class_names = calloc(C, sizeof *r->class_names);
+        if (!r->count || !r->frontier || !r->option_names || !r->class_names)
+            st = ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0}, "out of memory");
+    }
+    for (size_t i = 0; st == SSIM_OK && i < Y * C; i++)
+        r->count[i] = (uint32_t)count[i];
+    for (size_t o = 0; st == SSIM_OK && o < O; o++) {
+        r->frontier[o] = front[o] != 0;
+        r->option_names[o] = m->options.s[o];
+    }
+    for (size_t c = 0; st == SSIM_OK && c < C; c++)
+        r->class_names[c] = m->classes.s[c];
+    free(count);
+    free(front);
+    ssim_status_t cst = ssim_h5read_close(&rd);
+    if (st == SSIM_OK)
+        st = cst;
+    if (st != SSIM_OK) {
+        ssim_risk_destroy(r);
+        ssim_h5_risk_meta_destroy(m);
+    }
+    return st;
 }

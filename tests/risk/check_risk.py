@@ -14,7 +14,8 @@ year model alone makes the annual loss random.  Then
 * the option `noop` changes nothing: reduction exactly 0 in every year, the
   option's year losses identical to the baseline's; `vet-us-block` removes
   the only origin: the reduction is the whole AAL;
-* the /risk datasets are byte-identical at 1, 2 and 3 threads.
+* the /risk datasets are byte-identical at 1, 2 and 3 threads;
+* `summarize` and `info` of the file print the tables the run printed.
 
 usage: check_risk.py SECTORSIM REPO_ROOT WORKDIR
 """
@@ -194,6 +195,16 @@ for name in f["risk"]:
 check(True, f"/risk: {len(f['risk'])} datasets compared at 1, 2 and 3 threads")
 for g in files:
     g.close()
+
+# --- summarize and info read the file back: the same tables as the run printed ----------
+out = f"{WORK}/opts_print.h5"
+printed = subprocess.run([BIN, "risk", cat, "-o", out, "-q"], capture_output=True, text=True).stdout
+summarized = subprocess.run([BIN, "summarize", out], capture_output=True, text=True)
+check(summarized.returncode == 0 and summarized.stdout == printed and "Options across" in printed,
+      "summarize of a risk file prints the tables the run printed")
+info = subprocess.run([BIN, "info", out], capture_output=True, text=True)
+check(info.returncode == 0 and printed in info.stdout and "sectorsim risk file" in info.stdout,
+      "info of a risk file: its title, command line and tables")
 
 if failures:
     print(f"{len(failures)} check(s) failed")
