@@ -3,7 +3,9 @@
 # run the main job or the whole test suite.
 #
 #   ./setup.sh run     install + build + run the nationwide Japan baseline scenario,
-#                      print its national summary and write the report out/report/
+#                      print its national summary and write the report out/report/,
+#                      then the Japan incident catalogue: annual risk and the
+#                      regulation options ranked across it (out/japan-risk.h5)
 #   ./setup.sh test    install + build + ctest (the full suite); warnings are errors
 #   ./setup.sh sanitize  install + build with ASan and UBSan in build-asan/, warnings as
 #                      errors, + the unit and e2e tests there (leaks and UB fail them)
@@ -51,6 +53,7 @@ main_job() {
   build/bin/sectorsim run scenarios/japan/baseline.yaml -o out/japan-baseline.h5
   build/bin/sectorsim report out/japan-baseline.h5 -o out/report
   echo "report: out/report/index.html" >&2
+  build/bin/sectorsim risk scenarios/japan/catalogue.yaml -o out/japan-risk.h5
 }
 
 run_tests() {

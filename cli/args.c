@@ -102,7 +102,7 @@ static const char *option_name(const cli_option_t *o, char *buf, size_t size)
 
 /* The option of another command called --name (or -letter when name is
  * NULL): the first one into *owner_opt, the number of commands that have it
- * returned, *owner the first such command. */
+ * returned, owner[0] and owner[1] the first two such commands. */
 static int other_owners(const cli_parser_t *p, const char *name, char letter,
                         const cli_command_t **owner, const cli_option_t **owner_opt)
 {
@@ -114,10 +114,10 @@ static int other_owners(const cli_parser_t *p, const char *name, char letter,
         for (const cli_option_t *o = cmd->options; o && o->name; o++) {
             if (name ? strcmp(o->name, name) != 0 : o->short_name != letter)
                 continue;
-            if (!n++) {
-                *owner = cmd;
+            if (n < 2)
+                owner[n] = cmd;
+            if (!n++)
                 *owner_opt = o;
-            }
             break;
         }
     }
@@ -136,14 +136,17 @@ static cli_parse_t unknown_option(const cli_parser_t *p, const char *name, size_
         snprintf(shown, sizeof shown, "--%.*s", (int)len, name);
     else
         snprintf(shown, sizeof shown, "-%c", letter);
-    const cli_command_t *owner = NULL;
+    const cli_command_t *owner[2] = {NULL, NULL};
     const cli_option_t *owner_opt = NULL;
     int n_owners =
-        (!name || word[0]) ? other_owners(p, name ? word : NULL, letter, &owner, &owner_opt) : 0;
+        (!name || word[0]) ? other_owners(p, name ? word : NULL, letter, owner, &owner_opt) : 0;
     if (n_owners == 1)
         ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "%s: %s is an option of %s only", p->label,
-                   option_name(owner_opt, buf, sizeof buf), owner->name);
-    else if (n_owners > 1)
+                   option_name(owner_opt, buf, sizeof buf), owner[0]->name);
+    else if (n_owners == 2)
+        ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "%s: %s is an option of %s and %s only", p->label,
+                   option_name(owner_opt, buf, sizeof buf), owner[0]->name, owner[1]->name);
+    else if (n_owners > 2)
         ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
                    "%s: %s is not an option of this command (see 'sectorsim %s --help')", p->label,
                    option_name(owner_opt, buf, sizeof buf), p->label);

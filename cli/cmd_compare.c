@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-static void print_sectors(FILE *out, const ssim_network_t *net, const ssim_compare_t *c)
+static void print_sectors(FILE *out, const ssim_network_t *net, const ssim_scenario_t *sc,
+                          const ssim_compare_t *c)
 {
     fprintf(out, "\n  expected lost service by sector, each in its own unit\n  %-26s", "option");
     for (size_t s = 0; s < c->n_sectors; s++)
@@ -25,23 +26,28 @@ static void print_sectors(FILE *out, const ssim_network_t *net, const ssim_compa
         fprintf(out, "%s %s: %s", s ? ";" : "", ssim_vocab_sector.names[s],
                 ssim_network_sector(net, (int)s).service_unit);
     fprintf(out, "\n");
-    fprintf(out, "\n  burden (yen per year) by lever\n  %-26s", "option");
+    fprintf(out,
+            "\n  burden (yen per year) by lever; one-off costs annualised over %g years at %g%%, "
+            "then the one-off (yen) and recurring (yen per year) totals\n  %-26s",
+            sc->burden.life_years, 100 * sc->burden.discount_rate, "option");
     for (size_t l = 0; l < c->n_levers; l++)
         fprintf(out, " %14.14s", c->lever_names[l]);
-    fprintf(out, "\n");
+    fprintf(out, " %14s %14s\n", "one-off", "recurring");
     for (size_t i = 0; i < c->n_options; i++) {
         fprintf(out, "  %-26s", c->names[i]);
         for (size_t l = 0; l < c->n_levers; l++)
             fprintf(out, " %14.4g", c->burden_lever[i * c->n_levers + l]);
-        fprintf(out, "\n");
+        fprintf(out, " %14.4g %14.4g\n", c->burden_oneoff[i], c->burden_recurring[i]);
     }
 }
 
-static void print_table(FILE *out, const ssim_network_t *net, const ssim_compare_t *c)
+static void print_table(FILE *out, const ssim_network_t *net, const ssim_scenario_t *sc,
+                        const ssim_compare_t *c)
 {
     fprintf(out,
             "Comparison over %llu trials on common random numbers, given the incident "
-            "(person-hours affected, each resident counted once; burden in yen per year; "
+            "(person-hours affected, each resident counted once; burden in yen per year, one-off "
+            "costs annualised; "
             "reduction = baseline - option, paired)\n",
             (unsigned long long)c->n_trials);
     fprintf(out, "  %-26s %11s %11s %11s %11s %8s %9s %10s %11s %23s %9s %9s %11s %9s %5s %s\n",
@@ -70,7 +76,7 @@ static void print_table(FILE *out, const ssim_network_t *net, const ssim_compare
             fprintf(out, "%s %s %.4g", i ? "," : "", c->names[i], c->econ_mean[i]);
         fprintf(out, "\n");
     }
-    print_sectors(out, net, c);
+    print_sectors(out, net, sc, c);
 }
 
 int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char *command_line)
@@ -106,7 +112,7 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
         st = ssim_study_compare(&job, &ro, &c, &res, &stats);
     }
     if (st == SSIM_OK) {
-        print_table(stdout, &job.net, &c);
+        print_table(stdout, &job.net, &job.sc, &c);
         fflush(stdout);
         ssim_run_info_t info = {command_line, job.model->name, stats.threads, stats.elapsed,
                                 stats.events};

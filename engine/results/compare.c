@@ -75,6 +75,8 @@ ssim_status_t ssim_compare_init(ssim_compare_t *c, size_t n_options, size_t n_se
     ALLOC(burden, N);
     ALLOC(burden_lever, N * n_levers);
     ALLOC(burden_sector, NS);
+    ALLOC(burden_oneoff, N);
+    ALLOC(burden_recurring, N);
     ALLOC(replaced, NS);
     ALLOC(blocked, NS);
     ALLOC(held_days, NS);
@@ -121,6 +123,8 @@ void ssim_compare_destroy(ssim_compare_t *c)
                       c->burden,
                       c->burden_lever,
                       c->burden_sector,
+                      c->burden_oneoff,
+                      c->burden_recurring,
                       c->replaced,
                       c->blocked,
                       c->held_days,

@@ -41,9 +41,11 @@ typedef struct {
     double *econ_mean;              /* N: expected economic loss, yen (NaN when unknown) */
     double *ops_compromised;        /* N: expected operators compromised */
     double *sector_mean;            /* N*S: expected lost service by sector, its own unit */
-    double *burden;                 /* N: total burden, yen per year */
-    double *burden_lever;           /* N*L: yen per year by lever */
-    double *burden_sector;          /* N*S: yen per year by sector */
+    double *burden;                 /* N: annualised burden, yen per year */
+    double *burden_lever;           /* N*L: annualised, yen per year by lever */
+    double *burden_sector;          /* N*S: annualised, yen per year by sector */
+    double *burden_oneoff;          /* N: one-off costs, yen (switching, buffers, segmentation) */
+    double *burden_recurring;       /* N: recurring costs, yen per year */
     double *replaced, *blocked;     /* N*S: supply edges */
     double *held_days, *patch_days; /* N*S: operator-days per year */
     double *regulated;              /* N*S: operators under an obligation */

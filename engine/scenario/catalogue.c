@@ -56,6 +56,9 @@ static const ssim_scenario_row_t class_rows[] = {
      .desc = "Where the rate comes from.", .off = KOFF(source)},
     {.key = "confidence", .type = SSIM_SCENARIO_T_ENUM, .required = 1, .units = "",
      .desc = "Confidence of the rate.", .off = KOFF(confidence), .values = confidences},
+    {.key = "options_apply", .type = SSIM_SCENARIO_T_BOOL, .def = "true", .units = "",
+     .desc = "false: the regulation options cannot touch this class; each option replays the "
+     "baseline's incidents of it.", .off = KOFF(options_apply)},
 };
 /* clang-format on */
 

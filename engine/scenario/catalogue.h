@@ -23,6 +23,10 @@
  *       rate: DIST                  incidents per year
  *       source: "..."               required, non-empty
  *       confidence: low|medium|high required
+ *       options_apply: true|false   default true; false: the regulation
+ *                                   options cannot touch the class (e.g. an
+ *                                   operator's own faulty change), so every
+ *                                   option replays the baseline's incidents
  */
 #ifndef SSIM_SCENARIO_CATALOGUE_H
 #define SSIM_SCENARIO_CATALOGUE_H
@@ -41,8 +45,9 @@ typedef struct {
     char *scenario_path; /* resolved against the catalogue's directory */
     ssim_dist_t rate;    /* incidents per year (>= 0) */
     char *source;
-    int confidence; /* code in ssim_vocab_confidence */
-    ssim_loc_t loc; /* where the item starts */
+    int confidence;    /* code in ssim_vocab_confidence */
+    int options_apply; /* 0: every option runs this class as the baseline does */
+    ssim_loc_t loc;    /* where the item starts */
 } ssim_catalogue_class_t;
 
 typedef struct {

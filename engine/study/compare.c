@@ -69,11 +69,17 @@ static void fill_paired(ssim_compare_t *c, size_t i, const base_t *b, const ssim
                              b->ops->outage_ms[o] != res->ops.outage_ms[o];
 }
 
-/* Row i's static burden from its variant. */
-static void fill_burden(ssim_compare_t *c, size_t i, const ssim_burden_t *bu)
+/* Row i's static burden from its variant: one-off costs annualised with the
+ * scenario's burden.life_years and burden.discount_rate, so that every burden
+ * column is yen per year. */
+static void fill_burden(ssim_compare_t *c, size_t i, const ssim_burden_t *bu,
+                        const ssim_scenario_t *sc)
 {
     size_t S = c->n_sectors;
-    c->burden[i] = bu->total;
+    double crf = ssim_burden_recovery_factor(sc->burden.life_years, sc->burden.discount_rate);
+    c->burden_oneoff[i] = bu->oneoff_total;
+    c->burden_recurring[i] = bu->recurring_total;
+    c->burden[i] = bu->recurring_total + bu->oneoff_total * crf;
     for (size_t s = 0; s < S; s++) {
         c->replaced[i * S + s] = bu->replaced[s];
         c->blocked[i * S + s] = bu->blocked[s];
@@ -82,8 +88,9 @@ static void fill_burden(ssim_compare_t *c, size_t i, const ssim_burden_t *bu)
         c->regulated[i * S + s] = bu->regulated[s];
         c->buffer_hours[i * S + s] = bu->buffer_hours[s];
         for (size_t l = 0; l < c->n_levers; l++) {
-            c->burden_lever[i * c->n_levers + l] += bu->cost[l][s];
-            c->burden_sector[i * S + s] += bu->cost[l][s];
+            double yearly = bu->cost[l][s] - bu->oneoff[l][s] + bu->oneoff[l][s] * crf;
+            c->burden_lever[i * c->n_levers + l] += yearly;
+            c->burden_sector[i * S + s] += yearly;
         }
     }
 }
@@ -118,7 +125,7 @@ static ssim_status_t run_option(const ssim_study_job_t *job, const ssim_run_opts
     }
     if (st == SSIM_OK) {
         c->names[i] = opt->name;
-        fill_burden(c, i, &v.burden);
+        fill_burden(c, i, &v.burden, &job->sc);
         fill_risk(c, i, &res);
         fill_paired(c, i, b, &res);
         ssim_results_destroy(&res);

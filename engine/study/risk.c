@@ -299,7 +299,7 @@ static ssim_status_t run_option(ssim_risk_job_t *job, size_t o, const ssim_run_o
 {
     size_t C = r->n_classes, M = r->n_metrics;
     uint64_t Y = r->n_years;
-    const ssim_scenario_option_t *opt = o ? &job->options_sc.options[o - 1] : NULL;
+    const ssim_scenario_option_t *opt_o = o ? &job->options_sc.options[o - 1] : NULL;
     ssim_status_t st = SSIM_OK;
     memset(ycm, 0, Y * C * M * sizeof *ycm);
     for (size_t c = 0; st == SSIM_OK && c < C; c++) {
@@ -307,6 +307,8 @@ static ssim_status_t run_option(ssim_risk_job_t *job, size_t o, const ssim_run_o
         if (n == 0)
             continue;
         const ssim_scenario_t *sc = &job->cls[c].sc;
+        /* a class the options cannot touch runs as the baseline's in every option */
+        const ssim_scenario_option_t *opt = o && job->cat.classes[c].options_apply ? opt_o : NULL;
         ssim_variant_t v;
         memset(&v, 0, sizeof v);
         ssim_model_ctx_t ctx = {&job->net, &job->graph, sc, NULL, NULL};

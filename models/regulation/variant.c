@@ -102,9 +102,7 @@ static void charge(build_t *b, int lever, int s, double yen, int oneoff)
 {
     b->v->burden.cost[lever][s] += yen;
     if (oneoff)
-        b->v->burden.oneoff[s] += yen;
-    else
-        b->v->burden.recurring[s] += yen;
+        b->v->burden.oneoff[lever][s] += yen;
 }
 
 /* Operator o is under an obligation of lever: compliance cost once per operator. */
@@ -415,10 +413,11 @@ ssim_status_t ssim_variant_build(ssim_variant_t *v, const ssim_network_t *net,
     for (int l = 0; l < SSIM_N_LEVERS; l++)
         for (int s = 0; s < ssim_vocab_sector.n; s++)
             v->burden.total += v->burden.cost[l][s];
-    for (int s = 0; s < ssim_vocab_sector.n; s++) {
-        v->burden.oneoff_total += v->burden.oneoff[s];
-        v->burden.recurring_total += v->burden.recurring[s];
-    }
+    for (int l = 0; l < SSIM_N_LEVERS; l++)
+        for (int s = 0; s < ssim_vocab_sector.n; s++) {
+            v->burden.oneoff_total += v->burden.oneoff[l][s];
+            v->burden.recurring_total += v->burden.cost[l][s] - v->burden.oneoff[l][s];
+        }
     v->net = *net;
     v->net.sup_src = v->sup_src;
     v->net.dep_buffer_hours = v->dep_buffer;

@@ -43,7 +43,8 @@ typedef struct {
      * segmentation projects: paid once, amortised by the studies over
      * burden.life_years at burden.discount_rate) and recurring (compliance,
      * held updates, staged rollout: yen per year). */
-    double oneoff[SSIM_MAX_SECTORS], recurring[SSIM_MAX_SECTORS];
+    double oneoff[SSIM_N_LEVERS][SSIM_MAX_SECTORS]; /* the one-off part of cost (yen);
+                                                        the rest is yen per year */
     double oneoff_total, recurring_total;
 } ssim_burden_t;
 
