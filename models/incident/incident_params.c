@@ -102,6 +102,13 @@ static const ssim_scenario_row_t incident_rows[] = {
      "what customers see is detection (a crash of many hosts is noticed within minutes; "
      "CrowdStrike's faulty file was reverted 78 minutes after release).",
      .off = OFF(hazard_per_outage), .lo = 0, .hi = 1e3},
+    {.key = "incident.detection_hazard.max_outages", .type = SSIM_SCENARIO_T_UINT64,
+     .def = "1000000000", .units = "outages",
+     .desc = "Outages of a release that add per_outage_per_hour: its outage hazard is "
+     "per_outage_per_hour x min(outages so far, max_outages). 1: the release is revoked an "
+     "exponential time (mean 1/per_outage_per_hour) after its first outage however many "
+     "follow (a diagnosis, not a vote); the default, larger than any outage count, is no cap.",
+     .off = OFF(hazard_max_outages), .ulo = 1, .uhi = 1000000000},
     PROB("incident.transitive.probability", transitive_probability, "0",
          "Probability that a compromised supplier ships its own bad release (vendor of vendor)."),
     DIST("incident.transitive.delay_hours", transitive_delay_hours, "24", "hours",

@@ -61,6 +61,7 @@ typedef struct {
     double hazard_base;            /* detection hazard per hour, per compromised supplier */
     double hazard_per_install;     /* added hazard per hour per install of its release */
     double hazard_per_outage;      /* added hazard per hour per outage its release causes */
+    uint64_t hazard_max_outages;   /* [1, 1e9]: outages that add hazard_per_outage (1e9: all) */
     double release_hours;          /* >= 0: when the origins ship the bad release */
     ssim_dist_t dormancy_hours;    /* install -> effect delay */
     ssim_dist_t detection_hours;   /* release -> revocation delay, per compromised supplier */

@@ -371,6 +371,7 @@ static void workspace_free(void *p)
     free(w->haz_last);
     free(w->haz_rate);
     free(w->haz_gen);
+    free(w->haz_outages);
     free(w->picked);
     free(w->sup_touched);
     free(w->edge_hit);
@@ -417,6 +418,7 @@ static ssim_status_t workspace_alloc(const ssim_model_ctx_t *ctx, void **out)
     ALLOC(haz_last, ns);
     ALLOC(haz_rate, ns);
     ALLOC(haz_gen, ns);
+    ALLOC(haz_outages, ns);
     ALLOC(picked, ns);
     ALLOC(sup_touched, ns);
     if (sh->track_edges) {

@@ -242,6 +242,7 @@ typedef struct {
     double *haz_last;       /* time of the last hazard-rate change */
     double *haz_rate;       /* current hazard rate, per hour */
     uint32_t *haz_gen;      /* generation stamp of the pending SSIM_SC_EV_DETECT */
+    uint32_t *haz_outages;  /* outages of its release seen so far (SSIM_SC_EV_SEEN) */
     int32_t *picked;        /* this trial's origins (length n_pick) */
     int32_t *sup_touched;
     size_t n_sup_touched;

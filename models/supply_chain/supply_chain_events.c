@@ -63,6 +63,7 @@ static void on_release(ssim_sc_trial_t *T, int32_t s, double t)
         w->haz_cum[s] = 0;
         w->haz_last[s] = t;
         w->haz_rate[s] = T->sh->inc->hazard_base;
+        w->haz_outages[s] = 0;
         schedule_detect(T, s, t);
     }
     for (int64_t k = T->g->supply_off[s]; k < T->g->supply_off[s + 1]; k++) {
@@ -111,6 +112,19 @@ static void raise_hazard(ssim_sc_trial_t *T, int32_t s, double add, double t)
 static void count_install(ssim_sc_trial_t *T, int32_t s, double t)
 {
     raise_hazard(T, s, T->sh->inc->hazard_per_install, t);
+}
+
+/* An outage of supplier s's release starts at t: the first
+ * incident.detection_hazard.max_outages of them each raise its hazard by
+ * per_outage_per_hour, later ones add nothing (hazard per_outage_per_hour x
+ * min(outages, max_outages); docs/models/supply-chain.md). */
+static void see_outage(ssim_sc_trial_t *T, int32_t s, double t)
+{
+    ssim_sc_ws_t *w = T->w;
+    if (w->haz_outages[s] >= T->sh->inc->hazard_max_outages)
+        return;
+    w->haz_outages[s]++;
+    raise_hazard(T, s, T->sh->inc->hazard_per_outage, t);
 }
 
 /* Operator c's first crash this trial (through slot E's privilege, from
@@ -266,7 +280,7 @@ void ssim_sc_dispatch(ssim_sc_trial_t *T, const ssim_event_t *ev)
         ssim_sc_change_loss(T, ev->a, 0, -(int32_t)ev->b, ev->t);
         break;
     case SSIM_SC_EV_SEEN:
-        raise_hazard(T, ev->a, T->sh->inc->hazard_per_outage, ev->t);
+        see_outage(T, ev->a, ev->t);
         break;
     case SSIM_SC_EV_DEP_TRIGGER:
         dw = &T->w->depw[ev->a];

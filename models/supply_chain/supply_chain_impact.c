@@ -333,6 +333,7 @@ void ssim_sc_finish(ssim_sc_trial_t *T, ssim_op_accum_t *acc)
         w->sup_is_origin[s] = 0;
         w->haz_gen[s] = 0;
         w->haz_rate[s] = 0;
+        w->haz_outages[s] = 0;
     }
     w->n_sup_touched = 0;
     for (size_t i = 0; i < w->n_edge_touched; i++)

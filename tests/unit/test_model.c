@@ -688,6 +688,68 @@ static void test_detection_by_outage(void)
     done(&j);
 }
 
+/* The saturating form: 20 operators all crash at t = 1 (auto, lag 1).  Each
+ * adds lambda = 0.5 per hour up to max_outages m, so detection - 1 ~
+ * Exp(lambda min(20, m)): mean 1 / (lambda min(20, m)), i.e. 2 h with m = 1
+ * however many crash, 0.4 h with m = 5, 0.1 h without a cap (as linear). */
+static void test_detection_saturates(void)
+{
+    char ops[2048] = "id,name,sector,prefecture,customers,designated\n";
+    char sup[2048] = "supplier,customer,channel,install_lag_hours,share,privilege\n";
+    for (int i = 0; i < 20; i++) {
+        size_t n = strlen(ops), m = strlen(sup);
+        snprintf(ops + n, sizeof ops - n, "O%d,o,water,13,10,0\n", i);
+        snprintf(sup + m, sizeof sup - m, "V,O%d,auto,1,1,endpoint\n", i);
+    }
+    write_file("operators.csv", ops);
+    write_file("suppliers.csv", "id,name,country,category\nV,v,US,endpoint_security\n");
+    write_file("supply.csv", sup);
+    write_file("dependencies.csv", "operator,provider,kind,buffer_hours,loss\n");
+    static const struct {
+        const char *cap; /* the max_outages entry, "" for none */
+        double mean;     /* E[detection - 1], hours */
+    } cases[] = {
+        {", max_outages: 1", 2.0},
+        {", max_outages: 5", 0.4},
+        {", max_outages: 20", 0.1},
+        {"", 0.1},
+    };
+    enum { T = 4000 };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char det[512];
+        snprintf(det, sizeof det,
+                 "  dormancy_hours: 0\n  detection_hours: 1000\n"
+                 "  detection_hazard: { per_outage_per_hour: 0.5%s }\n"
+                 "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n"
+                 "  duration_hours: { default: 5 }\n",
+                 cases[c].cap);
+        job_t j;
+        CHECK(run(&j, det, T, 2) == 0);
+        double sum = 0;
+        for (uint64_t t = 0; t < T; t++)
+            sum += ssim_results_f64(&j.res, SSIM_COL_DETECTION_HOURS)[t] - 1.0;
+        /* an exponential's SD is its mean: 4 standard errors */
+        CHECK_NEAR(sum / T, cases[c].mean, 4 * cases[c].mean / sqrt((double)T));
+        done(&j);
+    }
+    /* a cap at or above the count changes nothing, to the byte */
+    uint64_t h[2];
+    const char *caps[2] = {"", ", max_outages: 20"};
+    for (int c = 0; c < 2; c++) {
+        char det[512];
+        snprintf(det, sizeof det,
+                 "  dormancy_hours: 0\n  detection_hours: 1000\n"
+                 "  detection_hazard: { per_outage_per_hour: 0.5%s }\n"
+                 "outage:\n  probability: { it: 1, ot: 1, endpoint: 1 }\n",
+                 caps[c]);
+        job_t j;
+        CHECK(run(&j, det, 200, 2) == 0);
+        h[c] = j.res.verification;
+        done(&j);
+    }
+    CHECK(h[0] == h[1]);
+}
+
 /* ssim_network_residence: integers adding up to the customers, by largest
  * remainder (ties to the earlier row). */
 static void record_part(int pref, int64_t customers, void *arg)
@@ -736,6 +798,7 @@ int main(void)
     test_consequences();
     test_coupling_default_is_identity();
     test_detection_by_outage();
+    test_detection_saturates();
     test_residence_split();
     const char *names[] = {"operators.csv", "suppliers.csv", "supply.csv", "dependencies.csv"};
     for (int i = 0; i < 4; i++) {
