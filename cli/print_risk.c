@@ -102,6 +102,19 @@ static void print_options(FILE *out, const ssim_risk_t *r)
     }
     fprintf(out, "  breakeven: the multiplier on every class rate at which the net benefit is 0 "
                  "(inf: the option never pays; < 1: it pays at today's rates)\n");
+    fprintf(out,
+            "\n  reduction of the aggregate loss reached once in T years (baseline AEP - "
+            "option AEP, yen)\n  %-26s",
+            "T (years)");
+    for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
+        fprintf(out, " %11g", ssim_risk_return_periods[p]);
+    fprintf(out, "\n");
+    for (size_t o = 1; o < O; o++) {
+        fprintf(out, "  %-26s", r->option_names[o]);
+        for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
+            fprintf(out, " %11.4g", r->red_aep[(o * SSIM_RISK_N_RP + p) * M]);
+        fprintf(out, "\n");
+    }
     if (O <= 16) {
         fprintf(out, "\n  P(row beats column) on net annual benefit, over the replicates\n  %-26s",
                 "");

@@ -250,6 +250,8 @@ static ssim_status_t variables(rw_t *w, const ssim_risk_t *r)
     V(PUTC("reduction_max_abs", SSIM_IO_F64, r->red_max_abs, "see metric_units",
            "largest |baseline - option| year_loss (0: the option changes nothing)", OM, D_OPTION,
            D_METRIC));
+    V(PUTC("reduction_aep", SSIM_IO_F64, r->red_aep, "see metric_units",
+           "baseline aep - option aep at each return period", OPM, D_OPTION, D_RP, D_METRIC));
     V(PUTC("burden_oneoff", SSIM_IO_F64, r->oneoff, yen,
            "one-off burden: switching, added buffers, segmentation projects", "option_name",
            D_OPTION));
@@ -552,6 +554,7 @@ ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_m
         {&r->red_lo, "reduction_ci_low", O * M},
         {&r->red_hi, "reduction_ci_high", O * M},
         {&r->red_max_abs, "reduction_max_abs", O * M},
+        {&r->red_aep, "reduction_aep", O * P * M},
         {&r->oneoff, "burden_oneoff", O},
         {&r->recurring, "burden_recurring", O},
         {&r->annualised, "burden_annualised", O},

@@ -45,6 +45,7 @@ typedef struct {
     double *class_tail;                /* O x C x M: each class's part of it */
     double *red_aal, *red_lo, *red_hi; /* O x M: baseline - option, paired by year */
     double *red_max_abs;               /* O x M: largest |baseline - option| over years */
+    double *red_aep;                   /* O x P x M: baseline aep - option aep */
 
     /* burden and decision figures, per option (yen, yen per year) */
     double *oneoff, *recurring, *annualised;        /* O */

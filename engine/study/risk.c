@@ -149,11 +149,12 @@ static ssim_status_t alloc_risk(ssim_risk_t *r)
              ALLOC(aep, O * P * M) && ALLOC(oep, O * P * M) && ALLOC(class_aal, O * C * M) &&
              ALLOC(tail_mean, O * M) && ALLOC(class_tail, O * C * M) && ALLOC(red_aal, O * M) &&
              ALLOC(red_lo, O * M) && ALLOC(red_hi, O * M) && ALLOC(red_max_abs, O * M) &&
-             ALLOC(oneoff, O) && ALLOC(recurring, O) && ALLOC(annualised, O) &&
-             ALLOC(net_benefit, O) && ALLOC(nb_lo, O) && ALLOC(nb_hi, O) && ALLOC(per_burden, O) &&
-             ALLOC(pb_lo, O) && ALLOC(pb_hi, O) && ALLOC(break_even, O) && ALLOC(be_lo, O) &&
-             ALLOC(be_hi, O) && ALLOC(p_beats, O * O) && ALLOC(frontier, O) && ALLOC(hhi, O * SK) &&
-             ALLOC(top_share, O) && ALLOC(top_share_sector, O) && ALLOC(top_share_category, O);
+             ALLOC(red_aep, O * P * M) && ALLOC(oneoff, O) && ALLOC(recurring, O) &&
+             ALLOC(annualised, O) && ALLOC(net_benefit, O) && ALLOC(nb_lo, O) && ALLOC(nb_hi, O) &&
+             ALLOC(per_burden, O) && ALLOC(pb_lo, O) && ALLOC(pb_hi, O) && ALLOC(break_even, O) &&
+             ALLOC(be_lo, O) && ALLOC(be_hi, O) && ALLOC(p_beats, O * O) && ALLOC(frontier, O) &&
+             ALLOC(hhi, O * SK) && ALLOC(top_share, O) && ALLOC(top_share_sector, O) &&
+             ALLOC(top_share_category, O);
     return ok ? SSIM_OK : SSIM_ENOMEM;
 }
 
@@ -507,6 +508,9 @@ static void option_reduction(ssim_risk_t *r, size_t o, double *work)
         r->red_lo[o * M + m] = e.lo;
         r->red_hi[o * M + m] = e.hi;
         r->red_max_abs[o * M + m] = maxabs;
+        for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
+            r->red_aep[(o * SSIM_RISK_N_RP + p) * M + m] =
+                r->aep[p * M + m] - r->aep[(o * SSIM_RISK_N_RP + p) * M + m];
     }
 }
 

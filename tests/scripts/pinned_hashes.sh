@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Pinned results: every case of tests/pinned_hashes.txt is run and its
 # verification hash (run) or the first 16 hex digits of the SHA-256 of its
-# result table (compare's stdout, criticality's CSV) must equal the pinned
+# result table (compare's and risk's stdout, criticality's CSV) must equal the pinned
 # value.  A refactoring leaves every one unchanged; a change to the model's
 # semantics re-pins the file in the same commit and says why.
 #   usage: pinned_hashes.sh SECTORSIM SOURCE_DIR [--print]
@@ -21,6 +21,8 @@ while IFS='|' read -r name kind pinned spec; do
                sed -n 's/^verification hash: //p') ;;
     compare) got=$("$bin" compare "${args[@]}" -o "$tmp/$name.h5" --quiet --threads 2 |
                    sha256sum | cut -c1-16) ;;
+    risk) got=$("$bin" risk "${args[@]}" -o "$tmp/$name.h5" --quiet --threads 2 |
+                sha256sum | cut -c1-16) ;;
     criticality) "$bin" criticality "${args[@]}" -o "$tmp/$name.csv" --quiet --threads 2 >/dev/null
                  got=$(sha256sum < "$tmp/$name.csv" | cut -c1-16) ;;
     *) echo "pinned_hashes: unknown kind '$kind' for $name" >&2; exit 2 ;;
