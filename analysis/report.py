@@ -13,6 +13,9 @@ service is shown in its own unit (/network/sector_service_unit); the national
 figures are people affected (person-hours, each resident counted once, with the
 overlap bounds) and the value of the lost service in yen (loss_yen, with the
 yen weights per sector shown).  Results are conditional on the incident.
+
+A risk file (`sectorsim risk`, file_kind "risk") is rendered by report_risk.py
+as its own page, per simulated year; this page is for run and compare files.
 """
 import argparse
 import csv
@@ -524,6 +527,9 @@ def main(argv):
     ap.add_argument("--population", metavar="FILE.csv", default=DEFAULT_POPULATION,
                     help="prefecture population table (code, pop2020)")
     args = ap.parse_args(argv)
+    import report_risk  # a risk file (`sectorsim risk`) gets its own page
+    if report_risk.file_kind(args.h5) == "risk":
+        return report_risk.main(args)
     try:
         d = load(args.h5)
         crit = load_criticality(args.criticality)

@@ -1,5 +1,6 @@
 /* The report subcommand: runs analysis/report.py under /usr/bin/python3
- * (Debian's matplotlib, h5py, numpy).  The C core stays free of Python: this
+ * (Debian's matplotlib, h5py, numpy; a risk file is rendered by its
+ * analysis/report_risk.py).  The C core stays free of Python: this
  * parses the options (the command table's, like every command), checks the
  * interpreter and execs it with the options spelt out. */
 #include "cli/cli.h"
@@ -69,7 +70,8 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
                    "--help')");
         return 2;
     }
-    /* what report.py writes (index.html, and save(fig, NAME) for each chart) */
+    /* what report.py writes (index.html, and save(fig, NAME) for each chart; the
+     * risk_* charts are a risk file's, from analysis/report_risk.py) */
     static const char *const written[] = {"index.html",
                                           "charts/exceedance.png",
                                           "charts/exceedance.svg",
@@ -80,7 +82,15 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
                                           "charts/frontier.png",
                                           "charts/frontier.svg",
                                           "charts/criticality.png",
-                                          "charts/criticality.svg"};
+                                          "charts/criticality.svg",
+                                          "charts/risk_exceedance.png",
+                                          "charts/risk_exceedance.svg",
+                                          "charts/risk_classes.png",
+                                          "charts/risk_classes.svg",
+                                          "charts/risk_p_beats.png",
+                                          "charts/risk_p_beats.svg",
+                                          "charts/risk_net_benefit.png",
+                                          "charts/risk_net_benefit.svg"};
     const char *inputs[] = {p.args[0], criticality, population};
     char charts[4096];
     snprintf(charts, sizeof charts, "%s/charts", output);

@@ -183,7 +183,8 @@ const cli_command_t cli_commands[] = {
     {"report", "OUT.h5 -o DIR [--criticality FILE.csv] [--population FILE.csv]",
      "HTML report with charts (python3 matplotlib)",
      "Writes DIR/index.html (every chart inlined as SVG) and DIR/charts/*.png and *.svg,\n"
-     "with analysis/report.py under /usr/bin/python3 (matplotlib, h5py, numpy).",
+     "with analysis/report.py under /usr/bin/python3 (matplotlib, h5py, numpy).  OUT.h5 is\n"
+     "a file of run or compare, or of risk (annual losses, exceedance, options ranked).",
      "OUT.h5", 1, 1, report_options, NULL, cli_cmd_report},
     {"risk", "CATALOGUE -o OUT.h5 [options]",
      "annual risk over an incident catalogue; options ranked across it",

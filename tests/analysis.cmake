@@ -13,11 +13,14 @@ add_test(NAME analysis.interop
 add_test(NAME analysis.report
          COMMAND ${SSIM_PYTHON} ${ANALYSIS_TESTS}/test_report.py $<TARGET_FILE:sectorsim> ${TINY_SCENARIO}
                  ${CMAKE_CURRENT_LIST_DIR}/scenarios/tiny_options.yaml)
+add_test(NAME analysis.report_risk
+         COMMAND ${SSIM_PYTHON} ${ANALYSIS_TESTS}/test_report_risk.py $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
 add_test(NAME analysis.report_browser
          COMMAND ${ANALYSIS_TESTS}/test_report_browser.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+# e2e (setup.sh's run) and analysis (ctest -L analysis: the analysis layer alone)
 set_tests_properties(analysis.summarize analysis.criticality analysis.interop analysis.report
-                     analysis.report_browser
-                     PROPERTIES LABELS e2e)
+                     analysis.report_risk analysis.report_browser
+                     PROPERTIES LABELS "e2e;analysis")
 set_tests_properties(analysis.report_browser PROPERTIES SKIP_RETURN_CODE 77)
 
 # No memory errors and no leaks in the C analysis paths (skipped in sanitizer builds).

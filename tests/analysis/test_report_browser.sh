@@ -3,7 +3,8 @@
 # trials) and a criticality ranking, make the report, render index.html in
 # headless Chromium, and check that every chart is present with a non-zero
 # size, that PNG and SVG copies exist, and that the page refers to nothing
-# outside itself.  Exit 77 (ctest SKIP_RETURN_CODE) when Chromium is absent.
+# outside itself; the same for a comparison and for a risk file (the Japan
+# catalogue over 200 years).  Exit 77 (ctest SKIP_RETURN_CODE) when Chromium is absent.
 # Usage: test_report_browser.sh SECTORSIM SOURCE_DIR [SCREENSHOT.png]
 set -euo pipefail
 BIN=$1 SRC=$2 SHOT=${3:-}
@@ -72,6 +73,15 @@ for ext in png svg; do
   [ -s "$TMP/report_cmp/charts/frontier.$ext" ] || fail "charts/frontier.$ext missing or empty"
 done
 render_and_check "$TMP/report_cmp" "exceedance prefectures frontier"
+
+# A risk file (sectorsim risk, the Japan catalogue with its options over 200 years): its own page.
+"$BIN" risk "$SRC/scenarios/japan/catalogue.yaml" --options "$SRC/scenarios/japan/regulation_options.yaml" \
+  --years 200 -o "$TMP/risk.h5" -q > /dev/null
+"$BIN" report "$TMP/risk.h5" -o "$TMP/report_risk"
+if grep -Eo '(src|href)="[a-zA-Z]+:|url\(["'"'"']?[a-zA-Z]+:|@import' "$TMP/report_risk/index.html" | grep -v 'data:'; then
+  fail "the risk page refers to external resources"
+fi
+render_and_check "$TMP/report_risk" "risk_exceedance risk_classes risk_p_beats risk_net_benefit"
 
 # A missing file: exit 2, nothing written.
 set +e
