@@ -5,7 +5,8 @@
 #   ./setup.sh run     install + build + run the nationwide Japan baseline scenario,
 #                      print its national summary and write the report out/report/,
 #                      then the Japan incident catalogue: annual risk and the
-#                      regulation options ranked across it (out/japan-risk.h5)
+#                      regulation options ranked across it (out/japan-risk.h5 and
+#                      the report out/risk-report/)
 #   ./setup.sh test    install + build + ctest (the full suite); warnings are errors
 #   ./setup.sh sanitize  install + build with ASan and UBSan in build-asan/, warnings as
 #                      errors, + the unit and e2e tests there (leaks and UB fail them)
@@ -54,6 +55,8 @@ main_job() {
   build/bin/sectorsim report out/japan-baseline.h5 -o out/report
   echo "report: out/report/index.html" >&2
   build/bin/sectorsim risk scenarios/japan/catalogue.yaml -o out/japan-risk.h5
+  build/bin/sectorsim report out/japan-risk.h5 -o out/risk-report
+  echo "risk report: out/risk-report/index.html" >&2
 }
 
 run_tests() {

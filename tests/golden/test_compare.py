@@ -20,7 +20,8 @@ Tiny (every draw fixed; numbers from scenarios/examples/tiny/README.md):
     them not already affected in another sector;
 Person-hours affected count each resident once (README step 6); the tiny
 network has no yen weights, so every loss in yen is 0.
-  * the burden of vetting: 5 blocked edges x 30e6 + 10 regulated x 5e6 yen.
+  * the burden of vetting: 5 blocked edges x 30e6 yen once + 10 regulated x 5e6
+    yen a year, annualised with the capital recovery factor (4 %, 5 years).
 Stochastic:
   * no-op: exactly 0 in every trial; an option that changes one operator
     leaves every other operator's statistics identical (CRN per entity);
@@ -93,8 +94,14 @@ with tempfile.TemporaryDirectory() as tmp:
             check(np.all(comp[i] == 1) and abs(mean[i] - 2520000) < 1e-6
                   and sect[i][S["water"]] == 1920000 and sect[i][S["payments"]] == 600000,
                   f"{n}: only W2 (via S_SCADA) compromised, 2,520,000 person-hours")
-            check(g["blocked_edges"][i].sum() == 5 and g["burden"][i] == 5 * 30e6 + 10 * 5e6,
-                  f"{n}: 5 blocked edges, burden 200e6 yen")
+            # one-off switching 5 x 30e6, recurring compliance 10 x 5e6 a year;
+            # annualised at 4 % over 5 years: 150e6 x 0.04 / (1 - 1.04^-5) + 50e6
+            crf = 0.04 / (1 - 1.04 ** -5)
+            check(g["blocked_edges"][i].sum() == 5 and g["burden_oneoff"][i] == 5 * 30e6
+                  and g["burden_recurring"][i] == 10 * 5e6
+                  and abs(g["burden"][i] - (5 * 30e6 * crf + 10 * 5e6)) <= 1e-6,
+                  f"{n}: 5 blocked edges, one-off 150e6 yen, 50e6 yen a year, "
+                  f"annualised {5 * 30e6 * crf + 10 * 5e6:.6g}")
         i = idx["notice-100h-all"]
         check(comp[i] == 0 and mean[i] == 0, "notice longer than detection: no install at all")
         i = idx["buffer-48h"]
