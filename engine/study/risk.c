@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ------------------------------------------------------------------ the job */
 
@@ -94,36 +93,18 @@ void ssim_risk_job_destroy(ssim_risk_job_t *job)
     memset(job, 0, sizeof *job);
 }
 
-static ssim_status_t not_input(const struct stat *out, const char *output, const char *input)
-{
-    struct stat in;
-    if (input && stat(input, &in) == 0 && in.st_dev == out->st_dev && in.st_ino == out->st_ino)
-        return ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
-                          "-o %s: is the input %s; writing the results would destroy it", output,
-                          input);
-    return SSIM_OK;
-}
-
 ssim_status_t ssim_risk_check_output(const ssim_risk_job_t *job, const char *output)
 {
-    struct stat out;
-    if (stat(output, &out) != 0)
-        return SSIM_OK;
-    ssim_status_t st = not_input(&out, output, job->cat.path);
-    if (st == SSIM_OK)
-        st = not_input(&out, output, job->options_sc.path);
-    for (size_t c = 0; st == SSIM_OK && c < job->cat.n_classes; c++)
-        st = not_input(&out, output, job->cls[c].sc.path);
-    char p[4096];
-    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES + SSIM_NET_N_OPT_FILES; f++) {
-        const char *name =
-            f < SSIM_NET_N_FILES
-                ? ssim_network_file_name((ssim_net_file_t)f)
-                : ssim_network_opt_file_name((ssim_net_opt_file_t)(f - SSIM_NET_N_FILES));
-        int n = snprintf(p, sizeof p, "%s/%s", job->cat.network_dir, name);
-        if (n > 0 && (size_t)n < sizeof p)
-            st = not_input(&out, output, p);
-    }
+    size_t n = 2 + job->cat.n_classes;
+    const char **inputs = ssim_calloc(n, sizeof *inputs, "risk inputs");
+    if (!inputs)
+        return SSIM_ENOMEM;
+    inputs[0] = job->cat.path;
+    inputs[1] = job->options_sc.path;
+    for (size_t c = 0; c < job->cat.n_classes; c++)
+        inputs[2 + c] = job->cls[c].sc.path;
+    ssim_status_t st = ssim_study_check_output_paths(output, inputs, n, job->cat.network_dir);
+    free(inputs);
     return st;
 }
 

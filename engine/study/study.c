@@ -51,28 +51,32 @@ static ssim_status_t not_same(const struct stat *out, const char *output, const 
     return SSIM_OK;
 }
 
-ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *output)
+ssim_status_t ssim_study_check_output_paths(const char *output, const char *const *inputs, size_t n,
+                                            const char *network_dir)
 {
     struct stat out;
     if (stat(output, &out) != 0)
         return SSIM_OK; /* a new file is no input */
-    ssim_status_t st = not_same(&out, output, job->sc.path);
-    if (st == SSIM_OK)
-        st = not_same(&out, output, job->options_sc.path);
+    ssim_status_t st = SSIM_OK;
+    for (size_t i = 0; st == SSIM_OK && i < n; i++)
+        st = not_same(&out, output, inputs[i]);
     char path[4096];
-    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES; f++) {
-        int n = snprintf(path, sizeof path, "%s/%s", job->sc.network_dir,
-                         ssim_network_file_name((ssim_net_file_t)f));
-        if (n > 0 && (size_t)n < sizeof path)
-            st = not_same(&out, output, path);
-    }
-    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_OPT_FILES; f++) {
-        int n = snprintf(path, sizeof path, "%s/%s", job->sc.network_dir,
-                         ssim_network_opt_file_name((ssim_net_opt_file_t)f));
-        if (n > 0 && (size_t)n < sizeof path)
+    for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES + SSIM_NET_N_OPT_FILES; f++) {
+        const char *name =
+            f < SSIM_NET_N_FILES
+                ? ssim_network_file_name((ssim_net_file_t)f)
+                : ssim_network_opt_file_name((ssim_net_opt_file_t)(f - SSIM_NET_N_FILES));
+        int k = snprintf(path, sizeof path, "%s/%s", network_dir, name);
+        if (k > 0 && (size_t)k < sizeof path)
             st = not_same(&out, output, path);
     }
     return st;
+}
+
+ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *output)
+{
+    const char *inputs[] = {job->sc.path, job->options_sc.path};
+    return ssim_study_check_output_paths(output, inputs, 2, job->sc.network_dir);
 }
 
 void ssim_study_job_destroy(ssim_study_job_t *job)

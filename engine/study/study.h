@@ -58,6 +58,11 @@ ssim_status_t ssim_study_job_load(ssim_study_job_t *job, const ssim_study_source
  * SSIM_EINVAL naming both paths otherwise. */
 ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *output);
 
+/* The same for any study: output must not be one of inputs[0 .. n) (NULL
+ * entries skipped) nor a file of the network directory network_dir. */
+ssim_status_t ssim_study_check_output_paths(const char *output, const char *const *inputs, size_t n,
+                                            const char *network_dir);
+
 /* Release everything (safe on a zeroed or partly loaded job). */
 void ssim_study_job_destroy(ssim_study_job_t *job);
 
