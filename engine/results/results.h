@@ -254,6 +254,8 @@ typedef struct {
         size_t stride;  /* bytes per trial of base; 0 when not stored */
         size_t scratch; /* folded in lean storage: byte offset in the scratch row + 1; else 0 */
     } slot[SSIM_RESULTS_MAX_COLS];
+    uint8_t stored[SSIM_RESULTS_MAX_COLS]; /* ids of the columns stored per trial (stride > 0) */
+    size_t n_stored;
     struct ssim_results_fold_op {
         uint8_t col, type; /* column id, ssim_col_type_t */
         int32_t at_least;  /* > 0: add (value >= at_least) */
@@ -355,6 +357,32 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_r
  * a scratch) into the sums of its block.  The trials of a block must be
  * folded by one thread, in trial order.  Nothing otherwise. */
 void ssim_results_fold(ssim_results_t *r, uint64_t t, const ssim_trial_row_t *row);
+
+/* The trial loop's rows, one thread's trials after another, without a
+ * per-trial pass over every column or a clear of the whole scratch row:
+ *
+ *   ssim_results_row_begin(r, scratch, &row);     once, scratch all zeros
+ *   for each trial t:
+ *       ssim_results_row_seek(r, t, &row);        O(columns stored per trial)
+ *       model->trial(..., &row, ...);
+ *       ssim_results_fold_take(r, t, &row);       O(folded values)
+ *
+ * _begin sets every pointer as ssim_results_row(r, 0, scratch) does, but
+ * does not clear scratch: the caller hands it zeroed (calloc), and
+ * _fold_take keeps it so: it adds the folded values into the sums of the
+ * block of t (lean storage, as ssim_results_fold) and sets them back to 0.
+ * The sums and every stored value are those of ssim_results_row and
+ * ssim_results_fold.  _seek moves only the stored columns' pointers to
+ * trial t.  Without a scratch (not lean), _fold_take does nothing. */
+void ssim_results_row_begin(const ssim_results_t *r, void *scratch, ssim_trial_row_t *row);
+static inline void ssim_results_row_seek(const ssim_results_t *r, uint64_t t, ssim_trial_row_t *row)
+{
+    for (size_t i = 0; i < r->n_stored; i++) {
+        const struct ssim_results_slot *s = &r->slot[r->stored[i]];
+        row->col[r->stored[i]] = s->base + t * s->stride;
+    }
+}
+void ssim_results_fold_take(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row);
 
 /* Per-thread accumulators: init (zeroed, O each), add into results (from's
  * outage_ms_per_out folded into into's outage_ms; nothing when either has no

@@ -192,6 +192,7 @@ static void plan(ssim_results_t *r)
 {
     plan_hash(r);
     r->n_fold_ops = 0;
+    r->n_stored = 0;
     for (size_t c = 0; c < r->n_cols; c++) {
         const ssim_col_t *col = &r->col[c];
         struct ssim_results_slot *s = &r->slot[c];
@@ -200,6 +201,8 @@ static void plan(ssim_results_t *r)
         s->base = col->data;
         s->stride = col->data ? col->width * size : 0;
         s->scratch = !col->data && folded && r->lean ? col->scratch_off + 1 : 0;
+        if (s->stride)
+            r->stored[r->n_stored++] = (uint8_t)c;
         if (folded)
             r->fold_op[r->n_fold_ops++] = (struct ssim_results_fold_op){
                 (uint8_t)c, (uint8_t)col->def->type, col->def->at_least, (uint32_t)col->width,
@@ -421,42 +424,85 @@ void ssim_results_row(ssim_results_t *r, uint64_t t, void *scratch, ssim_trial_r
     }
 }
 
+void ssim_results_row_begin(const ssim_results_t *r, void *scratch, ssim_trial_row_t *row)
+{
+    for (size_t c = 0; c < r->n_cols; c++) {
+        const struct ssim_results_slot *s = &r->slot[c];
+        if (s->stride)
+            row->col[c] = s->base;
+        else
+            row->col[c] = scratch && s->scratch ? (char *)scratch + s->scratch - 1 : NULL;
+    }
+}
+
+/* The loop of one fold op over n values x of type T into the sums a: the
+ * value, or with k > 0 the indicator x >= k; with clear, each value is set
+ * back to 0 as it is read (in the same pass: no second one over the row).
+ * One loop per (type, k > 0, clear), none with a branch inside. */
+#define FOLD_LOOP(T)                                                                               \
+    do {                                                                                           \
+        T *x = v;                                                                                  \
+        if (k > 0 && clear)                                                                        \
+            for (uint32_t j = 0; j < n; j++) {                                                     \
+                a[j] += x[j] >= (T)k;                                                              \
+                x[j] = 0;                                                                          \
+            }                                                                                      \
+        else if (k > 0)                                                                            \
+            for (uint32_t j = 0; j < n; j++)                                                       \
+                a[j] += x[j] >= (T)k;                                                              \
+        else if (clear)                                                                            \
+            for (uint32_t j = 0; j < n; j++) {                                                     \
+                a[j] += x[j];                                                                      \
+                x[j] = 0;                                                                          \
+            }                                                                                      \
+        else                                                                                       \
+            for (uint32_t j = 0; j < n; j++)                                                       \
+                a[j] += x[j];                                                                      \
+    } while (0)
+
+static inline void fold_values(const struct ssim_results_fold_op *op, double *acc, void *v,
+                               int clear)
+{
+    double *a = acc + op->off;
+    uint32_t n = op->width;
+    int32_t k = op->at_least;
+    switch ((ssim_col_type_t)op->type) {
+    case SSIM_COL_I32:
+        FOLD_LOOP(int32_t);
+        break;
+    case SSIM_COL_U32:
+        FOLD_LOOP(uint32_t);
+        break;
+    case SSIM_COL_F32:
+        FOLD_LOOP(float);
+        break;
+    case SSIM_COL_F64:
+        FOLD_LOOP(double);
+        break;
+    }
+}
+
+#undef FOLD_LOOP
+
 void ssim_results_fold_add(const ssim_results_t *r, double *acc, const ssim_trial_row_t *row)
 {
-    for (size_t i = 0; i < r->n_fold_ops; i++) {
-        const struct ssim_results_fold_op *op = &r->fold_op[i];
-        double *a = acc + op->off;
-        const void *v = row->col[op->col];
-        int k = op->at_least;
-        switch ((ssim_col_type_t)op->type) {
-        case SSIM_COL_I32:
-            if (k > 0)
-                for (uint32_t j = 0; j < op->width; j++)
-                    a[j] += ((const int32_t *)v)[j] >= k;
-            else
-                for (uint32_t j = 0; j < op->width; j++)
-                    a[j] += ((const int32_t *)v)[j];
-            break;
-        case SSIM_COL_U32:
-            for (uint32_t j = 0; j < op->width; j++)
-                a[j] += k > 0 ? ((const uint32_t *)v)[j] >= (uint32_t)k : ((const uint32_t *)v)[j];
-            break;
-        case SSIM_COL_F32:
-            for (uint32_t j = 0; j < op->width; j++)
-                a[j] += k > 0 ? ((const float *)v)[j] >= (float)k : ((const float *)v)[j];
-            break;
-        case SSIM_COL_F64:
-            for (uint32_t j = 0; j < op->width; j++)
-                a[j] += k > 0 ? ((const double *)v)[j] >= (double)k : ((const double *)v)[j];
-            break;
-        }
-    }
+    for (size_t i = 0; i < r->n_fold_ops; i++)
+        fold_values(&r->fold_op[i], acc, row->col[r->fold_op[i].col], 0);
 }
 
 void ssim_results_fold(ssim_results_t *r, uint64_t t, const ssim_trial_row_t *row)
 {
     if (r->fold)
         ssim_results_fold_add(r, &r->fold[t / r->block * r->fold_width], row);
+}
+
+void ssim_results_fold_take(ssim_results_t *r, uint64_t t, ssim_trial_row_t *row)
+{
+    if (!r->fold)
+        return;
+    double *acc = &r->fold[t / r->block * r->fold_width];
+    for (size_t i = 0; i < r->n_fold_ops; i++)
+        fold_values(&r->fold_op[i], acc, row->col[r->fold_op[i].col], 1);
 }
 
 ssim_status_t ssim_op_accum_init(ssim_op_accum_t *a, size_t n_operators)

@@ -22,7 +22,8 @@ typedef struct {
     void *ws;
     ssim_op_accum_t acc;
     ssim_event_log_t log; /* used when output.events is on (acc.log points here) */
-    void *scratch;        /* the folded values of a trial's row (lean storage), or NULL */
+    void *scratch;        /* the folded values of a trial's row (lean storage), or NULL;
+                             all zeros between trials (ssim_results_fold_take) */
     ssim_status_t status;
     uint64_t failed_trial;
 } thread_state_t;
@@ -50,7 +51,7 @@ static ssim_status_t alloc_thread(const ssim_model_type_t *model, const ssim_mod
     if (ctx->sc->output.events)
         t->acc.log = &t->log;
     size_t scratch = res->scratch_bytes;
-    if (st == SSIM_OK && scratch && !(t->scratch = ssim_malloc(1, scratch, "scratch row")))
+    if (st == SSIM_OK && scratch && !(t->scratch = ssim_calloc(1, scratch, "scratch row")))
         st = SSIM_ENOMEM;
     return st;
 }
@@ -116,9 +117,10 @@ static void run_blocks(const ssim_model_type_t *model, const ssim_model_ctx_t *c
         if (abort)
             continue;
         uint64_t t = b * B, end = (b + 1) * B < T ? (b + 1) * B : T;
+        ssim_trial_row_t row;
+        ssim_results_row_begin(res, mine->scratch, &row);
         for (; t < end; t++) {
-            ssim_trial_row_t row;
-            ssim_results_row(res, t, mine->scratch, &row);
+            ssim_results_row_seek(res, t, &row);
             ssim_status_t st = model->trial(ctx, mine->ws, t, &row, &mine->acc);
             if (st != SSIM_OK) {
                 mine->status = st;
@@ -127,8 +129,7 @@ static void run_blocks(const ssim_model_type_t *model, const ssim_model_ctx_t *c
                 L->abort = 1;
                 break;
             }
-            if (mine->scratch) /* lean storage */
-                ssim_results_fold(res, t, &row);
+            ssim_results_fold_take(res, t, &row); /* lean storage: clears the scratch */
         }
         if (stop_requested) {
 #pragma omp atomic write

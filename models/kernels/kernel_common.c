@@ -429,7 +429,8 @@ static void accumulate(const ssim_model_ctx_t *ctx, const ssim_kernel_outcome_t 
 {
     if (!acc || !acc->n_compromised)
         return;
-    acc->outage_ms_per_out = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
+    if (!acc->outage_ms_per_out) /* the same every trial: computed once per thread */
+        acc->outage_ms_per_out = (uint64_t)llround(ctx->sc->horizon_hours * 1000.0);
     for (size_t i = 0; !counted_out && i < o->n_out; i++) {
         if (i + PF_AHEAD < o->n_out)
             __builtin_prefetch(&acc->n_out[o->out[i + PF_AHEAD]], 1);

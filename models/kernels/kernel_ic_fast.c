@@ -494,18 +494,35 @@ static size_t geo_spread(const fast_shared_t *sh, fast_ws_t *w, uint64_t seed, u
     return n;
 }
 
+/* Put trial t's seeds at the head of w->queue and mark them failed; returns
+ * their number.  kernel.seeds: origins gives the same seeds every trial and
+ * draws nothing, so they are copied without ssim_kernel_seeds_draw's flags
+ * (which only keep drawn seeds distinct). */
+static size_t seed_trial(const fast_shared_t *sh, uint64_t seed, uint64_t t, fast_ws_t *w)
+{
+    size_t n;
+    if (sh->seeds.mode == SSIM_KERNEL_SEEDS_ORIGINS) {
+        n = sh->seeds.n_fixed;
+        memcpy(w->queue, sh->seeds.fixed, n * sizeof *w->queue);
+    } else {
+        n = ssim_kernel_seeds_draw(&sh->seeds, seed, t, w->seedflag, 1, w->queue);
+        for (size_t i = 0; i < n; i++)
+            w->seedflag[w->queue[i]] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = (uint32_t)w->queue[i];
+        w->failed[v >> 6] |= (uint64_t)1 << (v & 63);
+    }
+    return n;
+}
+
 static ssim_status_t fast_trial(const ssim_model_ctx_t *ctx, void *ws, uint64_t t,
                                 ssim_trial_row_t *row, ssim_op_accum_t *acc)
 {
     const fast_shared_t *sh = ctx->shared;
     fast_ws_t *w = ws;
     uint64_t tested = 0;
-    size_t n_seeds = ssim_kernel_seeds_draw(&sh->seeds, ctx->sc->seed, t, w->seedflag, 1, w->queue);
-    for (size_t i = 0; i < n_seeds; i++) {
-        uint32_t v = (uint32_t)w->queue[i];
-        w->failed[v >> 6] |= (uint64_t)1 << (v & 63);
-        w->seedflag[v] = 0;
-    }
+    size_t n_seeds = seed_trial(sh, ctx->sc->seed, t, w);
     size_t n = sh->tgt ? geo_spread(sh, w, ctx->sc->seed, t, n_seeds, &tested)
                        : fast_spread(sh, sh->thr, w, ctx->sc->seed, t, n_seeds, &tested);
     ssim_kernel_outcome_t o = {

@@ -601,6 +601,67 @@ static void test_lean_storage(void)
     ssim_results_destroy(&b);
 }
 
+/* The trial loop's rows (ssim_results_row_begin, _seek, _fold_take) against
+ * ssim_results_row and ssim_results_fold: the same stored values and block
+ * sums to the bit, and the scratch row all zeros again after each trial. */
+static void test_loop_rows(void)
+{
+    size_t T = 5000, S = 4;
+    ssim_results_t a, b;
+    CHECK(ssim_results_init(&a, T, S, 3, 24, 1, SSIM_RESULTS_LEAN) == SSIM_OK);
+    CHECK(ssim_results_init(&b, T, S, 3, 24, 1, SSIM_RESULTS_LEAN) == SSIM_OK);
+    CHECK(a.scratch_bytes > 0 && a.scratch_bytes == b.scratch_bytes && a.block > 1);
+    unsigned char *sa = malloc(a.scratch_bytes), *sb = calloc(1, b.scratch_bytes);
+    CHECK(sa && sb);
+    ssim_trial_row_t ra, rb;
+    ssim_results_row_begin(&b, sb, &rb);
+    uint64_t x = 12345;
+    for (uint64_t t = 0; t < T; t++) {
+        ssim_results_row(&a, t, sa, &ra);
+        ssim_results_row_seek(&b, t, &rb);
+        for (size_t c = 0; c < a.n_cols; c++) {
+            CHECK((ra.col[c] == NULL) == (rb.col[c] == NULL));
+            for (size_t j = 0; ra.col[c] && j < a.col[c].width; j++) {
+                x = x * 6364136223846793005ull + 1442695040888963407ull;
+                int v = (int)(x >> 61); /* 0..7: zeros, and values on both sides of at_least */
+                switch (a.col[c].def->type) {
+                case SSIM_COL_F64:
+                    ((double *)ra.col[c])[j] = ((double *)rb.col[c])[j] = v * 0.1;
+                    break;
+                case SSIM_COL_F32:
+                    ((float *)ra.col[c])[j] = ((float *)rb.col[c])[j] = (float)v * 0.1f;
+                    break;
+                case SSIM_COL_I32:
+                    ((int32_t *)ra.col[c])[j] = ((int32_t *)rb.col[c])[j] = v;
+                    break;
+                case SSIM_COL_U32:
+                    ((uint32_t *)ra.col[c])[j] = ((uint32_t *)rb.col[c])[j] = (uint32_t)v;
+                    break;
+                }
+            }
+        }
+        ssim_results_fold(&a, t, &ra);
+        ssim_results_fold_take(&b, t, &rb);
+        size_t nonzero = 0;
+        for (size_t i = 0; i < b.scratch_bytes; i++)
+            nonzero += sb[i] != 0;
+        CHECK(nonzero == 0);
+    }
+    size_t sums = (size_t)((T + a.block - 1) / a.block) * a.fold_width;
+    CHECK(memcmp(a.fold, b.fold, sums * sizeof(double)) == 0);
+    for (size_t c = 0; c < a.n_cols; c++)
+        if (a.col[c].data)
+            CHECK(memcmp(a.col[c].data, b.col[c].data,
+                         T * a.col[c].width * (a.col[c].def->type == SSIM_COL_F64 ? 8 : 4)) == 0);
+    ssim_results_hash(&a);
+    ssim_results_hash(&b);
+    CHECK(a.verification == b.verification);
+    free(sa);
+    free(sb);
+    ssim_results_destroy(&a);
+    ssim_results_destroy(&b);
+}
+
 int main(void)
 {
     test_summary();
@@ -608,6 +669,7 @@ int main(void)
     test_summarize_matches_reference();
     test_summarize_threads();
     test_lean_storage();
+    test_loop_rows();
     test_storage();
     return check_report("test_results");
 }
