@@ -49,10 +49,11 @@ static void print_baseline(FILE *out, const ssim_risk_t *r, uint64_t seed, const
     fprintf(out, "\n");
     print_exceedance(out, r, 0, SSIM_RISK_M_YEN, "yen");
     print_exceedance(out, r, 0, SSIM_RISK_M_PEOPLE, "person-hours");
-    fprintf(out, "\nClasses, baseline (rate: mean of the drawn rates; share of AAL and of the "
+    fprintf(out, "\nClasses, baseline (rate: mean of the drawn rates; conf: the rate's confidence; "
+                 "share of AAL and of the "
                  "mean loss of the 1-in-100 worst years, in yen)\n");
-    fprintf(out, "  %-34s %9s %9s %12s %7s %12s %7s %12s\n", "class", "rate/yr", "incidents",
-            "AAL yen", "share", "tail yen", "share", "AAL person-h");
+    fprintf(out, "  %-34s %9s %-6s %9s %12s %7s %12s %7s %12s\n", "class", "rate/yr", "conf",
+            "incidents", "AAL yen", "share", "tail yen", "share", "AAL person-h");
     size_t C = r->n_classes, M = r->n_metrics;
     for (size_t c = 0; c < C; c++) {
         double rate = 0;
@@ -63,10 +64,10 @@ static void print_baseline(FILE *out, const ssim_risk_t *r, uint64_t seed, const
             n += r->count[y * C + c];
         double a = r->class_aal[c * M], t = r->class_tail[c * M];
         double ta = r->aal[0], tt = r->tail_mean[0];
-        fprintf(out, "  %-34.34s %9.3g %9llu %12.4g %6.1f%% %12.4g %6.1f%% %12.4g\n",
-                r->class_names[c], rate / (double)r->n_replicates, (unsigned long long)n, a,
-                ta > 0 ? 100 * a / ta : 0.0, t, tt > 0 ? 100 * t / tt : 0.0,
-                r->class_aal[c * M + SSIM_RISK_M_PEOPLE]);
+        fprintf(out, "  %-34.34s %9.3g %-6.6s %9llu %12.4g %6.1f%% %12.4g %6.1f%% %12.4g\n",
+                r->class_names[c], rate / (double)r->n_replicates, r->class_confidence[c],
+                (unsigned long long)n, a, ta > 0 ? 100 * a / ta : 0.0, t,
+                tt > 0 ? 100 * t / tt : 0.0, r->class_aal[c * M + SSIM_RISK_M_PEOPLE]);
     }
     fprintf(out,
             "\nSectors, baseline: AAL and the 1-in-100 aggregate loss, each in its own unit\n");

@@ -79,6 +79,7 @@ typedef struct {
     char command_line[1024];
     uint64_t seed;
     ssim_h5read_strings_t options, classes, metric_units; /* the tables' labels (owned) */
+    ssim_h5read_strings_t confidence;                     /* of each class's rate (owned) */
 } ssim_h5_risk_meta_t;
 
 /* Read a risk file's tables back into r (what `summarize` and `info` print:

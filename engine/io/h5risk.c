@@ -168,6 +168,20 @@ static ssim_status_t coordinates(rw_t *w, const ssim_risk_t *r, const ssim_netwo
     if (st == SSIM_OK)
         st = PUT("class_name", SSIM_IO_STR, r->class_names, "", "incident class", D_CLASS);
     if (st == SSIM_OK)
+        st = PUTC("class_rate_source", SSIM_IO_STR, r->class_source, "",
+                  "where the class's rate comes from (the catalogue's source)", "class_name",
+                  D_CLASS);
+    if (st == SSIM_OK)
+        st = PUTC("class_rate_confidence", SSIM_IO_STR, r->class_confidence, "",
+                  "confidence of the rate: low, medium or high", "class_name", D_CLASS);
+    if (st == SSIM_OK)
+        st = PUTC("class_rate_mean", SSIM_IO_F64, r->class_rate_mean, "1/year",
+                  "mean of the class's rate distribution", "class_name", D_CLASS);
+    if (st == SSIM_OK)
+        st = PUTC("class_options_apply", SSIM_IO_U8, r->class_options_apply, "1",
+                  "0: the options cannot touch the class (they replay the baseline's incidents)",
+                  "class_name", D_CLASS);
+    if (st == SSIM_OK)
         st = PUT("metric_name", SSIM_IO_STR, metric_names, "",
                  "metric: loss_yen, people_hours, then each sector's lost service", D_METRIC);
     if (st == SSIM_OK)
@@ -496,6 +510,7 @@ void ssim_h5_risk_meta_destroy(ssim_h5_risk_meta_t *m)
 {
     ssim_h5read_strings_free(&m->options);
     ssim_h5read_strings_free(&m->classes);
+    ssim_h5read_strings_free(&m->confidence);
     ssim_h5read_strings_free(&m->metric_units);
     memset(m, 0, sizeof *m);
 }
@@ -517,6 +532,7 @@ ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_m
                              sizeof m->command_line);
         m->options = ssim_h5read_strings(&rd, "/risk/option_name");
         m->classes = ssim_h5read_strings(&rd, "/risk/class_name");
+        m->confidence = ssim_h5read_strings(&rd, "/risk/class_rate_confidence");
         m->metric_units = ssim_h5read_strings(&rd, "/risk/metric_units");
         r->n_options = m->options.n;
         r->n_classes = m->classes.n;
@@ -583,7 +599,9 @@ ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_m
         r->frontier = calloc(O, sizeof *r->frontier);
         r->option_names = calloc(O, sizeof *r->option_names);
         r->class_names = calloc(C, sizeof *r->class_names);
-        if (!r->count || !r->frontier || !r->option_names || !r->class_names)
+        r->class_confidence = calloc(C, sizeof *r->class_confidence);
+        if (!r->count || !r->frontier || !r->option_names || !r->class_names ||
+            !r->class_confidence)
             st = ssim_error(SSIM_ENOMEM, (ssim_loc_t){path, 0, 0}, "out of memory");
     }
     for (size_t i = 0; st == SSIM_OK && i < Y * C; i++)
@@ -592,8 +610,10 @@ ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_m
         r->frontier[o] = front[o] != 0;
         r->option_names[o] = m->options.s[o];
     }
-    for (size_t c = 0; st == SSIM_OK && c < C; c++)
+    for (size_t c = 0; st == SSIM_OK && c < C; c++) {
         r->class_names[c] = m->classes.s[c];
+        r->class_confidence[c] = c < m->confidence.n ? m->confidence.s[c] : "?";
+    }
     free(count);
     free(front);
     ssim_status_t cst = ssim_h5read_close(&rd);

@@ -10,6 +10,10 @@ void ssim_risk_destroy(ssim_risk_t *r)
 {
     void *arrays[] = {r->option_names,
                       r->class_names,
+                      r->class_source,
+                      r->class_confidence,
+                      r->class_rate_mean,
+                      r->class_options_apply,
                       r->rate,
                       r->count,
                       r->inc_year,

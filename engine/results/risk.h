@@ -24,8 +24,12 @@ enum { SSIM_RISK_M_YEN = 0, SSIM_RISK_M_PEOPLE = 1, SSIM_RISK_M_SECTOR = 2 };
 typedef struct {
     size_t n_options, n_classes, n_metrics, n_sectors, n_categories;
     uint64_t n_years, n_replicates, n_incidents;
-    const char **option_names; /* O (borrowed from the job) */
-    const char **class_names;  /* C (borrowed) */
+    const char **option_names;     /* O (borrowed from the job) */
+    const char **class_names;      /* C (borrowed) */
+    const char **class_source;     /* C: where each class's rate comes from (borrowed) */
+    const char **class_confidence; /* C: low, medium, high (borrowed) */
+    double *class_rate_mean;       /* C: mean of the rate's distribution, per year */
+    uint8_t *class_options_apply;  /* C: 0 when the options replay the baseline's incidents */
 
     /* the simulated years, the same for every option */
     double *rate;                 /* R x C: rates drawn, per year */

@@ -123,19 +123,20 @@ static ssim_status_t alloc_risk(ssim_risk_t *r)
 {
     size_t O = r->n_options, C = r->n_classes, M = r->n_metrics, Y = r->n_years;
     size_t R = r->n_replicates, P = SSIM_RISK_N_RP, SK = r->n_sectors * r->n_categories;
-    int ok = ALLOC(option_names, O) && ALLOC(class_names, C) && ALLOC(rate, R * C) &&
-             ALLOC(count, Y * C) && ALLOC(year_agg, O * Y * M) && ALLOC(year_occ, O * Y * M) &&
-             ALLOC(aal, O * M) && ALLOC(aal_se, O * M) && ALLOC(aal_lo, O * M) &&
-             ALLOC(aal_hi, O * M) && ALLOC(aal_rep_p05, O * M) && ALLOC(aal_rep_p95, O * M) &&
-             ALLOC(aep, O * P * M) && ALLOC(oep, O * P * M) && ALLOC(class_aal, O * C * M) &&
-             ALLOC(tail_mean, O * M) && ALLOC(class_tail, O * C * M) && ALLOC(red_aal, O * M) &&
-             ALLOC(red_lo, O * M) && ALLOC(red_hi, O * M) && ALLOC(red_max_abs, O * M) &&
-             ALLOC(red_aep, O * P * M) && ALLOC(oneoff, O) && ALLOC(recurring, O) &&
-             ALLOC(annualised, O) && ALLOC(net_benefit, O) && ALLOC(nb_lo, O) && ALLOC(nb_hi, O) &&
-             ALLOC(per_burden, O) && ALLOC(pb_lo, O) && ALLOC(pb_hi, O) && ALLOC(break_even, O) &&
-             ALLOC(be_lo, O) && ALLOC(be_hi, O) && ALLOC(p_beats, O * O) && ALLOC(frontier, O) &&
-             ALLOC(hhi, O * SK) && ALLOC(top_share, O) && ALLOC(top_share_sector, O) &&
-             ALLOC(top_share_category, O);
+    int ok = ALLOC(option_names, O) && ALLOC(class_names, C) && ALLOC(class_source, C) &&
+             ALLOC(class_confidence, C) && ALLOC(class_rate_mean, C) &&
+             ALLOC(class_options_apply, C) && ALLOC(rate, R * C) && ALLOC(count, Y * C) &&
+             ALLOC(year_agg, O * Y * M) && ALLOC(year_occ, O * Y * M) && ALLOC(aal, O * M) &&
+             ALLOC(aal_se, O * M) && ALLOC(aal_lo, O * M) && ALLOC(aal_hi, O * M) &&
+             ALLOC(aal_rep_p05, O * M) && ALLOC(aal_rep_p95, O * M) && ALLOC(aep, O * P * M) &&
+             ALLOC(oep, O * P * M) && ALLOC(class_aal, O * C * M) && ALLOC(tail_mean, O * M) &&
+             ALLOC(class_tail, O * C * M) && ALLOC(red_aal, O * M) && ALLOC(red_lo, O * M) &&
+             ALLOC(red_hi, O * M) && ALLOC(red_max_abs, O * M) && ALLOC(red_aep, O * P * M) &&
+             ALLOC(oneoff, O) && ALLOC(recurring, O) && ALLOC(annualised, O) &&
+             ALLOC(net_benefit, O) && ALLOC(nb_lo, O) && ALLOC(nb_hi, O) && ALLOC(per_burden, O) &&
+             ALLOC(pb_lo, O) && ALLOC(pb_hi, O) && ALLOC(break_even, O) && ALLOC(be_lo, O) &&
+             ALLOC(be_hi, O) && ALLOC(p_beats, O * O) && ALLOC(frontier, O) && ALLOC(hhi, O * SK) &&
+             ALLOC(top_share, O) && ALLOC(top_share_sector, O) && ALLOC(top_share_category, O);
     return ok ? SSIM_OK : SSIM_ENOMEM;
 }
 
@@ -596,8 +597,14 @@ ssim_status_t ssim_risk_run(ssim_risk_job_t *job, const ssim_run_opts_t *opts, s
     r->option_names[0] = "baseline";
     for (size_t o = 1; o < r->n_options; o++)
         r->option_names[o] = job->options_sc.options[o - 1].name;
-    for (size_t c = 0; c < r->n_classes; c++)
-        r->class_names[c] = job->cat.classes[c].name;
+    for (size_t c = 0; c < r->n_classes; c++) {
+        const ssim_catalogue_class_t *k = &job->cat.classes[c];
+        r->class_names[c] = k->name;
+        r->class_source[c] = k->source;
+        r->class_confidence[c] = ssim_vocab_confidence.names[k->confidence];
+        r->class_rate_mean[c] = ssim_dist_mean(&k->rate);
+        r->class_options_apply[c] = (uint8_t)(k->options_apply != 0);
+    }
     if ((st = draw_years(job, r)) != SSIM_OK)
         return st;
     size_t Y = r->n_years, C = r->n_classes, M = r->n_metrics;
