@@ -196,6 +196,19 @@ check(True, f"/risk: {len(f['risk'])} datasets compared at 1, 2 and 3 threads")
 for g in files:
     g.close()
 
+# --- the file's conventions: units and long_name everywhere, xarray opens /risk ---------
+f = h5py.File(f"{WORK}/opts_t1.h5", "r")
+missing = [n for n in f["risk"] if not {"units", "long_name"} <= set(f["risk"][n].attrs)]
+check(not missing, f"every /risk dataset has units and long_name ({missing[:3]})")
+check(f.attrs["file_kind"] == "risk" and f.attrs["software"] == "sectorsim", "root attributes say a risk file")
+f.close()
+import xarray as xr
+for engine in ("h5netcdf", "netcdf4"):
+    ds = xr.open_dataset(f"{WORK}/opts_t1.h5", group="risk", engine=engine)
+    check(float(ds["aal"].sel(option=0, metric=1)) == float(h5py.File(f"{WORK}/opts_t1.h5", "r")["risk/aal"][0, 1]),
+          f"xarray ({engine}) reads /risk with its coordinates")
+    ds.close()
+
 # --- summarize and info read the file back: the same tables as the run printed ----------
 out = f"{WORK}/opts_print.h5"
 printed = subprocess.run([BIN, "risk", cat, "-o", out, "-q"], capture_output=True, text=True).stdout
