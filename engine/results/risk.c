@@ -38,6 +38,7 @@ void ssim_risk_destroy(ssim_risk_t *r)
                       r->red_lo,
                       r->red_hi,
                       r->red_max_abs,
+                      r->red_aep,
                       r->oneoff,
                       r->recurring,
                       r->annualised,
