@@ -105,15 +105,22 @@ static void print_options(FILE *out, const ssim_risk_t *r)
                  "(inf: the option never pays; < 1: it pays at today's rates)\n");
     fprintf(out,
             "\n  reduction of the aggregate loss reached once in T years (baseline AEP - "
-            "option AEP, yen)\n  %-26s",
+            "option AEP, yen; below it the 95%% bootstrap interval)\n  %-26s",
             "T (years)");
     for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
-        fprintf(out, " %11g", ssim_risk_return_periods[p]);
+        fprintf(out, " %17g", ssim_risk_return_periods[p]);
     fprintf(out, "\n");
     for (size_t o = 1; o < O; o++) {
         fprintf(out, "  %-26s", r->option_names[o]);
         for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
-            fprintf(out, " %11.4g", r->red_aep[(o * SSIM_RISK_N_RP + p) * M]);
+            fprintf(out, " %17.4g", r->red_aep[(o * SSIM_RISK_N_RP + p) * M]);
+        fprintf(out, "\n  %-26s", "");
+        for (size_t p = 0; p < SSIM_RISK_N_RP; p++) {
+            char ci[40];
+            size_t at = (o * SSIM_RISK_N_RP + p) * M;
+            snprintf(ci, sizeof ci, "[%.2g, %.2g]", r->red_aep_lo[at], r->red_aep_hi[at]);
+            fprintf(out, " %17s", ci);
+        }
         fprintf(out, "\n");
     }
     if (O <= 16) {

@@ -266,6 +266,12 @@ static ssim_status_t variables(rw_t *w, const ssim_risk_t *r)
            D_METRIC));
     V(PUTC("reduction_aep", SSIM_IO_F64, r->red_aep, "see metric_units",
            "baseline aep - option aep at each return period", OPM, D_OPTION, D_RP, D_METRIC));
+    V(PUTC("reduction_aep_ci_low", SSIM_IO_F64, r->red_aep_lo, "see metric_units",
+           "lower end of its 95 % bootstrap interval (resampled replicates; yen and "
+           "person-hours only, NaN for the sectors)",
+           OPM, D_OPTION, D_RP, D_METRIC));
+    V(PUTC("reduction_aep_ci_high", SSIM_IO_F64, r->red_aep_hi, "see metric_units",
+           "upper end of its 95 % bootstrap interval", OPM, D_OPTION, D_RP, D_METRIC));
     V(PUTC("burden_oneoff", SSIM_IO_F64, r->oneoff, yen,
            "one-off burden: switching, added buffers, segmentation projects", "option_name",
            D_OPTION));
@@ -571,6 +577,8 @@ ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_m
         {&r->red_hi, "reduction_ci_high", O * M},
         {&r->red_max_abs, "reduction_max_abs", O * M},
         {&r->red_aep, "reduction_aep", O * P * M},
+        {&r->red_aep_lo, "reduction_aep_ci_low", O * P * M},
+        {&r->red_aep_hi, "reduction_aep_ci_high", O * P * M},
         {&r->oneoff, "burden_oneoff", O},
         {&r->recurring, "burden_recurring", O},
         {&r->annualised, "burden_annualised", O},

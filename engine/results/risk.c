@@ -39,6 +39,8 @@ void ssim_risk_destroy(ssim_risk_t *r)
                       r->red_hi,
                       r->red_max_abs,
                       r->red_aep,
+                      r->red_aep_lo,
+                      r->red_aep_hi,
                       r->oneoff,
                       r->recurring,
                       r->annualised,

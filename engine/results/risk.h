@@ -16,7 +16,13 @@ extern const double ssim_risk_return_periods[SSIM_RISK_N_RP]; /* 2 5 10 25 50 10
 #define SSIM_RISK_RP100 5
 
 /* Stream purposes of the year model (above every model's purposes). */
-enum { SSIM_RISK_PURPOSE_RATE = 0xF000, SSIM_RISK_PURPOSE_COUNT = 0xF001 };
+enum {
+    SSIM_RISK_PURPOSE_RATE = 0xF000,
+    SSIM_RISK_PURPOSE_COUNT = 0xF001,
+    SSIM_RISK_PURPOSE_BOOT = 0xF002 /* the bootstrap of the AEP reductions */
+};
+/* Bootstrap resamples of the AEP reductions' intervals. */
+#define SSIM_RISK_BOOT 200
 
 /* Metrics: 0 yen, 1 person-hours, 2 + s sector s's lost service. */
 enum { SSIM_RISK_M_YEN = 0, SSIM_RISK_M_PEOPLE = 1, SSIM_RISK_M_SECTOR = 2 };
@@ -50,6 +56,8 @@ typedef struct {
     double *red_aal, *red_lo, *red_hi; /* O x M: baseline - option, paired by year */
     double *red_max_abs;               /* O x M: largest |baseline - option| over years */
     double *red_aep;                   /* O x P x M: baseline aep - option aep */
+    double *red_aep_lo, *red_aep_hi;   /* O x P x M: its 95 % bootstrap interval (yen and
+                                          person-hours; NaN for the sectors) */
 
     /* burden and decision figures, per option (yen, yen per year) */
     double *oneoff, *recurring, *annualised;        /* O */

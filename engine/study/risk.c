@@ -132,10 +132,11 @@ static ssim_status_t alloc_risk(ssim_risk_t *r)
              ALLOC(oep, O * P * M) && ALLOC(class_aal, O * C * M) && ALLOC(tail_mean, O * M) &&
              ALLOC(class_tail, O * C * M) && ALLOC(red_aal, O * M) && ALLOC(red_lo, O * M) &&
              ALLOC(red_hi, O * M) && ALLOC(red_max_abs, O * M) && ALLOC(red_aep, O * P * M) &&
-             ALLOC(oneoff, O) && ALLOC(recurring, O) && ALLOC(annualised, O) &&
-             ALLOC(net_benefit, O) && ALLOC(nb_lo, O) && ALLOC(nb_hi, O) && ALLOC(per_burden, O) &&
-             ALLOC(pb_lo, O) && ALLOC(pb_hi, O) && ALLOC(break_even, O) && ALLOC(be_lo, O) &&
-             ALLOC(be_hi, O) && ALLOC(p_beats, O * O) && ALLOC(frontier, O) && ALLOC(hhi, O * SK) &&
+             ALLOC(red_aep_lo, O * P * M) && ALLOC(red_aep_hi, O * P * M) && ALLOC(oneoff, O) &&
+             ALLOC(recurring, O) && ALLOC(annualised, O) && ALLOC(net_benefit, O) &&
+             ALLOC(nb_lo, O) && ALLOC(nb_hi, O) && ALLOC(per_burden, O) && ALLOC(pb_lo, O) &&
+             ALLOC(pb_hi, O) && ALLOC(break_even, O) && ALLOC(be_lo, O) && ALLOC(be_hi, O) &&
+             ALLOC(p_beats, O * O) && ALLOC(frontier, O) && ALLOC(hhi, O * SK) &&
              ALLOC(top_share, O) && ALLOC(top_share_sector, O) && ALLOC(top_share_category, O);
     return ok ? SSIM_OK : SSIM_ENOMEM;
 }
@@ -496,6 +497,90 @@ static void option_reduction(ssim_risk_t *r, size_t o, double *work)
     }
 }
 
+/* AEP at every return period of one option's metric m over the years of
+ * the resampled units idx (n units of per years each): vals receives the
+ * years' losses, out the P values. */
+static void resampled_aep(const ssim_risk_t *r, size_t o, size_t m, const uint64_t *idx, uint64_t n,
+                          uint64_t per, double *vals, double *out)
+{
+    size_t M = r->n_metrics;
+    uint64_t Y = r->n_years, i = 0;
+    for (uint64_t u = 0; u < n; u++)
+        for (uint64_t y = idx[u] * per; y < (idx[u] + 1) * per; y++)
+            vals[i++] = r->year_agg[(o * Y + y) * M + m];
+    qsort(vals, i, sizeof *vals, cmp_desc);
+    for (size_t p = 0; p < SSIM_RISK_N_RP; p++) {
+        double T = ssim_risk_return_periods[p];
+        uint64_t k = (uint64_t)ceil((double)i / T);
+        out[p] = (double)i >= T ? vals[k - 1] : NAN;
+    }
+}
+
+/* 95 % intervals of the AEP reductions (yen and person-hours): SSIM_RISK_BOOT
+ * resamples of whole replicates with replacement (of years when there is one
+ * replicate), the same resamples for every option (stream: seed, resample b,
+ * purpose SSIM_RISK_PURPOSE_BOOT), each giving the baseline's and the
+ * option's AEP on the same resampled years; the 2.5 and 97.5 % points of
+ * their difference (type 7).  Options in parallel, each into its own slots. */
+static ssim_status_t aep_bootstrap(ssim_risk_t *r, uint64_t seed, int threads)
+{
+    size_t O = r->n_options, M = r->n_metrics, P = SSIM_RISK_N_RP, B = SSIM_RISK_BOOT;
+    uint64_t Y = r->n_years, n = r->n_replicates >= 2 ? r->n_replicates : Y, per = Y / n;
+    for (size_t i = 0; i < O * P * M; i++)
+        r->red_aep_lo[i] = r->red_aep_hi[i] = NAN;
+    uint64_t *idx = ssim_malloc(B * n, sizeof *idx, "risk bootstrap resamples");
+    double *base = ssim_malloc(B * 2 * P, sizeof *base, "risk bootstrap baseline");
+    double *diff = ssim_malloc(O * 2 * P * B, sizeof *diff, "risk bootstrap differences");
+    int failed = !idx || !base || !diff;
+    ssim_rng_t rng;
+    for (size_t b = 0; !failed && b < B; b++) {
+        ssim_rng_seed(&rng, seed, b, 0, SSIM_RISK_PURPOSE_BOOT);
+        for (uint64_t u = 0; u < n; u++)
+            idx[b * n + u] = (uint64_t)(ssim_rng_uniform(&rng) * (double)n);
+    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : 1)
+    for (size_t o = 0; o < O; o++) {
+        int stop;
+#pragma omp atomic read
+        stop = failed;
+        if (stop)
+            continue;
+        double *vals = malloc(Y * sizeof *vals), aep[SSIM_RISK_N_RP];
+        if (!vals) {
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+        for (size_t b = 0; b < B; b++)
+            for (size_t m = 0; m < 2; m++) {
+                resampled_aep(r, o, m, idx + b * n, n, per, vals, aep);
+                for (size_t p = 0; p < P; p++) {
+                    if (o == 0)
+                        base[(b * 2 + m) * P + p] = aep[p];
+                    else
+                        diff[((o * 2 + m) * P + p) * B + b] = aep[p];
+                }
+            }
+        free(vals);
+    }
+    for (size_t o = 1; !failed && o < O; o++)
+        for (size_t m = 0; m < 2; m++)
+            for (size_t p = 0; p < P; p++) {
+                double *d = diff + ((o * 2 + m) * P + p) * B;
+                for (size_t b = 0; b < B; b++)
+                    d[b] = base[(b * 2 + m) * P + p] - d[b];
+                qsort(d, B, sizeof *d, cmp_desc); /* descending: mirror the levels */
+                size_t at = (o * P + p) * M + m;
+                r->red_aep_lo[at] = quantile_sorted(d, B, 0.975);
+                r->red_aep_hi[at] = quantile_sorted(d, B, 0.025);
+            }
+    free(idx);
+    free(base);
+    free(diff);
+    return failed ? ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "risk: out of memory (bootstrap)")
+                  : SSIM_OK;
+}
+
 /* Net benefit in yen per year of option o in each replicate (or year when R
  * = 1) into nb: mean yen reduction there - annualised burden. */
 static void replicate_net_benefit(const ssim_risk_t *r, size_t o, double *nb)
@@ -627,6 +712,9 @@ ssim_status_t ssim_risk_run(ssim_risk_job_t *job, const ssim_run_opts_t *opts, s
     }
     for (size_t o = 0; st == SSIM_OK && o < r->n_options; o++)
         option_reduction(r, o, work);
+    if (st == SSIM_OK && r->n_options > 1)
+        st = aep_bootstrap(r, job->cat.seed,
+                           opts->threads > 0 ? opts->threads : ssim_run_default_threads());
     if (st == SSIM_OK)
         st = decisions(r);
     free(ycm);

@@ -162,6 +162,11 @@ check(np.array_equal(f["risk/year_loss"][noop], f["risk/year_loss"][0]),
       "noop: every year's losses identical to the baseline's")
 check(np.all(f["risk/reduction_aal"][noop] == 0) and np.all(f["risk/reduction_max_abs"][noop] == 0),
       "noop: reduction exactly 0")
+lo, hi = f["risk/reduction_aep_ci_low"][:, :, :2], f["risk/reduction_aep_ci_high"][:, :, :2]
+check(np.all(lo[noop] == 0) and np.all(hi[noop] == 0), "noop: the AEP reductions' bootstrap intervals are [0, 0]")
+both = ~np.isnan(lo[1:]) & ~np.isnan(hi[1:])
+check(np.all(lo[1:][both] <= hi[1:][both]) and np.all(np.isnan(f["risk/reduction_aep_ci_low"][:, :, 2:])),
+      "AEP reduction intervals: low <= high for yen and person-hours, NaN for the sectors")
 block = names.index("vet-us-block")
 # the option's incidents are as deterministic as the baseline's: each class
 # loses a fixed amount under it, and each year's loss is the count times it
