@@ -8,6 +8,15 @@
 #include <math.h>
 #include <string.h>
 
+/* "  T (years)   2   5 ..." with the label in width label and each period in width col. */
+static void print_rp_header(FILE *out, int label, int col)
+{
+    fprintf(out, "  %-*s", label, "T (years)");
+    for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
+        fprintf(out, " %*g", col, ssim_risk_return_periods[p]);
+    fprintf(out, "\n");
+}
+
 static double at(const double *a, const ssim_risk_t *r, size_t o, size_t m)
 {
     return a[o * r->n_metrics + m];
@@ -40,13 +49,9 @@ static void print_baseline(FILE *out, const ssim_risk_t *r, uint64_t seed, const
         fprintf(out, "  %-38s %12.5g  [%.4g, %.4g]  spread [%.4g, %.4g]\n", labels[m],
                 at(r->aal, r, 0, m), at(r->aal_lo, r, 0, m), at(r->aal_hi, r, 0, m),
                 at(r->aal_rep_p05, r, 0, m), at(r->aal_rep_p95, r, 0, m));
-    fprintf(out,
-            "\nExceedance, baseline: the annual loss reached or exceeded once in T years\n"
-            "  (AEP: the year's total; OEP: its largest single incident)\n  %-27s",
-            "T (years)");
-    for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
-        fprintf(out, " %11g", ssim_risk_return_periods[p]);
-    fprintf(out, "\n");
+    fprintf(out, "\nExceedance, baseline: the annual loss reached or exceeded once in T years\n"
+                 "  (AEP: the year's total; OEP: its largest single incident)\n");
+    print_rp_header(out, 27, 11);
     print_exceedance(out, r, 0, SSIM_RISK_M_YEN, "yen");
     print_exceedance(out, r, 0, SSIM_RISK_M_PEOPLE, "person-hours");
     fprintf(out, "\nClasses, baseline (rate: mean of the drawn rates; conf: the rate's confidence; "
@@ -103,13 +108,9 @@ static void print_options(FILE *out, const ssim_risk_t *r)
     }
     fprintf(out, "  breakeven: the multiplier on every class rate at which the net benefit is 0 "
                  "(inf: the option never pays; < 1: it pays at today's rates)\n");
-    fprintf(out,
-            "\n  reduction of the aggregate loss reached once in T years (baseline AEP - "
-            "option AEP, yen; below it the 95%% bootstrap interval)\n  %-26s",
-            "T (years)");
-    for (size_t p = 0; p < SSIM_RISK_N_RP; p++)
-        fprintf(out, " %17g", ssim_risk_return_periods[p]);
-    fprintf(out, "\n");
+    fprintf(out, "\n  reduction of the aggregate loss reached once in T years (baseline AEP - "
+                 "option AEP, yen; below it the 95%% bootstrap interval)\n");
+    print_rp_header(out, 26, 17);
     for (size_t o = 1; o < O; o++) {
         fprintf(out, "  %-26s", r->option_names[o]);
         for (size_t p = 0; p < SSIM_RISK_N_RP; p++)

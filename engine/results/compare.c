@@ -153,13 +153,21 @@ void ssim_compare_destroy(ssim_compare_t *c)
     memset(c, 0, sizeof *c);
 }
 
+void ssim_frontier_mark(const double *risk, size_t stride, const double *burden, size_t n,
+                        uint8_t *frontier)
+{
+    for (size_t i = 0; i < n; i++) {
+        double ri = risk[i * stride], bi = burden[i];
+        frontier[i] = 1;
+        for (size_t j = 0; j < n && frontier[i]; j++) {
+            double rj = risk[j * stride], bj = burden[j];
+            if (j != i && rj <= ri && bj <= bi && (rj < ri || bj < bi))
+                frontier[i] = 0;
+        }
+    }
+}
+
 void ssim_compare_frontier(ssim_compare_t *c)
 {
-    for (size_t i = 0; i < c->n_options; i++) {
-        c->frontier[i] = 1;
-        for (size_t j = 0; j < c->n_options && c->frontier[i]; j++)
-            if (j != i && c->mean[j] <= c->mean[i] && c->burden[j] <= c->burden[i] &&
-                (c->mean[j] < c->mean[i] || c->burden[j] < c->burden[i]))
-                c->frontier[i] = 0;
-    }
+    ssim_frontier_mark(c->mean, 1, c->burden, c->n_options, c->frontier);
 }

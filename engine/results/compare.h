@@ -71,4 +71,10 @@ void ssim_compare_destroy(ssim_compare_t *c);
  * good on both and strictly better on one.  O(N^2). */
 void ssim_compare_frontier(ssim_compare_t *c);
 
+/* The same rule for any table (compare, risk): frontier[i] = 1 when no row j
+ * has risk[j * stride] <= risk[i * stride] and burden[j] <= burden[i], one of
+ * them strictly lower. */
+void ssim_frontier_mark(const double *risk, size_t stride, const double *burden, size_t n,
+                        uint8_t *frontier);
+
 #endif

@@ -6,6 +6,7 @@
 #include "core/rng.h"
 #include "core/vocab.h"
 #include "models/regulation/variant.h"
+#include "results/compare.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -275,72 +276,77 @@ static void concentration(const ssim_network_t *net, const ssim_graph_t *g, ssim
     }
 }
 
-/* Run every class for option o (0 = baseline) and fold the incidents into
- * the option's years, the incident table and the per-class sums (ycm: Y x C
- * x M, each class's loss per year, for the tail contributions). */
+/* Run class c's n incidents for option o (0 = baseline) into vals (n x M). */
+static ssim_status_t run_class_option(ssim_risk_job_t *job, size_t o, size_t c, uint64_t n,
+                                      const ssim_run_opts_t *opts, const ssim_risk_t *r,
+                                      double *vals, ssim_run_stats_t *stats)
+{
+    const ssim_scenario_t *sc = &job->cls[c].sc;
+    /* a class the options cannot touch runs as the baseline's in every option */
+    const ssim_scenario_option_t *opt =
+        o && job->cat.classes[c].options_apply ? &job->options_sc.options[o - 1] : NULL;
+    ssim_variant_t v;
+    ssim_model_ctx_t ctx = {&job->net, &job->graph, sc, NULL, NULL};
+    ssim_status_t st = SSIM_OK;
+    if (opt) {
+        if ((st = ssim_variant_build(&v, &job->net, &job->graph, sc, opt)) != SSIM_OK)
+            return st;
+        ctx = (ssim_model_ctx_t){&v.net, &v.graph, sc, NULL, &v};
+    }
+    void *shared = NULL;
+    if ((st = job->cls[c].model->prepare(&ctx, &shared)) == SSIM_OK) {
+        ctx.shared = shared;
+        st = run_class(job, c, &ctx, n, opts, r, vals, stats);
+    }
+    if (shared)
+        job->cls[c].model->release(shared);
+    if (opt)
+        ssim_variant_destroy(&v);
+    return st;
+}
+
+/* Run every class for option o (0 = baseline), then fold the incidents, in
+ * the incident table's (year, class, trial) order, into the option's years,
+ * its part of the incident table and each class's loss per year (ycm: Y x C
+ * x M, for the tail contributions). */
 static ssim_status_t run_option(ssim_risk_job_t *job, size_t o, const ssim_run_opts_t *opts,
                                 ssim_risk_t *r, double *ycm, ssim_run_stats_t *stats)
 {
     size_t C = r->n_classes, M = r->n_metrics;
-    uint64_t Y = r->n_years;
-    const ssim_scenario_option_t *opt_o = o ? &job->options_sc.options[o - 1] : NULL;
-    ssim_status_t st = SSIM_OK;
-    memset(ycm, 0, Y * C * M * sizeof *ycm);
+    uint64_t Y = r->n_years, I = r->n_incidents;
+    double **vals = ssim_calloc(C, sizeof *vals, "risk incident values");
+    ssim_status_t st = vals ? SSIM_OK : SSIM_ENOMEM;
     for (size_t c = 0; st == SSIM_OK && c < C; c++) {
         uint64_t n = class_incidents(r, c);
         if (n == 0)
             continue;
-        const ssim_scenario_t *sc = &job->cls[c].sc;
-        /* a class the options cannot touch runs as the baseline's in every option */
-        const ssim_scenario_option_t *opt = o && job->cat.classes[c].options_apply ? opt_o : NULL;
-        ssim_variant_t v;
-        memset(&v, 0, sizeof v);
-        ssim_model_ctx_t ctx = {&job->net, &job->graph, sc, NULL, NULL};
-        if (opt) {
-            if ((st = ssim_variant_build(&v, &job->net, &job->graph, sc, opt)) != SSIM_OK)
-                return st;
-            ctx = (ssim_model_ctx_t){&v.net, &v.graph, sc, NULL, &v};
-        }
-        void *shared = NULL;
-        double *vals = ssim_malloc(n * M, sizeof *vals, "risk incident values");
-        if (!vals)
+        if (!(vals[c] = ssim_malloc(n * M, sizeof **vals, "risk incident values")))
             st = SSIM_ENOMEM;
-        if (st == SSIM_OK && (st = job->cls[c].model->prepare(&ctx, &shared)) == SSIM_OK)
-            ctx.shared = shared;
-        if (st == SSIM_OK)
-            st = run_class(job, c, &ctx, n, opts, r, vals, stats);
-        if (shared)
-            job->cls[c].model->release(shared);
-        if (opt)
-            ssim_variant_destroy(&v);
-        /* class c's incidents, in year order: k runs over its trials */
-        uint64_t k = 0;
-        for (uint64_t y = 0; st == SSIM_OK && y < Y; y++)
-            for (uint32_t j = 0; j < r->count[y * C + c]; j++, k++)
-                for (size_t m = 0; m < M; m++)
-                    ycm[(y * C + c) * M + m] += vals[k * M + m];
-        /* the incident table: incidents of class c in table order */
-        for (uint64_t i = 0; st == SSIM_OK && i < r->n_incidents; i++)
-            if ((size_t)r->inc_class[i] == c) {
-                const double *v_i = vals + r->inc_trial[i] * M;
-                r->inc_yen[o * r->n_incidents + i] = v_i[SSIM_RISK_M_YEN];
-                r->inc_people[o * r->n_incidents + i] = v_i[SSIM_RISK_M_PEOPLE];
-            }
-        /* the largest single incident of each year */
-        k = 0;
-        for (uint64_t y = 0; st == SSIM_OK && y < Y; y++)
-            for (uint32_t j = 0; j < r->count[y * C + c]; j++, k++)
-                for (size_t m = 0; m < M; m++) {
-                    double *occ = &r->year_occ[(o * Y + y) * M + m];
-                    *occ = fmax(*occ, vals[k * M + m]);
-                }
-        free(vals);
+        else
+            st = run_class_option(job, o, c, n, opts, r, vals[c], stats);
+    }
+    if (st == SSIM_OK)
+        memset(ycm, 0, Y * C * M * sizeof *ycm);
+    for (uint64_t i = 0; st == SSIM_OK && i < I; i++) {
+        uint64_t y = r->inc_year[i];
+        size_t c = (size_t)r->inc_class[i];
+        const double *v = vals[c] + r->inc_trial[i] * M;
+        double *occ = &r->year_occ[(o * Y + y) * M];
+        for (size_t m = 0; m < M; m++) {
+            ycm[(y * C + c) * M + m] += v[m];
+            occ[m] = fmax(occ[m], v[m]);
+        }
+        r->inc_yen[o * I + i] = v[SSIM_RISK_M_YEN];
+        r->inc_people[o * I + i] = v[SSIM_RISK_M_PEOPLE];
     }
     /* aggregates: each year's classes in class order */
     for (uint64_t y = 0; st == SSIM_OK && y < Y; y++)
         for (size_t c = 0; c < C; c++)
             for (size_t m = 0; m < M; m++)
                 r->year_agg[(o * Y + y) * M + m] += ycm[(y * C + c) * M + m];
+    for (size_t c = 0; vals && c < C; c++)
+        free(vals[c]);
+    free(vals);
     return st;
 }
 
@@ -628,15 +634,7 @@ static ssim_status_t decisions(ssim_risk_t *r)
             r->p_beats[a * O + b] = wins / (double)n;
         }
     free(nb);
-    for (size_t i = 0; i < O; i++) {
-        int dominated = 0;
-        double ri = r->aal[i * r->n_metrics], bi = r->annualised[i];
-        for (size_t j = 0; j < O && !dominated; j++) {
-            double rj = r->aal[j * r->n_metrics], bj = r->annualised[j];
-            dominated = j != i && rj <= ri && bj <= bi && (rj < ri || bj < bi);
-        }
-        r->frontier[i] = (uint8_t)!dominated;
-    }
+    ssim_frontier_mark(r->aal, r->n_metrics, r->annualised, O, r->frontier);
     return SSIM_OK;
 }
 
