@@ -23,6 +23,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake pkg-config git valgrind clang-format
   libhdf5-dev hdf5-tools libgsl-dev libigraph-dev librandom123-dev libyaml-dev
+  openmpi-bin libopenmpi-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-networkx
   python3-matplotlib python3-pandas chromium fonts-dejavu-core

@@ -305,6 +305,8 @@ static ssim_status_t job_option(const cli_parser_t *p, cli_opts_t *opts)
         opts->quiet = 1;
         break;
     default:
+        if (cli_split_option(p, &opts->split, &st))
+            break;
         st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "%s: --%s is not a scenario option (a bug)",
                         p->label, p->opt->name);
     }

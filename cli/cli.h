@@ -11,6 +11,7 @@
 #include "results/results.h"
 #include "results/risk.h"
 #include "scenario/scenario.h"
+#include "study/split.h"
 #include "study/study.h"
 
 #include <stdint.h>
@@ -36,7 +37,10 @@ typedef enum {
     CLI_OPT_POPULATION,   /* report's --population FILE */
     CLI_OPT_FACTS,        /* generate's --facts DIR */
     CLI_OPT_GEN_PARAM,    /* generate NAME's parameter number cli_option_t.index */
-    CLI_OPT_YEARS         /* risk's --years N */
+    CLI_OPT_YEARS,        /* risk's --years N */
+    CLI_OPT_PART,         /* --part K/N: run part K of N, write a shard */
+    CLI_OPT_CHECKPOINT,   /* --checkpoint SECONDS */
+    CLI_OPT_RESUME        /* --resume */
 } cli_opt_id_t;
 
 /* One option of a command.  The same row drives the parser and the line of
@@ -159,6 +163,48 @@ int cli_parse_exit_code(cli_parse_t r);
 ssim_status_t cli_parse_u64(const char *option, const char *text, uint64_t min, uint64_t max,
                             uint64_t *out);
 
+/* How a study command splits its work (--part, --checkpoint, --resume;
+ * cli/split.c, docs/scale-out.md). */
+typedef struct {
+    uint64_t part, parts; /* --part K/N; 0/0: the whole run */
+    double every;         /* --checkpoint SECONDS; 0: none */
+    int resume;           /* --resume */
+} cli_split_opts_t;
+
+/* Apply p's option to o when it is a split option: 1 (with *st set) when
+ * it was one, 0 otherwise. */
+int cli_split_option(const cli_parser_t *p, cli_split_opts_t *o, ssim_status_t *st);
+
+/* The command's arguments as typed (argv[1..] of main, before the parser
+ * permuted them), and the MPI rank and size of this process (0 and 1
+ * without mpirun); main sets them. */
+extern int cli_args_count;
+extern char **cli_args;
+extern int cli_mpi_rank, cli_mpi_size;
+
+/* Set up sp for a study command (`command`, writing `output`): MERGE when
+ * `sectorsim merge` runs it, MPI under mpirun with several ranks, PART with
+ * --part, and the checkpoint (OUTPUT.ckpt) and resume of o.  Records what a
+ * shard needs to run it again.  SSIM_EINVAL for a bad combination or a
+ * missing checkpoint.  Release sp with cli_split_destroy. */
+ssim_status_t cli_split_setup(const char *command, const char *output, const cli_split_opts_t *o,
+                              ssim_split_t *sp);
+void cli_split_destroy(ssim_split_t *sp);
+
+/* After the study: write the shard (PART) and say so, or nothing.  Returns
+ * 1 when the command must print and write its own results (this process
+ * writes the output), 0 otherwise; *st gets the shard's write status. */
+int cli_split_finish(ssim_split_t *sp, const char *output, ssim_status_t *st);
+
+/* SIGINT and SIGTERM ask the trial loop to stop (exit 5; a last checkpoint
+ * with --checkpoint); installed explicitly so that they work even where the
+ * shell ignores them. */
+void cli_install_signal_handlers(void);
+
+/* `sectorsim merge` runs the shards' command through this split (NULL
+ * otherwise). */
+extern ssim_split_t *cli_merge_split;
+
 /* Options of the commands that run a scenario (run, validate, compare,
  * criticality): the scenario and the overrides its table allows. */
 typedef struct {
@@ -167,6 +213,7 @@ typedef struct {
     const char *output_path; /* NULL: not given */
     int threads;             /* 0: OpenMP default */
     int quiet;
+    cli_split_opts_t split; /* --part, --checkpoint, --resume */
 } cli_opts_t;
 
 /* Parse a scenario command's options and its SCENARIO into opts (zeroed
@@ -223,6 +270,7 @@ ssim_status_t cli_check_output_dir(const char *option, const char *dir, const ch
                                    size_t n_names, const char *const *inputs, size_t n_inputs);
 
 /* The commands' code (cli_main_t), one file each; the rows in commands.c. */
+int cli_cmd_merge(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_validate(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char *command_line);

@@ -96,13 +96,24 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
     memset(&job, 0, sizeof job);
     memset(&c, 0, sizeof c);
     memset(&res, 0, sizeof res);
+    ssim_split_t split;
+    memset(&split, 0, sizeof split);
+    cli_install_signal_handlers();
     st = cli_check_output_path(opts.output_path);
+    if (st == SSIM_OK)
+        st = cli_split_setup("compare", opts.output_path, &opts.split, &split);
     if (st == SSIM_OK)
         st = ssim_study_job_load(&job, &opts.src);
     if (st == SSIM_OK)
         st = ssim_study_check_output(&job, opts.output_path);
     if (st == SSIM_OK)
         st = ssim_study_compare_check(&job);
+    if (st == SSIM_OK) {
+        char identity[65];
+        job.split = &split;
+        ssim_study_identity(&job, "compare", identity);
+        st = ssim_split_set_identity(&split, identity);
+    }
     ssim_run_opts_t ro = {.threads = opts.threads, .progress = !opts.quiet};
     ssim_run_stats_t stats = {0};
     if (st == SSIM_OK) {
@@ -111,7 +122,7 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
                   (unsigned long long)job.sc.seed, opts.output_path);
         st = ssim_study_compare(&job, &ro, &c, &res, &stats);
     }
-    if (st == SSIM_OK) {
+    if (st == SSIM_OK && cli_split_finish(&split, opts.output_path, &st)) {
         print_table(stdout, &job.net, &job.sc, &c);
         fflush(stdout);
         ssim_run_info_t info = {command_line, job.model->name, stats.threads, stats.elapsed,
@@ -119,9 +130,12 @@ int cli_cmd_compare(const cli_command_t *cmd, int argc, char **argv, const char 
         st = ssim_h5_write_compare(opts.output_path, &job.sc, &job.net, &res, &info, &c);
         if (st == SSIM_OK)
             ssim_info("wrote %s", opts.output_path);
+        if (st == SSIM_OK)
+            ssim_split_done(&split);
     }
     ssim_results_destroy(&res);
     ssim_compare_destroy(&c);
     ssim_study_job_destroy(&job);
+    cli_split_destroy(&split);
     return ssim_status_exit_code(st);
 }

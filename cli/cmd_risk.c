@@ -14,6 +14,7 @@ typedef struct {
     const char *catalogue, *output, *options;
     uint64_t years, seed;
     int have_seed, threads, quiet;
+    cli_split_opts_t split;
 } risk_opts_t;
 
 static cli_parse_t parse(const cli_command_t *cmd, int argc, char **argv, risk_opts_t *o)
@@ -47,6 +48,8 @@ static cli_parse_t parse(const cli_command_t *cmd, int argc, char **argv, risk_o
             o->quiet = 1;
             break;
         default:
+            if (cli_split_option(&p, &o->split, &st))
+                break;
             st = ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "risk: --%s is not handled (a bug)",
                             p.opt->name);
         }
@@ -72,16 +75,27 @@ int cli_cmd_risk(const cli_command_t *cmd, int argc, char **argv, const char *co
     ssim_risk_t r;
     memset(&job, 0, sizeof job);
     memset(&r, 0, sizeof r);
+    ssim_split_t split;
+    memset(&split, 0, sizeof split);
+    cli_install_signal_handlers();
     ssim_status_t st = cli_check_output_path(o.output);
+    if (st == SSIM_OK)
+        st = cli_split_setup("risk", o.output, &o.split, &split);
     if (st == SSIM_OK)
         st = ssim_risk_job_load(&job, o.catalogue, o.years, o.have_seed, o.seed, o.options);
     if (st == SSIM_OK)
         st = ssim_risk_check_output(&job, o.output);
+    if (st == SSIM_OK) {
+        char identity[65];
+        job.split = &split;
+        ssim_risk_identity(&job, identity);
+        st = ssim_split_set_identity(&split, identity);
+    }
     ssim_run_opts_t ro = {.threads = o.threads, .progress = !o.quiet};
     ssim_run_stats_t stats = {0};
     if (st == SSIM_OK)
         st = ssim_risk_run(&job, &ro, &r, &stats);
-    if (st == SSIM_OK) {
+    if (st == SSIM_OK && cli_split_finish(&split, o.output, &st)) {
         const char *units[2 + SSIM_MAX_SECTORS] = {"JPY", "person h"};
         for (size_t q = 0; q < r.n_sectors; q++)
             units[SSIM_RISK_M_SECTOR + q] = ssim_network_sector(&job.net, (int)q).service_unit;
@@ -100,9 +114,12 @@ int cli_cmd_risk(const cli_command_t *cmd, int argc, char **argv, const char *co
             st = ssim_h5_write_risk(o.output, &in, &r, &info);
         if (st == SSIM_OK)
             ssim_info("wrote %s", o.output);
+        if (st == SSIM_OK)
+            ssim_split_done(&split);
         free(cls);
     }
     ssim_risk_destroy(&r);
     ssim_risk_job_destroy(&job);
+    cli_split_destroy(&split);
     return ssim_status_exit_code(st);
 }

@@ -122,17 +122,18 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
               (unsigned long long)sc->trials, sc->name, job->net.n_operators, job->net.n_suppliers,
               (unsigned long long)sc->seed);
     uint64_t bytes = 0;
+    int whole = ssim_split_writes_output(job->split);
     st = ssim_h5_estimate_bytes(sc, &job->net, &res, &bytes);
-    if (st == SSIM_OK)
+    if (st == SSIM_OK && whole)
         ssim_info("estimated output size: %.1f MB before compression -> %s", (double)bytes / 1e6,
                   output);
     ssim_run_opts_t ro = {.threads = opts->threads, .progress = !opts->quiet};
     ssim_run_stats_t stats = {0};
-    if (st == SSIM_OK)
+    if (st == SSIM_OK && whole)
         st = cli_check_output_space(output, bytes); /* before the first trial (defect 11) */
     if (st == SSIM_OK)
-        st = ssim_run_trials(job->model, &job->ctx, &res, &ro, &stats);
-    if (st == SSIM_OK) {
+        st = ssim_split_run(job->split, job->model, &job->ctx, &res, &ro, &stats);
+    if (st == SSIM_OK && cli_split_finish(job->split, output, &st)) {
         cli_print_summary(stdout, &job->net, &res);
         printf("verification hash: %016llx\n", (unsigned long long)res.verification);
         fflush(stdout);
@@ -141,6 +142,8 @@ static ssim_status_t run_job(ssim_study_job_t *job, const cli_opts_t *opts, cons
         st = ssim_h5_write(output, sc, &job->net, &res, &info);
         if (st == SSIM_OK)
             ssim_info("wrote %s", output);
+        if (st == SSIM_OK)
+            ssim_split_done(job->split);
     }
     ssim_results_destroy(&res);
     return st;
@@ -152,9 +155,7 @@ static void on_signal(int sig)
     ssim_run_request_stop();
 }
 
-/* SIGINT and SIGTERM stop the trial loop cleanly (exit 5, nothing written);
- * installed explicitly so that they work even where the shell ignores them. */
-static void install_signal_handlers(void)
+void cli_install_signal_handlers(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -177,16 +178,27 @@ int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *com
     if (!output)
         return ssim_status_exit_code(ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory"));
     ssim_study_job_t job;
+    ssim_split_t split;
     memset(&job, 0, sizeof job);
-    install_signal_handlers();
+    memset(&split, 0, sizeof split);
+    cli_install_signal_handlers();
     st = cli_check_output_path(output);
+    if (st == SSIM_OK)
+        st = cli_split_setup("run", output, &opts.split, &split);
     if (st == SSIM_OK)
         st = ssim_study_job_load(&job, &opts.src);
     if (st == SSIM_OK)
         st = ssim_study_check_output(&job, output);
+    char identity[65];
+    if (st == SSIM_OK) {
+        job.split = &split;
+        ssim_study_identity(&job, "run", identity);
+        st = ssim_split_set_identity(&split, identity);
+    }
     if (st == SSIM_OK)
         st = run_job(&job, &opts, output, command_line);
     ssim_study_job_destroy(&job);
+    cli_split_destroy(&split);
     free(output);
     return ssim_status_exit_code(st);
 }

@@ -40,6 +40,24 @@
     {                                                                                              \
         "quiet", 'q', NULL, "no progress or informational messages", CLI_OPT_QUIET, 0              \
     }
+#define ROW_PART                                                                                   \
+    {                                                                                              \
+        "part", 0, "K/N",                                                                          \
+            "run part K of N of the work and write a shard to -o (combine the N shards with "      \
+            "sectorsim merge)",                                                                    \
+            CLI_OPT_PART, 0                                                                        \
+    }
+#define ROW_CHECKPOINT                                                                             \
+    {                                                                                              \
+        "checkpoint", 0, "SECONDS",                                                                \
+            "save finished work to OUT.ckpt at least this often and on SIGINT/SIGTERM (exit 5)",   \
+            CLI_OPT_CHECKPOINT, 0                                                                  \
+    }
+#define ROW_RESUME                                                                                 \
+    {                                                                                              \
+        "resume", 0, NULL, "continue from OUT.ckpt; the file written is the uninterrupted run's",  \
+            CLI_OPT_RESUME, 0                                                                      \
+    }
 #define ROW_END                                                                                    \
     {                                                                                              \
         NULL, 0, NULL, NULL, CLI_OPT_HELP, 0                                                       \
@@ -54,6 +72,9 @@ static const cli_option_t run_options[] = {
     ROW_THREADS,
     ROW_SUMMARY_ONLY,
     ROW_NETWORK,
+    ROW_PART,
+    ROW_CHECKPOINT,
+    ROW_RESUME,
     ROW_QUIET,
     ROW_END,
 };
@@ -81,6 +102,9 @@ static const cli_option_t compare_options[] = {
      "the options and burden of this scenario file (e.g. replay an archetype incident under a "
      "shared option set)",
      CLI_OPT_OPTIONS, 0},
+    ROW_PART,
+    ROW_CHECKPOINT,
+    ROW_RESUME,
     ROW_QUIET,
     ROW_END,
 };
@@ -96,6 +120,9 @@ static const cli_option_t risk_options[] = {
      "rank the options and burden of this scenario file across the catalogue (instead of the "
      "catalogue's `options`)",
      CLI_OPT_OPTIONS, 0},
+    ROW_PART,
+    ROW_CHECKPOINT,
+    ROW_RESUME,
     ROW_QUIET,
     ROW_END,
 };
@@ -111,6 +138,9 @@ static const cli_option_t criticality_options[] = {
      "summaries only",
      CLI_OPT_SUMMARY_ONLY, 0},
     ROW_NETWORK,
+    ROW_PART,
+    ROW_CHECKPOINT,
+    ROW_RESUME,
     ROW_QUIET,
     ROW_END,
 };
@@ -148,6 +178,14 @@ static const cli_option_t report_options[] = {
 };
 
 static const cli_option_t no_options[] = {ROW_END};
+
+static const cli_option_t merge_options[] = {
+    {"output", 'o', "OUT", "the file the shards' command would have written (required)",
+     CLI_OPT_OUTPUT, 0},
+    ROW_THREADS,
+    ROW_QUIET,
+    ROW_END,
+};
 
 static int schema_main(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 static int fields_main(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
@@ -194,6 +232,12 @@ const cli_command_t cli_commands[] = {
      "class's share, and, with options, ranks them by net annual benefit on the same years.\n"
      "Writes OUT.h5 (docs/risk.md).",
      "CATALOGUE", 1, 1, risk_options, NULL, cli_cmd_risk},
+    {"merge", "SHARD... -o OUT",
+     "combine the shards of run, compare, criticality or risk --part K/N",
+     "Checks that the shards belong to one study (the same command, inputs and sectorsim\n"
+     "version) and cover its work exactly once, then writes the file one process would have\n"
+     "written: the same datasets and verification hash (docs/scale-out.md).",
+     "SHARD", 1, 1000000, merge_options, NULL, cli_cmd_merge},
     {"criticality", "SCENARIO [-o OUT.csv] [options]", "rank suppliers by systemic importance",
      "Runs the scenario once per supplier, that supplier the only origin, on common random\n"
      "numbers, and prints the suppliers ranked by systemic importance.",

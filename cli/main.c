@@ -61,7 +61,24 @@ int main(int argc, char **argv)
     char *line = join_args(argc, argv); /* before the parser permutes argv */
     char fallback[64];
     snprintf(fallback, sizeof fallback, "sectorsim %s", cmd->name);
+    /* the command's words as typed, for the shards (cli/split.c) */
+    char **args = calloc((size_t)argc, sizeof *args);
+    if (args) {
+        memcpy(args, argv + 1, (size_t)(argc - 1) * sizeof *args);
+        cli_args = args;
+        cli_args_count = argc - 1;
+    }
+    /* under mpirun with several ranks: the MPI driver (study/split.h) */
+    if (ssim_mpi_launched() &&
+        ssim_mpi_init(&argc, &argv, &cli_mpi_rank, &cli_mpi_size) != SSIM_OK) {
+        free(line);
+        free(args);
+        return 2;
+    }
     int rc = cmd->main(cmd, argc - 1, argv + 1, line ? line : fallback);
     free(line);
+    free(args);
+    if (cli_mpi_size > 1)
+        ssim_mpi_finalize(rc == 0);
     return rc;
 }

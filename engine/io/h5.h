@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "input/network.h"
 #include "results/compare.h"
+#include "results/part.h"
 #include "results/results.h"
 #include "io/h5read.h"
 #include "results/risk.h"
@@ -88,6 +89,41 @@ typedef struct {
  * when HDF5 fails.  On failure r and meta are left empty. */
 ssim_status_t ssim_h5_read_risk(const char *path, ssim_risk_t *r, ssim_h5_risk_meta_t *meta);
 void ssim_h5_risk_meta_destroy(ssim_h5_risk_meta_t *meta);
+
+/* ------------------------------------------------- shards and checkpoints */
+
+/* What a shard or checkpoint file (file_kind "shard"; docs/scale-out.md)
+ * says of itself: the command that made it, enough to run it again, and
+ * which blocks of each of its results objects it holds. */
+typedef struct {
+    char command[32];      /* run, compare, criticality, risk */
+    char identity[65];     /* SHA-256 (hex) of the inputs, resolved settings and version */
+    char version[128];     /* sectorsim version and git revision */
+    char cwd[4096];        /* the working directory of the command */
+    int checkpoint;        /* 1: a checkpoint, 0: a shard */
+    uint64_t part, parts;  /* shard part of parts (1-based), or 0 of 0 */
+    size_t argc;           /* the command's arguments (argv[0] = the command) */
+    char **argv;           /* owned */
+    size_t n_parts;        /* results objects, in the order the command runs them */
+    uint64_t *first, *end; /* n_parts: the blocks each holds (owned) */
+} ssim_shard_meta_t;
+
+/* Write a shard or checkpoint file atomically: meta (n_parts, first and end
+ * taken from parts) and the parts.  Written even after a stop request (the
+ * last checkpoint).  SSIM_EIO as ssim_h5_write. */
+ssim_status_t ssim_h5_write_shard(const char *path, const ssim_shard_meta_t *meta,
+                                  const ssim_results_part_t *parts, size_t n_parts);
+
+/* Read what a shard file says of itself into meta (owned arrays; release
+ * with ssim_shard_meta_destroy).  SSIM_EINVAL (exit 2) when path is not a
+ * complete sectorsim shard or checkpoint file. */
+ssim_status_t ssim_h5_read_shard_meta(const char *path, ssim_shard_meta_t *meta);
+void ssim_shard_meta_destroy(ssim_shard_meta_t *meta);
+
+/* Read results object k of a shard into p, shaped beforehand by
+ * ssim_results_part_shape for the blocks the shard holds (its arrays are
+ * allocated here).  SSIM_EINVAL when an array is missing or of another size. */
+ssim_status_t ssim_h5_read_shard_part(const char *path, size_t k, ssim_results_part_t *p);
 
 /* Estimated size of the file in bytes (before compression) into *bytes, for
  * the up-front message and the size cap.  SSIM_ENOMEM (*bytes 0) when out of

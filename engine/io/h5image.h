@@ -25,4 +25,9 @@ ssim_status_t ssim_h5_image_create(const char *path, hid_t *file, image_t **imag
  * failure of the close or the write (SSIM_EIO, SSIM_EINTR). */
 ssim_status_t ssim_h5_image_commit(ssim_status_t st, const char *path, hid_t *file, image_t *image);
 
+/* The same, written even after a stop request (a checkpoint: what a stop
+ * must keep). */
+ssim_status_t ssim_h5_image_commit_anyway(ssim_status_t st, const char *path, hid_t *file,
+                                          image_t *image);
+
 #endif

@@ -193,7 +193,22 @@ ssim_status_t ssim_h5_image_create(const char *path, hid_t *file, image_t **imag
     return create_file(path, file, *image);
 }
 
+static ssim_status_t commit(ssim_status_t st, const char *path, hid_t *file, image_t *image,
+                            int honour_stop);
+
 ssim_status_t ssim_h5_image_commit(ssim_status_t st, const char *path, hid_t *file, image_t *image)
+{
+    return commit(st, path, file, image, 1);
+}
+
+ssim_status_t ssim_h5_image_commit_anyway(ssim_status_t st, const char *path, hid_t *file,
+                                          image_t *image)
+{
+    return commit(st, path, file, image, 0);
+}
+
+static ssim_status_t commit(ssim_status_t st, const char *path, hid_t *file, image_t *image,
+                            int honour_stop)
 {
     hid_t id = *file;
     st = ssim_h5_close(st, file, path, "file");
@@ -208,7 +223,8 @@ ssim_status_t ssim_h5_image_commit(ssim_status_t st, const char *path, hid_t *fi
     if (st == SSIM_OK && !size)
         st = ssim_error(SSIM_EINTERNAL, (ssim_loc_t){path, 0, 0},
                         "the HDF5 file image has an unexpected superblock");
-    if (st == SSIM_OK && ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
+    if (st == SSIM_OK && honour_stop &&
+        ssim_run_stop_requested()) /* SIGINT/SIGTERM while the file was built */
         st = ssim_error(SSIM_EINTR, (ssim_loc_t){path, 0, 0}, "interrupted; nothing written");
     if (st == SSIM_OK)
         st = ssim_atomic_write(path, image->buf, size);

@@ -89,3 +89,28 @@ ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs,
     free(pos);
     return SSIM_OK;
 }
+
+ssim_status_t ssim_results_add_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs)
+{
+    size_t have = r->n_event_rows;
+    if (!have)
+        return ssim_results_set_events(r, logs, n_logs);
+    /* the rows held: one more log (already in trial order) */
+    ssim_event_log_t *all = ssim_calloc(n_logs + 1, sizeof *all, "event merge");
+    ssim_event_rec_t *rec = ssim_malloc(have, sizeof *rec, "event merge");
+    if (!all || !rec) {
+        free(all);
+        free(rec);
+        return SSIM_ENOMEM;
+    }
+    for (size_t k = 0; k < have; k++)
+        rec[k] = (ssim_event_rec_t){r->ev_trial[k], r->ev_time[k], r->ev_source[k], r->ev_target[k],
+                                    r->ev_kind[k]};
+    all[0] = (ssim_event_log_t){rec, have, have, 0};
+    for (size_t i = 0; i < n_logs; i++)
+        all[i + 1] = logs[i];
+    ssim_status_t st = ssim_results_set_events(r, all, n_logs + 1);
+    free(rec);
+    free(all);
+    return st;
+}

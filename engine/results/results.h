@@ -397,6 +397,9 @@ void ssim_op_accum_destroy(ssim_op_accum_t *a);
  * thread count).  SSIM_ENOMEM when a log failed to grow or allocation fails. */
 ssim_status_t ssim_results_set_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs);
 
+/* The same, keeping the rows r holds (of other trials than the logs'). */
+ssim_status_t ssim_results_add_events(ssim_results_t *r, ssim_event_log_t *logs, size_t n_logs);
+
 /* Compute every summary and the verification hash from the rows, on up to
  * `threads` threads (OpenMP): columns are summarized in groups, each group on
  * one thread and each column in trial order, and the hash is summed over

@@ -102,14 +102,15 @@ typedef struct {
 } loop_state_t;
 
 static void run_blocks(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
-                       ssim_results_t *res, thread_state_t *ts, int threads, loop_state_t *L)
+                       ssim_results_t *res, thread_state_t *ts, int threads, loop_state_t *L,
+                       uint64_t first, uint64_t last)
 {
-    uint64_t B = res->block, T = res->n_trials, n_blocks = (T + B - 1) / B;
+    uint64_t B = res->block, T = res->n_trials, n_blocks = last - first;
     uint64_t share = n_blocks / ((uint64_t)threads * 32);
     uint64_t most = 256 / B > 1 ? 256 / B : 1;
     int chunk = share < 1 ? 1 : share > most ? (int)most : (int)share;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, chunk)
-    for (uint64_t b = 0; b < n_blocks; b++) {
+    for (uint64_t b = first; b < last; b++) {
         thread_state_t *mine = &ts[omp_get_thread_num()];
         int abort;
 #pragma omp atomic read
@@ -155,7 +156,8 @@ static ssim_status_t check_threads(const ssim_model_type_t *model, thread_state_
     return SSIM_OK;
 }
 
-/* The per-thread event logs, merged in trial order into the results. */
+/* The per-thread event logs, merged in trial order with the results' own
+ * rows; the logs are emptied. */
 static ssim_status_t merge_events(ssim_results_t *res, thread_state_t *ts, int threads)
 {
     ssim_event_log_t *logs = ssim_malloc((size_t)threads, sizeof *logs, "event logs");
@@ -163,8 +165,139 @@ static ssim_status_t merge_events(ssim_results_t *res, thread_state_t *ts, int t
         return SSIM_ENOMEM;
     for (int i = 0; i < threads; i++)
         logs[i] = ts[i].log; /* shallow: ts keeps ownership */
-    ssim_status_t st = ssim_results_set_events(res, logs, (size_t)threads);
+    ssim_status_t st = ssim_results_add_events(res, logs, (size_t)threads);
     free(logs);
+    for (int i = 0; i < threads; i++)
+        ts[i].log.n = 0;
+    return st;
+}
+
+/* Every thread's per-operator counts added into res's, and set back to 0. */
+static void merge_counts(ssim_results_t *res, thread_state_t *ts, int threads)
+{
+    for (int i = 0; i < threads; i++) {
+        ssim_op_accum_t *a = &ts[i].acc;
+        ssim_op_accum_add(&res->ops, a, res->n_operators);
+        if (a->n_compromised) {
+            memset(a->n_compromised, 0, res->n_operators * sizeof *a->n_compromised);
+            memset(a->n_out, 0, res->n_operators * sizeof *a->n_out);
+            memset(a->outage_ms, 0, res->n_operators * sizeof *a->outage_ms);
+        }
+    }
+}
+
+uint64_t ssim_run_n_blocks(const ssim_results_t *res)
+{
+    return (res->n_trials + res->block - 1) / res->block;
+}
+
+ssim_status_t ssim_run_prepare(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                               ssim_results_t *res)
+{
+    return model->results_prepare ? model->results_prepare(ctx, res) : SSIM_OK;
+}
+
+/* Trials in blocks [first, end) of res. */
+static uint64_t trials_in(const ssim_results_t *res, uint64_t first, uint64_t end)
+{
+    uint64_t a = first * res->block, b = end * res->block;
+    return (b < res->n_trials ? b : res->n_trials) - (a < res->n_trials ? a : res->n_trials);
+}
+
+/* The segments of a checkpointed part: the first of 2 blocks per thread,
+ * then doubled while a segment takes less than a quarter of the interval
+ * (at most 30 s), so the pauses between segments stay rare without
+ * delaying a save much.  The segment length changes nothing in the
+ * results. */
+static uint64_t next_segment(uint64_t seg, double took, const ssim_run_checkpoint_t *cp)
+{
+    double target = cp->every_seconds / 4;
+    if (target > 30)
+        target = 30;
+    return took < target / 2 ? 2 * seg : seg;
+}
+
+ssim_status_t ssim_run_part(const ssim_model_type_t *model, const ssim_model_ctx_t *ctx,
+                            ssim_results_t *res, uint64_t first, uint64_t end,
+                            const ssim_run_opts_t *opts, ssim_run_stats_t *stats)
+{
+    int threads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
+    const ssim_run_checkpoint_t *cp = opts->checkpoint;
+    uint64_t nb = ssim_run_n_blocks(res);
+    if (end > nb)
+        end = nb;
+    if (first > end)
+        first = end;
+    thread_state_t *ts = NULL;
+    ssim_status_t st = alloc_threads(model, ctx, res, threads, &ts);
+    if (st != SSIM_OK)
+        return st;
+    uint64_t T = trials_in(res, first, end);
+    ssim_progress_t progress;
+    ssim_progress_start(&progress, "trials", T);
+    loop_state_t L = {.progress = opts->progress ? &progress : NULL};
+    omp_init_lock(&L.lock);
+    double start = ssim_now(), saved = start;
+    uint64_t seg = cp ? 2 * (uint64_t)threads : end - first, done = first;
+    ssim_threads_guard_enter(threads); /* a refused thread: exit 3, not libgomp's exit 1 */
+    while (st == SSIM_OK && done < end) {
+        uint64_t stop = end - done > seg ? done + seg : end;
+        double t0 = ssim_now();
+        run_blocks(model, ctx, res, ts, threads, &L, done, stop);
+        st = check_threads(model, ts, threads);
+        if (st != SSIM_OK || stop_requested)
+            break;
+        if (cp) { /* the segment is complete: into res, then maybe a save */
+            merge_counts(res, ts, threads);
+            if (ctx->sc->output.events)
+                st = merge_events(res, ts, threads);
+            seg = next_segment(seg, ssim_now() - t0, cp);
+        }
+        done = stop;
+        if (st == SSIM_OK && cp && done < end && ssim_now() - saved >= cp->every_seconds) {
+            st = cp->save(cp->arg, res, done);
+            saved = ssim_now();
+        }
+    }
+    ssim_threads_guard_leave();
+    omp_destroy_lock(&L.lock);
+    if (st == SSIM_OK && stop_requested) {
+        if (cp)
+            st = cp->save(cp->arg, res, done);
+        if (st == SSIM_OK)
+            st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE, "interrupted after %llu of %llu trials%s",
+                            (unsigned long long)(cp ? trials_in(res, first, done) : L.done),
+                            (unsigned long long)T,
+                            cp ? "; the checkpoint keeps them" : "; nothing written");
+    }
+    stats->elapsed = ssim_now() - start;
+    stats->threads = threads;
+    stats->events = 0;
+    if (st == SSIM_OK) {
+        if (opts->progress)
+            ssim_progress_finish(&progress, T);
+        if (!cp) {
+            merge_counts(res, ts, threads);
+            if (ctx->sc->output.events)
+                st = merge_events(res, ts, threads);
+        }
+        const uint32_t *events = res->col[SSIM_COL_EVENTS].data;
+        uint64_t t1 = first * res->block + T;
+        for (uint64_t t = first * res->block; t < t1; t++)
+            stats->events += events[t];
+    }
+    free_threads(model, ts, threads);
+    return st;
+}
+
+ssim_status_t ssim_run_finish(ssim_results_t *res, int threads)
+{
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+    ssim_status_t st = ssim_results_summarize(res, threads);
+    if (st == SSIM_OK && stop_requested)
+        st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE,
+                        "interrupted after the trial loop; nothing written");
     return st;
 }
 
@@ -172,47 +305,10 @@ ssim_status_t ssim_run_trials(const ssim_model_type_t *model, const ssim_model_c
                               ssim_results_t *res, const ssim_run_opts_t *opts,
                               ssim_run_stats_t *stats)
 {
-    int threads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
-    thread_state_t *ts = NULL;
-    ssim_status_t st = model->results_prepare ? model->results_prepare(ctx, res) : SSIM_OK;
+    ssim_status_t st = ssim_run_prepare(model, ctx, res);
     if (st == SSIM_OK)
-        st = alloc_threads(model, ctx, res, threads, &ts);
-    if (st != SSIM_OK)
-        return st;
-    uint64_t T = res->n_trials;
-    ssim_progress_t progress;
-    ssim_progress_start(&progress, "trials", T);
-    loop_state_t L = {.progress = opts->progress ? &progress : NULL};
-    omp_init_lock(&L.lock);
-    double start = ssim_now();
-    ssim_threads_guard_enter(threads); /* a refused thread: exit 3, not libgomp's exit 1 */
-    run_blocks(model, ctx, res, ts, threads, &L);
-    ssim_threads_guard_leave();
-    omp_destroy_lock(&L.lock);
-    st = check_threads(model, ts, threads);
-    if (st == SSIM_OK && stop_requested)
-        st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE,
-                        "interrupted after %llu of %llu trials; "
-                        "nothing written",
-                        (unsigned long long)L.done, (unsigned long long)T);
-    stats->elapsed = ssim_now() - start;
-    stats->threads = threads;
-    if (st == SSIM_OK) {
-        if (opts->progress)
-            ssim_progress_finish(&progress, T);
-        for (int i = 0; i < threads; i++)
-            ssim_op_accum_add(&res->ops, &ts[i].acc, res->n_operators);
-        stats->events = 0;
-        const uint32_t *events = res->col[SSIM_COL_EVENTS].data;
-        for (uint64_t t = 0; t < T; t++)
-            stats->events += events[t];
-        st = ssim_results_summarize(res, threads);
-        if (st == SSIM_OK && stop_requested)
-            st = ssim_error(SSIM_EINTR, SSIM_LOC_NONE,
-                            "interrupted after the trial loop; nothing written");
-    }
-    if (st == SSIM_OK && ctx->sc->output.events)
-        st = merge_events(res, ts, threads);
-    free_threads(model, ts, threads);
+        st = ssim_run_part(model, ctx, res, 0, ssim_run_n_blocks(res), opts, stats);
+    if (st == SSIM_OK)
+        st = ssim_run_finish(res, stats->threads);
     return st;
 }

@@ -1,6 +1,11 @@
 /* study/risk — see risk.h. */
 #include "study/risk.h"
 
+#include "core/sha256.h"
+#include "ssim_revision.h"
+#include "ssim_version.h"
+#include "study/split.h"
+
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/rng.h"
@@ -217,7 +222,7 @@ static ssim_status_t run_class(const ssim_risk_job_t *job, size_t c, const ssim_
         return st;
     ssim_run_opts_t quiet = {.threads = opts->threads, .progress = 0};
     ssim_run_stats_t s = {0};
-    if ((st = ssim_run_trials(job->cls[c].model, ctx, &res, &quiet, &s)) != SSIM_OK) {
+    if ((st = ssim_split_run(job->split, job->cls[c].model, ctx, &res, &quiet, &s)) != SSIM_OK) {
         ssim_results_destroy(&res);
         return st;
     }
@@ -719,4 +724,28 @@ ssim_status_t ssim_risk_run(ssim_risk_job_t *job, const ssim_run_opts_t *opts, s
     free(work);
     free(order);
     return st;
+}
+
+void ssim_risk_identity(const ssim_risk_job_t *job, char hex[65])
+{
+    ssim_sha256_t h;
+    char line[128];
+    ssim_sha256_init(&h);
+    ssim_study_hash_text(&h, "sectorsim identity 1");
+    ssim_study_hash_text(&h, SSIM_VERSION);
+    ssim_study_hash_text(&h, SSIM_GIT_REVISION);
+    ssim_study_hash_text(&h, "risk");
+    ssim_study_hash_text(&h, job->cat.text);
+    snprintf(line, sizeof line, "seed=%llu years=%llu replicates=%llu",
+             (unsigned long long)job->cat.seed, (unsigned long long)job->cat.years,
+             (unsigned long long)job->cat.replicates);
+    ssim_study_hash_text(&h, line);
+    for (size_t c = 0; c < job->cat.n_classes; c++)
+        ssim_study_hash_text(&h, job->cls[c].sc.resolved_json);
+    ssim_study_hash_text(&h, job->options_sc.path ? job->options_sc.resolved_json : "-");
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        ssim_study_hash_text(&h, job->net.files[f].sha256);
+    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
+        ssim_study_hash_text(&h, job->net.opt_files[f].path ? job->net.opt_files[f].sha256 : "-");
+    ssim_sha256_hex(&h, hex);
 }

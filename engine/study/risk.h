@@ -39,9 +39,15 @@ typedef struct {
     struct ssim_risk_class {
         ssim_scenario_t sc;
         const ssim_model_type_t *model;
-        uint64_t seed; /* the class's seed */
-    } * cls;           /* cat.n_classes */
+        uint64_t seed;        /* the class's seed */
+    } * cls;                  /* cat.n_classes */
+    struct ssim_split *split; /* how its runs are split (study/split.h); NULL: one process */
 } ssim_risk_job_t;
+
+/* The identity of what decides the study's results (study/split.h): the
+ * version, the catalogue's text and overrides, every class's resolved
+ * scenario, the options and the network files' digests. */
+void ssim_risk_identity(const ssim_risk_job_t *job, char hex[65]);
 
 /* Load the catalogue (with --years/--seed overrides; options_path non-NULL
  * replaces the catalogue's `options`), its network and graph, every class's

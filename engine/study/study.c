@@ -2,7 +2,13 @@
 #include "study/study.h"
 
 #include "core/log.h"
+#include "core/sha256.h"
 #include "core/vocab.h"
+#include "ssim_revision.h"
+#include "ssim_version.h"
+#include "study/split.h"
+
+#include <stdio.h>
 
 #include <string.h>
 #include <sys/stat.h>
@@ -100,7 +106,34 @@ ssim_status_t ssim_study_run(const ssim_study_job_t *job, const ssim_model_ctx_t
                           ctx->net->n_operators, sc->horizon_hours, sc->output_step_hours, flags);
     if (st != SSIM_OK)
         return st;
-    if ((st = ssim_run_trials(job->model, ctx, res, opts, stats)) != SSIM_OK)
+    if ((st = ssim_split_run(job->split, job->model, ctx, res, opts, stats)) != SSIM_OK)
         ssim_results_destroy(res);
     return st;
+}
+
+void ssim_study_hash_text(ssim_sha256_t *h, const char *s)
+{
+    s = s ? s : "";
+    ssim_sha256_update(h, s, strlen(s) + 1);
+}
+
+void ssim_study_identity(const ssim_study_job_t *job, const char *command, char hex[65])
+{
+    ssim_sha256_t h;
+    ssim_sha256_init(&h);
+    ssim_study_hash_text(&h, "sectorsim identity 1");
+    ssim_study_hash_text(&h, SSIM_VERSION);
+    ssim_study_hash_text(&h, SSIM_GIT_REVISION);
+    ssim_study_hash_text(&h, command);
+    ssim_study_hash_text(&h, job->sc.resolved_json);
+    char flags[96];
+    snprintf(flags, sizeof flags, "per_trial=%d time_series=%d per_operator=%d events=%d",
+             job->sc.output.per_trial, job->sc.output.time_series, job->sc.output.per_operator,
+             job->sc.output.events);
+    ssim_study_hash_text(&h, flags);
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        ssim_study_hash_text(&h, job->net.files[f].sha256);
+    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
+        ssim_study_hash_text(&h, job->net.opt_files[f].path ? job->net.opt_files[f].sha256 : "-");
+    ssim_sha256_hex(&h, hex);
 }

@@ -14,6 +14,7 @@
 #ifndef SSIM_STUDY_STUDY_H
 #define SSIM_STUDY_STUDY_H
 
+#include "core/sha256.h"
 #include "core/status.h"
 #include "graph/graph.h"
 #include "input/network.h"
@@ -45,6 +46,7 @@ typedef struct {
     const ssim_model_type_t *model;
     ssim_model_ctx_t ctx; /* baseline: &net, &graph, &sc, the prepared shared data */
     void *shared;
+    struct ssim_split *split; /* how its runs are split (study/split.h); NULL: one process */
 } ssim_study_job_t;
 
 /* Load scenario (with the overrides of src), network and graph, find the
@@ -63,10 +65,20 @@ ssim_status_t ssim_study_check_output(const ssim_study_job_t *job, const char *o
 ssim_status_t ssim_study_check_output_paths(const char *output, const char *const *inputs, size_t n,
                                             const char *network_dir);
 
+/* The identity of what decides the job's results (hex SHA-256): the
+ * sectorsim version and git revision, the command, the resolved scenario
+ * (options and overrides included), its storage flags, and every network
+ * file's digest.  Shards and checkpoints carry it (study/split.h). */
+void ssim_study_identity(const ssim_study_job_t *job, const char *command, char hex[65]);
+
+/* Add s (NULL: "") and its NUL to an identity hash: fields cannot run
+ * together. */
+void ssim_study_hash_text(ssim_sha256_t *h, const char *s);
+
 /* Release everything (safe on a zeroed or partly loaded job). */
 void ssim_study_job_destroy(ssim_study_job_t *job);
 
-/* Run the job's trials on a prepared context (the baseline's, job->ctx, or
+/* Run the job's trials (through job->split) on a prepared context (the baseline's, job->ctx, or
  * a variant's) into res, allocated here with `flags` (SSIM_RESULTS_*) and
  * `trials` trials (0: the scenario's).  The same trials and seed for every
  * call: paired runs share their random numbers.  On success res holds the

@@ -87,7 +87,7 @@ ssim_status_t ktest_run(ktest_job_t *j, int threads)
                            ssim_results_flags(j->sc.output.per_trial, j->sc.output.time_series,
                                               j->sc.output.per_operator));
     j->have_res = st == SSIM_OK;
-    ssim_run_opts_t ro = {threads, 0};
+    ssim_run_opts_t ro = {.threads = threads};
     ssim_run_stats_t stats;
     if (st == SSIM_OK)
         st = ssim_run_trials(j->model, &ctx, &j->res, &ro, &stats);

@@ -81,7 +81,7 @@ static int run_origin(job_t *j, const char *origin, const char *extra, uint64_t 
                                    j->sc.output.per_operator);
     ssim_results_init(&j->res, trials, (size_t)ssim_vocab_sector.n, j->net.n_operators,
                       j->sc.horizon_hours, j->sc.output_step_hours, flags);
-    ssim_run_opts_t ro = {threads, 0};
+    ssim_run_opts_t ro = {.threads = threads};
     ssim_run_stats_t st;
     int rc = ssim_run_trials(m, &ctx, &j->res, &ro, &st) == SSIM_OK ? 0 : -1;
     m->release(shared);

@@ -65,7 +65,7 @@ static ssim_status_t run(uint64_t T, int threads, int flags, int *rows_ok, uint6
     memset(runs, 0, sizeof runs);
     if (ssim_results_init(&res, T, (size_t)ssim_vocab_sector.n, N_OPS, 24, 6, flags) != SSIM_OK)
         return SSIM_ENOMEM;
-    ssim_run_opts_t opts = {threads, 0};
+    ssim_run_opts_t opts = {.threads = threads};
     ssim_run_stats_t stats = {0};
     ssim_status_t st = ssim_run_trials(&mock, &ctx, &res, &opts, &stats);
     *rows_ok = 1;
