@@ -176,6 +176,8 @@ static ssim_status_t merge(ssim_split_t *sp, size_t k, ssim_results_t *res, uint
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0},
                             "holds %zu runs, the study makes more: another command made it",
                             m->n_parts);
+        else if (m->first[k] == m->end[k])
+            continue; /* an empty part (more parts than blocks) */
         else if (m->first[k] > at)
             st = ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0},
                             "the shards are incomplete: blocks %llu-%llu of run %zu are in "

@@ -1,0 +1,17 @@
+# Scale-out (docs/scale-out.md): shards merged, MPI ranks, checkpoints.
+# Each gives the one-process file byte for byte outside /provenance.
+set(SCALEOUT ${CMAKE_CURRENT_LIST_DIR}/scaleout)
+add_test(NAME e2e.shards_merge
+         COMMAND ${SCALEOUT}/shards_merge.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+# SIGINT and kill -9 at random moments: timing-sensitive, so run alone.
+add_test(NAME e2e.checkpoint_resume
+         COMMAND ${SCALEOUT}/checkpoint.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR} 3)
+set_tests_properties(e2e.shards_merge e2e.checkpoint_resume PROPERTIES LABELS e2e)
+set_tests_properties(e2e.checkpoint_resume PROPERTIES RUN_SERIAL TRUE)
+# The MPI driver at 1 to 4 ranks, oversubscribed on the 2-core machine; the
+# build without MPI (SSIM_MPI=OFF or no libopenmpi-dev) has no MPI test.
+find_program(MPIRUN mpirun)
+if(MPI_C_FOUND AND MPIRUN AND NOT SSIM_SANITIZE)
+  add_test(NAME e2e.mpi_ranks COMMAND ${SCALEOUT}/mpi.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+  set_tests_properties(e2e.mpi_ranks PROPERTIES LABELS e2e RUN_SERIAL TRUE)
+endif()
