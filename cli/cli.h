@@ -201,6 +201,13 @@ int cli_split_finish(ssim_split_t *sp, const char *output, ssim_status_t *st);
  * shell ignores them. */
 void cli_install_signal_handlers(void);
 
+/* Shard and checkpoint files for info, summarize and report: 1 when path
+ * is one; SSIM_EINVAL naming `command` when it is (results readers refuse
+ * it); info prints what it holds. */
+int cli_is_shard(const char *path);
+ssim_status_t cli_refuse_shard(const char *path, const char *command);
+ssim_status_t cli_print_shard(FILE *out, const char *path);
+
 /* `sectorsim merge` runs the shards' command through this split (NULL
  * otherwise). */
 extern ssim_split_t *cli_merge_split;

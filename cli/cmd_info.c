@@ -36,5 +36,7 @@ int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *co
         return ssim_status_exit_code(network_info(path));
     if (ssim_h5_is_risk(path))
         return ssim_status_exit_code(cli_print_risk_file(stdout, path, 1));
+    if (cli_is_shard(path))
+        return ssim_status_exit_code(cli_print_shard(stdout, path));
     return ssim_status_exit_code(ssim_h5_info(path, stdout));
 }

@@ -94,8 +94,10 @@ int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *
     const char *inputs[] = {p.args[0], criticality, population};
     char charts[4096];
     snprintf(charts, sizeof charts, "%s/charts", output);
-    ssim_status_t st =
-        cli_check_output_dir("-o", output, written, sizeof written / sizeof *written, inputs, 3);
+    ssim_status_t st = cli_refuse_shard(p.args[0], "report");
+    if (st == SSIM_OK)
+        st = cli_check_output_dir("-o", output, written, sizeof written / sizeof *written, inputs,
+                                  3);
     if (st == SSIM_OK)
         st = cli_check_output_dir("-o", charts, NULL, 0, NULL, 0);
     for (int i = 0; i < 3 && st == SSIM_OK; i++) { /* report.py would block on a FIFO */

@@ -183,8 +183,12 @@ int cli_cmd_run(const cli_command_t *cmd, int argc, char **argv, const char *com
     memset(&split, 0, sizeof split);
     cli_install_signal_handlers();
     st = cli_check_output_path(output);
+    if (st == SSIM_OK && opts.split.parts && !opts.output_path)
+        st = ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,
+                        "--part writes a shard, not the results file: name it with -o");
     if (st == SSIM_OK)
         st = cli_split_setup("run", output, &opts.split, &split);
+    split.one_run = 1;
     if (st == SSIM_OK)
         st = ssim_study_job_load(&job, &opts.src);
     if (st == SSIM_OK)

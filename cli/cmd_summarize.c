@@ -26,6 +26,8 @@ int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const cha
         ssim_error(SSIM_EINVAL, SSIM_LOC_NONE, "summarize: --excel needs --csv DIR");
         return 2;
     }
+    if (cli_refuse_shard(p.args[0], "summarize") != SSIM_OK)
+        return 2;
     if (ssim_h5_is_risk(p.args[0])) {
         if (csv_dir) {
             ssim_error(SSIM_EINVAL, SSIM_LOC_NONE,

@@ -24,7 +24,7 @@ static const char outro[] =
     "exit codes:\n"
     "  0 ok, 1 internal failure, 2 bad usage or bad input, 3 resource limit\n"
     "  (memory or size cap, free disk space found short before the run), 4 I/O failure,\n"
-    "  5 interrupted (SIGINT/SIGTERM; nothing written).\n"
+    "  5 interrupted (SIGINT/SIGTERM; no results file, a checkpoint with --checkpoint).\n"
     "\n"
     "Errors name FILE:LINE:COL and the rule broken. Progress and messages go to stderr,\n"
     "results to stdout and files. Documentation: README.md and docs/ in the source tree.\n";

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include "core/log.h"
+#include "io/h5read.h"
 #include "ssim_revision.h"
 #include "ssim_version.h"
 
@@ -186,4 +187,44 @@ int cli_split_finish(ssim_split_t *sp, const char *output, ssim_status_t *st)
         return 0;
     }
     return ssim_split_writes_output(sp);
+}
+
+int cli_is_shard(const char *path)
+{
+    char kind[16];
+    return ssim_h5read_kind(path, kind, sizeof kind) == 0 && strcmp(kind, "shard") == 0;
+}
+
+ssim_status_t cli_refuse_shard(const char *path, const char *command)
+{
+    if (!cli_is_shard(path))
+        return SSIM_OK;
+    return ssim_error(SSIM_EINVAL, (ssim_loc_t){path, 0, 0},
+                      "is a shard or checkpoint (--part, --checkpoint), not a results file: "
+                      "%s reads the file sectorsim merge (or --resume) writes",
+                      command);
+}
+
+ssim_status_t cli_print_shard(FILE *out, const char *path)
+{
+    ssim_shard_meta_t m;
+    ssim_status_t st = ssim_h5_read_shard_meta(path, &m);
+    if (st != SSIM_OK)
+        return st;
+    if (m.checkpoint)
+        fprintf(out, "sectorsim checkpoint %s (continue it with --resume)\n", path);
+    else
+        fprintf(out, "sectorsim shard %s: part %llu of %llu (combine with sectorsim merge)\n", path,
+                (unsigned long long)m.part, (unsigned long long)m.parts);
+    fprintf(out, "  command       sectorsim");
+    for (size_t i = 0; i < m.argc; i++)
+        fprintf(out, " %s", m.argv[i]);
+    fprintf(out, "\n  in            %s\n  version       %s\n  identity      %s\n", m.cwd, m.version,
+            m.identity);
+    fprintf(out, "  runs          %zu (blocks each holds:", m.n_parts);
+    for (size_t k = 0; k < m.n_parts && k < 12; k++)
+        fprintf(out, " %llu-%llu", (unsigned long long)m.first[k], (unsigned long long)m.end[k]);
+    fprintf(out, "%s)\n", m.n_parts > 12 ? " ..." : "");
+    ssim_shard_meta_destroy(&m);
+    return SSIM_OK;
 }

@@ -18,9 +18,23 @@
 
 #include "core/alloc.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The event table's columns: a dataset each, from the rows' fields. */
+static const struct {
+    const char *name;
+    size_t off, elem;
+} ev_fields[] = {
+    {"ev_trial", offsetof(ssim_event_rec_t, trial), 8},
+    {"ev_time", offsetof(ssim_event_rec_t, time), 8},
+    {"ev_source", offsetof(ssim_event_rec_t, source), 4},
+    {"ev_target", offsetof(ssim_event_rec_t, target), 4},
+    {"ev_kind", offsetof(ssim_event_rec_t, kind), 1},
+};
+#define N_EV_FIELDS (sizeof ev_fields / sizeof *ev_fields)
 
 /* The unsigned integer type of elem bytes (1, 4 or 8). */
 static hid_t bits_type(size_t elem)
@@ -69,19 +83,12 @@ static ssim_status_t put_part(hid_t shard, const char *path, size_t k, const ssi
         uint64_t *u = ssim_malloc(E, sizeof *u, "event rows");
         if (!u)
             st = SSIM_ENOMEM;
-#define EV_COLUMN(field, name, elem)                                                               \
-    do {                                                                                           \
-        for (size_t e = 0; st == SSIM_OK && e < E; e++)                                            \
-            memcpy((char *)u + e * (elem), &p->events.rec[e].field, (elem));                       \
-        if (st == SSIM_OK)                                                                         \
-            st = put_array(g, path, name, (elem), E, u);                                           \
-    } while (0)
-        EV_COLUMN(trial, "ev_trial", 8);
-        EV_COLUMN(time, "ev_time", 8);
-        EV_COLUMN(source, "ev_source", 4);
-        EV_COLUMN(target, "ev_target", 4);
-        EV_COLUMN(kind, "ev_kind", 1);
-#undef EV_COLUMN
+        for (size_t f = 0; st == SSIM_OK && f < N_EV_FIELDS; f++) {
+            for (size_t e = 0; e < E; e++)
+                memcpy((char *)u + e * ev_fields[f].elem,
+                       (const char *)&p->events.rec[e] + ev_fields[f].off, ev_fields[f].elem);
+            st = put_array(g, path, ev_fields[f].name, ev_fields[f].elem, E, u);
+        }
         free(u);
     }
     return ssim_h5_close(st, &g, path, name);
@@ -266,19 +273,13 @@ ssim_status_t ssim_h5_read_shard_part(const char *path, size_t k, ssim_results_p
         p->events.rec = ssim_calloc(E + 1, sizeof *p->events.rec, "event rows");
         if (!u || !p->events.rec)
             st = SSIM_ENOMEM;
-#define EV_COLUMN(field, name, elem)                                                               \
-    do {                                                                                           \
-        if (st == SSIM_OK && !bad[0] && !get_array(g, name, (elem), E, u))                         \
-            snprintf(bad, sizeof bad, "%s/%s", gname, name);                                       \
-        for (size_t e = 0; st == SSIM_OK && !bad[0] && e < E; e++)                                 \
-            memcpy(&p->events.rec[e].field, (char *)u + e * (elem), (elem));                       \
-    } while (0)
-        EV_COLUMN(trial, "ev_trial", 8);
-        EV_COLUMN(time, "ev_time", 8);
-        EV_COLUMN(source, "ev_source", 4);
-        EV_COLUMN(target, "ev_target", 4);
-        EV_COLUMN(kind, "ev_kind", 1);
-#undef EV_COLUMN
+        for (size_t f = 0; st == SSIM_OK && !bad[0] && f < N_EV_FIELDS; f++) {
+            if (!get_array(g, ev_fields[f].name, ev_fields[f].elem, E, u))
+                snprintf(bad, sizeof bad, "%s/%s", gname, ev_fields[f].name);
+            for (size_t e = 0; !bad[0] && e < E; e++)
+                memcpy((char *)&p->events.rec[e] + ev_fields[f].off,
+                       (char *)u + e * ev_fields[f].elem, ev_fields[f].elem);
+        }
         free(u);
         p->events.n = p->events.cap = E;
         for (size_t e = 1; !bad[0] && e < E; e++)

@@ -248,9 +248,17 @@ ssim_status_t ssim_split_run(ssim_split_t *sp, const ssim_model_type_t *model,
     if (sp->checkpoint_path)
         o.checkpoint = &cp;
     st = ssim_run_part(model, ctx, res, from, end, &o, stats);
-    if (st == SSIM_OK && (sp->mode == SSIM_SPLIT_PART || sp->checkpoint_path))
+    if (st == SSIM_OK && (sp->mode == SSIM_SPLIT_PART || (sp->checkpoint_path && !sp->one_run)))
         st = keep(sp, k, res, first, end);
     if (st == SSIM_OK && sp->mode == SSIM_SPLIT_WHOLE)
         st = ssim_run_finish(res, opts->threads);
     return st;
+}
+
+int ssim_mpi_launched(void)
+{
+    const char *n = getenv("OMPI_COMM_WORLD_SIZE"); /* Open MPI's mpirun */
+    if (!n)
+        n = getenv("PMI_SIZE"); /* MPICH's, Slurm's srun */
+    return n && atoi(n) > 1;
 }

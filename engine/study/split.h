@@ -53,6 +53,8 @@ typedef struct ssim_split {
     ssim_shard_meta_t resume_meta;
     /* MPI */
     int rank, size;
+    int one_run; /* the study makes one results object (run): a checkpoint never needs
+                    a copy of it once finished */
     /* progress through the study */
     size_t next;               /* index of the next results object */
     ssim_results_part_t *kept; /* PART: each object's part; WHOLE with checkpoints: each

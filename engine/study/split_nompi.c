@@ -4,14 +4,6 @@
 
 #include <stdlib.h>
 
-int ssim_mpi_launched(void)
-{
-    const char *n = getenv("OMPI_COMM_WORLD_SIZE");
-    if (!n)
-        n = getenv("PMI_SIZE");
-    return n && atoi(n) > 1;
-}
-
 ssim_status_t ssim_mpi_init(int *argc, char ***argv, int *rank, int *size)
 {
     (void)argc;

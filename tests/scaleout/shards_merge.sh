@@ -80,6 +80,14 @@ if [ -e ch.p1.h5 ]; then
   sed -i 's/^seed: .*/seed: 99/' changed.yaml
   refuse "shards of inputs edited since" "other inputs" ch.p1.h5 ch.p2.h5
 fi
+# info describes a shard; summarize and report refuse one
+"$bin" info run3.p2.h5 | grep -q "part 2 of 3" || fail "info of a shard"
+set +e; "$bin" summarize run3.p2.h5 > /dev/null 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] || fail "summarize of a shard: exit $rc"
+echo "ok: info describes a shard, summarize refuses it"
+# --part without -o: the shard would take the results file's default name
+set +e; "$bin" run "$stoch" -q --trials 10 --part 1/2 > /dev/null 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] && [ ! -e stochastic.h5 ] || fail "--part without -o: exit $rc"
 # bad --part values: exit 2
 for bad in 0/3 4/3 3 /2 a/b 1/0; do
   set +e

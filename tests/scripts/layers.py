@@ -53,6 +53,7 @@ THIRD_PARTY = (
     ("libyaml", ("yaml.h",), ("scenario",)),
     ("getopt", ("getopt.h",), ("cli",)),
     ("OpenMP", ("omp.h",), ("results", "run")),
+    ("MPI", ("mpi.h",), ("study",)),
 )
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
