@@ -82,7 +82,8 @@ static ssim_status_t write_file(ssim_split_t *sp, const char *path, int checkpoi
     ssim_results_part_t *parts = ssim_calloc(n + 1, sizeof *parts, "shard parts");
     if (!parts)
         return SSIM_ENOMEM;
-    memcpy(parts, sp->kept, sp->n_kept * sizeof *parts); /* shallow */
+    if (sp->n_kept)
+        memcpy(parts, sp->kept, sp->n_kept * sizeof *parts); /* shallow */
     ssim_status_t st = cur ? ssim_results_part_take(cur, first, done, &parts[sp->n_kept]) : SSIM_OK;
     ssim_shard_meta_t meta = sp->meta;
     meta.checkpoint = checkpoint;
@@ -239,8 +240,9 @@ ssim_status_t ssim_split_run(ssim_split_t *sp, const ssim_model_type_t *model,
             return st;
         from = e;
         if (from > first)
-            ssim_info("resumed run %zu from %s: %llu of %llu blocks done", k, sp->checkpoint_path,
-                      (unsigned long long)(from - first), (unsigned long long)(end - first));
+            ssim_info("resumed run %zu from %s: %llu of %llu blocks done", k + 1,
+                      sp->checkpoint_path, (unsigned long long)(from - first),
+                      (unsigned long long)(end - first));
     }
     saver_t saver = {sp, first};
     ssim_run_checkpoint_t cp = {sp->every, save_checkpoint, &saver};

@@ -31,7 +31,7 @@ set +e; "$bin" "${args[@]}" --seed 5 --resume -q -o int.h5 2> err.txt; rc=$?; se
 [ $rc -eq 2 ] && grep -q "other inputs" err.txt || fail "other inputs: exit $rc: $(cat err.txt)"
 [ ! -e int.h5 ] || fail "a refused resume wrote a file"
 "$bin" "${args[@]}" --checkpoint 1 --resume -o int.h5 > int.txt 2> int.err
-grep -q "resumed run 0" int.err || fail "resume: $(cat int.err)"
+grep -q "resumed run 1" int.err || fail "resume: $(cat int.err)"
 $cmp_h5 ref.h5 int.h5 > /dev/null || fail "SIGINT + resume differs"
 cmp -s <(grep verification ref.txt) <(grep verification int.txt) || fail "hash differs"
 [ ! -e int.h5.ckpt ] || fail "the checkpoint was left after the run"
