@@ -22,3 +22,7 @@ if(MPI_C_FOUND AND MPIRUN AND NOT SSIM_SANITIZE)
   add_test(NAME e2e.mpi_ranks COMMAND ${SCALEOUT}/mpi.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
   set_tests_properties(e2e.mpi_ranks PROPERTIES LABELS e2e RUN_SERIAL TRUE)
 endif()
+# output.network_tables false: the network named by its files' digests.
+add_test(NAME e2e.network_by_reference
+         COMMAND ${SCALEOUT}/network_reference.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
+set_tests_properties(e2e.network_by_reference PROPERTIES LABELS e2e)

@@ -75,6 +75,7 @@ typedef enum {
     SSIM_IO_PER_TRIAL_ECON_LOSS, /* ... with sector outputs x */
     SSIM_IO_PER_TRIAL_ECON_TS,   /* ... and the time series was kept */
     SSIM_IO_EVENTS,              /* output.events: the event table */
+    SSIM_IO_NETWORK_TABLES,      /* output.network_tables: ids, names, edge tables */
     SSIM_IO_COMPARE,             /* sectorsim compare */
     SSIM_IO_COMPARE_PER_TRIAL,   /* ... with output.per_trial */
     SSIM_IO_COMPARE_ECON,        /* ... with the economic layer's losses */
@@ -112,6 +113,7 @@ typedef struct {
     int per_trial, per_operator, time_series;
     int econ, econ_loss;                /* economic storage in res / with outputs x */
     int events;                         /* output.events */
+    int network_tables;                 /* output.network_tables */
     const char *created_utc;            /* ISO 8601, UTC (set by the writer; "" until then) */
     const char *hdf5_version;           /* library version (set by the writer; "" until then) */
     char created_buf[32], hdf5_buf[32]; /* storage for the two above */

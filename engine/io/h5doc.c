@@ -33,6 +33,8 @@ static const char *when_note(ssim_io_when_t when)
         return " *(output.per_trial, output.time_series and economic layer)*";
     case SSIM_IO_EVENTS:
         return " *(output.events)*";
+    case SSIM_IO_NETWORK_TABLES:
+        return " *(output.network_tables)*";
     case SSIM_IO_COMPARE:
         return " *(compare)*";
     case SSIM_IO_COMPARE_PER_TRIAL:

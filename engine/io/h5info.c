@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---------------------------------------------------------------- sections */
 
@@ -75,11 +76,27 @@ static void print_network(ssim_h5read_t *r, FILE *out)
         }
     }
     fprintf(out, "\n");
-    static const char *const tables[][2] = {{"suppliers", "/network/supplier"},
-                                            {"supply edges", "/network/supply_edge"},
-                                            {"dependencies", "/network/dependency"}};
-    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
-        fprintf(out, "  %-13s %zu\n", tables[i][0], ssim_h5read_count(r, tables[i][1]));
+    /* the tables, or (output.network_tables false) the rows of their files */
+    static const char *const tables[][3] = {
+        {"suppliers", "/network/supplier", "suppliers.csv"},
+        {"supply edges", "/network/supply_edge", "supply.csv"},
+        {"dependencies", "/network/dependency", "dependencies.csv"}};
+    ssim_h5read_strings_t file = ssim_h5read_strings(r, "/provenance/inputs/file");
+    ssim_h5read_doubles_t rows = ssim_h5read_doubles(r, "/provenance/inputs/rows");
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        if (ssim_h5read_exists(r, tables[i][1])) {
+            fprintf(out, "  %-13s %zu\n", tables[i][0], ssim_h5read_count(r, tables[i][1]));
+            continue;
+        }
+        double n = NAN;
+        for (size_t k = 0; k < file.n && k < rows.n; k++)
+            if (strcmp(file.s[k], tables[i][2]) == 0)
+                n = rows.v[k];
+        fprintf(out, "  %-13s %.0f (not copied: output.network_tables is off; %s in inputs)\n",
+                tables[i][0], n, tables[i][2]);
+    }
+    ssim_h5read_strings_free(&file);
+    free(rows.v);
     free(sector.v);
     ssim_h5read_strings_free(&names);
 }

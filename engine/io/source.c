@@ -101,6 +101,7 @@ ssim_status_t ssim_io_src_init(ssim_io_src_t *src, const ssim_scenario_t *sc,
     src->econ_loss = src->econ && res->econ_x_per_hour != NULL;
     src->per_trial = sc->output.per_trial != 0;
     src->per_operator = sc->output.per_operator != 0;
+    src->network_tables = sc->output.network_tables != 0;
     src->time_series = res ? res->keep_time_series : sc->output.time_series != 0;
     hash_scenario(src);
     return ssim_io_fields_build(&src->fields, &src->n_fields, &src->names, src, NULL);
@@ -149,6 +150,8 @@ int ssim_io_when_wanted(const ssim_io_src_t *src, ssim_io_when_t when)
         return src->per_trial && src->econ && src->time_series;
     case SSIM_IO_EVENTS:
         return src->events;
+    case SSIM_IO_NETWORK_TABLES:
+        return src->network_tables;
     case SSIM_IO_COMPARE:
         return src->cmp != NULL;
     case SSIM_IO_COMPARE_PER_TRIAL:

@@ -111,10 +111,11 @@ typedef struct ssim_scenario {
     double output_step_hours; /* (0, horizon_hours]; time-series bin width */
 
     struct {
-        int per_trial;    /* write per-trial rows */
-        int time_series;  /* write per-trial sector time series */
-        int per_operator; /* write per-operator statistics */
-        int events;       /* write the event table (who compromised whom, when) */
+        int per_trial;      /* write per-trial rows */
+        int time_series;    /* write per-trial sector time series */
+        int per_operator;   /* write per-operator statistics */
+        int events;         /* write the event table (who compromised whom, when) */
+        int network_tables; /* copy the operators' names and the edge tables into /network */
     } output;
 
     /* Regulation options for `compare` (docs/regulation.md): parsed through

@@ -105,6 +105,12 @@ static const ssim_scenario_row_t rows_after[] = {
            "Write per-operator statistics (compromise and outage frequencies). Off, the "
            "trials skip their per-operator counts: 16 bytes per operator and thread less, and "
            "one random memory write per failed operator saved."),
+    SWITCH("output.network_tables", output.network_tables, "true",
+           "Copy the network's ids, names, supply edges and dependencies into /network. Off, "
+           "the file keeps only what its summaries and per-operator results read (operator "
+           "sector, prefecture, customers, designation; the sector and supplier tables) and "
+           "names the network by its files' SHA-256 in /provenance/inputs: a 10^7-operator "
+           "network's 3 GB of edge tables stay out of every results file."),
     SWITCH("output.events", output.events, "false",
            "Write the event table /events: origins, installs (who compromised whom), releases, "
            "outages, revocations and disconnections of every trial (large; off by default)."),

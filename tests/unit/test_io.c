@@ -101,6 +101,7 @@ static void fake_scenario(ssim_scenario_t *sc, int per_trial, int time_series)
     sc->output.per_trial = per_trial;
     sc->output.time_series = time_series;
     sc->output.per_operator = 1;
+    sc->output.network_tables = 1;
     sc->resolved_json = "{\"name\":\"fake\",\"trials\":50}";
 }
 
