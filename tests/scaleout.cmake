@@ -14,13 +14,13 @@ add_test(NAME e2e.checkpoint_resume
          COMMAND ${SCALEOUT}/checkpoint.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR}
                  ${SCALEOUT_KILLS})
 set_tests_properties(e2e.shards_merge e2e.checkpoint_resume PROPERTIES LABELS e2e)
-set_tests_properties(e2e.checkpoint_resume PROPERTIES RUN_SERIAL TRUE)
+set_tests_properties(e2e.checkpoint_resume PROPERTIES RUN_SERIAL TRUE TIMEOUT 900)
 # The MPI driver at 1 to 4 ranks, oversubscribed on the 2-core machine; the
 # build without MPI (SSIM_MPI=OFF or no libopenmpi-dev) has no MPI test.
 find_program(MPIRUN mpirun)
 if(MPI_C_FOUND AND MPIRUN AND NOT SSIM_SANITIZE)
   add_test(NAME e2e.mpi_ranks COMMAND ${SCALEOUT}/mpi.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
-  set_tests_properties(e2e.mpi_ranks PROPERTIES LABELS e2e RUN_SERIAL TRUE)
+  set_tests_properties(e2e.mpi_ranks PROPERTIES LABELS e2e RUN_SERIAL TRUE TIMEOUT 600)
 endif()
 # output.network_tables false: the network named by its files' digests.
 add_test(NAME e2e.network_by_reference

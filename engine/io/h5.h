@@ -106,6 +106,7 @@ typedef struct {
     char **argv;           /* owned */
     size_t n_parts;        /* results objects, in the order the command runs them */
     uint64_t *first, *end; /* n_parts: the blocks each holds (owned) */
+    double *elapsed;       /* n_parts: seconds of the trial loops that ran them (owned) */
 } ssim_shard_meta_t;
 
 /* Write a shard or checkpoint file atomically: meta (n_parts, first and end

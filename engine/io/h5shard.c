@@ -68,6 +68,8 @@ static ssim_status_t put_part(hid_t shard, const char *path, size_t k, const ssi
     if (st == SSIM_OK)
         st = ssim_h5_attr(g, "end", SSIM_IO_U64, &p->end, path, name);
     if (st == SSIM_OK)
+        st = ssim_h5_attr(g, "elapsed_seconds", SSIM_IO_F64, &p->elapsed, path, name);
+    if (st == SSIM_OK)
         st = ssim_h5_attr_str(g, "layout", p->layout, path, name);
     for (size_t i = 0; st == SSIM_OK && i < p->n_arrays; i++)
         st =
@@ -152,6 +154,7 @@ void ssim_shard_meta_destroy(ssim_shard_meta_t *meta)
     free(meta->argv);
     free(meta->first);
     free(meta->end);
+    free(meta->elapsed);
     memset(meta, 0, sizeof *meta);
 }
 
@@ -188,12 +191,14 @@ ssim_status_t ssim_h5_read_shard_meta(const char *path, ssim_shard_meta_t *meta)
         meta->n_parts = (size_t)n;
         meta->first = calloc(n + 1, sizeof *meta->first);
         meta->end = calloc(n + 1, sizeof *meta->end);
-        ok = meta->first && meta->end;
+        meta->elapsed = calloc(n + 1, sizeof *meta->elapsed);
+        ok = meta->first && meta->end && meta->elapsed;
         for (size_t k = 0; ok && k < n; k++) {
             char g[32];
             snprintf(g, sizeof g, "shard/r%zu", k);
             ok = ssim_h5read_attr_u64(&r, g, "first", &meta->first[k]) == 0 &&
                  ssim_h5read_attr_u64(&r, g, "end", &meta->end[k]) == 0 &&
+                 ssim_h5read_attr_f64(&r, g, "elapsed_seconds", &meta->elapsed[k]) == 0 &&
                  meta->first[k] <= meta->end[k];
         }
     }

@@ -27,6 +27,7 @@ typedef struct {
 
 typedef struct {
     uint64_t first, end; /* blocks [first, end) */
+    double elapsed;      /* seconds of the trial loops that ran them (provenance) */
     char *layout;        /* ssim_results_layout of the results it came from (owned) */
     size_t n_arrays;
     ssim_part_array_t array[SSIM_RESULTS_MAX_COLS + 1];

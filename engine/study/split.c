@@ -56,9 +56,10 @@ int ssim_split_writes_output(const ssim_split_t *sp)
            (sp->mode == SSIM_SPLIT_MPI && sp->rank == 0);
 }
 
-/* Keep a copy of blocks [first, end) of res as object k's part. */
+/* Keep a copy of blocks [first, end) of res as object k's part (made in
+ * `elapsed` seconds of trial loops). */
 static ssim_status_t keep(ssim_split_t *sp, size_t k, const ssim_results_t *res, uint64_t first,
-                          uint64_t end)
+                          uint64_t end, double elapsed)
 {
     if (k != sp->n_kept)
         return ssim_error(SSIM_EINTERNAL, SSIM_LOC_NONE, "split: object %zu kept after %zu", k,
@@ -68,6 +69,7 @@ static ssim_status_t keep(ssim_split_t *sp, size_t k, const ssim_results_t *res,
         return ssim_error(SSIM_ENOMEM, SSIM_LOC_NONE, "out of memory");
     sp->kept = more;
     ssim_status_t st = ssim_results_part_take(res, first, end, &sp->kept[k]);
+    sp->kept[k].elapsed = elapsed;
     if (st == SSIM_OK)
         sp->n_kept = k + 1;
     return st;
@@ -76,7 +78,8 @@ static ssim_status_t keep(ssim_split_t *sp, size_t k, const ssim_results_t *res,
 /* Write sp's kept parts, then (cur non-NULL) one more: blocks [first, done)
  * of cur, as a shard (checkpoint 0) or checkpoint file at path. */
 static ssim_status_t write_file(ssim_split_t *sp, const char *path, int checkpoint,
-                                const ssim_results_t *cur, uint64_t first, uint64_t done)
+                                const ssim_results_t *cur, uint64_t first, uint64_t done,
+                                double elapsed)
 {
     size_t n = sp->n_kept + (cur != NULL);
     ssim_results_part_t *parts = ssim_calloc(n + 1, sizeof *parts, "shard parts");
@@ -85,6 +88,8 @@ static ssim_status_t write_file(ssim_split_t *sp, const char *path, int checkpoi
     if (sp->n_kept)
         memcpy(parts, sp->kept, sp->n_kept * sizeof *parts); /* shallow */
     ssim_status_t st = cur ? ssim_results_part_take(cur, first, done, &parts[sp->n_kept]) : SSIM_OK;
+    if (cur && st == SSIM_OK)
+        parts[sp->n_kept].elapsed = elapsed;
     ssim_shard_meta_t meta = sp->meta;
     meta.checkpoint = checkpoint;
     if (st == SSIM_OK)
@@ -97,7 +102,7 @@ static ssim_status_t write_file(ssim_split_t *sp, const char *path, int checkpoi
 
 ssim_status_t ssim_split_write_shard(ssim_split_t *sp, const char *path)
 {
-    return write_file(sp, path, 0, NULL, 0, 0);
+    return write_file(sp, path, 0, NULL, 0, 0, 0);
 }
 
 void ssim_split_done(ssim_split_t *sp)
@@ -111,17 +116,30 @@ void ssim_split_done(ssim_split_t *sp)
 typedef struct {
     ssim_split_t *sp;
     uint64_t from;
+    double elapsed, start; /* seconds of trial loops before this run (resumed); its start */
 } saver_t;
 
 static ssim_status_t save_checkpoint(void *arg, const ssim_results_t *res, uint64_t done)
 {
     saver_t *s = arg;
-    ssim_status_t st = write_file(s->sp, s->sp->checkpoint_path, 1, res, s->from, done);
+    ssim_status_t st = write_file(s->sp, s->sp->checkpoint_path, 1, res, s->from, done,
+                                  s->elapsed + ssim_now() - s->start);
     if (st == SSIM_OK)
         ssim_info("checkpoint: %s (%llu of %llu blocks of run %zu)", s->sp->checkpoint_path,
                   (unsigned long long)(done - s->from), (unsigned long long)ssim_run_n_blocks(res),
                   s->sp->next);
     return st;
+}
+
+/* Events of the trials of blocks [first, end) of res (provenance). */
+static uint64_t events_in(const ssim_results_t *res, uint64_t first, uint64_t end)
+{
+    const uint32_t *ev = ssim_results_u32(res, SSIM_COL_EVENTS);
+    uint64_t t0 = first * res->block, t1 = end * res->block, n = 0;
+    t1 = t1 < res->n_trials ? t1 : res->n_trials;
+    for (uint64_t t = t0; ev && t < t1; t++)
+        n += ev[t];
+    return n;
 }
 
 /* Blocks [*first, *end) this process runs for an object of nb blocks. */
@@ -220,14 +238,20 @@ ssim_status_t ssim_split_run(ssim_split_t *sp, const ssim_model_type_t *model,
     stats->threads = opts->threads > 0 ? opts->threads : ssim_run_default_threads();
     if (sp->mode == SSIM_SPLIT_MERGE) {
         st = merge(sp, k, res, nb);
+        for (size_t i = 0; i < sp->n_shards; i++)
+            stats->elapsed += k < sp->shard_meta[i].n_parts ? sp->shard_meta[i].elapsed[k] : 0;
+        stats->events = events_in(res, 0, nb);
         return st == SSIM_OK ? ssim_run_finish(res, opts->threads) : st;
     }
     if (sp->mode == SSIM_SPLIT_MPI) {
+        double start = ssim_now();
         st = ssim_mpi_run(sp, model, ctx, res, opts, stats);
+        stats->elapsed = ssim_now() - start;
         return st == SSIM_OK && sp->rank == 0 ? ssim_run_finish(res, opts->threads) : st;
     }
     assigned(sp, nb, &first, &end);
     uint64_t from = first;
+    double before = 0; /* seconds of trial loops in the checkpoint */
     if (sp->resume && k < sp->resume_meta.n_parts) {
         uint64_t f = sp->resume_meta.first[k], e = sp->resume_meta.end[k];
         if (f != first || e > end)
@@ -239,19 +263,22 @@ ssim_status_t ssim_split_run(ssim_split_t *sp, const ssim_model_type_t *model,
         if ((st = load(res, sp->checkpoint_path, k, f, e)) != SSIM_OK)
             return st;
         from = e;
+        before = sp->resume_meta.elapsed[k];
         if (from > first)
             ssim_info("resumed run %zu from %s: %llu of %llu blocks done", k + 1,
                       sp->checkpoint_path, (unsigned long long)(from - first),
                       (unsigned long long)(end - first));
     }
-    saver_t saver = {sp, first};
+    saver_t saver = {sp, first, before, ssim_now()};
     ssim_run_checkpoint_t cp = {sp->every, save_checkpoint, &saver};
     ssim_run_opts_t o = *opts;
     if (sp->checkpoint_path)
         o.checkpoint = &cp;
     st = ssim_run_part(model, ctx, res, from, end, &o, stats);
+    stats->elapsed += before;
+    stats->events = events_in(res, first, end);
     if (st == SSIM_OK && (sp->mode == SSIM_SPLIT_PART || (sp->checkpoint_path && !sp->one_run)))
-        st = keep(sp, k, res, first, end);
+        st = keep(sp, k, res, first, end, stats->elapsed);
     if (st == SSIM_OK && sp->mode == SSIM_SPLIT_WHOLE)
         st = ssim_run_finish(res, opts->threads);
     return st;

@@ -9,6 +9,8 @@ cmp_h5="/usr/bin/python3 $src/tests/scripts/h5compare.py"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 mpi=(mpirun --oversubscribe --allow-run-as-root)
+# shared-memory transport without cross-memory attach, which containers may forbid
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
 fail() { echo "FAIL: $*"; exit 1; }
 ranks() { # NAME NPS COMMAND ARGS...
   local name=$1 nps=$2; shift 2
