@@ -62,16 +62,15 @@ ssim_status_t ssim_results_part_shape(const ssim_results_t *r, uint64_t first, u
     return SSIM_OK;
 }
 
-/* Where array i of a part of r for blocks [first, end) lives in r. */
-static char *array_base(const ssim_results_t *r, const ssim_results_part_t *p, size_t i)
+void *ssim_results_part_place(const ssim_results_t *r, uint64_t first, uint64_t end, size_t i)
 {
     uint64_t t0, t1;
-    trial_range(r, p->first, p->end, &t0, &t1);
+    trial_range(r, first, end, &t0, &t1);
     size_t k = 0;
     for (size_t c = 0; c < r->n_cols; c++)
         if (r->slot[c].stride && k++ == i)
             return r->slot[c].base + t0 * r->slot[c].stride;
-    return (char *)(r->fold + p->first * r->fold_width);
+    return r->fold + first * r->fold_width;
 }
 
 ssim_status_t ssim_results_part_take(const ssim_results_t *r, uint64_t first, uint64_t end,
@@ -83,7 +82,7 @@ ssim_status_t ssim_results_part_take(const ssim_results_t *r, uint64_t first, ui
         if (!(a->data = ssim_malloc(a->n + 1, a->elem, a->name)))
             st = SSIM_ENOMEM;
         else
-            memcpy(a->data, array_base(r, p, i), a->n * a->elem);
+            memcpy(a->data, ssim_results_part_place(r, p->first, p->end, i), a->n * a->elem);
     }
     size_t O = p->n_operators;
     if (st == SSIM_OK && O) {
@@ -145,7 +144,8 @@ ssim_status_t ssim_results_part_put(ssim_results_t *r, const ssim_results_part_t
                           "%s: its arrays do not have the sizes of blocks %llu-%llu", what,
                           (unsigned long long)p->first, (unsigned long long)p->end);
     for (size_t i = 0; i < p->n_arrays; i++)
-        memcpy(array_base(r, p, i), p->array[i].data, p->array[i].n * p->array[i].elem);
+        memcpy(ssim_results_part_place(r, p->first, p->end, i), p->array[i].data,
+               p->array[i].n * p->array[i].elem);
     for (size_t o = 0; p->op_compromised && o < p->n_operators; o++) {
         r->ops.n_compromised[o] += p->op_compromised[o];
         r->ops.n_out[o] += p->op_out[o];

@@ -60,4 +60,9 @@ ssim_status_t ssim_results_part_shape(const ssim_results_t *r, uint64_t first, u
 
 void ssim_results_part_destroy(ssim_results_part_t *p);
 
+/* Where array i of a part of r for blocks [first, end) lives in r's own
+ * storage (n elem-byte values, as ssim_results_part_shape sizes them): MPI
+ * ranks send and receive a part's arrays in place, without a copy. */
+void *ssim_results_part_place(const ssim_results_t *r, uint64_t first, uint64_t end, size_t i);
+
 #endif

@@ -191,65 +191,77 @@ static ssim_status_t work(const ssim_model_type_t *model, const ssim_model_ctx_t
     return st;
 }
 
-/* Workers send their chunks' rows and events to rank 0, which puts them. */
+/* Workers send their chunks' rows, block sums and events to rank 0, which
+ * receives them in place (results/part.h): nothing is allocated on either
+ * side but the event rows on rank 0, so the exchange cannot stop halfway. */
 static ssim_status_t gather(const ssim_split_t *sp, ssim_results_t *res, const chunks_t *done)
 {
     ssim_status_t st = SSIM_OK;
     if (sp->rank != 0) {
-        uint64_t n = done->n;
+        uint64_t n = done->n, E = res->n_event_rows;
         MPI_Send(&n, 1, MPI_UINT64_T, 0, TAG_LIST, MPI_COMM_WORLD);
         send_bytes(done->v, n * sizeof *done->v, 0);
-        for (size_t i = 0; i < n && st == SSIM_OK; i += 2) {
+        for (size_t i = 0; i < n; i += 2) {
             ssim_results_part_t p;
-            st = ssim_results_part_take(res, done->v[i], done->v[i + 1], &p);
-            for (size_t a = 0; st == SSIM_OK && a < p.n_arrays; a++)
-                send_bytes(p.array[a].data, p.array[a].n * p.array[a].elem, 0);
+            if (ssim_results_part_shape(res, done->v[i], done->v[i + 1], &p) != SSIM_OK)
+                MPI_Abort(MPI_COMM_WORLD, 3); /* out of memory for a few names: give up */
+            for (size_t a = 0; a < p.n_arrays; a++)
+                send_bytes(ssim_results_part_place(res, p.first, p.end, a),
+                           p.array[a].n * p.array[a].elem, 0);
             ssim_results_part_destroy(&p);
         }
-        uint64_t E = res->n_event_rows;
         MPI_Send(&E, 1, MPI_UINT64_T, 0, TAG_LIST, MPI_COMM_WORLD);
         if (E) {
-            ssim_results_part_t ev;
-            memset(&ev, 0, sizeof ev);
-            if ((st = ssim_results_part_take(res, 0, 0, &ev)) == SSIM_OK)
-                send_bytes(ev.events.rec, E * sizeof *ev.events.rec, 0);
-            ssim_results_part_destroy(&ev);
+            send_bytes(res->ev_trial, E * sizeof *res->ev_trial, 0);
+            send_bytes(res->ev_time, E * sizeof *res->ev_time, 0);
+            send_bytes(res->ev_kind, E * sizeof *res->ev_kind, 0);
+            send_bytes(res->ev_source, E * sizeof *res->ev_source, 0);
+            send_bytes(res->ev_target, E * sizeof *res->ev_target, 0);
         }
-        return st;
+        return SSIM_OK;
     }
     for (int r = 1; r < sp->size; r++) {
-        uint64_t n = 0;
+        uint64_t n = 0, E = 0;
         MPI_Recv(&n, 1, MPI_UINT64_T, r, TAG_LIST, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        uint64_t *v = ssim_malloc(n + 1, sizeof *v, "chunk list");
+        uint64_t *v = malloc((n + 1) * sizeof *v);
         if (!v)
-            return SSIM_ENOMEM;
+            MPI_Abort(MPI_COMM_WORLD, 3);
         recv_bytes(v, n * sizeof *v, r);
-        for (size_t i = 0; i < n && st == SSIM_OK; i += 2) {
+        for (size_t i = 0; i < n; i += 2) {
             ssim_results_part_t p;
-            if ((st = ssim_results_part_shape(res, v[i], v[i + 1], &p)) != SSIM_OK)
-                break;
-            for (size_t a = 0; st == SSIM_OK && a < p.n_arrays; a++) {
-                if (!(p.array[a].data = ssim_malloc(p.array[a].n + 1, p.array[a].elem, "rows")))
-                    st = SSIM_ENOMEM;
-                else
-                    recv_bytes(p.array[a].data, p.array[a].n * p.array[a].elem, r);
-            }
-            if (st == SSIM_OK)
-                st = ssim_results_part_put(res, &p, "an MPI rank's blocks");
+            if (ssim_results_part_shape(res, v[i], v[i + 1], &p) != SSIM_OK)
+                MPI_Abort(MPI_COMM_WORLD, 3);
+            for (size_t a = 0; a < p.n_arrays; a++)
+                recv_bytes(ssim_results_part_place(res, p.first, p.end, a),
+                           p.array[a].n * p.array[a].elem, r);
             ssim_results_part_destroy(&p);
         }
         free(v);
-        uint64_t E = 0;
         MPI_Recv(&E, 1, MPI_UINT64_T, r, TAG_LIST, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (E && st == SSIM_OK) {
-            ssim_event_log_t log = {ssim_malloc(E, sizeof(ssim_event_rec_t), "event rows"), E, E,
-                                    0};
-            if (!log.rec)
-                return SSIM_ENOMEM;
-            recv_bytes(log.rec, E * sizeof *log.rec, r);
+        if (!E)
+            continue;
+        ssim_event_log_t log = {ssim_malloc(E, sizeof(ssim_event_rec_t), "event rows"), E, E, 0};
+        uint64_t *trial = malloc(E * sizeof *trial);
+        double *time = malloc(E * sizeof *time);
+        int8_t *kind = malloc(E);
+        int32_t *source = malloc(E * sizeof *source), *target = malloc(E * sizeof *target);
+        if (!log.rec || !trial || !time || !kind || !source || !target)
+            MPI_Abort(MPI_COMM_WORLD, 3); /* the rows are on their way: cannot refuse them */
+        recv_bytes(trial, E * sizeof *trial, r);
+        recv_bytes(time, E * sizeof *time, r);
+        recv_bytes(kind, E, r);
+        recv_bytes(source, E * sizeof *source, r);
+        recv_bytes(target, E * sizeof *target, r);
+        for (size_t e = 0; e < E; e++)
+            log.rec[e] = (ssim_event_rec_t){trial[e], time[e], source[e], target[e], kind[e]};
+        free(trial);
+        free(time);
+        free(kind);
+        free(source);
+        free(target);
+        if (st == SSIM_OK)
             st = ssim_results_add_events(res, &log, 1);
-            ssim_event_log_destroy(&log);
-        }
+        ssim_event_log_destroy(&log);
     }
     return st;
 }

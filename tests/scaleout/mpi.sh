@@ -34,4 +34,21 @@ rc=$?
 set -e
 [ $rc -ne 0 ] && [ ! -e no.h5 ] || fail "--part under mpirun: exit $rc"
 grep -q "do not combine with mpirun" err.txt || fail "--part under mpirun: $(cat err.txt)"
+# a rank that dies (SIGKILL) ends the job: mpirun fails and no file is written
+"${mpi[@]}" -np 2 "$bin" run "$src/tests/scenarios/stochastic.yaml" --trials 4000000 \
+  --summary-only --threads 1 -q -o dead.h5 > /dev/null 2> dead.err &
+mp=$!
+victim=""
+for _ in $(seq 50); do
+  sleep 0.2
+  victim=$(pgrep -P "$mp" -f sectorsim | tail -1 || true)
+  [ -n "$victim" ] && break
+done
+[ -n "$victim" ] || fail "no rank to kill"
+sleep 1
+kill -KILL "$victim" 2> /dev/null || true
+set +e; wait "$mp"; rc=$?; set -e
+[ $rc -ne 0 ] || fail "a killed rank: mpirun exit 0"
+[ ! -e dead.h5 ] || fail "a killed rank: a results file was written"
+echo "ok: a rank killed -> mpirun exit $rc, no file"
 echo "MPI: every case passed"
