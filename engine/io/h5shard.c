@@ -10,8 +10,7 @@
  *                        ev_target, ev_kind
  *
  * The arrays are written as unsigned integers of their element's size:
- * their bits are the values' own, so a merge puts back exactly what ran.
- * Uncompressed: a shard is read once, soon, by `sectorsim merge`. */
+ * their bits are the values' own, so a merge puts back exactly what ran. */
 #include "io/h5.h"
 #include "io/h5image.h"
 #include "io/h5util.h"
@@ -42,18 +41,26 @@ static hid_t bits_type(size_t elem)
     return elem == 8 ? H5T_NATIVE_UINT64 : elem == 4 ? H5T_NATIVE_UINT32 : H5T_NATIVE_UINT8;
 }
 
+/* One array; from 64 KiB on, in chunks of 1 MiB with shuffle and the
+ * fastest deflate (per-trial rows compress several-fold, like the results
+ * file's, for little time). */
 static ssim_status_t put_array(hid_t group, const char *path, const char *name, size_t elem,
                                size_t n, const void *data)
 {
-    hsize_t dims[1] = {n};
-    hid_t space = H5Screate_simple(1, dims, NULL), ds = -1;
+    hsize_t dims[1] = {n}, chunk[1] = {(1u << 20) / elem};
+    hid_t space = H5Screate_simple(1, dims, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE), ds = -1;
     ssim_status_t st = SSIM_OK;
-    if (space < 0 ||
-        (ds = H5Dcreate2(group, name, bits_type(elem), space, H5P_DEFAULT, H5P_DEFAULT,
-                         H5P_DEFAULT)) < 0 ||
+    if (chunk[0] > n)
+        chunk[0] = n;
+    if (space < 0 || dcpl < 0 ||
+        (n * elem >= (64u << 10) && (H5Pset_chunk(dcpl, 1, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+                                     H5Pset_deflate(dcpl, 1) < 0)) ||
+        (ds = H5Dcreate2(group, name, bits_type(elem), space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) <
+            0 ||
         (n && H5Dwrite(ds, bits_type(elem), H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0))
         st = ssim_h5_fail(path, "cannot write", name);
     st = ssim_h5_close(st, &ds, path, name);
+    st = ssim_h5_close(st, &dcpl, path, "dataset properties");
     return ssim_h5_close(st, &space, path, "dataspace");
 }
 
