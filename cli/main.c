@@ -75,6 +75,23 @@ int main(int argc, char **argv)
         free(args);
         return 2;
     }
+    /* only the studies share their work among ranks; any other command
+     * would run once per rank, each writing the same files */
+    static const char *const mpi_commands[] = {"run", "compare", "criticality", "risk"};
+    int shared = 0;
+    for (size_t i = 0; i < sizeof mpi_commands / sizeof *mpi_commands; i++)
+        shared |= strcmp(cmd->name, mpi_commands[i]) == 0;
+    if (cli_mpi_size > 1 && !shared) {
+        if (cli_mpi_rank == 0)
+            fprintf(stderr,
+                    "sectorsim: %s does not run under mpirun with several ranks (run, compare, "
+                    "criticality and risk do: docs/scale-out.md)\n",
+                    cmd->name);
+        free(line);
+        free(args);
+        ssim_mpi_finalize(1);
+        return 2;
+    }
     int rc = cmd->main(cmd, argc - 1, argv + 1, line ? line : fallback);
     free(line);
     free(args);

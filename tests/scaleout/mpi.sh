@@ -34,6 +34,14 @@ rc=$?
 set -e
 [ $rc -ne 0 ] && [ ! -e no.h5 ] || fail "--part under mpirun: exit $rc"
 grep -q "do not combine with mpirun" err.txt || fail "--part under mpirun: $(cat err.txt)"
+# a command that does not share its work is refused, not run once per rank
+set +e
+"${mpi[@]}" -np 2 "$bin" generate synthetic -o net > /dev/null 2> err.txt
+rc=$?
+set -e
+[ $rc -ne 0 ] && [ ! -e net ] || fail "generate under mpirun: exit $rc"
+grep -q "does not run under mpirun" err.txt || fail "generate under mpirun: $(cat err.txt)"
+echo "ok: generate under mpirun refused"
 # a rank that dies (SIGKILL) ends the job: mpirun fails and no file is written
 "${mpi[@]}" -np 2 "$bin" run "$src/tests/scenarios/stochastic.yaml" --trials 4000000 \
   --summary-only --threads 1 -q -o dead.h5 > /dev/null 2> dead.err &
