@@ -1,12 +1,13 @@
 /* The info subcommand. */
 #include "cli/cli.h"
 
+#include "input/snapshot.h"
 #include "io/h5.h"
 
 #include <string.h>
 #include <sys/stat.h>
 
-/* A network directory: load, check and print its shape. */
+/* A network directory or snapshot: load, check and print its shape. */
 static ssim_status_t network_info(const char *dir)
 {
     ssim_network_t net;
@@ -32,7 +33,7 @@ int cli_cmd_info(const cli_command_t *cmd, int argc, char **argv, const char *co
         return cli_parse_exit_code(r);
     const char *path = p.args[0];
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    if ((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) || ssim_snapshot_has_magic(path))
         return ssim_status_exit_code(network_info(path));
     if (ssim_h5_is_risk(path))
         return ssim_status_exit_code(cli_print_risk_file(stdout, path, 1));
