@@ -17,6 +17,7 @@
 
 #include "core/alloc.h"
 #include "core/atomic.h"
+#include "core/log.h"
 #include "core/sha256.h"
 #include "core/vocab.h"
 
@@ -818,17 +819,19 @@ static ssim_status_t load_strings(const loader_t *ld, section_t s, const char **
 static ssim_status_t load_ids(const loader_t *ld)
 {
     ssim_network_t *net = ld->net;
-    size_t n = net->n_operators + net->n_suppliers;
-    ssim_status_t st = ssim_strmap_init(&net->ids, n);
-    for (size_t k = 0; st == SSIM_OK && k < n; k++) {
-        const char *id = k < net->n_operators ? net->op_id[k] : net->sup_id[k - net->n_operators];
-        int r = ssim_strmap_put(&net->ids, id, (int64_t)k, NULL);
-        if (r < 0)
-            st = SSIM_ENOMEM;
-        else if (r > 0)
-            st = damaged(ld, "duplicate id \"%s\" (node %zu)", id, k);
+    size_t n_ops = net->n_operators, dup = 0, base = 0;
+    ssim_status_t st = ssim_strmap_init(&net->ids, n_ops + net->n_suppliers);
+    int r = st == SSIM_OK ? ssim_strmap_put_all(&net->ids, net->op_id, n_ops, 0, &dup) : -1;
+    if (r == 0) {
+        base = n_ops;
+        r = ssim_strmap_put_all(&net->ids, net->sup_id, net->n_suppliers, (int64_t)n_ops, &dup);
     }
-    return st;
+    if (r < 0)
+        return SSIM_ENOMEM;
+    if (r > 0)
+        return damaged(ld, "duplicate id \"%s\" (node %zu)",
+                       base ? net->sup_id[dup] : net->op_id[dup], base + dup);
+    return SSIM_OK;
 }
 
 /* Point the arrays into the mapping, build the strings and the id map. */
@@ -852,6 +855,7 @@ static ssim_status_t build(loader_t *ld)
         if (sections[s].kind == K_ARRAY)
             *field_of(net, (section_t)s) =
                 ld->hd->entry[s].count ? (void *)sec(ld, (section_t)s) : NULL;
+    double t0 = ssim_now();
     ssim_status_t st = load_strings(ld, S_OP_ID, &net->op_id);
     if (st == SSIM_OK)
         st = load_strings(ld, S_OP_NAME, &net->op_name);
@@ -861,8 +865,10 @@ static ssim_status_t build(loader_t *ld)
         st = load_strings(ld, S_SUP_NAME, &net->sup_name);
     if (st == SSIM_OK)
         st = load_meta(ld, net);
+    double t1 = ssim_now();
     if (st == SSIM_OK)
         st = load_ids(ld);
+    ssim_debug("strings %.3f s, id map %.3f s", t1 - t0, ssim_now() - t1);
     if (st == SSIM_OK && !(net->dir = ssim_strdup(ld->path, "network snapshot path")))
         st = SSIM_ENOMEM;
     return st;
@@ -872,21 +878,30 @@ ssim_status_t ssim_snapshot_load(ssim_network_t *net, const char *path)
 {
     memset(net, 0, sizeof *net);
     loader_t ld = {.path = path, .net = net};
+    double t[5] = {ssim_now()};
     ssim_status_t st = map_file(&ld);
     if (st == SSIM_OK)
         st = check_header(&ld);
     if (st == SSIM_OK)
         st = check_counts(&ld);
+    t[1] = ssim_now();
     if (st == SSIM_OK)
         st = check_sections(&ld);
+    t[2] = ssim_now();
     if (st == SSIM_OK)
         st = check_values(&ld);
+    t[3] = ssim_now();
     if (st == SSIM_OK)
         st = build(&ld);
+    t[4] = ssim_now();
     if (st != SSIM_OK) {
         if (!net->map && ld.base)
             munmap((void *)ld.base, (size_t)ld.size);
         ssim_network_destroy(net);
+    } else {
+        ssim_debug("snapshot %s: %" PRIu64 " bytes; map and header %.3f s, checksums %.3f s, "
+                   "value checks %.3f s, strings and id map %.3f s",
+                   path, ld.size, t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3]);
     }
     return st;
 }
