@@ -59,7 +59,7 @@ int ssim_snapshot_has_magic(const char *path);
  * checksum, count, offset or value), SSIM_EIO when it cannot be read,
  * SSIM_ENOMEM out of memory.  Time O(file size); memory: the mapping (file
  * pages, shared with the page cache) plus 16 bytes per node for the string
- * pointers and about 32 per node for the id map. */
+ * pointers and 32 to 64 per node for the id map. */
 ssim_status_t ssim_snapshot_load(ssim_network_t *net, const char *path);
 
 #endif
