@@ -18,6 +18,15 @@ static ssim_status_t network_info(const char *dir)
         st = ssim_graph_build(&g, &net);
     if (st == SSIM_OK)
         st = cli_print_network_shape(stdout, &net, &g);
+    char about[160], from[4096];
+    ssim_snapshot_describe(&net, about, sizeof about);
+    if (st == SSIM_OK && about[0]) { /* the directory of the files packed */
+        snprintf(from, sizeof from, "%s", net.files[SSIM_FILE_OPERATORS].path);
+        char *slash = strrchr(from, '/');
+        if (slash)
+            *slash = '\0';
+        printf("snapshot: %s; packed from %s\n", about, slash ? from : ".");
+    }
     ssim_graph_destroy(&g);
     ssim_network_destroy(&net);
     return st;

@@ -6,6 +6,7 @@
 #include "core/atomic.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,4 +235,16 @@ int ssim_snapshot_has_magic(const char *path)
     if (f)
         fclose(f);
     return n == sizeof m && memcmp(m, snap_magic, sizeof m) == 0;
+}
+
+void ssim_snapshot_describe(const ssim_network_t *net, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    buf[0] = '\0';
+    if (!net->map || net->map_len < sizeof(snap_header_t))
+        return;
+    const snap_header_t *hd = net->map; /* checked by the loader */
+    snprintf(buf, size, "format version %" PRIu32 ", written by %.*s", hd->version,
+             (int)strnlen(hd->build, sizeof hd->build), hd->build);
 }

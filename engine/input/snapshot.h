@@ -48,6 +48,11 @@ int ssim_snapshot_is_file(const char *path);
  * its name), else 0. */
 int ssim_snapshot_has_magic(const char *path);
 
+/* For a network loaded from a snapshot (net->map set): "format version V,
+ * written by BUILD" into buf (NUL-terminated, truncated at size); for any
+ * other network an empty string. */
+void ssim_snapshot_describe(const ssim_network_t *net, char *buf, size_t size);
+
 /* Load the snapshot at path into *net (zeroed by this call): map it, check
  * the header, the section table, every checksum and the ranges of every
  * index and code, rebuild the string pointers and the id map.  The numeric

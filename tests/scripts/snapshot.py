@@ -104,7 +104,8 @@ def same(tmp, name, scenario, net_dir, *extra):
 def case_same(tmp):
     snap = same(tmp, "tiny", TINY, TINY_NET)
     info = sh("info", snap)
-    if "10 operators, 4 suppliers, 13 supply edges, 8 dependencies" not in info.stdout:
+    if "10 operators, 4 suppliers, 13 supply edges, 8 dependencies" not in info.stdout or \
+            "snapshot: format version 1, written by sectorsim " not in info.stdout:
         failures.append("info on the tiny snapshot:\n" + info.stdout)
     # the scenario's network key, a name without .ssn
     plain = os.path.join(tmp, "tiny_snapshot_no_extension")
