@@ -46,6 +46,9 @@
  * (the operators supplied by any supplier: kernel.seeds: origins on a
  * generated network with its one supplier S0), all little-endian.
  *
+ * With SSIM_BENCH_DEBUG set, the engine's debug lines go to stderr (a network
+ * snapshot's load phases among them).
+ *
  * Everything the program allocates is released before it exits.
  */
 #include "core/log.h"
@@ -352,7 +355,7 @@ int main(int argc, char **argv)
     opts_t o;
     if (parse_opts(argc, argv, &o) != 0)
         return 2;
-    ssim_log_set_level(SSIM_LOG_QUIET);
+    ssim_log_set_level(getenv("SSIM_BENCH_DEBUG") ? SSIM_LOG_VERBOSE : SSIM_LOG_QUIET);
     job_t j;
     ssim_status_t st = job_load(&j, &o);
     int modes[2] = {0, 1}, n_modes = 1;

@@ -287,6 +287,7 @@ int cli_cmd_summarize(const cli_command_t *cmd, int argc, char **argv, const cha
 int cli_cmd_report(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_criticality(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 int cli_cmd_risk(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
+int cli_cmd_network(const cli_command_t *cmd, int argc, char **argv, const char *command_line);
 
 /* generate --help's list of the generators. */
 void cli_generate_list(FILE *out);

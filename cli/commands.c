@@ -33,7 +33,7 @@
     }
 #define ROW_NETWORK                                                                                \
     {                                                                                              \
-        "network", 0, "DIR", "use this network directory instead of the scenario's",               \
+        "network", 0, "DIR", "use this network directory (or snapshot) instead of the scenario's", \
             CLI_OPT_NETWORK, 0                                                                     \
     }
 #define ROW_QUIET                                                                                  \
@@ -156,6 +156,12 @@ static const cli_option_t generate_options[] = {
     ROW_END,
 };
 
+static const cli_option_t network_options[] = {
+    {"output", 'o', "NET.ssn", "pack: the snapshot file to write (required)", CLI_OPT_OUTPUT, 0},
+    ROW_QUIET,
+    ROW_END,
+};
+
 static const cli_option_t summarize_options[] = {
     {"csv", 0, "DIR",
      "also write national.csv, sectors.csv, prefectures.csv, quantiles.csv, exceedance.csv "
@@ -205,15 +211,23 @@ const cli_command_t cli_commands[] = {
      "Runs the baseline and each of the scenario's regulation options on common random\n"
      "numbers, prints the paired comparison table on stdout and writes OUT.h5.",
      "SCENARIO", 1, 1, compare_options, NULL, cli_cmd_compare},
-    {"info", "OUT.h5 | NETWORK_DIR", "describe a results file, or a network's shape",
-     "Describes a results file, or loads and checks a network directory and prints its shape.",
-     "OUT.h5 | NETWORK_DIR", 1, 1, no_options, NULL, cli_cmd_info},
+    {"info", "OUT.h5 | NETWORK_DIR | NET.ssn", "describe a results file, or a network's shape",
+     "Describes a results file, or loads and checks a network directory (or snapshot) and\n"
+     "prints its shape.",
+     "OUT.h5 | NETWORK_DIR | NET.ssn", 1, 1, no_options, NULL, cli_cmd_info},
     {"generate", "NAME [--PARAM VALUE ...] [--seed S] -o DIR",
      "write a network from a generator (generate --help lists them)",
      "Writes a network directory (operators.csv, suppliers.csv, supply.csv,\n"
      "dependencies.csv), deterministic for a seed.  The files are loaded back and\n"
      "checked before they are committed: a network that fails the check is never written.",
      "generator NAME", 1, 1, generate_options, cli_generate_list, cli_cmd_generate},
+    {"network", "pack DIR -o NET.ssn",
+     "pack a network directory into one binary snapshot (fast to load)",
+     "pack: loads and checks the network directory DIR as run does, then writes it as one\n"
+     "binary snapshot NET.ssn (docs/snapshot.md), written atomically.  Wherever a network\n"
+     "directory is accepted (a scenario's network key, --network, info), a snapshot is too:\n"
+     "the same network and the same input hashes, loaded by mapping the file.",
+     "ACTION DIR", 2, 2, network_options, NULL, cli_cmd_network},
     {"summarize", "OUT.h5 [--csv DIR] [--excel]",
      "summary tables of a results file (and tidy CSV files)",
      "Prints the national, per-sector, per-prefecture (and per-option) summaries.", "OUT.h5", 1, 1,

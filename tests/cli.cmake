@@ -3,7 +3,8 @@
 # suggestion.  The list below is written here on purpose, not read from the
 # program: a command missing from the table (or one added to it without
 # adding it here) fails cli.global_help and its cli.help.* test.
-set(SSIM_CLI_COMMANDS run validate compare info generate summarize report risk merge criticality schema
+set(SSIM_CLI_COMMANDS run validate compare info generate network summarize report risk merge
+    criticality schema
     fields help)
 set(CLI_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/scripts/cli.cmake)
 set(CLI_TINY ${SSIM_SOURCE_DIR}/scenarios/examples/tiny/scenario.yaml)

@@ -30,6 +30,7 @@ function(ssim_fuzz_harness NAME)
 endfunction()
 
 ssim_fuzz_harness(network LIBS ssim_graph)
+ssim_fuzz_harness(snapshot LIBS ssim_graph)
 ssim_fuzz_harness(scenario LIBS ssim_study ssim_regulation
                   DEFINITIONS SSIM_FUZZ_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 ssim_fuzz_harness(h5read LIBS ssim_analysis)

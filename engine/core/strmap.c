@@ -20,8 +20,8 @@ ssim_status_t ssim_strmap_init(ssim_strmap_t *m, size_t expected)
     size_t cap = 16;
     while (cap < 2 * expected + 16)
         cap *= 2;
-    m->keys = ssim_calloc(cap, sizeof *m->keys, "string map keys");
-    m->values = ssim_malloc(cap, sizeof *m->values, "string map values");
+    m->keys = ssim_calloc_huge(cap, sizeof *m->keys, "string map keys");
+    m->values = ssim_malloc_huge(cap, sizeof *m->values, "string map values");
     m->cap = cap;
     m->n = 0;
     if (!m->keys || !m->values) {
@@ -55,12 +55,12 @@ static int grow(ssim_strmap_t *m)
     return 0;
 }
 
-int ssim_strmap_put(ssim_strmap_t *m, const char *key, int64_t value, int64_t *existing)
+/* Insert key (hash h) into a map with room for it; as ssim_strmap_put. */
+static int put_hashed(ssim_strmap_t *m, const char *key, uint64_t h, int64_t value,
+                      int64_t *existing)
 {
-    if (2 * (m->n + 1) > m->cap && grow(m) != 0)
-        return -1;
     size_t mask = m->cap - 1;
-    for (size_t i = fnv1a(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         if (!m->keys[i]) {
             m->keys[i] = key;
             m->values[i] = value;
@@ -73,6 +73,40 @@ int ssim_strmap_put(ssim_strmap_t *m, const char *key, int64_t value, int64_t *e
             return 1;
         }
     }
+}
+
+int ssim_strmap_put(ssim_strmap_t *m, const char *key, int64_t value, int64_t *existing)
+{
+    if (2 * (m->n + 1) > m->cap && grow(m) != 0)
+        return -1;
+    return put_hashed(m, key, fnv1a(key), value, existing);
+}
+
+int ssim_strmap_put_all(ssim_strmap_t *m, const char *const *keys, size_t n, int64_t first,
+                        size_t *dup)
+{
+    enum { AHEAD = 16 }; /* keys hashed and their slots fetched ahead of the insert */
+    uint64_t hash[AHEAD];
+    while (2 * (m->n + n) > m->cap)
+        if (grow(m) != 0)
+            return -1;
+    size_t mask = m->cap - 1;
+    for (size_t i = 0; i < n + AHEAD; i++) {
+        if (i >= AHEAD) { /* key k's slot was fetched AHEAD keys ago */
+            size_t k = i - AHEAD;
+            if (put_hashed(m, keys[k], hash[k % AHEAD], first + (int64_t)k, NULL)) {
+                *dup = k;
+                return 1;
+            }
+        }
+        if (i < n) {
+            uint64_t h = fnv1a(keys[i]);
+            hash[i % AHEAD] = h;
+            __builtin_prefetch(&m->keys[h & mask], 1);
+            __builtin_prefetch(&m->values[h & mask], 1);
+        }
+    }
+    return 0;
 }
 
 int64_t ssim_strmap_get(const ssim_strmap_t *m, const char *key)

@@ -26,6 +26,14 @@ void ssim_strmap_destroy(ssim_strmap_t *m);
  * insertion and -1 on out of memory (error raised). */
 int ssim_strmap_put(ssim_strmap_t *m, const char *key, int64_t value, int64_t *existing);
 
+/* Insert keys[k] -> first + k for k = 0 .. n-1, in order: the same map as n
+ * calls of ssim_strmap_put, built several times faster for large n (each
+ * key's slot is fetched from memory while earlier keys are inserted).
+ * Returns 0; 1 at the first key already present (stored in *dup as its k;
+ * the keys before it are inserted); -1 on out of memory (error raised). */
+int ssim_strmap_put_all(ssim_strmap_t *m, const char *const *keys, size_t n, int64_t first,
+                        size_t *dup);
+
 /* Value of key, or -1 when absent. */
 int64_t ssim_strmap_get(const ssim_strmap_t *m, const char *key);
 

@@ -18,6 +18,7 @@
 
 #include "input/network.h"
 #include "input/netload.h"
+#include "input/snapshot.h"
 
 #include "core/alloc.h"
 
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* Data rows per file; a test build lowers it to provoke the cap cheaply. */
@@ -281,6 +283,8 @@ static ssim_status_t load_all(ssim_network_t *net, ssim_status_t st, int optiona
 
 ssim_status_t ssim_network_load(ssim_network_t *net, const char *dir)
 {
+    if (ssim_snapshot_is_file(dir))
+        return ssim_snapshot_load(net, dir);
     memset(net, 0, sizeof *net);
     ssim_status_t st = check_dir(dir);
     if (st == SSIM_OK)
@@ -295,46 +299,40 @@ ssim_status_t ssim_network_load_files(ssim_network_t *net, const char *dir,
     return load_all(net, copy_paths(net, dir, paths), 0);
 }
 
+/* free(p) unless p lies in net's snapshot mapping. */
+static void release(const ssim_network_t *net, void *p)
+{
+    const char *c = p, *m = net->map;
+    if (!(m && c >= m && c < m + net->map_len))
+        free(p);
+}
+
 void ssim_network_destroy(ssim_network_t *net)
 {
     if (!net)
         return;
+    void *const arrays[] = {
+        net->op_id,        net->op_name,       net->op_sector, net->op_prefecture,
+        net->op_customers, net->op_designated, net->sup_id,    net->sup_name,
+        net->sup_country,  net->sup_category,  net->sup_src,   net->sup_dst,
+        net->sup_channel,  net->sup_lag_hours, net->sup_share, net->sup_privilege,
+        net->dep_op,       net->dep_provider,  net->dep_kind,  net->dep_buffer_hours,
+        net->dep_loss,     net->area_off,      net->area_pref, net->area_share,
+        net->coupling,     net->pool};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        release(net, arrays[i]);
     free(net->dir);
     for (int f = 0; f < SSIM_NET_N_FILES; f++)
         free(net->files[f].path);
-    free(net->op_id);
-    free(net->op_name);
-    free(net->op_sector);
-    free(net->op_prefecture);
-    free(net->op_customers);
-    free(net->op_designated);
-    free(net->sup_id);
-    free(net->sup_name);
-    free(net->sup_country);
-    free(net->sup_category);
-    free(net->sup_src);
-    free(net->sup_dst);
-    free(net->sup_channel);
-    free(net->sup_lag_hours);
-    free(net->sup_share);
-    free(net->sup_privilege);
-    free(net->dep_op);
-    free(net->dep_provider);
-    free(net->dep_kind);
-    free(net->dep_buffer_hours);
-    free(net->dep_loss);
     for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
         free(net->opt_files[f].path);
     for (int s = 0; s < SSIM_MAX_SECTORS; s++) {
         free(net->sector_info[s].customer_unit);
         free(net->sector_info[s].service_unit);
     }
-    free(net->area_off);
-    free(net->area_pref);
-    free(net->area_share);
-    free(net->coupling);
     ssim_strmap_destroy(&net->ids);
-    free(net->pool);
+    if (net->map)
+        munmap(net->map, net->map_len);
     memset(net, 0, sizeof *net);
 }
 

@@ -137,13 +137,22 @@ typedef struct {
     /* id -> node index (operators and suppliers share one namespace) */
     ssim_strmap_t ids;
 
-    /* string storage (owned) */
+    /* string storage (owned, or in the mapping) */
     char *pool;
     size_t pool_len, pool_cap;
+
+    /* A network loaded from a snapshot (input/snapshot.h): the read-only
+     * mapping of the file, which the numeric arrays and the pool point into
+     * (not freed, unmapped by ssim_network_destroy); NULL when loaded from
+     * CSV files. */
+    void *map;
+    size_t map_len;
 } ssim_network_t;
 
 /* Load the four CSV files from dir into *net (zeroed by this call), then
- * the optional consequence files that exist in dir.  On
+ * the optional consequence files that exist in dir.  When dir names a file
+ * rather than a directory, it is loaded as a network snapshot instead
+ * (ssim_snapshot_load: the same network, the same file hashes).  On
  * failure an error naming file:line:col and the rule is raised, *net is left
  * empty, and the status returned (SSIM_EINVAL bad input, including a missing or
  * unopenable file; SSIM_EIO a read error; SSIM_ENOMEM out of memory or size cap). */

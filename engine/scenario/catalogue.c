@@ -29,7 +29,8 @@ static const ssim_scenario_row_t top_rows[] = {
     {.key = "description", .type = SSIM_SCENARIO_T_STRING, .def = "\"\"", .units = "",
      .desc = "Free text.", .off = COFF(description)},
     {.key = "network", .type = SSIM_SCENARIO_T_PATH, .required = 1, .units = "",
-     .desc = "Network directory, relative to the catalogue; every class runs on it.",
+     .desc = "Network directory (or snapshot), relative to the catalogue; every class runs on "
+             "it.",
      .off = COFF(network_dir)},
     {.key = "seed", .type = SSIM_SCENARIO_T_UINT64, .def = "1", .units = "",
      .desc = "Master seed of the years' draws and of every class's incidents.",

@@ -32,7 +32,8 @@ static const ssim_scenario_row_t rows_before[] = {
      .off = OFF(description)},
     {.key = "network", .type = SSIM_SCENARIO_T_PATH, .required = 1, .units = "",
      .desc = "Network directory (operators.csv, suppliers.csv, supply.csv, dependencies.csv), "
-             "relative to the scenario file's directory unless absolute.",
+             "or a snapshot of one (`sectorsim network pack`, docs/snapshot.md), relative to "
+             "the scenario file's directory unless absolute.",
      .off = OFF(network_dir)},
     {.key = "model", .type = SSIM_SCENARIO_T_ENUM, .def = NULL, .units = "",
      .desc = "Propagation model run for every trial.", .off = OFF(model),

@@ -66,6 +66,8 @@ ssim_status_t ssim_study_check_output_paths(const char *output, const char *cons
     ssim_status_t st = SSIM_OK;
     for (size_t i = 0; st == SSIM_OK && i < n; i++)
         st = not_same(&out, output, inputs[i]);
+    if (st == SSIM_OK) /* a network snapshot (a file) */
+        st = not_same(&out, output, network_dir);
     char path[4096];
     for (int f = 0; st == SSIM_OK && f < SSIM_NET_N_FILES + SSIM_NET_N_OPT_FILES; f++) {
         const char *name =

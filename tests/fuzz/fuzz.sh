@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/fuzz/fuzz.sh HARNESS SECONDS [JOBS] — fuzz one harness for real
-# (docs/testing.md "Fuzzing").  HARNESS: network, scenario or h5read.
+# (docs/testing.md "Fuzzing").  HARNESS: network, snapshot, scenario or h5read.
 #
 # Configures build-fuzz/ (clang, SSIM_FUZZ=ON: libFuzzer, ASan, UBSan) when
 # it is not there yet (SSIM_FUZZ_BUILD overrides the directory), builds the
@@ -16,7 +16,7 @@
 # tests/fuzz/corpus/HARNESS/ under a name saying what it broke.
 set -eu
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-    echo "usage: $0 network|scenario|h5read SECONDS [JOBS]" >&2
+    echo "usage: $0 network|snapshot|scenario|h5read SECONDS [JOBS]" >&2
     exit 2
 fi
 harness=$1

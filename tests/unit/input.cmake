@@ -11,7 +11,8 @@ ssim_unit_test(NAME test_network SOURCES test_network.c LIBS ssim_input
 ssim_unit_test(NAME test_network_cap
                SOURCES test_network.c ${SSIM_INPUT_SRC_DIR}/network.c ${SSIM_INPUT_SRC_DIR}/netrows.c
                        ${SSIM_INPUT_SRC_DIR}/netcons.c
-                       ${SSIM_INPUT_SRC_DIR}/csv.c
+                       ${SSIM_INPUT_SRC_DIR}/csv.c ${SSIM_INPUT_SRC_DIR}/snapshot.c
+                       ${SSIM_INPUT_SRC_DIR}/snapload.c
                LIBS ssim_core DEFINITIONS SSIM_NET_ROW_CAP=3)
 # netwrite's all-or-nothing commit, a failure injected at every step in turn.
 ssim_unit_test(NAME test_netwrite SOURCES test_netwrite.c LIBS ssim_input)

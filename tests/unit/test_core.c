@@ -238,6 +238,27 @@ static void test_strmap_and_vocab(void)
     CHECK_EQ_INT(ssim_strmap_get(&m, "nope"), -1);
     ssim_strmap_destroy(&m);
 
+    /* put_all: the same map as one put per key (growing from a small map, in
+     * two batches), then a duplicate reported at its index */
+    const char *ptrs[1000];
+    for (int i = 0; i < 1000; i++)
+        ptrs[i] = keys[i];
+    size_t dup = 0;
+    CHECK(ssim_strmap_init(&m, 2) == SSIM_OK);
+    CHECK_EQ_INT(ssim_strmap_put_all(&m, ptrs, 5, 0, &dup), 0);
+    CHECK_EQ_INT(ssim_strmap_put_all(&m, ptrs + 5, 995, 5, &dup), 0);
+    for (int i = 0; i < 1000; i++)
+        CHECK_EQ_INT(ssim_strmap_get(&m, keys[i]), i);
+    CHECK_EQ_INT(m.n, 1000);
+    ptrs[700] = "k3";
+    ssim_strmap_destroy(&m);
+    CHECK(ssim_strmap_init(&m, 1000) == SSIM_OK);
+    CHECK_EQ_INT(ssim_strmap_put_all(&m, ptrs, 1000, 0, &dup), 1);
+    CHECK_EQ_INT(dup, 700);
+    CHECK_EQ_INT(ssim_strmap_get(&m, "k3"), 3);
+    CHECK_EQ_INT(ssim_strmap_get(&m, "k699"), 699);
+    ssim_strmap_destroy(&m);
+
     CHECK_EQ_INT(ssim_vocab_find(&ssim_vocab_sector, "water"), 3);
     CHECK_EQ_INT(ssim_vocab_find(&ssim_vocab_sector, "Water"), -1);
     CHECK_STR_CONTAINS(ssim_vocab_list(&ssim_vocab_channel), "auto, manual, managed");
