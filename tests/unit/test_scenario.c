@@ -665,8 +665,9 @@ static void test_resolved_json(void)
     CHECK_STR_CONTAINS(a.resolved_json, "\"probability\":{\"it\":0.3,\"ot\":0.7,\"endpoint\":0.5}");
     CHECK_STR_CONTAINS(a.resolved_json, "\"duration_hours\":{\"default\":{\"dist\":\"lognormal\"");
     CHECK_STR_CONTAINS(a.resolved_json, "\"medical\":{\"dist\":\"lognormal\"");
-    CHECK_STR_CONTAINS(a.resolved_json, "\"output\":{\"per_trial\":true,\"time_series\":true,"
-                                        "\"per_operator\":true,\"events\":false}}");
+    CHECK_STR_CONTAINS(a.resolved_json,
+                       "\"output\":{\"per_trial\":true,\"time_series\":true,"
+                       "\"per_operator\":true,\"network_tables\":true,\"events\":false}}");
     /* strings: quotes, backslash, control characters escaped; UTF-8 as is */
     CHECK_EQ_INT(parse(&c, "name: \"q\\\"b\\\\s\\ttab\\x01 \xC3\xA9\"\nnetwork: n\n"
                            "description: \"line\\nnext\"\nincident: {origin: {suppliers: [S1]}}\n"),
