@@ -3,16 +3,18 @@
 set(SCALEOUT ${CMAKE_CURRENT_LIST_DIR}/scaleout)
 add_test(NAME e2e.shards_merge
          COMMAND ${SCALEOUT}/shards_merge.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR})
-# SIGINT and kill -9 at random moments (3 rounds; 1 in the slower sanitizer
+# SIGINT and kill -9 at random moments (3 rounds of 10^6 trials; 1 of 3e5 in the slower sanitizer
 # build): timing-sensitive, so run alone.
 if(SSIM_SANITIZE)
   set(SCALEOUT_KILLS 1)
+  set(SCALEOUT_TRIALS 300000)
 else()
   set(SCALEOUT_KILLS 3)
+  set(SCALEOUT_TRIALS 1000000)
 endif()
 add_test(NAME e2e.checkpoint_resume
          COMMAND ${SCALEOUT}/checkpoint.sh $<TARGET_FILE:sectorsim> ${SSIM_SOURCE_DIR}
-                 ${SCALEOUT_KILLS})
+                 ${SCALEOUT_KILLS} ${SCALEOUT_TRIALS})
 set_tests_properties(e2e.shards_merge e2e.checkpoint_resume PROPERTIES LABELS e2e)
 set_tests_properties(e2e.checkpoint_resume PROPERTIES RUN_SERIAL TRUE TIMEOUT 900)
 # The MPI driver at 1 to 4 ranks, oversubscribed on the 2-core machine; the

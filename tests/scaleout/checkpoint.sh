@@ -4,15 +4,18 @@
 # run's, byte for byte outside /provenance; so is a run killed with SIGKILL
 # at random moments and resumed each time; a checkpoint of other inputs is
 # refused (exit 2).
-#   usage: checkpoint.sh SECTORSIM SOURCE_DIR [KILLS]
+#   usage: checkpoint.sh SECTORSIM SOURCE_DIR [KILLS] [TRIALS]
+# (TRIALS: of the run, a third of it for the compare; enough that SIGINT at
+# 1.5 s lands inside the trial loop)
 set -euo pipefail
-bin=$1; src=$2; kills=${3:-3}
+bin=$1; src=$2; kills=${3:-3}; trials=${4:-1000000}
 cmp_h5="/usr/bin/python3 $src/tests/scripts/h5compare.py"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 stoch=$src/tests/scenarios/stochastic.yaml
 fail() { echo "FAIL: $*"; exit 1; }
-args=(run "$stoch" --trials 600000 --summary-only --threads 1)
+args=(run "$stoch" --trials "$trials" --summary-only --threads 1)
+ctrials=$((trials / 3))
 
 "$bin" "${args[@]}" -q -o ref.h5 > ref.txt
 
@@ -57,16 +60,16 @@ for ((i = 1; i <= kills; i++)); do
 done
 
 # compare: a checkpoint holds the finished runs and the one running
-"$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials 300000 --threads 1 -q \
+"$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials "$ctrials" --threads 1 -q \
   -o cref.h5 > /dev/null
-"$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials 300000 --threads 1 \
+"$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials "$ctrials" --threads 1 \
   --checkpoint 1 -o c.h5 > /dev/null 2> c.err &
 pid=$!
 sleep 2
 kill -INT $pid 2> /dev/null || true
 set +e; wait $pid; rc=$?; set -e
 if [ $rc -eq 5 ]; then
-  "$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials 300000 --threads 1 \
+  "$bin" compare "$src/tests/scenarios/stochastic_options.yaml" --trials "$ctrials" --threads 1 \
     --checkpoint 1 --resume -q -o c.h5 > /dev/null
 else
   [ $rc -eq 0 ] || fail "compare: exit $rc"
