@@ -69,6 +69,14 @@ refuse "a shard of other inputs" "another study" run3.p1.h5 other.p2.h5 run3.p3.
 refuse "a shard of another split" "another study" run3.p1.h5 four.p2.h5 run3.p3.h5
 refuse "a shard of another command" "another study" run3.p1.h5 compare2.p2.h5
 refuse "a results file" "not a sectorsim shard" run3.whole.h5
+# a crafted shard naming another command: merge runs only the studies
+cp one1.p1.h5 crafted.h5
+/usr/bin/python3 -c '
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    f["shard"].attrs["command"] = "generate"
+' crafted.h5
+refuse "a shard naming another command" "not one of run, compare" crafted.h5
 refuse "a missing file" "" run3.p1.h5 no-such-shard.h5
 # the inputs changed since the shards ran: the identity differs
 cp "$stoch" changed.yaml
