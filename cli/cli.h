@@ -205,6 +205,10 @@ void cli_install_signal_handlers(void);
  * is one; SSIM_EINVAL naming `command` when it is (results readers refuse
  * it); info prints what it holds. */
 int cli_is_shard(const char *path);
+
+/* 1 when command `name` is a study that splits its work (run, compare,
+ * criticality, risk): the commands --part, merge and mpirun serve. */
+int cli_command_splits(const char *name);
 ssim_status_t cli_refuse_shard(const char *path, const char *command);
 ssim_status_t cli_print_shard(FILE *out, const char *path);
 

@@ -116,12 +116,9 @@ int cli_cmd_merge(const cli_command_t *cmd, int argc, char **argv, const char *c
     const ssim_shard_meta_t *m0 = st == SSIM_OK ? &sp.shard_meta[0] : NULL;
     /* only a study's shards: the command re-run must be one of them, named
      * as the shard's own first word (a crafted file runs nothing else) */
-    static const char *const studies[] = {"run", "compare", "criticality", "risk"};
-    int study = 0;
-    for (size_t i = 0; st == SSIM_OK && i < sizeof studies / sizeof *studies; i++)
-        study |= strcmp(m0->command, studies[i]) == 0;
-    if (st == SSIM_OK && (!study || strcmp(m0->argv[0], m0->command) != 0 ||
-                          !(target = cli_command_find(m0->command))))
+    if (st == SSIM_OK &&
+        (!cli_command_splits(m0->command) || strcmp(m0->argv[0], m0->command) != 0 ||
+         !(target = cli_command_find(m0->command))))
         st = ssim_error(SSIM_EINVAL, (ssim_loc_t){p.args[0], 0, 0},
                         "records the command '%s', not one of run, compare, criticality, risk",
                         m0->command);

@@ -77,11 +77,7 @@ int main(int argc, char **argv)
     }
     /* only the studies share their work among ranks; any other command
      * would run once per rank, each writing the same files */
-    static const char *const mpi_commands[] = {"run", "compare", "criticality", "risk"};
-    int shared = 0;
-    for (size_t i = 0; i < sizeof mpi_commands / sizeof *mpi_commands; i++)
-        shared |= strcmp(cmd->name, mpi_commands[i]) == 0;
-    if (cli_mpi_size > 1 && !shared) {
+    if (cli_mpi_size > 1 && !cli_command_splits(cmd->name)) {
         if (cli_mpi_rank == 0)
             fprintf(stderr,
                     "sectorsim: %s does not run under mpirun with several ranks (run, compare, "

@@ -189,6 +189,15 @@ int cli_split_finish(ssim_split_t *sp, const char *output, ssim_status_t *st)
     return ssim_split_writes_output(sp);
 }
 
+int cli_command_splits(const char *name)
+{
+    static const char *const studies[] = {"run", "compare", "criticality", "risk"};
+    for (size_t i = 0; i < sizeof studies / sizeof *studies; i++)
+        if (strcmp(name, studies[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int cli_is_shard(const char *path)
 {
     char kind[16];

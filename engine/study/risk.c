@@ -743,9 +743,6 @@ void ssim_risk_identity(const ssim_risk_job_t *job, char hex[65])
     for (size_t c = 0; c < job->cat.n_classes; c++)
         ssim_study_hash_text(&h, job->cls[c].sc.resolved_json);
     ssim_study_hash_text(&h, job->options_sc.path ? job->options_sc.resolved_json : "-");
-    for (int f = 0; f < SSIM_NET_N_FILES; f++)
-        ssim_study_hash_text(&h, job->net.files[f].sha256);
-    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
-        ssim_study_hash_text(&h, job->net.opt_files[f].path ? job->net.opt_files[f].sha256 : "-");
+    ssim_study_hash_network(&h, &job->net);
     ssim_sha256_hex(&h, hex);
 }

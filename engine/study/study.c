@@ -113,6 +113,14 @@ ssim_status_t ssim_study_run(const ssim_study_job_t *job, const ssim_model_ctx_t
     return st;
 }
 
+void ssim_study_hash_network(ssim_sha256_t *h, const ssim_network_t *net)
+{
+    for (int f = 0; f < SSIM_NET_N_FILES; f++)
+        ssim_study_hash_text(h, net->files[f].sha256);
+    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
+        ssim_study_hash_text(h, net->opt_files[f].path ? net->opt_files[f].sha256 : "-");
+}
+
 void ssim_study_hash_text(ssim_sha256_t *h, const char *s)
 {
     s = s ? s : "";
@@ -133,9 +141,6 @@ void ssim_study_identity(const ssim_study_job_t *job, const char *command, char 
              job->sc.output.per_trial, job->sc.output.time_series, job->sc.output.per_operator,
              job->sc.output.events);
     ssim_study_hash_text(&h, flags);
-    for (int f = 0; f < SSIM_NET_N_FILES; f++)
-        ssim_study_hash_text(&h, job->net.files[f].sha256);
-    for (int f = 0; f < SSIM_NET_N_OPT_FILES; f++)
-        ssim_study_hash_text(&h, job->net.opt_files[f].path ? job->net.opt_files[f].sha256 : "-");
+    ssim_study_hash_network(&h, &job->net);
     ssim_sha256_hex(&h, hex);
 }

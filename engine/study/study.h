@@ -75,6 +75,9 @@ void ssim_study_identity(const ssim_study_job_t *job, const char *command, char 
  * together. */
 void ssim_study_hash_text(ssim_sha256_t *h, const char *s);
 
+/* Add every network file's digest ("-" for an absent optional file). */
+void ssim_study_hash_network(ssim_sha256_t *h, const ssim_network_t *net);
+
 /* Release everything (safe on a zeroed or partly loaded job). */
 void ssim_study_job_destroy(ssim_study_job_t *job);
 
